@@ -1,0 +1,82 @@
+# Article Annotator — build, serve, test.
+#   make serve   install what is missing, build, serve www/ on http://127.0.0.1:$(PORT)
+#   make test    install what the tests need, run every test
+#   make build   build the hostable www/ (upload that folder to any static host)
+
+PORT ?= 8000
+WASM_TARGET := wasm32-unknown-unknown
+CRATE := article_annotator
+WASM_RAW := target/$(WASM_TARGET)/release/$(CRATE).wasm
+PKG := www/pkg
+# The wasm-bindgen CLI must match the library version in Cargo.lock exactly.
+WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3}' Cargo.lock)
+WASM_OPT := node_modules/.bin/wasm-opt
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: all serve build test tools tools-test wasm check-rust test-rust test-browser bench eval size clean
+
+all: build
+
+# --- tools ------------------------------------------------------------------------------
+
+tools: node_modules/.installed
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	@if [ "$$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 2 minutes, once)"; \
+	  cargo install wasm-bindgen-cli --version "=$(WASM_BINDGEN_VERSION)"; \
+	fi
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# Debian's Chromium for the browser tests (Playwright cannot download its own here).
+tools-test: tools
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  echo "installing Debian chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver; \
+	fi
+
+# --- build ------------------------------------------------------------------------------
+
+# `cargo rustc --crate-type cdylib` so that LTO applies (it is ignored for cdylib+rlib).
+wasm: tools
+	cargo rustc --lib --release --target $(WASM_TARGET) --crate-type cdylib
+	rm -rf $(PKG)
+	wasm-bindgen --target web --out-dir $(PKG) --out-name annotator $(WASM_RAW)
+	$(WASM_OPT) -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	  --enable-mutable-globals $(PKG)/annotator_bg.wasm -o $(PKG)/annotator_bg.wasm
+
+build: wasm
+	@echo "www/ is ready to host: $$(du -sh www | cut -f1) ($(PKG) built)"
+
+serve: build
+	@echo "serving www/ on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
+
+# --- test -------------------------------------------------------------------------------
+
+test: tools-test check-rust test-rust build test-browser
+
+check-rust:
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+
+test-rust:
+	cargo test
+
+test-browser:
+	node --test tests/e2e/
+
+# --- measure ----------------------------------------------------------------------------
+
+eval:
+	bash tests/eval/run.sh
+
+bench: build
+	cargo bench
+
+clean:
+	cargo clean
+	rm -rf $(PKG) node_modules

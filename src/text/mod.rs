@@ -1,0 +1,93 @@
+//! The text layer: tokens and sentences, computed once and shared by every detector.
+//!
+//! All offsets here are UTF-8 byte offsets into [`Document::text`].
+
+pub mod sentences;
+pub mod tokens;
+
+use std::ops::Range;
+pub use tokens::{Token, TokenKind};
+
+/// A sentence: its byte range and the index range of its tokens in [`Document::tokens`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range of the sentence text (UTF-8 byte offsets, trimmed of whitespace).
+    pub range: Range<usize>,
+    /// Indices into [`Document::tokens`] of the tokens inside this sentence.
+    pub tokens: Range<usize>,
+}
+
+/// A tokenized, sentence-split text.
+#[derive(Debug, Clone)]
+pub struct Document<'t> {
+    text: &'t str,
+    tokens: Vec<Token>,
+    sentences: Vec<Sentence>,
+}
+
+impl<'t> Document<'t> {
+    /// Tokenizes and sentence-splits `text`. Linear in its length; never panics.
+    pub fn new(text: &'t str) -> Document<'t> {
+        let tokens = tokens::tokenize(text);
+        let ranges = sentences::split_sentences(text, &tokens);
+        let mut sentences = Vec::with_capacity(ranges.len());
+        let mut next_token = 0;
+        for range in ranges {
+            let first = next_token;
+            while next_token < tokens.len() && tokens[next_token].end <= range.end {
+                next_token += 1;
+            }
+            sentences.push(Sentence {
+                range,
+                tokens: first..next_token,
+            });
+        }
+        Document {
+            text,
+            tokens,
+            sentences,
+        }
+    }
+
+    /// The whole text.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// Every token, in text order.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// Every sentence, in text order.
+    pub fn sentences(&self) -> &[Sentence] {
+        &self.sentences
+    }
+
+    /// The text of token `i`.
+    pub fn token_text(&self, i: usize) -> &'t str {
+        self.tokens[i].text(self.text)
+    }
+
+    /// The tokens of sentence `s`.
+    pub fn sentence_tokens(&self, s: &Sentence) -> &[Token] {
+        &self.tokens[s.tokens.clone()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_own_their_tokens() {
+        let doc = Document::new("One two. Three four five.");
+        assert_eq!(doc.sentences().len(), 2);
+        assert_eq!(doc.sentences()[0].tokens, 0..3);
+        assert_eq!(doc.sentences()[1].tokens, 3..7);
+        assert_eq!(
+            &doc.text()[doc.sentences()[1].range.clone()],
+            "Three four five."
+        );
+    }
+}

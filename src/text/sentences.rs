@@ -1,0 +1,234 @@
+//! Sentence splitting over tokens.
+//!
+//! A sentence ends at `.`, `!`, `?` or `…` (with any closing quotes and brackets after it)
+//! when the next token starts a sentence, and at a blank line. A period does not end a
+//! sentence after a known abbreviation ("Gov.", "Pa.", "Mr.", "Sept."), an initial ("J. K.")
+//! or a dotted acronym ("U.S.", "a.m.") unless the next word is one that usually starts a
+//! sentence ("The", "He"). A single line break ends a sentence unless the next line starts
+//! in lowercase (a hard-wrapped paragraph).
+
+use super::tokens::{Token, TokenKind};
+use std::ops::Range;
+
+/// Abbreviations that take a period and rarely end a sentence: titles, AP state and month
+/// abbreviations, company suffixes, common Latin abbreviations. Lowercase, without the dot.
+/// Sorted, for binary search.
+static ABBREVIATIONS: &[&str] = &[
+    "adm", "ala", "apr", "ariz", "ark", "assn", "aug", "ave", "blvd", "brig", "bros", "calif",
+    "capt", "cf", "cmdr", "co", "col", "colo", "conn", "corp", "cpl", "dec", "del", "dept", "dr",
+    "e.g", "ens", "esq", "etc", "feb", "fig", "fla", "ft", "ga", "gen", "gov", "hon", "i.e", "ill",
+    "inc", "ind", "jan", "jr", "kan", "kans", "ky", "la", "lt", "ltd", "maj", "mass", "md",
+    "messrs", "mich", "minn", "miss", "mo", "mont", "mr", "mrs", "ms", "msgr", "mt", "neb", "nev",
+    "no", "nos", "nov", "oct", "okla", "ore", "pa", "pfc", "ph", "pp", "prof", "pvt", "rep",
+    "reps", "rev", "sen", "sens", "sept", "sgt", "sr", "st", "supt", "tenn", "tex", "univ", "va",
+    "vol", "vs", "vt", "wash", "wis", "wyo",
+];
+
+/// Words that usually begin a sentence; after "U.S." or "Inc." they signal a boundary.
+static SENTENCE_STARTERS: &[&str] = &[
+    "A", "After", "An", "And", "But", "He", "Her", "His", "I", "If", "In", "It", "Its", "Many",
+    "More", "Most", "No", "On", "One", "She", "So", "Some", "That", "The", "Their", "There",
+    "These", "They", "This", "Those", "We", "What", "When", "While", "Yet",
+];
+
+fn is_abbreviation(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    ABBREVIATIONS.binary_search(&lower.as_str()).is_ok()
+}
+
+fn is_closing(c: &str) -> bool {
+    matches!(
+        c,
+        "\"" | "'" | ")" | "]" | "\u{201d}" | "\u{2019}" | "\u{00bb}" | "\u{203a}"
+    )
+}
+
+fn starts_sentence(text: &str, next: &Token) -> bool {
+    let s = next.text(text);
+    let first = s.chars().next().unwrap_or(' ');
+    first.is_uppercase()
+        || first.is_ascii_digit()
+        || matches!(
+            s,
+            "\"" | "'" | "(" | "[" | "\u{201c}" | "\u{2018}" | "\u{00ab}" | "-" | "\u{2014}" | "*"
+        )
+        || !first.is_alphabetic() && next.kind == TokenKind::Word
+}
+
+/// Returns the sentence byte ranges of `text`, in order, trimmed of surrounding whitespace.
+/// Every token lies in exactly one sentence. Linear in the number of tokens.
+pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
+    let mut sentences = Vec::new();
+    let mut first = 0; // index of the sentence's first token
+    let mut i = 0;
+    while i < tokens.len() {
+        let token = tokens[i];
+        let mut end_here = false;
+        let mut last = i; // last token of the sentence if it ends here
+        let t = token.text(text);
+        if matches!(t, "." | "!" | "?" | "\u{2026}") || t.ends_with('.') && t.len() > 1 {
+            // Absorb repeated terminators and closing quotes/brackets: `?!`, `."`, `.)`.
+            while last + 1 < tokens.len()
+                && tokens[last + 1].start == tokens[last].end
+                && (matches!(tokens[last + 1].text(text), "." | "!" | "?")
+                    || is_closing(tokens[last + 1].text(text)))
+            {
+                last += 1;
+            }
+            end_here = match tokens.get(last + 1) {
+                None => true,
+                Some(next) => {
+                    starts_sentence(text, next) && !is_non_final_period(text, tokens, i, next)
+                }
+            };
+        }
+        if !end_here {
+            // Line breaks: a blank line always ends a sentence; a single one unless the next
+            // line continues in lowercase.
+            if let Some(next) = tokens.get(i + 1) {
+                let gap = &text[token.end..next.start];
+                let newlines = gap.matches('\n').count();
+                let next_lower = next
+                    .text(text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase);
+                if newlines >= 2 || newlines == 1 && !next_lower {
+                    end_here = true;
+                }
+            }
+        }
+        if end_here {
+            sentences.push(tokens[first].start..tokens[last].end);
+            first = last + 1;
+        }
+        i = last + 1;
+    }
+    if first < tokens.len() {
+        sentences.push(tokens[first].start..tokens[tokens.len() - 1].end);
+    }
+    sentences
+}
+
+/// Whether the period at token `i` belongs to an abbreviation rather than ending a sentence.
+fn is_non_final_period(text: &str, tokens: &[Token], i: usize, next: &Token) -> bool {
+    let t = tokens[i].text(text);
+    let next_text = next.text(text);
+    let starter = SENTENCE_STARTERS.binary_search(&next_text).is_ok();
+    if t.len() > 1 {
+        // A dotted acronym token such as "U.S." or "p.m.".
+        return !starter;
+    }
+    if t != "." || i == 0 || tokens[i - 1].end != tokens[i].start {
+        return false;
+    }
+    let prev = tokens[i - 1].text(text);
+    let prev_is_word = tokens[i - 1].kind == TokenKind::Word;
+    // An initial: one uppercase letter ("J. K. Rowling"), unless a starter follows.
+    let initial = prev_is_word && prev.chars().count() == 1 && prev.chars().all(char::is_uppercase);
+    if initial {
+        return !starter;
+    }
+    prev_is_word && is_abbreviation(prev) && !(starter && !is_title(prev))
+}
+
+/// Titles precede a name, so a period after them never ends a sentence.
+fn is_title(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "gov"
+            | "sen"
+            | "rep"
+            | "gen"
+            | "col"
+            | "capt"
+            | "lt"
+            | "prof"
+            | "rev"
+            | "sgt"
+            | "adm"
+            | "maj"
+            | "cpl"
+            | "pvt"
+            | "msgr"
+            | "hon"
+            | "st"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        let tokens = tokenize(text);
+        split_sentences(text, &tokens)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn lists_are_sorted_for_binary_search() {
+        assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
+        assert!(SENTENCE_STARTERS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn abbreviations_titles_and_initials_do_not_split() {
+        assert_eq!(
+            split("Florida Gov. Ron DeSantis spoke in Butler, Pa. on Monday. J. K. Rowling and Mr. Smith left at 9 a.m. Eastern."),
+            [
+                "Florida Gov. Ron DeSantis spoke in Butler, Pa. on Monday.",
+                "J. K. Rowling and Mr. Smith left at 9 a.m. Eastern."
+            ]
+        );
+    }
+
+    #[test]
+    fn acronym_at_end_of_sentence_splits_before_a_starter() {
+        assert_eq!(
+            split("He moved to the U.S. The move was quick. The U.S. Army agreed."),
+            [
+                "He moved to the U.S.",
+                "The move was quick.",
+                "The U.S. Army agreed."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_and_question_marks() {
+        assert_eq!(
+            split("\u{201c}Is it over?\u{201d} she asked. \u{201c}Yes.\u{201d} He left!"),
+            [
+                "\u{201c}Is it over?\u{201d} she asked.",
+                "\u{201c}Yes.\u{201d}",
+                "He left!"
+            ]
+        );
+    }
+
+    #[test]
+    fn line_breaks() {
+        assert_eq!(
+            split("HEADLINE WITHOUT A PERIOD\nBody starts here and\ncontinues here.\n\nNext"),
+            [
+                "HEADLINE WITHOUT A PERIOD",
+                "Body starts here and\ncontinues here.",
+                "Next"
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_and_whitespace() {
+        assert!(split("").is_empty());
+        assert!(split("  \n ").is_empty());
+        assert_eq!(split("no terminator"), ["no terminator"]);
+    }
+}

@@ -1,0 +1,193 @@
+//! Tokenization: words, numbers and punctuation, as UTF-8 byte ranges.
+//!
+//! One linear pass over the text. A word keeps inner apostrophes ("don't", "O'Brien"),
+//! inner hyphens ("Jong-un", "al-Assad") and dotted abbreviations ("U.S.", "a.m.", "E.T.");
+//! a number keeps inner `,` `.` `:` between digits ("1,700", "8:45", "3.5").
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (possibly with digits, inner apostrophes, hyphens, or dotted abbreviation dots).
+    Word,
+    /// Starts with a digit: "2024", "1,700", "8:45", "3.5", "1990s", "21st".
+    Number,
+    /// Any single other visible character: punctuation, symbols, emoji.
+    Punct,
+}
+
+/// A token: a UTF-8 byte range `start..end` of the document text and its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Start, a UTF-8 byte offset into the document text.
+    pub start: usize,
+    /// End (exclusive), a UTF-8 byte offset into the document text.
+    pub end: usize,
+    /// What the token is made of.
+    pub kind: TokenKind,
+}
+
+impl Token {
+    /// The token's text.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+fn is_hyphen(c: char) -> bool {
+    c == '-' || c == '\u{2010}' || c == '\u{2011}'
+}
+
+/// Splits `text` into tokens. Whitespace separates tokens and is not itself a token.
+///
+/// Linear in the length of `text`; allocates only the returned vector.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+    // The char starting at byte `i`, if any (`i` is always on a char boundary here).
+    let char_at = |i: usize| text.get(i..).and_then(|rest| rest.chars().next());
+    let after = |i: usize| i + char_at(i).map_or(0, char::len_utf8);
+    let mut i = 0;
+    while let Some(c) = char_at(i) {
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        i += c.len_utf8();
+        if c.is_alphanumeric() {
+            let kind = if c.is_ascii_digit() {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            let mut last = c;
+            while let Some(d) = char_at(i) {
+                if d.is_alphanumeric() || is_combining(d) {
+                    last = d;
+                    i += d.len_utf8();
+                    continue;
+                }
+                let next = char_at(after(i));
+                let joins = if is_apostrophe(d) || is_hyphen(d) {
+                    next.is_some_and(char::is_alphanumeric)
+                } else if matches!(d, ',' | '.' | ':') && kind == TokenKind::Number {
+                    // "8:45" and "3.5" join; "1,700" joins only before exactly 3 digits.
+                    last.is_ascii_digit()
+                        && next.is_some_and(|n| n.is_ascii_digit())
+                        && (d != ',' || thousands_group(&text[i + 1..]))
+                } else {
+                    false
+                };
+                if !joins {
+                    break;
+                }
+                i += d.len_utf8();
+                last = d;
+            }
+            // Dotted abbreviations: single letters each followed by a dot ("U.S.", "a.m.",
+            // "E.T."). The last dot belongs to the token.
+            if kind == TokenKind::Word && i == start + c.len_utf8() && char_at(i) == Some('.') {
+                let mut j = i;
+                let mut letters = 1;
+                while char_at(j) == Some('.') {
+                    match char_at(j + 1) {
+                        Some(l)
+                            if l.is_alphabetic() && char_at(j + 1 + l.len_utf8()) == Some('.') =>
+                        {
+                            j += 1 + l.len_utf8();
+                            letters += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                if letters >= 2 {
+                    i = j + 1;
+                }
+            }
+            tokens.push(Token {
+                start,
+                end: i,
+                kind,
+            });
+        } else {
+            // Keep combining marks, skin tones and zero-width-joined emoji with their base.
+            while let Some(d) = char_at(i) {
+                if is_combining(d) {
+                    i += d.len_utf8();
+                } else if d == '\u{200d}' {
+                    i = after(after(i));
+                } else {
+                    break;
+                }
+            }
+            tokens.push(Token {
+                start,
+                end: i.min(text.len()),
+                kind: TokenKind::Punct,
+            });
+        }
+    }
+    tokens
+}
+
+fn thousands_group(rest: &str) -> bool {
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    digits == 3
+}
+
+/// Combining marks and variation selectors: they extend the previous character.
+pub(crate) fn is_combining(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF
+        | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn words_numbers_and_punctuation() {
+        assert_eq!(
+            texts("Musk's X, at 8:45 p.m. E.T. on Aug. 12, 2024."),
+            [
+                "Musk's", "X", ",", "at", "8:45", "p.m.", "E.T.", "on", "Aug", ".", "12", ",",
+                "2024", "."
+            ]
+        );
+    }
+
+    #[test]
+    fn thousands_and_decimals_join_lists_do_not() {
+        assert_eq!(texts("1,700 and 3.5"), ["1,700", "and", "3.5"]);
+        assert_eq!(texts("1,2,3"), ["1", ",", "2", ",", "3"]);
+    }
+
+    #[test]
+    fn inner_hyphens_and_apostrophes_join() {
+        assert_eq!(
+            texts("al-Assad's O’Brien -- don't"),
+            ["al-Assad's", "O’Brien", "-", "-", "don't"]
+        );
+    }
+
+    #[test]
+    fn u_s_is_one_token_but_a_sentence_final_initial_is_not() {
+        assert_eq!(texts("the U.S. Army"), ["the", "U.S.", "Army"]);
+        assert_eq!(texts("J. K. Rowling"), ["J", ".", "K", ".", "Rowling"]);
+    }
+
+    #[test]
+    fn non_latin_and_emoji() {
+        assert_eq!(texts("東京 👍🏽 café"), ["東京", "👍🏽", "café"]);
+        assert!(tokenize("").is_empty());
+        assert!(tokenize(" \n\t").is_empty());
+    }
+}
