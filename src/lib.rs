@@ -60,6 +60,8 @@ pub type Date = jiff::civil::Date;
 pub struct Options {
     article_date: Option<Date>,
     categories: [bool; 3],
+    user_entities: Vec<(String, Kind)>,
+    user_claim_phrases: Vec<String>,
 }
 
 impl Default for Options {
@@ -74,6 +76,8 @@ impl Options {
         Options {
             article_date: None,
             categories: [true; 3],
+            user_entities: Vec::new(),
+            user_claim_phrases: Vec::new(),
         }
     }
 
@@ -118,6 +122,45 @@ impl Options {
             self.categories[c as usize] = true;
         }
         self
+    }
+
+    /// Adds names the user wants marked as entities of `kind` wherever they occur
+    /// (matched case-sensitively on word boundaries), on top of the built-in lexicons.
+    ///
+    /// # Errors
+    /// When `kind` is not an entity kind (PERSON, ORG, LOC, NORP).
+    pub fn with_user_entity(mut self, name: &str, kind: Kind) -> Result<Options, Error> {
+        if kind.category() != Category::Entity {
+            return Err(Error::new(format!(
+                "{} is not an entity type: expected PERSON, ORG, LOC or NORP",
+                kind.label()
+            )));
+        }
+        let name = name.trim();
+        if !name.is_empty() {
+            self.user_entities.push((name.to_string(), kind));
+        }
+        Ok(self)
+    }
+
+    /// Adds a phrase that marks a sentence as a hedged claim wherever it occurs (matched
+    /// case-insensitively on word boundaries), on top of the built-in cue lists.
+    pub fn with_user_claim_phrase(mut self, phrase: &str) -> Options {
+        let phrase = phrase.trim();
+        if !phrase.is_empty() {
+            self.user_claim_phrases.push(phrase.to_string());
+        }
+        self
+    }
+
+    /// The user's entity names with their kinds.
+    pub fn user_entities(&self) -> &[(String, Kind)] {
+        &self.user_entities
+    }
+
+    /// The user's claim phrases.
+    pub fn user_claim_phrases(&self) -> &[String] {
+        &self.user_claim_phrases
     }
 
     /// The article date given, if any.
@@ -249,7 +292,7 @@ pub fn annotate(text: &str, options: &Options) -> Annotations {
     };
     let mut spans = Vec::new();
     let entities = if options.runs(Category::Entity) {
-        entities::detect(&doc)
+        entities::detect(&doc, options.user_entities())
     } else {
         Vec::new()
     };
@@ -257,7 +300,11 @@ pub fn annotate(text: &str, options: &Options) -> Annotations {
         spans.extend(timex::detect(&doc, article_date.map(|(d, _)| d)));
     }
     if options.runs(Category::Claim) {
-        spans.extend(claims::detect(&doc, &entities));
+        spans.extend(claims::detect(
+            &doc,
+            &entities,
+            options.user_claim_phrases(),
+        ));
     }
     spans.extend(entities);
     Annotations {

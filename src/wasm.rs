@@ -2,7 +2,7 @@
 //! Offsets in everything it returns are UTF-16 code units (what JavaScript strings index).
 
 use crate::output::{to_output, Unit};
-use crate::{annotate as annotate_text, Category, Options};
+use crate::{annotate as annotate_text, Category, Kind, Options};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -18,6 +18,17 @@ struct JsOptions {
     article_date: Option<String>,
     #[serde(default)]
     categories: Option<Vec<String>>,
+    #[serde(default)]
+    user_entities: Vec<JsUserEntity>,
+    #[serde(default)]
+    user_claim_phrases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsUserEntity {
+    text: String,
+    kind: String,
 }
 
 fn parse_options(value: JsValue) -> Result<Options, JsError> {
@@ -48,11 +59,29 @@ fn parse_options(value: JsValue) -> Result<Options, JsError> {
         }
         options = options.with_categories(&categories);
     }
+    for entity in js.user_entities {
+        let kind = [Kind::Person, Kind::Org, Kind::Loc, Kind::Norp]
+            .into_iter()
+            .find(|k| k.label() == entity.kind)
+            .ok_or_else(|| {
+                JsError::new(&format!(
+                    "user entity {:?}: unknown kind {:?}: expected PERSON, ORG, LOC or NORP",
+                    entity.text, entity.kind
+                ))
+            })?;
+        options = options
+            .with_user_entity(&entity.text, kind)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+    }
+    for phrase in js.user_claim_phrases {
+        options = options.with_user_claim_phrase(&phrase);
+    }
     Ok(options)
 }
 
 /// Annotates `text`. `options` is `undefined` or `{ articleDate?: "YYYY-MM-DD",
-/// categories?: ("entity" | "time" | "claim")[] }`. Returns `{ articleDate,
+/// categories?: ("entity" | "time" | "claim")[], userEntities?: { text, kind }[],
+/// userClaimPhrases?: string[] }`. Returns `{ articleDate,
 /// articleDateSource, spans, groups }`; every offset is in UTF-16 code units.
 /// Throws an `Error` with a clear message on bad options.
 #[wasm_bindgen]
