@@ -93,11 +93,25 @@ impl Options {
             self.article_date = None;
             return Ok(self);
         }
-        let day_part = date.get(..10).unwrap_or(date);
-        let parsed = day_part
-            .parse::<Date>()
-            .ok()
-            .filter(|_| date.len() == 10 || date[10..].starts_with(['T', ' ']));
+        // Check the shape first: the date parser also takes other forms ("20240801"),
+        // and slicing by the assumed length must not panic on them.
+        let ymd_shape = |d: &str| {
+            d.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+        };
+        let parsed = match (date.get(..10), date.get(10..)) {
+            (Some(day), Some(rest))
+                if ymd_shape(day) && (rest.is_empty() || rest.starts_with(['T', ' '])) =>
+            {
+                day.parse::<Date>().ok()
+            }
+            _ => None,
+        };
         match parsed {
             Some(d) => {
                 self.article_date = Some(d);
@@ -363,6 +377,9 @@ mod tests {
         assert!(d("yesterday").is_err());
         assert!(d("1998-03-01x").is_err());
         assert!(d("€€€€€€€€€€€").is_err(), "non-ASCII must not panic");
+        assert!(d("20240801").is_err(), "a basic-format date must not panic");
+        assert!(d("+002024-08-01").is_err());
+        assert!(d("2024-08-01 10:00").is_ok());
     }
 
     #[test]
