@@ -10,6 +10,41 @@ use article_annotator::text::{Document, TokenKind};
 use article_annotator::{annotate, Annotations, Category, Detail, Kind, Options};
 use std::collections::HashMap;
 
+/// Words and marks news text is made of, weighted towards what the detectors look at.
+#[rustfmt::skip]
+pub const ARTICLE_PIECES: &[&str] = &[
+    // names, titles, organizations, places, groups
+    "Elon", "Musk", "Maria", "González", "O'Brien", "Jong-un", "al-Assad", "Mr.", "Mrs.", "Dr.",
+    "Gov.", "Sen.", "President", "Smith", "Reuters", "NATO", "the", "Federal", "Reserve",
+    "Ministry", "of", "Defense", "U.S.", "U.N.", "New", "York", "Paris", "Texas", "Calif.",
+    "Democrats", "Russian", "Inc.", "Corp.", "J.", "K.", "Rowling", "X", "AP", "—", "Jr.",
+    // time words
+    "January", "Jan.", "Feb.", "March", "Sept.", "May", "may", "June", "Aug.", "December",
+    "Monday", "Tuesday", "yesterday", "today", "tomorrow", "last", "next", "week", "month",
+    "year", "years", "ago", "every", "daily", "weekly", "morning", "night", "noon", "midnight",
+    "hours", "minutes", "decade", "1990s", "2024", "1998", "12", "31", "0", "00", "21st",
+    "8:45", "p.m.", "a.m.", "E.T.", "GMT", "1,700", "3.5", "2024-08-12", "12/31/2024", "Q3",
+    "fiscal", "quarter", "since", "until", "during", "earlier", "later", "this", "that",
+    // claim words
+    "said", "says", "told", "according", "to", "reportedly", "allegedly", "might", "could",
+    "not", "be", "independently", "verified", "confirmed", "claimed", "denied", "false",
+    "debunked", "disputed", "experts", "believe", "some", "sources", "suggest", "appears",
+    "likely", "possibly", "unconfirmed", "rumors", "officials", "spokesman", "\"", "“", "”",
+    "‘", "’", "'", "(", ")", "[", "]", ".", ".", ".", ",", ",", ";", ":", "!", "?", "…", "-",
+    "--", "...", "?!", ".\"", ",\"", "’s", "'s",
+];
+
+/// Unicode that tends to break byte-offset code: multi-byte, grapheme clusters, controls.
+#[rustfmt::skip]
+pub const UNICODE_PIECES: &[&str] = &[
+    "👍", "👍🏽", "👨‍👩‍👧‍👦", "🇺🇸", "🇫🇷🇩🇪", "🏳️‍🌈", "東京", "習近平", "北京市", "한국어", "e\u{301}",
+    "a\u{308}\u{301}", "\u{301}", "\u{200d}", "\u{200d}\u{200d}", "\u{fe0f}", "مرحبا", "שלום",
+    "\u{200f}", "\u{202e}", "\u{2066}", "Ελλάδα", "Москва", "€", "£5", "½", "²", "٣", "१२", "ǅ",
+    "ß", "İ", "ﬁ", "\u{feff}", "\0", "\r\n", "\r", "\t", "\u{b}", "\u{c}", "\u{85}", "\u{2028}",
+    "\u{2029}", "\u{a0}", "\u{3000}", "\u{1f}", "\u{7f}", "\u{10ffff}", "\u{e000}", "\u{e0067}",
+    "\u{1f3fb}",
+];
+
 /// UTF-16 and code point positions of every byte offset of a text, to check converted
 /// offsets against the byte offsets without quadratic work. Offsets inside a character
 /// map to `usize::MAX` (nothing may point there).
