@@ -73,7 +73,8 @@ test-js:
 # --- measure ----------------------------------------------------------------------------
 
 eval:
-	bash tests/eval/run.sh
+	cargo build --release --bin annotate
+	python3 tests/eval/eval.py
 
 bench: build
 	cargo bench
