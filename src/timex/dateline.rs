@@ -46,6 +46,17 @@ const LEADS: &[&str] = &[
 
 /// The article date given by a dateline at the top of the text, if there is one.
 pub fn find_dateline(doc: &Document) -> Option<Date> {
+    find(doc).map(|(d, _, _)| d)
+}
+
+/// The byte range of a wire dateline's date ("WASHINGTON, Aug 13 (Reuters)"), which the
+/// detector leaves unmarked: it is the article's date, not a statement in it.
+pub(crate) fn dateline_range(doc: &Document) -> Option<std::ops::Range<usize>> {
+    find(doc).filter(|(_, _, wire)| *wire).map(|(_, r, _)| r)
+}
+
+/// The date, its byte range, and whether it sits in a wire dateline.
+fn find(doc: &Document) -> Option<(Date, std::ops::Range<usize>, bool)> {
     let text = doc.text();
     let head = head_end(text);
     let scan = Scanner::new(doc, None);
@@ -84,15 +95,16 @@ pub fn find_dateline(doc: &Document) -> Option<Date> {
         let city = is_city_lead(before);
         let mostly_date = line.len() <= 60 && (f.end - f.start) * 10 >= line.len() * 4;
         if agency || lead || city || mostly_date {
+            let wire = agency || city;
             if let Ok(d) = f.value.parse::<Date>() {
-                return Some(d);
+                return Some((d, f.start..f.end, wire));
             }
             // No year in the dateline: "WASHINGTON, Aug 13 (Reuters) -".
             if (agency || city) && f.value.starts_with("XXXX-") {
                 let y = latest_year(doc, &scan)?;
                 let md = f.value.get(4..)?;
                 if let Ok(d) = format!("{y:04}{md}").parse::<Date>() {
-                    return Some(d);
+                    return Some((d, f.start..f.end, wire));
                 }
             }
         }

@@ -217,7 +217,25 @@ impl<'d, 't> Scanner<'d, 't> {
             }
         }
         let mut spans = Vec::with_capacity(self.found.len());
-        for f in self.found {
+        let dateline = dateline::dateline_range(self.doc);
+        for mut f in self.found {
+            // "Friday's", "last month's": the possessive is not part of the timex.
+            let span_text = self.text.get(f.start..f.end).unwrap_or("");
+            if let Some(stem) = span_text
+                .strip_suffix("'s")
+                .or_else(|| span_text.strip_suffix("\u{2019}s"))
+            {
+                if !stem.ends_with(|c: char| c.is_ascii_digit()) {
+                    f.end = f.start + stem.len();
+                }
+            }
+            // The dateline's own date is the article date, metadata rather than text.
+            if dateline
+                .as_ref()
+                .is_some_and(|r| f.start < r.end && r.start < f.end)
+            {
+                continue;
+            }
             let kind = f.kind;
             spans.push(Span::new(
                 f.start,
@@ -278,10 +296,11 @@ impl<'d, 't> Scanner<'d, 't> {
                             | "just"
                     ),
                     Kind::Date => {
-                        matches!(
+                        (matches!(
                             word,
                             "about" | "around" | "nearly" | "almost" | "approximately" | "roughly"
-                        ) && !f.value.ends_with("_REF")
+                        ) || f.reason.starts_with("counted from"))
+                            && !f.value.ends_with("_REF")
                     }
                     _ => false,
                 };
@@ -316,6 +335,7 @@ impl<'d, 't> Scanner<'d, 't> {
             self.clock(k),
             self.numeric_date(k),
             self.positioned(k),
+            self.week_of(k),
             self.weekday_expr(k),
             self.month_date(k),
             self.quarter(k),
@@ -346,34 +366,45 @@ impl<'d, 't> Scanner<'d, 't> {
             let w = self.w(j);
             match w {
                 "will" | "shall" | "won't" | "would" | "wouldn't" | "going" | "scheduled"
-                | "expected" | "expects" | "plans" | "plan" | "planned" | "planning"
-                | "intends" | "upcoming" | "due" | "set" | "slated" | "hopes" | "tomorrow" => {
-                    Tense::Future
-                }
+                | "expected" | "expects" | "plans" | "plan" | "planning" | "intends"
+                | "upcoming" | "due" | "slated" | "hopes" | "tomorrow" | "until" | "could"
+                | "might" | "next" => Tense::Future,
+                "may" if self.raw(j) == "may" => Tense::Future,
                 _ if w.ends_with("'ll") || w.ends_with("\u{2019}ll") => Tense::Future,
                 "said" | "was" | "were" | "had" | "did" | "ago" | "went" | "came" | "met"
                 | "told" | "took" | "gave" | "made" | "got" | "began" | "saw" | "won" | "lost"
                 | "left" | "held" | "fell" | "rose" | "found" | "sent" | "spent" | "struck"
                 | "broke" | "spoke" | "wrote" | "hit" | "led" | "ran" | "paid" | "sold"
-                | "bought" | "yesterday" | "earlier" => Tense::Past,
+                | "bought" | "yesterday" | "earlier" | "last" => Tense::Past,
                 _ if w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed") => Tense::Past,
                 _ => Tense::Unknown,
             }
         };
-        for j in (range.start..i).rev().take(14) {
-            // Other time words are not verbs; skip them.
-            let t = cue(j);
-            if t != Tense::Unknown {
-                return t;
+        // The nearest cue wins, left first at equal distance; the clause rarely spans more.
+        for d in 1..=10 {
+            if let Some(j) = i.checked_sub(d).filter(|&j| j >= range.start) {
+                let t = cue(j);
+                if t != Tense::Unknown {
+                    return t;
+                }
             }
-        }
-        for j in (i + 1..range.end).take(8) {
-            let t = cue(j);
-            if t != Tense::Unknown {
-                return t;
+            if d <= 6 && i + d < range.end {
+                let t = cue(i + d);
+                if t != Tense::Unknown {
+                    return t;
+                }
             }
         }
         Tense::Unknown
+    }
+
+    /// The tense as a direction for choosing among candidate dates.
+    fn lean(&self, i: usize) -> i8 {
+        match self.tense(i) {
+            Tense::Future => 1,
+            Tense::Past => -1,
+            Tense::Unknown => 0,
+        }
     }
 
     // --- pieces -------------------------------------------------------------------------
@@ -522,7 +553,9 @@ impl<'d, 't> Scanner<'d, 't> {
     fn clock_core(&self, k: usize) -> Option<(u32, u32, usize, &'static str)> {
         let w = self.w(k);
         match w {
-            "noon" | "midday" => return Some((12, 0, k + 1, "noon")),
+            "noon" | "midday" if k == 0 || self.w(k - 1) != "high" => {
+                return Some((12, 0, k + 1, "noon"))
+            }
             "midnight" => return Some((24, 0, k + 1, "midnight")),
             _ => {}
         }
@@ -597,6 +630,10 @@ impl<'d, 't> Scanner<'d, 't> {
                 }
             }
             None if had_oclock => {}
+            None if self.w(next) == "in"
+                && self.w(next + 1) == "the"
+                && lex::part_of_day(self.w(next + 2)).is_some()
+                && (1..=12).contains(&h) => {}
             None => return None,
         }
         // "in the morning", "at night" after a clock time.
@@ -719,6 +756,31 @@ impl<'d, 't> Scanner<'d, 't> {
                 }
             }
         }
+        if matches!(self.w(k), "last" | "next" | "this") && self.joined(k) {
+            let (m, j) = self.month_at(k + 1)?;
+            if self.day_num(j).is_some() && self.joined(j - 1) {
+                return None;
+            }
+            let (value, reason) = match self.dct {
+                Some(dct) => {
+                    let y = i32::from(dct.year());
+                    let dm = dct.month() as u8;
+                    let y = match self.w(k) {
+                        "last" if m < dm => y,
+                        "last" => y - 1,
+                        "next" if m > dm => y,
+                        "next" => y + 1,
+                        _ => y,
+                    };
+                    (
+                        format!("{y:04}-{m:02}"),
+                        format!("month resolved against article date {}", norm::day(dct)),
+                    )
+                }
+                None => (format!("XXXX-{m:02}"), "month, year unknown".to_string()),
+            };
+            return Some(self.found(k, j, Kind::Date, value, reason));
+        }
         let (m, j) = self.month_at(k)?;
         let w = self.w(k);
         // Month day [, year]
@@ -737,7 +799,45 @@ impl<'d, 't> Scanner<'d, 't> {
                         next = jy + 1;
                     }
                 }
-                return self.full_date(k, next, year, m, d, d2.map(|e| (j, e)));
+                let mut f = self.full_date(k, next, year, m, d, d2.map(|e| (j, e)))?;
+                // "April 24 and 25", "June 3 to 5": the second day is a timex of its own.
+                if year.is_none() && f.also.is_none() && self.joined(next - 1) {
+                    if let (true, Some((e, None))) = (
+                        matches!(self.w(next), "and" | "or" | "to" | "through" | "-"),
+                        self.day_num(next + 1),
+                    ) {
+                        let after = self.w(next + 2);
+                        if e > d && lex::unit(after).is_none() && lex::month(after).is_none() {
+                            if let (Some(t), Some(start)) = (self.toks.get(next + 1), f.day) {
+                                if let Some(end_day) = norm::ymd(i32::from(start.year()), m, e) {
+                                    f.also = Some((t.start, t.end, norm::day(end_day)));
+                                }
+                            }
+                        }
+                    }
+                }
+                return Some(f);
+            }
+        }
+        // "February this year", "June last year"
+        if matches!(self.w(j), "this" | "last" | "next")
+            && self.w(j + 1) == "year"
+            && self.joined(j - 1)
+        {
+            if let Some(dct) = self.dct {
+                let y = i32::from(dct.year())
+                    + match self.w(j) {
+                        "last" => -1,
+                        "next" => 1,
+                        _ => 0,
+                    };
+                return Some(self.found(
+                    k,
+                    j + 2,
+                    Kind::Date,
+                    format!("{y:04}-{m:02}"),
+                    format!("month resolved against article date {}", norm::day(dct)),
+                ));
             }
         }
         // Month [,|of] year
@@ -763,7 +863,8 @@ impl<'d, 't> Scanner<'d, 't> {
             let prev = k.checked_sub(1).map(|p| self.w(p)).unwrap_or("");
             if !matches!(
                 prev,
-                "in" | "since"
+                "in" | "the"
+                    | "since"
                     | "until"
                     | "by"
                     | "early"
@@ -823,7 +924,7 @@ impl<'d, 't> Scanner<'d, 't> {
             }
             None => match self.dct {
                 Some(dct) => {
-                    let date = norm::closest_year(dct, m, d, self.tense(k) == Tense::Future)?;
+                    let date = norm::closest_year(dct, m, d, self.lean(k))?;
                     (
                         Some(date),
                         norm::day(date),
@@ -896,6 +997,22 @@ impl<'d, 't> Scanner<'d, 't> {
             return Some(f);
         }
         None
+    }
+
+    /// "the week of March 6".
+    fn week_of(&self, k: usize) -> Option<Found> {
+        if !(self.w(k) == "the" && self.w(k + 1) == "week" && self.w(k + 2) == "of") {
+            return None;
+        }
+        let f = self.month_date(k + 3).filter(|f| f.also.is_none())?;
+        let day = f.day?;
+        Some(self.found(
+            k,
+            f.next,
+            Kind::Date,
+            norm::week_of(day),
+            "week of a date".into(),
+        ))
     }
 
     // --- positioned dates: "early 1990", "the end of the year", "mid-2024" ---------------
@@ -1492,6 +1609,10 @@ impl<'d, 't> Scanner<'d, 't> {
             return None;
         }
         let noun = self.w(j);
+        let noun = noun
+            .strip_suffix("'s")
+            .or_else(|| noun.strip_suffix("\u{2019}s"))
+            .unwrap_or(noun);
         if let Some(sm) = lex::season(noun) {
             return self.season_found(k, j, det, sm);
         }
@@ -1744,6 +1865,12 @@ impl<'d, 't> Scanner<'d, 't> {
         if quantified && amount == Some(1.0) && plural {
             return None;
         }
+        // "60 Minutes" (a title), "a second chance" (an ordinal).
+        if (cap(self.raw(ju)) && !cap(self.raw(j)))
+            || (unit == Unit::Second && matches!(self.w(j), "a" | "one") && !plural)
+        {
+            return None;
+        }
         if quantified && amount.is_some_and(|a| a > 1.0) && !plural && self.w(j) != "half" {
             // "two year" happens in speech; allow.
         }
@@ -1807,7 +1934,8 @@ impl<'d, 't> Scanner<'d, 't> {
         let ui = parts.iter().position(|p| lex::unit(p).is_some())?;
         let (unit, _) = lex::unit(parts.get(ui)?)?;
         let tail = &parts[ui + 1..];
-        if !(tail.is_empty() || tail == ["old"] || tail == ["long"]) {
+        // "6-year-old" is an age, which TempEval annotators leave unmarked.
+        if !(tail.is_empty() || tail == ["long"]) {
             return None;
         }
         let head = &parts[..ui];
@@ -1986,6 +2114,14 @@ impl<'d, 't> Scanner<'d, 't> {
             }
         }
         let (p, next) = best?;
+        let prev = k.checked_sub(1).map_or("", |p| self.w(p));
+        // "as soon as possible" is a manner, "high noon" an idiom, "the party daily Granma" a
+        // newspaper.
+        if (key.starts_with("soon") && prev == "as")
+            || (p.kind == "SET" && next == k + 1 && cap(self.raw(k + 1)) && self.joined(k))
+        {
+            return None;
+        }
         // "the past" before a number or unit is a duration's start, not PAST_REF.
         let kind = match p.kind {
             "SET" => Kind::Set,
@@ -1994,20 +2130,47 @@ impl<'d, 't> Scanner<'d, 't> {
             _ => Kind::Date,
         };
         let (value, day) = match p.value.strip_prefix("Y-") {
-            Some(md) => match self.dct {
-                Some(d) => {
-                    let v = format!("{:04}-{md}", d.year());
-                    let day = v.parse::<Date>().ok();
-                    (v, day)
+            Some(md) => {
+                let day = self.dct.and_then(|dct| holiday(dct, md, self.lean(k)));
+                match day {
+                    Some(d) => (norm::day(d), Some(d)),
+                    None if md.starts_with('@') => ("XXXX-XX-XX".to_string(), None),
+                    None => (format!("XXXX-{md}"), None),
                 }
-                None => (format!("XXXX-{md}"), None),
-            },
+            }
             None => (p.value.to_string(), None),
         };
         let mut f = self.found(k, next, kind, value, p.reason.to_string());
         f.day = day;
         Some(f)
     }
+}
+
+/// The date of a holiday ("12-25", or "@thanksgiving" / "@election" for US holidays that
+/// move) in the year around `dct` that the tense points to.
+fn holiday(dct: Date, md: &str, lean: i8) -> Option<Date> {
+    use jiff::civil::Weekday;
+    let y = i32::from(dct.year());
+    let in_year = |y: i32| -> Option<Date> {
+        let nov1 = norm::ymd(y, 11, 1)?;
+        match md {
+            // Fourth Thursday of November.
+            "@thanksgiving" => nov1.nth_weekday_of_month(4, Weekday::Thursday).ok(),
+            // The Tuesday after the first Monday of November.
+            "@election" => nov1
+                .nth_weekday_of_month(1, Weekday::Monday)
+                .ok()
+                .and_then(|d| norm::shift(d, 1, Unit::Day)),
+            _ => {
+                let (m, d) = md.split_once('-')?;
+                norm::ymd(y, m.parse().ok()?, d.parse().ok()?)
+            }
+        }
+    };
+    let this = in_year(y)?;
+    let d = norm::closest_year(dct, this.month() as u8, this.day() as u8, lean)?;
+    // Moving holidays: recompute in the year chosen.
+    in_year(i32::from(d.year()))
 }
 
 /// "1990s" → "199X"; "1900s" → "19"; else `None`.

@@ -185,26 +185,31 @@ pub(crate) fn ymd(y: i32, m: u8, d: u8) -> Option<Date> {
     Date::new(i16::try_from(y).ok()?, m as i8, d as i8).ok()
 }
 
-/// Of the month-day `m`/`d` in the years around `dct`, the one closest to it; with `future`
-/// the closest on or after it.
-pub(crate) fn closest_year(dct: Date, m: u8, d: u8, future: bool) -> Option<Date> {
+/// Of the month-day `m`/`d` in the years around `dct`, the one closest to it; with
+/// `lean` > 0 (future tense) the closest on or after it, with `lean` < 0 (past tense) the
+/// closest on or before it.
+pub(crate) fn closest_year(dct: Date, m: u8, d: u8, lean: i8) -> Option<Date> {
     let y = i32::from(dct.year());
     let mut best: Option<(i64, Date)> = None;
+    let mut any: Option<(i64, Date)> = None;
     for cand in [y - 1, y, y + 1] {
         let Some(date) = ymd(cand, m, d) else {
             continue;
         };
-        let dist = date.until(dct).ok()?.get_days() as i64;
         // `dist` > 0: the date lies before the article date.
-        if future && dist > 0 {
+        let dist = i64::from(date.until(dct).ok()?.get_days());
+        let a = dist.abs();
+        if any.map_or(true, |(b, _)| a < b) {
+            any = Some((a, date));
+        }
+        if (lean > 0 && dist > 0) || (lean < 0 && dist < 0) {
             continue;
         }
-        let a = dist.abs();
         if best.map_or(true, |(b, _)| a < b) {
             best = Some((a, date));
         }
     }
-    best.map(|(_, d)| d)
+    best.or(any).map(|(_, d)| d)
 }
 
 /// The two-letter TIMEX3 season code for a season word's first month (3 = spring, …).
@@ -339,10 +344,19 @@ mod tests {
     #[test]
     fn closest_year_for_month_days() {
         let x = d("2000-01-05");
-        assert_eq!(day(closest_year(x, 12, 28, false).unwrap()), "1999-12-28");
-        assert_eq!(day(closest_year(x, 1, 3, false).unwrap()), "2000-01-03");
-        assert_eq!(day(closest_year(x, 1, 3, true).unwrap()), "2001-01-03");
-        assert!(closest_year(d("2023-06-01"), 2, 29, false).is_some_and(|d| d.year() == 2024));
+        assert_eq!(day(closest_year(x, 12, 28, 0).unwrap()), "1999-12-28");
+        assert_eq!(day(closest_year(x, 1, 3, 0).unwrap()), "2000-01-03");
+        assert_eq!(day(closest_year(x, 1, 3, 1).unwrap()), "2001-01-03");
+        // Past tense: October named in May is last October.
+        assert_eq!(
+            day(closest_year(d("1999-05-06"), 10, 23, -1).unwrap()),
+            "1998-10-23"
+        );
+        assert_eq!(
+            day(closest_year(d("1999-05-06"), 10, 23, 0).unwrap()),
+            "1999-10-23"
+        );
+        assert!(closest_year(d("2023-06-01"), 2, 29, 0).is_some_and(|d| d.year() == 2024));
     }
 
     #[test]

@@ -42,7 +42,7 @@ fn month_dates() {
         t("Aug. 12, 2024", "DATE", "2024-08-12")
     );
     assert_eq!(
-        one("It opened Sept. 30.", TUE),
+        one("It opens Sept. 30.", TUE),
         t("Sept. 30", "DATE", "2024-09-30")
     );
     assert_eq!(
