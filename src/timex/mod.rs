@@ -49,6 +49,9 @@ struct Found {
     reason: String,
     /// The calendar day it names, for anchoring later clock times.
     day: Option<Date>,
+    /// An unresolved day ("XXXX-WXX-1" for "Monday" without an article date), for anchoring
+    /// later clock times all the same.
+    day_x: Option<String>,
     /// A clock time (`T20:45`, `TNI`) still waiting for its day.
     pending_time: Option<String>,
     /// The second half of a range written in one token ("June 3-5", "2019-21").
@@ -147,6 +150,7 @@ impl<'d, 't> Scanner<'d, 't> {
             value,
             reason,
             day: None,
+            day_x: None,
             pending_time: None,
             also: None,
         }
@@ -192,25 +196,41 @@ impl<'d, 't> Scanner<'d, 't> {
                 continue;
             };
             let s = sentences[k];
+            let has_day = |o: usize| self.found[o].day.is_some() || self.found[o].day_x.is_some();
             // Nearest day in the same sentence (either side), else the last one in the two
-            // sentences before, else the article date.
-            let same = (0..self.found.len())
-                .filter(|&o| o != k && sentences[o] == s && self.found[o].day.is_some())
-                .min_by_key(|&o| self.found[o].start.abs_diff(self.found[k].start));
+            // sentences before, else the article date. Matches are in text order, so each
+            // search stops at the first match outside its window (linear overall in practice).
+            let after = (k + 1..self.found.len())
+                .take_while(|&o| sentences[o] == s)
+                .find(|&o| has_day(o));
             let before = (0..k)
                 .rev()
-                .find(|&o| self.found[o].day.is_some() && s.saturating_sub(sentences[o]) <= 2);
-            let (anchor, why) = match same.or(before) {
-                Some(o) => (self.found[o].day, "anchored to the day mentioned before"),
-                None => (self.dct, "anchored to the article date"),
+                .take_while(|&o| s.saturating_sub(sentences[o]) <= 2)
+                .find(|&o| has_day(o));
+            let chosen = match (before, after) {
+                (Some(b), _) if sentences[b] == s => Some(b),
+                (_, Some(a)) => Some(a),
+                (b, None) => b,
+            };
+            let (anchor, anchor_x, why) = match chosen {
+                Some(o) => (
+                    self.found[o].day,
+                    self.found[o].day_x.clone(),
+                    "anchored to the day mentioned before",
+                ),
+                None => (self.dct, None, "anchored to the article date"),
             };
             let f = &mut self.found[k];
-            match anchor {
-                Some(d) => {
+            match (anchor, anchor_x) {
+                (Some(d), _) => {
                     f.value = format!("{}{suffix}", norm::day(d));
                     f.reason = format!("{}; {why} ({})", f.reason, norm::day(d));
                 }
-                None => {
+                (None, Some(x)) => {
+                    f.value = format!("{x}{suffix}");
+                    f.reason = format!("{}; {why}, itself unresolved", f.reason);
+                }
+                (None, None) => {
                     f.value = format!("XXXX-XX-XX{suffix}");
                     f.reason = format!("{}; no date to anchor it", f.reason);
                 }
@@ -1212,6 +1232,9 @@ impl<'d, 't> Scanner<'d, 't> {
         };
         let mut f = self.found(k, end, kind, value, reason);
         f.day = date;
+        if date.is_none() {
+            f.day_x = Some(format!("XXXX-WXX-{wd}"));
+        }
         Some(f)
     }
 
@@ -2117,7 +2140,9 @@ impl<'d, 't> Scanner<'d, 't> {
         let prev = k.checked_sub(1).map_or("", |p| self.w(p));
         // "as soon as possible" is a manner, "high noon" an idiom, "the party daily Granma" a
         // newspaper.
+        // "the future of NATO" is its prospects, not a time.
         if (key.starts_with("soon") && prev == "as")
+            || (self.w(next - 1) == "future" && self.w(next) == "of")
             || (p.kind == "SET" && next == k + 1 && cap(self.raw(k + 1)) && self.joined(k))
         {
             return None;
