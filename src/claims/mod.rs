@@ -229,8 +229,8 @@ fn is_question(text: &str, tokens: &[crate::text::Token]) -> bool {
 fn clauses(view: &SentenceView) -> Vec<(usize, usize)> {
     let n = view.norm.len();
     let mut out = Vec::new();
-    let mut start = 0;
-    for i in 0..n {
+    let mut start = dateline_end(view);
+    for i in start..n {
         let w = view.norm[i].as_str();
         let boundary = w == ";"
             || w == ","
@@ -251,6 +251,32 @@ fn clauses(view: &SentenceView) -> Vec<(usize, usize)> {
         out.push((start, n));
     }
     out
+}
+
+/// The token after a dateline that opens the sentence ("BUTLER, Pa. (AP) — …",
+/// "WASHINGTON _ …"), or 0: a dateline is not part of the claim.
+fn dateline_end(view: &SentenceView) -> usize {
+    let first_caps = view.orig.first().is_some_and(|w| {
+        w.chars().count() >= 2 && w.chars().all(|c| !c.is_lowercase()) && view.is_word[0]
+    });
+    if !first_caps {
+        return 0;
+    }
+    for (i, w) in view.orig.iter().enumerate().take(12).skip(1) {
+        if matches!(*w, "_" | "-" | "\u{2014}" | "\u{2013}") {
+            let next_capital = view
+                .orig
+                .get(i + 1)
+                .and_then(|n| n.chars().next())
+                .is_some_and(char::is_uppercase);
+            return if next_capital { i + 1 } else { 0 };
+        }
+        // Datelines hold place names and an agency, no lowercase words.
+        if w.chars().next().is_some_and(char::is_lowercase) {
+            return 0;
+        }
+    }
+    0
 }
 
 struct Context<'a, 't> {
@@ -453,6 +479,16 @@ mod tests {
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].0, "Users reported outages at noon");
         assert_eq!(c[0].2.as_deref(), Some("Users"));
+    }
+
+    #[test]
+    fn dateline_is_not_part_of_the_claim() {
+        let c = claims("BUTLER, Pa. (AP) \u{2014} The fire was probably set, police said.");
+        assert_eq!(c[0].0, "The fire was probably set, police said.");
+        let c = claims("WASHINGTON _ Prices may rise.");
+        assert_eq!(c[0].0, "Prices may rise.");
+        let c = claims("NATO - the alliance - may grow.");
+        assert_eq!(c[0].0, "NATO - the alliance - may grow.");
     }
 
     #[test]
