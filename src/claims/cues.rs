@@ -11,7 +11,7 @@
 //! - `may`, `claim|claims|claimed` — one of these words;
 //! - `believ*` — any word starting with `believ`;
 //! - `[independently]`, `[widely|generally]` — an optional word;
-//! - `...` — a gap of up to six words (no punctuation inside);
+//! - `...` — a gap of up to six words (no punctuation inside); `...2` up to two;
 //! - `{` before an element and `}` after one delimit the cue span when it should be
 //!   narrower than the whole match (`it is {believed}`): the whole match is still what fires,
 //!   the braces only say which words to highlight.
@@ -183,8 +183,8 @@ pub fn parse_line(line: &str, class: Class) -> Option<Pattern> {
         }
         let closes = e.ends_with('}');
         e = e.trim_end_matches('}');
-        if e == "..." {
-            elems.push(Elem::Gap(6));
+        if let Some(n) = e.strip_prefix("...") {
+            elems.push(Elem::Gap(n.parse().unwrap_or(6).min(8)));
         } else if let Some(inner) = e.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
             elems.push(Elem::Word(words(inner), true));
         } else {
