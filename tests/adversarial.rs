@@ -3,7 +3,9 @@
 //! names, dates, cues and quotes. Each must finish, satisfy every invariant, take time
 //! linear in its size and memory bounded by a small multiple of it.
 //!
-//! `cargo test` runs them at 1 MB (debug build). The 10 MB check runs by hand in release:
+//! Sizes follow the build: a debug `cargo test` checks 64 KB per shape and scaling from
+//! 8 KB to 64 KB (quick); `cargo test --release` checks 1 MB per shape and scaling from
+//! 128 KB to 1 MB. The 10 MB check runs by hand in release:
 //!
 //! ```text
 //! cargo test --release --test adversarial -- --ignored --nocapture
@@ -53,6 +55,20 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
+
+/// Bytes per shape in the default run: debug builds of the detectors are ~10× slower.
+const SHAPE_SIZE: usize = if cfg!(debug_assertions) {
+    64 << 10
+} else {
+    1 << 20
+};
+
+/// The small size of the scaling check (the large one is 8× this).
+const SCALE_FROM: usize = if cfg!(debug_assertions) {
+    8 << 10
+} else {
+    128 << 10
+};
 
 /// Tests in this file measure time and memory: run them one at a time.
 static SERIAL: Mutex<()> = Mutex::new(());
@@ -124,6 +140,8 @@ fn shapes(size: usize) -> Vec<(&'static str, String)> {
 /// Annotates `text` and returns the result, the time taken and the peak heap bytes above
 /// what was live before.
 fn measure(text: &str, options: &Options) -> (Annotations, Duration, usize) {
+    // Lexicons load on first use and stay: load them before counting.
+    annotate(PARAGRAPH, options);
     let before = LIVE.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);
     let start = Instant::now();
@@ -143,6 +161,7 @@ fn best_time(n: usize, text: &str, options: &Options) -> Duration {
 fn check_shapes(size: usize, max_memory: usize, verbose: bool) -> Vec<(&'static str, Duration)> {
     let options = Options::new();
     let mut times = Vec::new();
+    let mut failures = Vec::new();
     for (name, text) in shapes(size) {
         let (annotations, time, peak) = measure(&text, &options);
         if verbose {
@@ -153,16 +172,19 @@ fn check_shapes(size: usize, max_memory: usize, verbose: bool) -> Vec<(&'static 
                 text.len()
             );
         }
-        assert!(
-            peak <= max_memory * text.len() + (1 << 20),
-            "{name}: peak heap {peak} bytes for {} bytes of input",
-            text.len()
-        );
+        if peak > max_memory * text.len() + (64 << 10) {
+            failures.push(format!(
+                "{name}: peak heap {peak} bytes ({:.1}×) for {} bytes of input",
+                peak as f64 / text.len() as f64,
+                text.len()
+            ));
+        }
         if let Err(e) = invariants::check_annotations(&text, &annotations) {
-            panic!("{name}: {e}");
+            failures.push(format!("{name}: {e}"));
         }
         times.push((name, time));
     }
+    assert!(failures.is_empty(), "{failures:#?}");
     times
 }
 
@@ -173,8 +195,8 @@ fn check_scaling(small: usize, verbose: bool) {
     let big = small * 8;
     let mut slow = Vec::new();
     for ((name, small_text), (_, big_text)) in shapes(small).into_iter().zip(shapes(big)) {
-        let t_small = best_time(3, &small_text, &options);
-        let t_big = best_time(2, &big_text, &options);
+        let t_small = best_time(2, &small_text, &options);
+        let t_big = best_time(1, &big_text, &options);
         // Below a millisecond the small run measures the clock, not the code.
         let floor = Duration::from_millis(1);
         let ratio = t_big.as_secs_f64() / t_small.max(floor).as_secs_f64();
@@ -189,21 +211,21 @@ fn check_scaling(small: usize, verbose: bool) {
 }
 
 #[test]
-fn every_shape_at_one_megabyte_finishes_correct_and_bounded() {
+fn every_shape_finishes_correct_and_bounded() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    check_shapes(1 << 20, 40, false);
+    check_shapes(SHAPE_SIZE, 40, false);
 }
 
 #[test]
 fn time_grows_linearly_with_size() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    check_scaling(32 << 10, false);
+    check_scaling(SCALE_FROM, false);
 }
 
 #[test]
 fn a_realistic_article_needs_little_memory() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let text = fill(PARAGRAPH, 1 << 20);
+    let text = fill(PARAGRAPH, SHAPE_SIZE);
     let (_, _, peak) = measure(&text, &Options::new());
     assert!(
         peak <= 10 * text.len(),
