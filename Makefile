@@ -45,7 +45,7 @@ wasm: tools
 	cargo rustc --lib --profile wasm --target $(WASM_TARGET) --crate-type cdylib
 	rm -rf $(PKG)
 	wasm-bindgen --target web --out-dir $(PKG) --out-name annotator $(WASM_RAW)
-	$(WASM_OPT) -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	  --enable-mutable-globals $(PKG)/annotator_bg.wasm -o $(PKG)/annotator_bg.wasm
 
 build: wasm
