@@ -3,7 +3,7 @@
 //! names, dates, cues and quotes. Each must finish, satisfy every invariant, take time
 //! linear in its size and memory bounded by a small multiple of it.
 //!
-//! Sizes follow the build: a debug `cargo test` checks 64 KB per shape and scaling from
+//! Sizes follow the build: a debug `cargo test` checks 32 KB per shape and scaling from
 //! 8 KB to 64 KB (quick); `cargo test --release` checks 1 MB per shape and scaling from
 //! 128 KB to 1 MB. The 10 MB check runs by hand in release:
 //!
@@ -58,7 +58,7 @@ static ALLOCATOR: Counting = Counting;
 
 /// Bytes per shape in the default run: debug builds of the detectors are ~10× slower.
 const SHAPE_SIZE: usize = if cfg!(debug_assertions) {
-    64 << 10
+    32 << 10
 } else {
     1 << 20
 };
