@@ -1,0 +1,138 @@
+// Builds the annotated text as DOM: one pass over the sorted spans with a cursor, text only
+// through text nodes (never innerHTML), so whatever the article contains stays text.
+//
+// Layers nest in a fixed order: claim (outermost), entity, time, then the cue words of the
+// claim. Within a layer spans never overlap; across layers they may cross, and then the inner
+// mark is split into pieces (every piece carries data-i, only the first is focusable).
+
+const LAYER = { claim: 0, entity: 1, time: 2 };
+
+/**
+ * Renders `text` with `spans` (the core's output, UTF-16 offsets) into a DocumentFragment.
+ * `show(span)` says whether a span is drawn. Returns `{ frag, pieces }` where `pieces[i]` lists
+ * the elements of span `i` (undefined when not drawn).
+ */
+export function render(text, spans, show = () => true) {
+  const layers = [[], [], [], []];
+  const pieces = [];
+  const len = text.length;
+  const ok = (a, b) => Number.isInteger(a) && Number.isInteger(b) && a >= 0 && a < b && b <= len;
+  spans.forEach((s, i) => {
+    const l = LAYER[s.category];
+    if (l === undefined || !show(s) || !ok(s.start, s.end)) return;
+    const layer = layers[l];
+    // Defensive: an overlap within a layer would break nesting, so a later overlapping span
+    // is skipped rather than drawn wrongly.
+    if (layer.length && layer[layer.length - 1].end > s.start) return;
+    layer.push({ start: s.start, end: s.end, i, s });
+    if (l === 0) {
+      for (const c of s.cues ?? []) {
+        const a = Math.max(c.start, s.start), b = Math.min(c.end, s.end);
+        const cues = layers[3];
+        if (ok(a, b) && !(cues.length && cues[cues.length - 1].end > a)) cues.push({ start: a, end: b, cue: 1 });
+      }
+    }
+  });
+  layers[3].sort((a, b) => a.start - b.start);
+
+  const cuts = new Set([0, len]);
+  for (const layer of layers) for (const it of layer) cuts.add(it.start).add(it.end);
+  const points = [...cuts].sort((a, b) => a - b);
+
+  const frag = document.createDocumentFragment();
+  const cursor = [0, 0, 0, 0];
+  let stack = []; // [{ it, el }]
+  for (let p = 0; p + 1 < points.length; p++) {
+    const a = points[p], b = points[p + 1];
+    const want = [];
+    for (let l = 0; l < 4; l++) {
+      const layer = layers[l];
+      while (cursor[l] < layer.length && layer[cursor[l]].end <= a) cursor[l]++;
+      const it = layer[cursor[l]];
+      if (it && it.start <= a) want.push(it);
+    }
+    let k = 0;
+    while (k < stack.length && k < want.length && stack[k].it === want[k]) k++;
+    stack = stack.slice(0, k);
+    for (let j = k; j < want.length; j++) {
+      const it = want[j];
+      const el = it.cue ? document.createElement('em') : mark(it, pieces);
+      if (it.cue) el.className = 'cue';
+      (stack.length ? stack[stack.length - 1].el : frag).append(el);
+      stack.push({ it, el });
+    }
+    (stack.length ? stack[stack.length - 1].el : frag).append(text.slice(a, b));
+  }
+  return { frag, pieces };
+}
+
+function mark(it, pieces) {
+  const { s, i } = it;
+  const el = document.createElement('mark');
+  el.className = `m ${s.category[0]} k-${String(s.kind).toLowerCase()}`;
+  el.dataset.i = i;
+  if (s.group != null) el.dataset.g = s.group;
+  const list = (pieces[i] ??= []);
+  if (list.length) el.classList.add('cont');
+  else el.tabIndex = 0;
+  list.push(el);
+  return el;
+}
+
+/** A TIMEX3 value in words ("2024-07" → "July 2024"); '' when it has no simple reading. */
+export function human(v) {
+  if (!v) return '';
+  const MON = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+    'September', 'October', 'November', 'December'];
+  const DAY = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+  const PART = { MO: 'morning', MI: 'midday', AF: 'afternoon', EV: 'evening', NI: 'night', DT: 'daytime' };
+  const SEASON = { SP: 'spring', SU: 'summer', FA: 'autumn', WI: 'winter' };
+  const REF = { PRESENT_REF: 'now', PAST_REF: 'the past', FUTURE_REF: 'the future' };
+  let m;
+  if (REF[v]) return REF[v];
+  if ((m = /^(\d{4})-(\d\d)-(\d\d)(?:T(?:(\d\d):(\d\d)|(MO|MI|AF|EV|NI|DT)))?$/.exec(v))) {
+    const d = new Date(Date.UTC(2000, +m[2] - 1, +m[3]));
+    d.setUTCFullYear(+m[1]);
+    if (d.getUTCDate() !== +m[3]) return '';
+    return `${DAY[d.getUTCDay()]}, ${MON[+m[2] - 1]} ${+m[3]}, ${m[1]}${m[4] ? `, ${m[4]}:${m[5]}` : ''}${m[6] ? `, ${PART[m[6]]}` : ''}`;
+  }
+  if ((m = /^(\d{4})-(\d\d)$/.exec(v))) return MON[+m[2] - 1] ? `${MON[+m[2] - 1]} ${m[1]}` : '';
+  if ((m = /^(\d{4})-W(\d\d)$/.exec(v))) return `week ${+m[2]} of ${m[1]}`;
+  if ((m = /^(\d{4})-Q([1-4])$/.exec(v))) return `Q${m[2]} ${m[1]}`;
+  if ((m = /^(\d{4})-H([12])$/.exec(v))) return `${m[2] === '1' ? 'first' : 'second'} half of ${m[1]}`;
+  if ((m = /^(\d{4})-(SP|SU|FA|WI)$/.exec(v))) return `${SEASON[m[2]]} ${m[1]}`;
+  if (/^\d{4}$/.test(v)) return v;
+  if (/^\d{3}$/.test(v)) return `the ${v}0s`;
+  if (/^\d\d$/.test(v)) return `the ${+v + 1}th century`;
+  if ((m = /^(?:T|XXXX-XX-XXT)(\d\d):(\d\d)$/.exec(v))) return `${m[1]}:${m[2]}`;
+  if ((m = /^XXXX-WXX-([1-7])$/.exec(v))) return `every ${DAY[+m[1] % 7]}`;
+  if ((m = /^P(?:([\d.]+|X)Y)?(?:([\d.]+|X)M)?(?:([\d.]+|X)W)?(?:([\d.]+|X)D)?(?:T(?:([\d.]+|X)H)?(?:([\d.]+|X)M)?(?:([\d.]+|X)S)?)?$/.exec(v))) {
+    const units = ['year', 'month', 'week', 'day', 'hour', 'minute', 'second'];
+    const parts = m.slice(1).map((n, k) => n && (n === 'X' ? `some ${units[k]}s` : `${n} ${units[k]}${n === '1' ? '' : 's'}`)).filter(Boolean);
+    return parts.join(', ');
+  }
+  return '';
+}
+
+/** Reduces HTML to readable text without rendering it: parsed inert, walked, never inserted. */
+export function htmlToText(html) {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  for (const n of doc.querySelectorAll('script,style,noscript,template,svg,iframe,object,head')) n.remove();
+  const root = doc.querySelector('article') ?? doc.body ?? doc.documentElement;
+  const block = /^(P|DIV|H[1-6]|LI|UL|OL|DL|DT|DD|BLOCKQUOTE|PRE|TR|TABLE|SECTION|ARTICLE|HEADER|FOOTER|MAIN|ASIDE|NAV|FIGURE|FIGCAPTION|ADDRESS|HR)$/;
+  let text = '';
+  const walk = (node, pre) => {
+    for (const c of node.childNodes) {
+      if (c.nodeType === 3) text += pre ? c.data : c.data.replace(/\s+/g, ' ');
+      else if (c.nodeType === 1) {
+        if (c.tagName === 'BR') { text += '\n'; continue; }
+        const b = block.test(c.tagName);
+        if (b) text += '\n\n';
+        walk(c, pre || c.tagName === 'PRE');
+        if (b) text += '\n\n';
+      }
+    }
+  };
+  if (root) walk(root, false);
+  return text.replace(/[ \t]*\n[ \t]*/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+}
