@@ -40,7 +40,7 @@ export async function startServer() {
     url,
     origin: new URL(url).origin,
     stop: () => new Promise((resolve) => {
-      if (proc.exitCode !== null) return resolve();
+      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
       proc.once('exit', resolve);
       proc.kill();
     }),
@@ -59,8 +59,9 @@ export function launch() {
  * Opens the page in a fresh context. Returns { context, page, errors, requests } where errors
  * collects console errors and uncaught exceptions and requests every URL asked for.
  */
-export async function openPage(browser, server, contextOptions = {}) {
+export async function openPage(browser, server, contextOptions = {}, setup) {
   const context = await browser.newContext({ serviceWorkers: 'block', ...contextOptions });
+  await setup?.(context);
   const page = await context.newPage();
   const errors = [], requests = [];
   context.on('request', (r) => requests.push(r.url()));
