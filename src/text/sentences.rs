@@ -50,7 +50,16 @@ fn starts_sentence(text: &str, next: &Token) -> bool {
         || first.is_ascii_digit()
         || matches!(
             s,
-            "\"" | "'" | "(" | "[" | "\u{201c}" | "\u{2018}" | "\u{00ab}" | "-" | "\u{2014}" | "*"
+            "\"" | "'"
+                | "`"
+                | "("
+                | "["
+                | "\u{201c}"
+                | "\u{2018}"
+                | "\u{00ab}"
+                | "-"
+                | "\u{2014}"
+                | "*"
         )
         || !first.is_alphabetic() && next.kind == TokenKind::Word
 }
@@ -210,6 +219,14 @@ mod tests {
                 "\u{201c}Yes.\u{201d}",
                 "He left!"
             ]
+        );
+    }
+
+    #[test]
+    fn ascii_double_backtick_quotes_open_a_sentence() {
+        assert_eq!(
+            split("He left early. ``It was late,'' he said."),
+            ["He left early.", "``It was late,'' he said."]
         );
     }
 
