@@ -22,7 +22,7 @@ const state = {
   text: '', name: 'article', result: null, resultText: '', userDate: false, theme: 'auto',
   keep: true, shown: { entity: true, time: true, claim: true },
 };
-let pieces = [], groups = new Map(), mentions = new Map(), selected = null, step = 0;
+let pieces = [], order = [], groups = new Map(), mentions = new Map(), selected = null, step = 0;
 
 /** Creates an element with a class and children (strings become text nodes). */
 function h(tag, cls, ...kids) {
@@ -103,16 +103,18 @@ function show(result, text, ms) {
   draw();
   legend();
   panels();
-  const n = (c) => result.spans.filter((s) => s.category === c).length;
-  setBusy(false, text ? `${n('entity')} names, ${n('time')} timing statements, ${n('claim')} claims · ${Math.round(ms)} ms` : '');
+  const n = (c, one, many) => {
+    const k = result.spans.filter((s) => s.category === c).length;
+    return `${k} ${k === 1 ? one : many}`;
+  };
+  setBusy(false, text ? `${n('entity', 'name', 'names')}, ${n('time', 'timing statement', 'timing statements')}, ${n('claim', 'claim', 'claims')} · ${Math.round(ms)} ms` : '');
 }
 
 function draw() {
   hideTip();
-  const r = state.result;
-  const { frag, pieces: p } = render(state.resultText, r?.spans ?? [], (s) => state.shown[s.category]);
-  pieces = p;
-  out.replaceChildren(frag);
+  const r = render(state.resultText, state.result?.spans ?? [], (s) => state.shown[s.category]);
+  ({ pieces, order } = r);
+  out.replaceChildren(r.frag);
   if (selected != null) markGroup();
 }
 
@@ -205,10 +207,11 @@ function describe(s) {
     const also = (s.kinds ?? []).filter((k) => k !== s.kind).map((k) => KINDS[k] ?? k);
     const bits = [];
     if (s.source) bits.push(`source: ${s.source.text}`);
-    if (s.cues?.length) bits.push(`cue: ${s.cues.map((c) => `‘${c.text}’`).join(', ')}`);
+    if (s.cues?.length) bits.push(`cue${s.cues.length > 1 ? 's' : ''}: ${s.cues.map((c) => `‘${c.text}’`).join(', ')}`);
     title = `${s.description}${also.length ? ` (also ${also.join(', ')})` : ''}${bits.length ? ` — ${bits.join('; ')}` : ''}`;
   }
-  return [title, s.reason ? `Why: ${s.reason}` : ''];
+  // The core's reason often restates the kind; it is shown only when it adds something.
+  return [title, s.reason && !s.reason.startsWith(s.description) ? `Why: ${s.reason}` : ''];
 }
 
 // --- tooltip: on hover and on keyboard focus; Esc hides it ------------------------------------
@@ -372,10 +375,9 @@ for (const [id, kind] of [['export-json', 'json'], ['export-wa', 'wa']]) {
 
 // --- keyboard, help, theme --------------------------------------------------------------------
 function move(d) {
-  const ms = [...out.querySelectorAll('mark[tabindex]')];
-  if (!ms.length) return;
-  const i = ms.indexOf(document.activeElement);
-  ms[i < 0 ? (d > 0 ? 0 : ms.length - 1) : (i + d + ms.length) % ms.length].focus();
+  if (!order.length) return;
+  const i = order.indexOf(document.activeElement);
+  order[i < 0 ? (d > 0 ? 0 : order.length - 1) : (i + d + order.length) % order.length].focus();
 }
 const help = $('help');
 $('keys').addEventListener('click', () => help.showModal());

@@ -1,21 +1,30 @@
 // Builds the annotated text as DOM: one pass over the sorted spans with a cursor, text only
 // through text nodes (never innerHTML), so whatever the article contains stays text.
 //
-// Layers nest in a fixed order: claim (outermost), entity, time, then the cue words of the
-// claim. Within a layer spans never overlap; across layers they may cross, and then the inner
-// mark is split into pieces (every piece carries data-i, only the first is focusable).
+// Layers nest in a fixed order: blocks of whole lines (outermost, so the browser can skip
+// laying out off-screen parts of a long text), claims, entities, times, then the cue words
+// of a claim. Within a layer spans never overlap; across layers they may cross, and then the
+// inner mark is split into pieces (every piece carries data-i, only the first is focusable).
 
-const LAYER = { claim: 0, entity: 1, time: 2 };
+const LAYER = { claim: 1, entity: 2, time: 3 };
+const CUE = 4, BLOCK = 2000; // a block ends at the first line end after this many code units
 
 /**
  * Renders `text` with `spans` (the core's output, UTF-16 offsets) into a DocumentFragment.
- * `show(span)` says whether a span is drawn. Returns `{ frag, pieces }` where `pieces[i]` lists
- * the elements of span `i` (undefined when not drawn).
+ * `show(span)` says whether a span is drawn. Returns `{ frag, pieces, order }`: `pieces[i]`
+ * lists the elements of span `i` (undefined when not drawn), `order` the focusable marks in
+ * document order.
  */
 export function render(text, spans, show = () => true) {
-  const layers = [[], [], [], []];
-  const pieces = [];
+  const layers = [[], [], [], [], []];
+  const pieces = [], order = [];
   const len = text.length;
+  for (let a = 0; a < len;) {
+    const nl = text.indexOf('\n', a + BLOCK);
+    const b = nl < 0 ? len : nl + 1;
+    layers[0].push({ start: a, end: b, block: 1 });
+    a = b;
+  }
   const ok = (a, b) => Number.isInteger(a) && Number.isInteger(b) && a >= 0 && a < b && b <= len;
   spans.forEach((s, i) => {
     const l = LAYER[s.category];
@@ -25,27 +34,27 @@ export function render(text, spans, show = () => true) {
     // is skipped rather than drawn wrongly.
     if (layer.length && layer[layer.length - 1].end > s.start) return;
     layer.push({ start: s.start, end: s.end, i, s });
-    if (l === 0) {
+    if (l === 1) {
       for (const c of s.cues ?? []) {
         const a = Math.max(c.start, s.start), b = Math.min(c.end, s.end);
-        const cues = layers[3];
+        const cues = layers[CUE];
         if (ok(a, b) && !(cues.length && cues[cues.length - 1].end > a)) cues.push({ start: a, end: b, cue: 1 });
       }
     }
   });
-  layers[3].sort((a, b) => a.start - b.start);
+  layers[CUE].sort((a, b) => a.start - b.start);
 
   const cuts = new Set([0, len]);
   for (const layer of layers) for (const it of layer) cuts.add(it.start).add(it.end);
   const points = [...cuts].sort((a, b) => a - b);
 
   const frag = document.createDocumentFragment();
-  const cursor = [0, 0, 0, 0];
-  let stack = []; // [{ it, el }]
+  const cursor = layers.map(() => 0);
+  let stack = []; // [{ it, el }], outermost first
   for (let p = 0; p + 1 < points.length; p++) {
     const a = points[p], b = points[p + 1];
     const want = [];
-    for (let l = 0; l < 4; l++) {
+    for (let l = 0; l < layers.length; l++) {
       const layer = layers[l];
       while (cursor[l] < layer.length && layer[cursor[l]].end <= a) cursor[l]++;
       const it = layer[cursor[l]];
@@ -56,17 +65,19 @@ export function render(text, spans, show = () => true) {
     stack = stack.slice(0, k);
     for (let j = k; j < want.length; j++) {
       const it = want[j];
-      const el = it.cue ? document.createElement('em') : mark(it, pieces);
-      if (it.cue) el.className = 'cue';
+      let el;
+      if (it.block) el = document.createElement('div');
+      else if (it.cue) (el = document.createElement('em')).className = 'cue';
+      else el = mark(it, pieces, order);
       (stack.length ? stack[stack.length - 1].el : frag).append(el);
       stack.push({ it, el });
     }
     (stack.length ? stack[stack.length - 1].el : frag).append(text.slice(a, b));
   }
-  return { frag, pieces };
+  return { frag, pieces, order };
 }
 
-function mark(it, pieces) {
+function mark(it, pieces, order) {
   const { s, i } = it;
   const el = document.createElement('mark');
   el.className = `m ${s.category[0]} k-${String(s.kind).toLowerCase()}`;
@@ -74,7 +85,10 @@ function mark(it, pieces) {
   if (s.group != null) el.dataset.g = s.group;
   const list = (pieces[i] ??= []);
   if (list.length) el.classList.add('cont');
-  else el.tabIndex = 0;
+  else {
+    el.tabIndex = 0;
+    order.push(el);
+  }
   list.push(el);
   return el;
 }

@@ -73,6 +73,24 @@ test('renderer: nests layers, splits crossing marks, keeps the text, ignores bad
   assert.deepEqual(r.nestedEntity, ['Elon', r.slices[5]], 'entity pieces inside claims');
   assert.deepEqual(r.cues, ['Ab', 'cafe\u0301', ' '], 'a cue crossing an entity is split around it');
   assert.equal(r.hiddenEntities, 0);
+
+  // Long texts are cut into blocks of whole lines; a mark across a block end is split.
+  const b = await page.evaluate(async () => {
+    const { render } = await import('/render.js');
+    const text = `${'word '.repeat(500)}Start of a claim\nthat goes on.\n${'more '.repeat(500)}\nend`;
+    const start = text.indexOf('Start'), end = text.indexOf('on.') + 3;
+    const { frag, pieces, order } = render(text, [{ start, end, category: 'claim', kind: 'HEDGED' }]);
+    const div = document.createElement('div');
+    div.append(frag);
+    return {
+      same: div.textContent === text, blocks: [...div.children].map((d) => d.tagName + d.textContent.length),
+      pieces: pieces[0].map((e) => [e.textContent, e.parentElement.tagName]), order: order.length,
+    };
+  });
+  assert.ok(b.same);
+  assert.deepEqual(b.blocks, ['DIV2517', 'DIV2515', 'DIV3']);
+  assert.deepEqual(b.pieces, [['Start of a claim\n', 'DIV'], ['that goes on.', 'DIV']]);
+  assert.equal(b.order, 1);
   await context.close();
 });
 
@@ -335,11 +353,12 @@ test('stale results are discarded; an "Annotating…" state shows meanwhile', as
   assert.equal(await page.locator('#out').getAttribute('aria-busy'), 'true');
   await page.fill('#text', 'Second text about Donald Trump.');
   await page.click('#run');
+  assert.equal(await page.evaluate(() => window.__seen.length), 0, 'the slow request was still pending');
   await page.locator('#out mark', { hasText: 'Donald Trump' }).waitFor();
   await settled(page);
   const seen = await page.evaluate(() => window.__seen);
   assert.ok(!seen.some((t) => t.startsWith('SLOW')), `a stale result was drawn: ${JSON.stringify(seen)}`);
-  assert.match(await page.locator('#status').textContent(), /1 names/);
+  assert.match(await page.locator('#status').textContent(), /^1 name, 0 timing statements, 0 claims/);
   await context.close();
 });
 
