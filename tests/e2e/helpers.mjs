@@ -63,6 +63,7 @@ export async function openPage(browser, server, contextOptions = {}, setup) {
   const context = await browser.newContext({ serviceWorkers: 'block', ...contextOptions });
   await setup?.(context);
   const page = await context.newPage();
+  page.setDefaultTimeout(10000);
   const errors = [], requests = [];
   context.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });

@@ -130,3 +130,32 @@ test('category toggles hide marks; the entities panel counts mentions', async ()
   assert.ok((await page.locator('#claims button').count()) > 0);
   await context.close();
 });
+
+test('a dateline fills the article date; relative dates resolve against it', async () => {
+  const { context, page } = await openPage(browser, server);
+  const text = 'WASHINGTON, Aug. 12, 2024 (AP) — Officials said on Monday that the talks may resume.';
+  await annotateText(page, text);
+  const ref = await assertMarksExact(page, text);
+  assert.equal(ref.articleDateSource, 'dateline');
+  assert.equal(await page.inputValue('#date'), ref.articleDate);
+  assert.equal(await page.locator('#date-note').textContent(), 'found in the dateline');
+  const monday = page.locator('#out mark.t', { hasText: /^Monday$/ });
+  await monday.focus();
+  assert.match(await page.locator('#tip strong').textContent(), /^Date — 2024-08-12 \(Monday, August 12, 2024\)$/);
+  await context.close();
+});
+
+test('your word lists reach the core', async () => {
+  const { context, page } = await openPage(browser, server);
+  await page.click('#lists summary');
+  await page.fill('[data-list=ORG]', 'Zorblax Industries');
+  await page.fill('[data-list=claims]', 'insiders whisper');
+  const text = 'Zorblax Industries may expand abroad, insiders whisper.';
+  await annotateText(page, text);
+  await assertMarksExact(page, text, {
+    userEntities: [{ text: 'Zorblax Industries', kind: 'ORG' }], userClaimPhrases: ['insiders whisper'],
+  });
+  assert.equal(await page.locator('#out mark.e.k-org').textContent(), 'Zorblax Industries');
+  assert.ok(await page.locator('#out mark.c em.cue', { hasText: 'insiders whisper' }).count());
+  await context.close();
+});

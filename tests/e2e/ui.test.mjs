@@ -14,6 +14,7 @@ async function fakePage(options = {}) {
   const context = await browser.newContext({ serviceWorkers: 'block', acceptDownloads: true, ...options });
   await useFakeCore(context);
   const page = await context.newPage();
+  page.setDefaultTimeout(10000);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
@@ -380,5 +381,22 @@ test('narrow screens: one column, no sideways scrolling', async () => {
   assert.ok(sw <= vw, `page is ${sw}px wide in a ${vw}px viewport`);
   const [outBox, asideBox] = [await page.locator('#out').boundingBox(), await page.locator('aside').boundingBox()];
   assert.ok(asideBox.y > outBox.y, 'panels come after the text');
+  await context.close();
+});
+
+test('typing annotates after a pause; pasted rich text arrives as plain text', async () => {
+  const { context, page } = await fakePage();
+  await page.locator('#text').pressSequentially('Donald Trump spoke.', { delay: 5 });
+  await page.locator('#out mark', { hasText: 'Donald Trump' }).waitFor();
+  await page.fill('#text', '');
+  await page.focus('#text');
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.setData('text/html', '<p style="color:red">Elon <b>Musk</b> posted</p><p>in July.</p><script>window.__xss=1</script>');
+    document.getElementById('text').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  });
+  assert.equal(await page.inputValue('#text'), 'Elon Musk posted\n\nin July.');
+  await page.locator('#out mark', { hasText: 'Elon Musk' }).waitFor();
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
   await context.close();
 });
