@@ -95,7 +95,8 @@ pub fn subject_before(
     verb: usize,
 ) -> Option<(usize, usize)> {
     let mut i = verb.min(view.norm.len());
-    while i > 0 && is(BETWEEN, &view.norm[i - 1]) {
+    let lowest = i.saturating_sub(4);
+    while i > lowest && is(BETWEEN, &view.norm[i - 1]) {
         i -= 1;
     }
     if i > 0 && view.norm[i - 1] == "," {
@@ -157,7 +158,9 @@ pub fn subject_before(
         // lowercase word only when a capitalized word already ends the phrase.
         i -= 1;
     }
-    (i < end).then_some((i, end))
+    // A lone determiner is no source ("The allegations …").
+    let only_determiner = end - i == 1 && is(DETERMINERS, &view.norm[i]);
+    (i < end && !only_determiner).then_some((i, end))
 }
 
 /// From the comma at local token `comma` (just before the verb), finds the comma that opens

@@ -86,7 +86,19 @@ pub fn detect(doc: &Document, entities: &[Span], user_phrases: &[String]) -> Vec
         if let Some(user) = &user {
             let mine = cues::find(user, &view);
             if !mine.is_empty() {
-                found.retain(|m| !mine.iter().any(|u| overlaps(u.tokens, m.tokens)));
+                // Linear: mark the tokens the user's phrases cover.
+                let mut covered = vec![false; sent_tokens.len()];
+                for u in &mine {
+                    for t in (u.tokens.0 - range.start)..(u.tokens.1 - range.start) {
+                        if let Some(c) = covered.get_mut(t) {
+                            *c = true;
+                        }
+                    }
+                }
+                found.retain(|m| {
+                    !(m.tokens.0..m.tokens.1)
+                        .any(|t| covered.get(t - range.start).copied().unwrap_or(false))
+                });
                 found.extend(mine.into_iter().map(|m| Match {
                     pattern: m.pattern + USER_BASE,
                     ..m
@@ -105,16 +117,47 @@ pub fn detect(doc: &Document, entities: &[Span], user_phrases: &[String]) -> Vec
             entity,
             user: user.as_ref(),
         };
+        let class_of_match = |m: &&Match| class_of(m);
+        let mut groups: Vec<((usize, usize), Vec<&Match>)> = Vec::new();
+        let mut previous_had_cues = false;
+        // Matches are sorted and clauses are in order: one pass over both.
+        let mut next_match = 0;
         for clause in clauses(&view) {
             let (a, b) = (clause.0 + range.start, clause.1 + range.start);
-            let in_clause: Vec<&Match> = found
-                .iter()
-                .filter(|m| m.cue.0 >= a && m.cue.0 < b && kind_of(class_of(m)).is_some())
-                .collect();
+            let mut in_clause: Vec<&Match> = Vec::new();
+            while let Some(m) = found.get(next_match) {
+                if m.cue.0 >= b {
+                    break;
+                }
+                if m.cue.0 >= a && kind_of(class_of(m)).is_some() {
+                    in_clause.push(m);
+                }
+                next_match += 1;
+            }
             if in_clause.is_empty() {
+                previous_had_cues = false;
                 continue;
             }
-            if let Some(span) = ctx.claim(clause, &in_clause, &found) {
+            // "X claimed Y, but offered no evidence": a clause that only judges the one
+            // before it (unverified, disputed) belongs to that claim.
+            let judges_previous = in_clause
+                .iter()
+                .all(|m| matches!(class_of_match(m), Class::Unverified | Class::Disputed));
+            match groups.last_mut() {
+                Some(last) if previous_had_cues && judges_previous => {
+                    last.0 .1 = clause.1;
+                    last.1.extend(in_clause);
+                }
+                _ => groups.push((clause, in_clause)),
+            }
+            previous_had_cues = true;
+        }
+        let speech: Vec<&Match> = found
+            .iter()
+            .filter(|m| matches!(class_of(m), Class::Reporting | Class::Attributed))
+            .collect();
+        for (clause, cues) in groups {
+            if let Some(span) = ctx.claim(clause, &cues, &speech) {
                 spans.push(span);
             }
         }
@@ -166,10 +209,6 @@ fn strength(kind: Kind) -> u8 {
         Kind::Unsourced => 3,
         _ => 4,
     }
-}
-
-fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
-    a.0 < b.1 && b.0 < a.1
 }
 
 /// The user's phrases as a lexicon of plain word sequences.
@@ -229,8 +268,9 @@ fn is_question(text: &str, tokens: &[crate::text::Token]) -> bool {
 fn clauses(view: &SentenceView) -> Vec<(usize, usize)> {
     let n = view.norm.len();
     let mut out = Vec::new();
-    let mut start = dateline_end(view);
-    for i in start..n {
+    let first = dateline_end(view);
+    let mut start = first;
+    for i in first..n {
         let w = view.norm[i].as_str();
         let boundary = w == ";"
             || w == ","
@@ -300,7 +340,7 @@ impl Context<'_, '_> {
 
     /// Builds the claim span for local `clause` from its cue matches; `all` are every match
     /// of the sentence (reporting verbs elsewhere in it may name the source).
-    fn claim(&self, clause: (usize, usize), cues: &[&Match], all: &[Match]) -> Option<Span> {
+    fn claim(&self, clause: (usize, usize), cues: &[&Match], speech: &[&Match]) -> Option<Span> {
         let off = self.view.offset;
         let span = self.bytes(clause.0 + off, clause.1 + off)?;
         let span = trim_punct(self.text, span);
@@ -322,7 +362,8 @@ impl Context<'_, '_> {
             if source.is_none() {
                 let local = (m.tokens.0 - off, m.tokens.1 - off);
                 if rules.is_some_and(|r| r.source_after) {
-                    source = attribution::noun_phrase_after(self.view, self.entity, local.1);
+                    // After the cue words: "{according to} the campaign".
+                    source = attribution::noun_phrase_after(self.view, self.entity, m.cue.1 - off);
                 } else if (cls == Class::Attributed || rules.is_some_and(|r| r.subject))
                     && !rules.is_some_and(|r| r.no_source)
                 {
@@ -345,7 +386,7 @@ impl Context<'_, '_> {
             return None;
         }
         if source.is_none() && !unsourced {
-            source = self.reporting_source(clause, cues, all);
+            source = self.reporting_source(clause, cues, speech);
         }
         kinds.sort_by_key(|k| strength(*k));
         let primary = kinds[0];
@@ -386,31 +427,22 @@ impl Context<'_, '_> {
         &self,
         clause: (usize, usize),
         cues: &[&Match],
-        all: &[Match],
+        speech: &[&Match],
     ) -> Option<(usize, usize)> {
         let off = self.view.offset;
         let first_cue = cues.iter().map(|m| m.tokens.0).min()? - off;
-        let speech = |m: &&Match| {
-            matches!(
-                class(self.user, m.pattern),
-                Class::Reporting | Class::Attributed
-            )
-        };
+        // `speech` is sorted: binary search instead of a scan per claim.
+        let split = speech.partition_point(|m| m.tokens.0 - off < first_cue);
         // Before: the nearest speech verb before the first cue.
-        if let Some(m) = all
-            .iter()
-            .filter(speech)
-            .rfind(|m| m.tokens.0 - off < first_cue)
-        {
+        if let Some(m) = split.checked_sub(1).and_then(|i| speech.get(i)) {
             if let Some(src) = attribution::subject_before(self.view, self.entity, m.tokens.0 - off)
             {
                 return Some(src);
             }
         }
         // After, postposed: "…, the company said." or "…, said the company."
-        let m = all
+        let m = speech[split..]
             .iter()
-            .filter(speech)
             .find(|m| m.tokens.0 - off > first_cue && m.tokens.0 - off >= clause.0)?;
         let v = m.tokens.0 - off;
         if v > 0 && self.view.norm.get(v - 1).map(String::as_str) == Some(",") {
@@ -479,6 +511,35 @@ mod tests {
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].0, "Users reported outages at noon");
         assert_eq!(c[0].2.as_deref(), Some("Users"));
+    }
+
+    #[test]
+    fn a_judging_clause_joins_the_claim_it_judges() {
+        let c = claims("Musk claimed the site was hacked, but offered no evidence.");
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].1, [Kind::Attributed, Kind::Unverified]);
+        assert_eq!(c[0].2.as_deref(), Some("Musk"));
+    }
+
+    #[test]
+    fn entity_spans_name_the_source_and_block_may_the_name() {
+        let text = "May Brown said the plan may fail.";
+        let doc = Document::new(text);
+        let person = Span::new(
+            0,
+            9,
+            Kind::Person,
+            String::new(),
+            Detail::Entity {
+                group: 0,
+                canonical: "May Brown".to_string(),
+            },
+        );
+        let spans = detect(&doc, &[person], &[]);
+        assert_eq!(spans.len(), 1);
+        let cues: Vec<&str> = spans[0].cues().iter().map(|c| &text[c.range()]).collect();
+        assert_eq!(cues, ["may"]);
+        assert_eq!(spans[0].source().map(|r| &text[r]), Some("May Brown"));
     }
 
     #[test]

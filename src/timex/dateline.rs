@@ -57,8 +57,13 @@ pub(crate) fn dateline_range(doc: &Document) -> Option<std::ops::Range<usize>> {
 
 /// The date, its byte range, and whether it sits in a wire dateline.
 fn find(doc: &Document) -> Option<(Date, std::ops::Range<usize>, bool)> {
+    // Only the head of the article is read: a document of its own keeps this cheap on long
+    // texts (its offsets are the same, as it starts at byte 0).
+    let full = doc.text();
+    let head_doc = Document::new(full.get(..head_end(full)).unwrap_or(""));
+    let doc = &head_doc;
     let text = doc.text();
-    let head = head_end(text);
+    let head = text.len();
     let scan = Scanner::new(doc, None);
     let toks = doc.tokens();
     let mut i = 0;
@@ -101,7 +106,7 @@ fn find(doc: &Document) -> Option<(Date, std::ops::Range<usize>, bool)> {
             }
             // No year in the dateline: "WASHINGTON, Aug 13 (Reuters) -".
             if (agency || city) && f.value.starts_with("XXXX-") {
-                let y = latest_year(doc, &scan)?;
+                let y = latest_year(full)?;
                 let md = f.value.get(4..)?;
                 if let Ok(d) = format!("{y:04}{md}").parse::<Date>() {
                     return Some((d, f.start..f.end, wire));
@@ -145,11 +150,16 @@ fn is_city_lead(before: &str) -> bool {
 }
 
 /// The latest four-digit year (1900–2199) written in the text's first 20,000 bytes.
-fn latest_year(doc: &Document, scan: &Scanner) -> Option<i32> {
+fn latest_year(full: &str) -> Option<i32> {
+    let mut end = full.len().min(20_000);
+    while !full.is_char_boundary(end) {
+        end -= 1;
+    }
+    let doc = Document::new(full.get(..end).unwrap_or(""));
+    let scan = Scanner::new(&doc, None);
     doc.tokens()
         .iter()
         .enumerate()
-        .take_while(|(_, t)| t.start < 20_000)
         .filter_map(|(i, _)| scan.year4(i))
         .filter(|y| (1900..=2199).contains(y))
         .max()

@@ -268,8 +268,10 @@ pub(crate) struct Phrase {
     pub(crate) reason: &'static str,
 }
 
+/// Loaded once; the file is kept sorted by key (a unit test checks), so lookups can binary
+/// search without sorting at run time.
 static PHRASES: std::sync::LazyLock<Vec<(&'static str, Phrase)>> = std::sync::LazyLock::new(|| {
-    let mut v: Vec<(&'static str, Phrase)> = include_str!("phrases.tsv")
+    include_str!("phrases.tsv")
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .filter_map(|l| {
@@ -287,9 +289,7 @@ static PHRASES: std::sync::LazyLock<Vec<(&'static str, Phrase)>> = std::sync::La
                 },
             ))
         })
-        .collect();
-    v.sort_by(|a, b| a.0.cmp(b.0));
-    v
+        .collect()
 });
 
 /// The fixed phrase spelled `key` (lowercase words joined by single spaces).
@@ -333,6 +333,11 @@ mod tests {
 
     #[test]
     fn phrases_load_sorted() {
+        let keys: Vec<&str> = PHRASES.iter().map(|(k, _)| *k).collect();
+        assert!(
+            keys.windows(2).all(|w| w[0] < w[1]),
+            "phrases.tsv must stay sorted"
+        );
         assert_eq!(phrase("now").unwrap().value, "PRESENT_REF");
         assert_eq!(phrase("the near future").unwrap().value, "FUTURE_REF");
         assert!(phrase_starts_with("the"));

@@ -49,6 +49,9 @@ struct Found {
     reason: String,
     /// The calendar day it names, for anchoring later clock times.
     day: Option<Date>,
+    /// An unresolved day ("XXXX-WXX-1" for "Monday" without an article date), for anchoring
+    /// later clock times all the same.
+    day_x: Option<String>,
     /// A clock time (`T20:45`, `TNI`) still waiting for its day.
     pending_time: Option<String>,
     /// The second half of a range written in one token ("June 3-5", "2019-21").
@@ -69,10 +72,12 @@ struct Scanner<'d, 't> {
     last_day: Option<Date>,
 }
 
+#[inline(never)]
 fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+#[inline(never)]
 fn cap(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
@@ -94,6 +99,7 @@ impl<'d, 't> Scanner<'d, 't> {
 
     // --- token access (never panics: out of range reads as "") -------------------------
 
+    #[inline(never)] // called from hundreds of places: one copy keeps the wasm small
     fn w(&self, j: usize) -> &str {
         self.toks
             .get(j)
@@ -101,6 +107,7 @@ impl<'d, 't> Scanner<'d, 't> {
             .unwrap_or("")
     }
 
+    #[inline(never)] // called from hundreds of places: one copy keeps the wasm small
     fn raw(&self, j: usize) -> &'t str {
         self.toks
             .get(j)
@@ -108,6 +115,7 @@ impl<'d, 't> Scanner<'d, 't> {
             .unwrap_or("")
     }
 
+    #[inline(never)] // called from hundreds of places: one copy keeps the wasm small
     fn is_num_tok(&self, j: usize) -> bool {
         self.toks
             .get(j)
@@ -115,6 +123,7 @@ impl<'d, 't> Scanner<'d, 't> {
     }
 
     /// Whether tokens `j` and `j + 1` exist and sit on one line.
+    #[inline(never)] // called from hundreds of places: one copy keeps the wasm small
     fn joined(&self, j: usize) -> bool {
         match (self.toks.get(j), self.toks.get(j + 1)) {
             (Some(a), Some(b)) => self
@@ -126,6 +135,7 @@ impl<'d, 't> Scanner<'d, 't> {
     }
 
     /// Whether token `j + 1` directly touches token `j` (no space: "Aug" + ".").
+    #[inline(never)] // called from hundreds of places: one copy keeps the wasm small
     fn touching(&self, j: usize) -> bool {
         match (self.toks.get(j), self.toks.get(j + 1)) {
             (Some(a), Some(b)) => a.end == b.start,
@@ -133,6 +143,7 @@ impl<'d, 't> Scanner<'d, 't> {
         }
     }
 
+    #[inline(never)] // one copy: many patterns call it
     fn found(&self, i: usize, next: usize, kind: Kind, value: String, reason: String) -> Found {
         let start = self.toks.get(i).map_or(0, |t| t.start);
         let end = next
@@ -147,6 +158,7 @@ impl<'d, 't> Scanner<'d, 't> {
             value,
             reason,
             day: None,
+            day_x: None,
             pending_time: None,
             also: None,
         }
@@ -192,25 +204,41 @@ impl<'d, 't> Scanner<'d, 't> {
                 continue;
             };
             let s = sentences[k];
+            let has_day = |o: usize| self.found[o].day.is_some() || self.found[o].day_x.is_some();
             // Nearest day in the same sentence (either side), else the last one in the two
-            // sentences before, else the article date.
-            let same = (0..self.found.len())
-                .filter(|&o| o != k && sentences[o] == s && self.found[o].day.is_some())
-                .min_by_key(|&o| self.found[o].start.abs_diff(self.found[k].start));
+            // sentences before, else the article date. Matches are in text order, so each
+            // search stops at the first match outside its window (linear overall in practice).
+            let after = (k + 1..self.found.len())
+                .take_while(|&o| sentences[o] == s)
+                .find(|&o| has_day(o));
             let before = (0..k)
                 .rev()
-                .find(|&o| self.found[o].day.is_some() && s.saturating_sub(sentences[o]) <= 2);
-            let (anchor, why) = match same.or(before) {
-                Some(o) => (self.found[o].day, "anchored to the day mentioned before"),
-                None => (self.dct, "anchored to the article date"),
+                .take_while(|&o| s.saturating_sub(sentences[o]) <= 2)
+                .find(|&o| has_day(o));
+            let chosen = match (before, after) {
+                (Some(b), _) if sentences[b] == s => Some(b),
+                (_, Some(a)) => Some(a),
+                (b, None) => b,
+            };
+            let (anchor, anchor_x, why) = match chosen {
+                Some(o) => (
+                    self.found[o].day,
+                    self.found[o].day_x.clone(),
+                    "anchored to the day mentioned before",
+                ),
+                None => (self.dct, None, "anchored to the article date"),
             };
             let f = &mut self.found[k];
-            match anchor {
-                Some(d) => {
+            match (anchor, anchor_x) {
+                (Some(d), _) => {
                     f.value = format!("{}{suffix}", norm::day(d));
                     f.reason = format!("{}; {why} ({})", f.reason, norm::day(d));
                 }
-                None => {
+                (None, Some(x)) => {
+                    f.value = format!("{x}{suffix}");
+                    f.reason = format!("{}; {why}, itself unresolved", f.reason);
+                }
+                (None, None) => {
                     f.value = format!("XXXX-XX-XX{suffix}");
                     f.reason = format!("{}; no date to anchor it", f.reason);
                 }
@@ -248,8 +276,9 @@ impl<'d, 't> Scanner<'d, 't> {
                 spans.push(Span::new(s, e, kind, f.reason, Detail::Time { value: v }));
             }
         }
+        // Matches come in text order and a range's second half lies inside its match, so
+        // the spans are already sorted; this pass only guards the invariants.
         spans.retain(|s| s.start < s.end && s.end <= self.text.len());
-        spans.sort_by_key(|s| (s.start, s.end));
         let mut last_end = 0;
         spans.retain(|s| {
             let ok = s.start >= last_end;
@@ -262,6 +291,7 @@ impl<'d, 't> Scanner<'d, 't> {
     }
 
     /// The longest match starting at token `i`, with approximators in front.
+    #[inline(never)] // one copy: many patterns call it
     fn match_at(&self, i: usize) -> Option<Found> {
         // Approximators: "about", "more than", "no more than", "at least".
         let mut k = i;
@@ -330,6 +360,7 @@ impl<'d, 't> Scanner<'d, 't> {
     }
 
     /// The longest unmodified match at `k`.
+    #[inline(never)] // one copy: many patterns call it
     fn core(&self, k: usize) -> Option<Found> {
         let cands = [
             self.clock(k),
@@ -357,6 +388,7 @@ impl<'d, 't> Scanner<'d, 't> {
 
     // --- tense --------------------------------------------------------------------------
 
+    #[inline(never)] // one copy: many patterns call it
     fn tense(&self, i: usize) -> Tense {
         let sentences = self.doc.sentences();
         let start_byte = self.toks.get(i).map_or(0, |t| t.start);
@@ -399,6 +431,7 @@ impl<'d, 't> Scanner<'d, 't> {
     }
 
     /// The tense as a direction for choosing among candidate dates.
+    #[inline(never)] // called from hundreds of places: one copy keeps the wasm small
     fn lean(&self, i: usize) -> i8 {
         match self.tense(i) {
             Tense::Future => 1,
@@ -410,6 +443,7 @@ impl<'d, 't> Scanner<'d, 't> {
     // --- pieces -------------------------------------------------------------------------
 
     /// A four-digit year at `j` (1000–2199), not a sum of money or a count.
+    #[inline(never)] // one copy: many patterns call it
     fn year4(&self, j: usize) -> Option<i32> {
         let t = self.raw(j);
         let t = t
@@ -451,6 +485,7 @@ impl<'d, 't> Scanner<'d, 't> {
     }
 
     /// A day of the month at `j`: "12", "12th", "3-5" (range: returns the second day too).
+    #[inline(never)] // one copy: many patterns call it
     fn day_num(&self, j: usize) -> Option<(u8, Option<u8>)> {
         let t = self.w(j);
         if let Some(d) = lex::ordinal(t) {
@@ -482,6 +517,7 @@ impl<'d, 't> Scanner<'d, 't> {
 
     /// A quantity at `j`: digits, number words, "a"/"an", "a few", "several", "2 1/2",
     /// "a couple of". Returns the amount (`None` when vague) and the token after it.
+    #[inline(never)] // one copy: many patterns call it
     fn quantity(&self, j: usize) -> Option<(Option<f64>, usize)> {
         let w = self.w(j);
         let (mut amount, mut next) = match w {
@@ -500,8 +536,7 @@ impl<'d, 't> Scanner<'d, 't> {
             "hundreds" | "thousands" | "dozens" | "tens" if self.w(j + 1) == "of" => (None, j + 2),
             _ => {
                 let n = if self.is_num_tok(j) {
-                    let t: String = w.chars().filter(|&c| c != ',').collect();
-                    t.parse::<f64>().ok()
+                    parse_number(w)
                 } else {
                     lex::number_word(w)
                 }?;
@@ -550,6 +585,7 @@ impl<'d, 't> Scanner<'d, 't> {
     // --- clock times --------------------------------------------------------------------
 
     /// "8:45 pm", "10 p.m.", "noon", "1845 GMT": hours, minutes, the token after.
+    #[inline(never)] // one copy: many patterns call it
     fn clock_core(&self, k: usize) -> Option<(u32, u32, usize, &'static str)> {
         let w = self.w(k);
         match w {
@@ -659,6 +695,7 @@ impl<'d, 't> Scanner<'d, 't> {
         Some((h, m, next, "clock time"))
     }
 
+    #[inline(never)] // one copy: many patterns call it
     fn clock(&self, k: usize) -> Option<Found> {
         let (h, m, mut j, what) = self.clock_core(k)?;
         let mut zone = false;
@@ -703,6 +740,7 @@ impl<'d, 't> Scanner<'d, 't> {
     }
 
     /// A day reference after a clock time: weekday, today/yesterday/tomorrow, month date.
+    #[inline(never)] // one copy: many patterns call it
     fn day_ref(&self, j: usize) -> Option<Found> {
         match self.w(j) {
             "today" | "yesterday" | "tomorrow" => return self.relative(j),
@@ -719,6 +757,7 @@ impl<'d, 't> Scanner<'d, 't> {
     // --- dates with month names -----------------------------------------------------------
 
     /// The month at `j` ("Aug." included) and the token after it.
+    #[inline(never)] // one copy: many patterns call it
     fn month_at(&self, j: usize) -> Option<(u8, usize)> {
         let w = self.w(j);
         let m = lex::month(w)?;
@@ -738,6 +777,7 @@ impl<'d, 't> Scanner<'d, 't> {
         Some((m, next))
     }
 
+    #[inline(never)] // one copy: many patterns call it
     fn month_date(&self, k: usize) -> Option<Found> {
         // Day-month-year: "12 August 2024".
         if let Some((d, None)) = self.day_num(k) {
@@ -811,6 +851,7 @@ impl<'d, 't> Scanner<'d, 't> {
                             if let (Some(t), Some(start)) = (self.toks.get(next + 1), f.day) {
                                 if let Some(end_day) = norm::ymd(i32::from(start.year()), m, e) {
                                     f.also = Some((t.start, t.end, norm::day(end_day)));
+                                    f.next = next + 2;
                                 }
                             }
                         }
@@ -908,6 +949,7 @@ impl<'d, 't> Scanner<'d, 't> {
         Some(self.found(k, j, Kind::Date, value, reason))
     }
 
+    #[inline(never)] // one copy: many patterns call it
     fn full_date(
         &self,
         k: usize,
@@ -966,6 +1008,7 @@ impl<'d, 't> Scanner<'d, 't> {
     }
 
     /// "2024-08-12", "8/12/2024".
+    #[inline(never)] // one copy: many patterns call it
     fn numeric_date(&self, k: usize) -> Option<Found> {
         let w = self.w(k);
         if self.is_num_tok(k) && w.len() == 10 && w.as_bytes().get(4) == Some(&b'-') {
@@ -1000,6 +1043,7 @@ impl<'d, 't> Scanner<'d, 't> {
     }
 
     /// "the week of March 6".
+    #[inline(never)] // one copy: many patterns call it
     fn week_of(&self, k: usize) -> Option<Found> {
         if !(self.w(k) == "the" && self.w(k + 1) == "week" && self.w(k + 2) == "of") {
             return None;
@@ -1017,6 +1061,7 @@ impl<'d, 't> Scanner<'d, 't> {
 
     // --- positioned dates: "early 1990", "the end of the year", "mid-2024" ---------------
 
+    #[inline(never)] // one copy: many patterns call it
     fn positioned(&self, k: usize) -> Option<Found> {
         let w0 = self.w(k);
         let (j, mod_) = match (w0, self.w(k + 1), self.w(k + 2)) {
@@ -1055,6 +1100,7 @@ impl<'d, 't> Scanner<'d, 't> {
     }
 
     /// One hyphenated token: "mid-2024", "mid-November", "late-1990s", "post-1959".
+    #[inline(never)] // one copy: many patterns call it
     fn compound_date(&self, k: usize) -> Option<Found> {
         let w = self.w(k);
         let (pre, rest) = w.split_once('-')?;
@@ -1083,6 +1129,7 @@ impl<'d, 't> Scanner<'d, 't> {
 
     // --- weekdays -------------------------------------------------------------------------
 
+    #[inline(never)] // one copy: many patterns call it
     fn weekday_expr(&self, k: usize) -> Option<Found> {
         let mut j = k;
         let mut dir = None;
@@ -1212,11 +1259,15 @@ impl<'d, 't> Scanner<'d, 't> {
         };
         let mut f = self.found(k, end, kind, value, reason);
         f.day = date;
+        if date.is_none() {
+            f.day_x = Some(format!("XXXX-WXX-{wd}"));
+        }
         Some(f)
     }
 
     // --- years, decades, centuries --------------------------------------------------------
 
+    #[inline(never)] // one copy: many patterns call it
     fn year_expr(&self, k: usize) -> Option<Found> {
         let mut j = k;
         let mut reason = "year";
@@ -1333,6 +1384,7 @@ impl<'d, 't> Scanner<'d, 't> {
 
     // --- quarters and halves --------------------------------------------------------------
 
+    #[inline(never)] // one copy: many patterns call it
     fn quarter(&self, k: usize) -> Option<Found> {
         let w = self.w(k);
         // "Q3", "Q3 2024"
@@ -1484,6 +1536,7 @@ impl<'d, 't> Scanner<'d, 't> {
         }
     }
 
+    #[inline(never)] // one copy: many patterns call it
     fn quarter_found(&self, k: usize, next: usize, n: u8, year: Option<i32>, q: &str) -> Found {
         let value = match year {
             Some(y) => format!("{y:04}-{q}{n}"),
@@ -1498,6 +1551,7 @@ impl<'d, 't> Scanner<'d, 't> {
 
     // --- relative expressions --------------------------------------------------------------
 
+    #[inline(never)] // one copy: many patterns call it
     fn relative(&self, k: usize) -> Option<Found> {
         let w = self.w(k);
         let dct = self.dct;
@@ -1709,6 +1763,7 @@ impl<'d, 't> Scanner<'d, 't> {
         Some(f)
     }
 
+    #[inline(never)] // one copy: many patterns call it
     fn season_found(&self, k: usize, j: usize, det: &str, start_month: u8) -> Option<Found> {
         let code = norm::season_code(start_month);
         let mut next = j + 1;
@@ -1737,6 +1792,7 @@ impl<'d, 't> Scanner<'d, 't> {
 
     // --- "two years ago", "a week later" ---------------------------------------------------
 
+    #[inline(never)] // one copy: many patterns call it
     fn ago(&self, k: usize) -> Option<Found> {
         let (amount, j) = self.quantity(k)?;
         let (unit, plural) = lex::unit(self.w(j))?;
@@ -1816,6 +1872,7 @@ impl<'d, 't> Scanner<'d, 't> {
 
     // --- durations --------------------------------------------------------------------------
 
+    #[inline(never)] // one copy: many patterns call it
     fn duration(&self, k: usize) -> Option<Found> {
         if let Some(f) = self.compound_duration(k) {
             return Some(f);
@@ -1925,6 +1982,7 @@ impl<'d, 't> Scanner<'d, 't> {
     }
 
     /// "two-year", "10-year", "30-day", "8-month-old", "day-long".
+    #[inline(never)] // one copy: many patterns call it
     fn compound_duration(&self, k: usize) -> Option<Found> {
         let w = self.w(k);
         if !w.contains('-') {
@@ -1943,7 +2001,7 @@ impl<'d, 't> Scanner<'d, 't> {
             [] if tail == ["long"] => None,
             [] => return None,
             [n] => Some(if is_digits(n) {
-                n.parse::<f64>().ok()?
+                parse_number(n)?
             } else {
                 lex::number_word(n)?
             }),
@@ -1964,6 +2022,7 @@ impl<'d, 't> Scanner<'d, 't> {
 
     // --- sets -------------------------------------------------------------------------------
 
+    #[inline(never)] // one copy: many patterns call it
     fn set(&self, k: usize) -> Option<Found> {
         let w = self.w(k);
         if matches!(w, "every" | "each") {
@@ -2063,6 +2122,7 @@ impl<'d, 't> Scanner<'d, 't> {
 
     // --- fixed phrases ----------------------------------------------------------------------
 
+    #[inline(never)] // one copy: many patterns call it
     fn phrase(&self, k: usize) -> Option<Found> {
         let w0 = self.w(k);
         // Adjectives "current"/"recent" name the present/past unless a unit follows.
@@ -2117,7 +2177,9 @@ impl<'d, 't> Scanner<'d, 't> {
         let prev = k.checked_sub(1).map_or("", |p| self.w(p));
         // "as soon as possible" is a manner, "high noon" an idiom, "the party daily Granma" a
         // newspaper.
+        // "the future of NATO" is its prospects, not a time.
         if (key.starts_with("soon") && prev == "as")
+            || (self.w(next - 1) == "future" && self.w(next) == "of")
             || (p.kind == "SET" && next == k + 1 && cap(self.raw(k + 1)) && self.joined(k))
         {
             return None;
@@ -2171,6 +2233,36 @@ fn holiday(dct: Date, md: &str, lean: i8) -> Option<Date> {
     let d = norm::closest_year(dct, this.month() as u8, this.day() as u8, lean)?;
     // Moving holidays: recompute in the year chosen.
     in_year(i32::from(d.year()))
+}
+
+/// "1,700" → 1700, "3.5" → 3.5 (no float parser: it would cost wasm size for nothing).
+fn parse_number(w: &str) -> Option<f64> {
+    let (int, frac) = w.split_once('.').unwrap_or((w, ""));
+    let mut n: u64 = 0;
+    let mut digits = 0;
+    for b in int.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                n = n.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+                digits += 1;
+            }
+            b',' => {}
+            _ => return None,
+        }
+    }
+    if digits == 0 || digits > 12 {
+        return None;
+    }
+    let mut value = n as f64;
+    let mut scale = 0.1;
+    for b in frac.bytes().take(6) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        value += f64::from(b - b'0') * scale;
+        scale /= 10.0;
+    }
+    Some(value)
 }
 
 /// "1990s" → "199X"; "1900s" → "19"; else `None`.
