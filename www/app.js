@@ -133,7 +133,7 @@ function legend() {
     for (const s of spans) if (s.category === c) { n++; by[s.kind] = (by[s.kind] ?? 0) + 1; }
     document.querySelector(`[data-n=${c}]`).textContent = n;
     document.querySelector(`[data-k=${c}]`).textContent =
-      Object.entries(by).map(([k, m]) => `${KINDS[k] ?? k} ${m}`).join(' · ');
+      Object.keys(KINDS).filter((k) => by[k]).map((k) => `${KINDS[k]} ${by[k]}`).join(' · ');
   }
 }
 

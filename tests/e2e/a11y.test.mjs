@@ -24,7 +24,7 @@ async function audit(page, what) {
 
 // The audit script is injected into the test context only (bypassCSP); the page's CSP is
 // untouched in production.
-async function annotatedPage(colorScheme, viewport = { width: 1280, height: 1000 }) {
+async function annotatedPage(colorScheme, viewport = { width: 1280, height: 1200 }) {
   const opened = await openPage(browser, server, { bypassCSP: true, colorScheme, viewport },
     process.env.E2E_FAKE_CORE ? useFakeCore : undefined);
   const { page } = opened;
