@@ -168,7 +168,7 @@ function panels() {
   const val = (i) => spans[i].value;
   times.sort((a, b) => (val(a) < val(b) ? -1 : val(a) > val(b) ? 1 : a - b));
   list('times', [...times, ...other], (s) => {
-    const v = human(s.value);
+    const v = human(s.value, s.kind);
     return [h('b', '', v || s.value || 'unresolved'), ' ', h('q', '', s.text),
       h('small', '', s.kind === 'DATE' ? s.value ?? '' : `${KINDS[s.kind]}${s.value ? ` · ${s.value}` : ''}`)];
   }, 'No timing statements found.');
@@ -201,7 +201,7 @@ function describe(s) {
     const g = groups.get(s.group), n = g?.mentions ?? 1;
     title = `${s.description} — ${g?.canonical ?? s.canonical ?? s.text} (${n} mention${n === 1 ? '' : 's'})`;
   } else if (s.category === 'time') {
-    const v = human(s.value);
+    const v = human(s.value, s.kind);
     title = `${s.description} — ${s.value ?? 'not resolved'}${v && v !== s.value ? ` (${v})` : ''}`;
   } else {
     const also = (s.kinds ?? []).filter((k) => k !== s.kind).map((k) => KINDS[k] ?? k);

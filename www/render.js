@@ -93,9 +93,16 @@ function mark(it, pieces, order) {
   return el;
 }
 
-/** A TIMEX3 value in words ("2024-07" → "July 2024"); '' when it has no simple reading. */
-export function human(v) {
+/**
+ * A TIMEX3 value in words ("2024-07" → "July 2024"); '' when it has no simple reading.
+ * With kind "SET", a period reads as a frequency ("P1D" → "every day").
+ */
+export function human(v, kind) {
   if (!v) return '';
+  if (kind === 'SET' && v[0] === 'P') {
+    const d = human(v);
+    return d && `every ${d.replace(/^1 (\w+?)s?$/, '$1')}`;
+  }
   const MON = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
     'September', 'October', 'November', 'December'];
   const DAY = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -116,7 +123,8 @@ export function human(v) {
   if ((m = /^(\d{4})-H([12])$/.exec(v))) return `${m[2] === '1' ? 'first' : 'second'} half of ${m[1]}`;
   if ((m = /^(\d{4})-(SP|SU|FA|WI)$/.exec(v))) return `${SEASON[m[2]]} ${m[1]}`;
   if (/^\d{4}$/.test(v)) return v;
-  if (/^\d{3}$/.test(v)) return `the ${v}0s`;
+  if ((m = /^(\d{3})X?$/.exec(v))) return `the ${m[1]}0s`;
+  if ((m = /^(\d\d)XX$/.exec(v))) return `the ${m[1]}00s`;
   if (/^\d\d$/.test(v)) return `the ${+v + 1}th century`;
   if ((m = /^(?:T|XXXX-XX-XXT)(\d\d):(\d\d)$/.exec(v))) return `${m[1]}:${m[2]}`;
   if ((m = /^XXXX-WXX-([1-7])$/.exec(v))) return `every ${DAY[+m[1] % 7]}`;

@@ -103,6 +103,8 @@ test('renderer: TIMEX3 values in words, HTML reduced to text', async () => {
       '2024-SU', 'PT1H', 'P3Y', 'PXD', 'XXXX-WXX-1', 'PRESENT_REF', '2024-02-30', 'nonsense'];
     return {
       human: Object.fromEntries(values.map((v) => [v, human(v)])),
+      sets: ['P1D', 'P1Y', 'P2W', 'XXXX-WXX-5'].map((v) => human(v, 'SET')),
+      decades: ['199X', '199', '19XX'].map((v) => human(v)),
       html: htmlToText('<html><head><title>T</title><style>p{}</style></head><body><nav>Menu</nav><article><h1>Head</h1>'
         + '<p>One <b>two</b>\n  three.</p><script>window.__xss=1</script><p>Four<br>five</p><img src=x onerror="window.__xss=1"></article></body></html>'),
       xss: window.__xss,
@@ -114,6 +116,8 @@ test('renderer: TIMEX3 values in words, HTML reduced to text', async () => {
     '2024-SU': 'summer 2024', PT1H: '1 hour', P3Y: '3 years', PXD: 'some days', 'XXXX-WXX-1': 'every Monday',
     PRESENT_REF: 'now', '2024-02-30': '', nonsense: '',
   });
+  assert.deepEqual(r.sets, ['every day', 'every year', 'every 2 weeks', 'every Friday']);
+  assert.deepEqual(r.decades, ['the 1990s', 'the 1990s', 'the 1900s']);
   assert.equal(r.html, 'Head\n\nOne two three.\n\nFour\nfive');
   assert.equal(r.xss, undefined);
   await context.close();
