@@ -263,21 +263,39 @@ function markGroup() {
   for (const e of out.querySelectorAll('.sel')) e.classList.remove('sel', 'cur');
   for (const i of mentions.get(selected) ?? []) for (const e of pieces[i] ?? []) e.classList.add('sel');
 }
-$('ents').addEventListener('click', (e) => {
-  const b = e.target.closest('button[data-g]');
-  if (!b) return;
-  const g = +b.dataset.g, list = mentions.get(g) ?? [];
+/** Highlights every mention of group `g`; the current one is mention `at` (or the next). */
+function selectGroup(g, at) {
+  const list = mentions.get(g) ?? [];
   reveal('entity');
   if (selected !== g) {
     selected = g;
-    step = 0;
-    for (const x of $('ents').querySelectorAll('[aria-pressed]')) x.setAttribute('aria-pressed', x === b);
-  } else step = (step + 1) % Math.max(1, list.length);
+    for (const x of $('ents').querySelectorAll('[aria-pressed]')) x.setAttribute('aria-pressed', +x.dataset.g === g);
+  }
+  step = at ?? (step + 1) % Math.max(1, list.length);
   markGroup();
   const i = list[step];
   for (const p of pieces[i] ?? []) p.classList.add('cur');
-  pieces[i]?.[0].scrollIntoView({ block: 'center', behavior: motion() });
-  statusEl.textContent = `${groups.get(g)?.canonical}: mention ${step + 1} of ${list.length}${list.length > 1 ? ' (choose again for the next)' : ''}`;
+  return pieces[i]?.[0];
+}
+$('ents').addEventListener('click', (e) => {
+  const b = e.target.closest('button[data-g]');
+  if (!b) return;
+  const g = +b.dataset.g, n = mentions.get(g)?.length ?? 0;
+  selectGroup(g, selected === g ? undefined : 0)?.scrollIntoView({ block: 'center', behavior: motion() });
+  statusEl.textContent = `${groups.get(g)?.canonical}: mention ${step + 1} of ${n}${n > 1 ? ' (choose again for the next)' : ''}`;
+});
+// Choosing an entity in the text (click, Enter or Space) highlights all its mentions.
+const pick = (e) => {
+  const m = e.target.closest('mark.e');
+  if (!m || m.dataset.g === undefined) return;
+  const g = +m.dataset.g;
+  selectGroup(g, (mentions.get(g) ?? []).indexOf(+m.dataset.i));
+  statusEl.textContent = `${groups.get(g)?.canonical}: ${mentions.get(g)?.length ?? 0} mentions highlighted`;
+};
+out.addEventListener('click', pick);
+out.addEventListener('keydown', (e) => {
+  if (e.key !== 'Enter' && e.key !== ' ') return;
+  if (e.target.matches('mark.e')) { e.preventDefault(); pick(e); }
 });
 for (const id of ['times', 'claims']) {
   $(id).addEventListener('click', (e) => {

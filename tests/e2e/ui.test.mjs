@@ -193,6 +193,16 @@ test('panels: entities with counts step through mentions; timeline sorted; claim
   assert.match(await page.locator('#status').textContent(), /mention 2 of 3/);
   assert.equal(await page.locator('#out mark.cur').textContent(), 'Musk');
 
+  // Choosing a mention in the text selects its whole group.
+  await page.locator('#out mark.e', { hasText: /^Donald Trump$/ }).focus();
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await texts(page, '#out mark.sel'), ['Donald Trump', 'Trump']);
+  assert.equal(await page.locator('#ents button', { hasText: 'Donald Trump' }).getAttribute('aria-pressed'), 'true');
+  assert.equal(await musk.getAttribute('aria-pressed'), 'false');
+  await page.locator('#out mark.e', { hasText: /^Musk$/ }).click();
+  assert.deepEqual(await texts(page, '#out mark.sel'), ['Elon Musk', 'Musk', 'Elon Musk']);
+  assert.equal(await page.locator('#out mark.cur').textContent(), 'Musk');
+
   assert.deepEqual(await texts(page, '#times q'), ['in July', 'Aug. 12, 2024', 'Monday night', 'an hour', 'every Monday']);
   assert.deepEqual(await texts(page, '#times b'), ['July 2024', 'Monday, August 12, 2024', 'Monday, August 12, 2024, night', '1 hour', 'every Monday']);
 
