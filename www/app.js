@@ -85,7 +85,20 @@ function schedule() {
   clearTimeout(timer);
   timer = setTimeout(annotateNow, state.text.length > 2e5 ? 900 : 300);
 }
+// A long annotation can be stopped: the worker is replaced, its answer never arrives.
+let stopTimer;
+$('stop').addEventListener('click', () => {
+  worker.terminate();
+  startWorker();
+  busy = false;
+  queued = null;
+  latest = ++seq;
+  setBusy(false, 'Stopped. Edit the text or choose Annotate to try again.');
+});
 function setBusy(on, msg) {
+  clearTimeout(stopTimer);
+  if (on) stopTimer = setTimeout(() => { $('stop').hidden = false; }, 1000);
+  else $('stop').hidden = true;
   out.classList.toggle('busy', on);
   out.setAttribute('aria-busy', on);
   statusEl.textContent = on ? 'Annotating…' : msg;

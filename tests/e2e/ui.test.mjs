@@ -28,6 +28,11 @@ async function example(page) {
   await settled(page);
 }
 const texts = (page, sel) => page.locator(sel).allTextContents();
+async function annotate(page, text) {
+  await page.fill('#text', text);
+  await page.click('#run');
+  await settled(page);
+}
 
 test('renderer: nests layers, splits crossing marks, keeps the text, ignores bad spans', async () => {
   const { context, page } = await fakePage();
@@ -412,5 +417,19 @@ test('typing annotates after a pause; pasted rich text arrives as plain text', a
   assert.equal(await page.inputValue('#text'), 'Elon Musk posted\n\nin July.');
   await page.locator('#out mark', { hasText: 'Elon Musk' }).waitFor();
   assert.equal(await page.evaluate(() => window.__xss), undefined);
+  await context.close();
+});
+
+test('a long annotation can be stopped, and the page keeps working', async () => {
+  const { context, page } = await fakePage();
+  await page.fill('#text', 'STUCK text about Elon Musk.');
+  await page.click('#run');
+  await page.locator('#stop').click();
+  assert.match(await page.locator('#status').textContent(), /^Stopped/);
+  assert.equal(await page.locator('#stop').isVisible(), false);
+  assert.equal(await page.locator('#out mark').count(), 0);
+  await page.locator('#version').filter({ hasText: 'v0.0.0-fake' }).waitFor();
+  await annotate(page, 'Donald Trump again.');
+  assert.equal(await page.locator('#out mark').textContent(), 'Donald Trump');
   await context.close();
 });
