@@ -263,7 +263,7 @@ fn is_question(text: &str, tokens: &[crate::text::Token]) -> bool {
         == Some("?")
 }
 
-/// Splits a sentence into clauses at `;` and at a comma followed by a coordinating
+/// Splits a sentence into clauses at `;`, at `:` and at a comma followed by a coordinating
 /// conjunction. Local token ranges, end exclusive.
 fn clauses(view: &SentenceView) -> Vec<(usize, usize)> {
     let n = view.norm.len();
@@ -273,6 +273,7 @@ fn clauses(view: &SentenceView) -> Vec<(usize, usize)> {
     for i in first..n {
         let w = view.norm[i].as_str();
         let boundary = w == ";"
+            || w == ":"
             || w == ","
                 && matches!(
                     view.norm.get(i + 1).map(String::as_str),
@@ -550,6 +551,14 @@ mod tests {
         assert_eq!(c[0].0, "Prices may rise.");
         let c = claims("NATO - the alliance - may grow.");
         assert_eq!(c[0].0, "NATO - the alliance - may grow.");
+    }
+
+    #[test]
+    fn colon_ends_a_clause_but_the_source_before_it_counts() {
+        let c = claims("The minister said: the talks may resume next week.");
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].0, "the talks may resume next week.");
+        assert_eq!(c[0].2.as_deref(), Some("The minister"));
     }
 
     #[test]
