@@ -474,7 +474,10 @@ impl Context<'_, '_> {
 fn trim_punct(text: &str, r: Range<usize>) -> Range<usize> {
     let s = text.get(r.clone()).unwrap_or("");
     let trimmed = s.trim_end_matches([',', ';', ' ', ':', '\u{2014}', '-']);
-    r.start..r.start + trimmed.len().max(1).min(s.len())
+    if trimmed.is_empty() {
+        return r;
+    }
+    r.start..r.start + trimmed.len()
 }
 
 #[cfg(test)]
