@@ -41,7 +41,7 @@
 //! # Measured
 //!
 //! On the Szeged uncertainty dev sets (`tests/eval/eval.py --only claims`), sentence F1 /
-//! cue exact F1: FactBank news 84.7 / 77.4, Wikipedia 79.7 / 71.0 (a 30-word cue list from
+//! cue exact F1: FactBank news 84.7 / 77.4, Wikipedia 79.9 / 71.4 (a 30-word cue list from
 //! the train split: 64.5 / 58.1 and 68.0 / 63.2). Szeged has no attribution, dispute or
 //! weasel labels; those kinds are checked on the sentences in `tests/claims/*.tsv`.
 
