@@ -442,7 +442,8 @@ function save() {
   clearTimeout(saveTimer);
   saveTimer = setTimeout(() => {
     try {
-      if (!state.keep) { localStorage.removeItem(KEY); return; }
+      // Only the choice itself is kept, so a reload does not start saving again.
+      if (!state.keep) { localStorage.setItem(KEY, '{"v":1,"keep":false}'); return; }
       const lists = {};
       for (const t of document.querySelectorAll('[data-list]')) lists[t.dataset.list] = t.value;
       const d = { v: 1, text: state.text, name: state.name, date: state.userDate ? dateInput.value : '',
@@ -463,6 +464,10 @@ function load() {
   if (raw == null) return;
   try {
     const d = JSON.parse(raw);
+    if (d?.v === 1 && d.keep === false && Object.keys(d).length === 2) {
+      state.keep = $('keep').checked = false;
+      return;
+    }
     const str = (x) => typeof x === 'string';
     if (!d || d.v !== 1 || !str(d.text) || !str(d.name) || !str(d.date) || !['auto', 'light', 'dark'].includes(d.theme)
       || typeof d.shown !== 'object' || !CATS.every((c) => typeof d.shown[c] === 'boolean')
@@ -482,10 +487,9 @@ function load() {
 }
 $('keep').addEventListener('change', (e) => { state.keep = e.target.checked; save(); });
 $('forget').addEventListener('click', () => {
-  state.keep = false;
-  $('keep').checked = false;
-  try { localStorage.removeItem(KEY); } catch { /* ignore */ }
-  say('Nothing is kept on this device now.');
+  state.keep = $('keep').checked = false;
+  save();
+  say('Your text and settings are no longer kept on this device.');
 });
 
 // --- start ------------------------------------------------------------------------------------

@@ -306,9 +306,19 @@ test('saved text and settings survive a reload; corrupt storage is ignored with 
   await page.fill('#text', 'Secret draft.');
   await page.waitForFunction(() => localStorage.getItem('article-annotator')?.includes('Secret draft.'));
   await page.click('#forget');
-  await page.waitForTimeout(500);
-  assert.equal(await page.evaluate(() => localStorage.getItem('article-annotator')), null);
+  const onlyChoice = '{"v":1,"keep":false}';
+  await page.waitForFunction((c) => localStorage.getItem('article-annotator') === c, onlyChoice);
   assert.equal(await page.isChecked('#keep'), false);
+  // The choice survives a reload; typing then keeps nothing.
+  await page.reload();
+  await page.locator('#version').filter({ hasText: 'v0' }).waitFor();
+  assert.equal(await page.isChecked('#keep'), false);
+  assert.equal(await page.inputValue('#text'), '');
+  await page.fill('#text', 'Another secret.');
+  await page.waitForTimeout(600);
+  assert.equal(await page.evaluate(() => localStorage.getItem('article-annotator')), onlyChoice);
+  await page.check('#keep');
+  await page.waitForFunction(() => localStorage.getItem('article-annotator')?.includes('Another secret.'));
   await context.close();
 });
 
