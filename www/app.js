@@ -188,7 +188,7 @@ function panels() {
 
   list('claims', claims, (s) => {
     const bits = [];
-    if (s.cues?.length) bits.push(`cue: ${s.cues.map((c) => `‘${c.text}’`).join(', ')}`);
+    if (s.cues?.length) bits.push(cueWords(s));
     if (s.source) bits.push(`source: ${s.source.text}`);
     return [h('b', '', (s.kinds ?? [s.kind]).map((k) => KINDS[k] ?? k).join(' · ')), ' ',
       h('q', '', s.text.length > 160 ? `${s.text.slice(0, 157)}…` : s.text), h('small', '', bits.join(' · '))];
@@ -207,6 +207,8 @@ function list(id, idx, row, empty) {
   $(id).replaceChildren(...(items.length ? [...items, ...more(idx.length)] : [h('li', 'mute', empty)]));
 }
 
+const cueWords = (s) => `cue${s.cues.length > 1 ? 's' : ''}: ${s.cues.map((c) => `‘${c.text}’`).join(', ')}`;
+
 /** The tooltip's two lines for a span: what it is, and why it was marked. */
 function describe(s) {
   let title;
@@ -220,7 +222,7 @@ function describe(s) {
     const also = (s.kinds ?? []).filter((k) => k !== s.kind).map((k) => KINDS[k] ?? k);
     const bits = [];
     if (s.source) bits.push(`source: ${s.source.text}`);
-    if (s.cues?.length) bits.push(`cue${s.cues.length > 1 ? 's' : ''}: ${s.cues.map((c) => `‘${c.text}’`).join(', ')}`);
+    if (s.cues?.length) bits.push(cueWords(s));
     title = `${s.description}${also.length ? ` (also ${also.join(', ')})` : ''}${bits.length ? ` — ${bits.join('; ')}` : ''}`;
   }
   // The core's reason often restates the kind; it is shown only when it adds something.
