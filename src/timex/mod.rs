@@ -408,7 +408,14 @@ impl<'d, 't> Scanner<'d, 't> {
                 | "left" | "held" | "fell" | "rose" | "found" | "sent" | "spent" | "struck"
                 | "broke" | "spoke" | "wrote" | "hit" | "led" | "ran" | "paid" | "sold"
                 | "bought" | "yesterday" | "earlier" | "last" => Tense::Past,
-                _ if w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed") => Tense::Past,
+                // Past participles and past verbs; capitalized words are names ("United").
+                _ if w.len() > 4
+                    && w.ends_with("ed")
+                    && !w.ends_with("eed")
+                    && !cap(self.raw(j)) =>
+                {
+                    Tense::Past
+                }
                 _ => Tense::Unknown,
             }
         };
@@ -932,13 +939,11 @@ impl<'d, 't> Scanner<'d, 't> {
         }
         let (value, reason) = match self.dct {
             Some(dct) => {
-                let y = i32::from(dct.year());
-                let dm = dct.month() as u8;
-                let y = match self.tense(k) {
-                    Tense::Future if m < dm => y + 1,
-                    Tense::Past if m > dm => y - 1,
-                    _ => y,
-                };
+                // The nearest such month (mid-month to mid-month), tense deciding within
+                // half a year: "in July" in August is this July, "November" in January last
+                // November.
+                let y = norm::closest_year(dct, m, 15, self.lean(k))
+                    .map_or(i32::from(dct.year()), |d| i32::from(d.year()));
                 (
                     format!("{y:04}-{m:02}"),
                     format!("month resolved against article date {}", norm::day(dct)),
@@ -1110,7 +1115,11 @@ impl<'d, 't> Scanner<'d, 't> {
         let raw_rest = self.raw(k).get(pre.len() + 1..)?;
         let value = if let Some(m) = lex::month(rest).filter(|_| cap(raw_rest)) {
             match self.dct {
-                Some(dct) => format!("{:04}-{m:02}", dct.year()),
+                Some(dct) => {
+                    let y = norm::closest_year(dct, m, 15, self.lean(k))
+                        .map_or(i32::from(dct.year()), |d| i32::from(d.year()));
+                    format!("{y:04}-{m:02}")
+                }
                 None => format!("XXXX-{m:02}"),
             }
         } else if rest.len() == 4 && is_digits(rest) {
