@@ -610,6 +610,8 @@ impl<'d, 't> Scanner<'d, 't> {
             .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
             .unwrap_or(w.len());
         let (num, suffix) = w.split_at(digits_end);
+        // "7.30" is a time only with am/pm after it; alone it is a price or a decimal.
+        let dotted = num.contains('.');
         let (h, m, colon) = match num.split_once([':', '.']) {
             Some((h, m)) if m.len() == 2 && is_digits(h) && is_digits(m) && h.len() <= 2 => {
                 (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?, true)
@@ -655,6 +657,9 @@ impl<'d, 't> Scanner<'d, 't> {
             _ => return None,
         };
         let had_oclock = next == k + 2 && ampm.is_none();
+        if dotted && ampm.is_none() {
+            return None;
+        }
         let mut h = h;
         match ampm {
             Some(pm) => {
@@ -1964,8 +1969,30 @@ impl<'d, 't> Scanner<'d, 't> {
                 return None;
             }
         } else if amount == Some(1.0) && !det && adj.is_empty() && matches!(self.w(j), "a" | "an") {
-            // "a day" after "once"/"twice"/"per" is a set; handled by set().
-            if k > 0 && matches!(self.w(k - 1), "once" | "twice" | "times" | "per") {
+            // "a day" after "once"/"twice"/"per" is a set; handled by set(). After an amount
+            // or a counted noun it is a rate ("$500 million a year", "700 seats a week").
+            let prev = k.checked_sub(1).map_or("", |p| self.w(p));
+            let counted = prev.len() > 3
+                && prev.ends_with('s')
+                && !matches!(
+                    prev,
+                    "this" | "does" | "less" | "across" | "towards" | "thus"
+                );
+            if matches!(
+                prev,
+                "once"
+                    | "twice"
+                    | "times"
+                    | "per"
+                    | "million"
+                    | "billion"
+                    | "thousand"
+                    | "hundred"
+                    | "%"
+                    | "percent"
+            ) || counted
+                || k.checked_sub(1).is_some_and(|p| self.is_num_tok(p))
+            {
                 return None;
             }
         }

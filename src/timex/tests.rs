@@ -156,6 +156,12 @@ fn clock_times() {
     );
     assert_eq!(one("Doors open at 7:30.", None).2, "XXXX-XX-XXT07:30");
     assert!(run("The score was 3 to 2 and the ratio 10.5.", TUE).is_empty());
+    // Prices are not clock times; "7.30 pm" is.
+    assert!(run("Shares rose to 17.50 from 2.35.", TUE).is_empty());
+    assert_eq!(
+        one("It starts at 7.30 pm sharp.", None).2,
+        "XXXX-XX-XXT19:30"
+    );
 }
 
 #[test]
@@ -237,6 +243,12 @@ fn durations() {
         one("It took about two decades.", TUE),
         t("about two decades", "DURATION", "P20Y")
     );
+    // Rates are not durations.
+    assert!(run(
+        "It saves $500 million a year and adds 700 seats a week.",
+        TUE
+    )
+    .is_empty());
 }
 
 #[test]
