@@ -95,7 +95,16 @@ fn find(doc: &Document) -> Option<(Date, std::ops::Range<usize>, bool)> {
         let line = text.get(line_start..line_end).unwrap_or("").trim();
         let before = text.get(line_start..f.start).unwrap_or("").trim();
         let lower = line.to_ascii_lowercase();
-        let agency = AGENCIES.iter().any(|a| line.contains(a));
+        // A wire tag counts near the start of its line only, with the date right beside it:
+        // the first "line" of a text without line breaks can be a whole paragraph.
+        let raw_line = text.get(line_start..line_end).unwrap_or("");
+        let (ds, de) = (f.start - line_start, f.end - line_start);
+        let agency = AGENCIES.iter().any(|a| {
+            raw_line.find(a).is_some_and(|p| {
+                let pe = p + a.len();
+                p <= 120 && (ds.abs_diff(pe) <= 40 || p.abs_diff(de) <= 40)
+            })
+        });
         let lead = LEADS.iter().any(|l| lower.starts_with(l));
         let city = is_city_lead(before);
         let mostly_date = line.len() <= 60 && (f.end - f.start) * 10 >= line.len() * 4;

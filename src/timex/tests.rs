@@ -75,6 +75,12 @@ fn month_dates() {
 }
 
 #[test]
+fn dates_far_into_a_wire_paragraph_are_marked() {
+    let text = "PARIS (AP)_ The commander said Thursday he sent a team, which left on March 26, 1996 after a long wait in the rain near the border.";
+    assert!(run(text, TUE).iter().any(|x| x.0 == "March 26, 1996"));
+}
+
+#[test]
 fn ranges_are_two_timexes() {
     assert_eq!(
         run("The fair runs June 3-5 in town.", TUE),
