@@ -107,6 +107,15 @@ impl<'d, 't> Scanner<'d, 't> {
             .unwrap_or("")
     }
 
+    /// Token `j` lowercased without a possessive "'s" ("december's" → "december").
+    #[inline(never)]
+    fn stem(&self, j: usize) -> &str {
+        let w = self.w(j);
+        w.strip_suffix("'s")
+            .or_else(|| w.strip_suffix("\u{2019}s"))
+            .unwrap_or(w)
+    }
+
     #[inline(never)] // called from hundreds of places: one copy keeps the wasm small
     fn raw(&self, j: usize) -> &'t str {
         self.toks
@@ -771,7 +780,7 @@ impl<'d, 't> Scanner<'d, 't> {
     /// The month at `j` ("Aug." included) and the token after it.
     #[inline(never)] // one copy: many patterns call it
     fn month_at(&self, j: usize) -> Option<(u8, usize)> {
-        let w = self.w(j);
+        let w = self.stem(j);
         let m = lex::month(w)?;
         let raw = self.raw(j);
         if !cap(raw) {
@@ -1313,6 +1322,18 @@ impl<'d, 't> Scanner<'d, 't> {
                 return Some(self.found(k, jd + 2, Kind::Date, v, "decade".into()));
             }
         }
+        // Centuries: "the 20th century", "an 11th century temple".
+        if let Some(n) = lex::ordinal(self.w(jd)) {
+            if self.w(jd + 1) == "century" && (1..=30).contains(&n) && self.joined(jd) {
+                return Some(self.found(
+                    k,
+                    jd + 2,
+                    Kind::Date,
+                    format!("{:02}", n - 1),
+                    "century".into(),
+                ));
+            }
+        }
         if with_the {
             if let Some(d) = match self.w(jd) {
                 "twenties" => Some(2),
@@ -1485,7 +1506,7 @@ impl<'d, 't> Scanner<'d, 't> {
             }
         }
         let half = match self.w(j) {
-            "quarter" => false,
+            "quarter" | "quarter's" | "quarter\u{2019}s" => false,
             "half" if n.is_some() => true,
             _ => return None,
         };
@@ -1567,7 +1588,7 @@ impl<'d, 't> Scanner<'d, 't> {
 
     #[inline(never)] // one copy: many patterns call it
     fn relative(&self, k: usize) -> Option<Found> {
-        let w = self.w(k);
+        let w = self.stem(k);
         let dct = self.dct;
         let resolved = |d: Option<Date>| match d {
             Some(d) => norm::day(d),
@@ -2236,6 +2257,10 @@ impl<'d, 't> Scanner<'d, 't> {
                     None => (format!("XXXX-{md}"), None),
                 }
             }
+            None if p.value == "Y" => match self.dct {
+                Some(d) => (format!("{:04}", d.year()), None),
+                None => ("XXXX".to_string(), None),
+            },
             None => (p.value.to_string(), None),
         };
         let mut f = self.found(k, next, kind, value, p.reason.to_string());
