@@ -84,11 +84,22 @@ fn cap(s: &str) -> bool {
 
 impl<'d, 't> Scanner<'d, 't> {
     fn new(doc: &'d Document<'t>, dct: Option<Date>) -> Self {
+        Scanner::limited(doc, dct, usize::MAX)
+    }
+
+    /// A scanner that sees only tokens within the first `limit` bytes (the rest read as
+    /// empty), for looking at the head of a long text cheaply.
+    #[inline(never)]
+    fn limited(doc: &'d Document<'t>, dct: Option<Date>, limit: usize) -> Self {
         let text = doc.text();
+        let mut end = limit.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
         Scanner {
             doc,
             text,
-            low: text.to_ascii_lowercase(),
+            low: text.get(..end).unwrap_or("").to_ascii_lowercase(),
             toks: doc.tokens(),
             dct,
             found: Vec::new(),
@@ -371,27 +382,21 @@ impl<'d, 't> Scanner<'d, 't> {
     /// The longest unmodified match at `k`.
     #[inline(never)] // one copy: many patterns call it
     fn core(&self, k: usize) -> Option<Found> {
-        let cands = [
-            self.clock(k),
-            self.numeric_date(k),
-            self.positioned(k),
-            self.week_of(k),
-            self.weekday_expr(k),
-            self.month_date(k),
-            self.quarter(k),
-            self.year_expr(k),
-            self.relative(k),
-            self.ago(k),
-            self.duration(k),
-            self.set(k),
-            self.phrase(k),
-        ];
-        let mut best: Option<Found> = None;
-        for c in cands.into_iter().flatten() {
-            if best.as_ref().map_or(true, |b| c.next > b.next) {
-                best = Some(c);
-            }
-        }
+        // Sequential rather than an array of candidates: much smaller in wasm.
+        let mut best = None;
+        keep_longest(&mut best, self.clock(k), false);
+        keep_longest(&mut best, self.numeric_date(k), false);
+        keep_longest(&mut best, self.positioned(k), false);
+        keep_longest(&mut best, self.week_of(k), false);
+        keep_longest(&mut best, self.weekday_expr(k), false);
+        keep_longest(&mut best, self.month_date(k), false);
+        keep_longest(&mut best, self.quarter(k), false);
+        keep_longest(&mut best, self.year_expr(k), false);
+        keep_longest(&mut best, self.relative(k), false);
+        keep_longest(&mut best, self.ago(k), false);
+        keep_longest(&mut best, self.duration(k), false);
+        keep_longest(&mut best, self.set(k), false);
+        keep_longest(&mut best, self.phrase(k), false);
         best
     }
 
@@ -1099,18 +1104,18 @@ impl<'d, 't> Scanner<'d, 't> {
         if !self.joined(j - 1) {
             return None;
         }
-        let inner = [
-            self.month_date(j),
-            self.year_expr(j),
-            self.relative(j),
-            self.weekday_expr(j),
-            self.quarter(j),
-        ]
-        .into_iter()
-        .flatten()
-        .filter(|f| f.kind == Kind::Date || f.kind == Kind::Time)
-        .filter(|f| !f.value.ends_with("_REF"))
-        .max_by_key(|f| f.next)?;
+        let ok = |f: Option<Found>| {
+            f.filter(|f| {
+                (f.kind == Kind::Date || f.kind == Kind::Time) && !f.value.ends_with("_REF")
+            })
+        };
+        let mut inner = None;
+        keep_longest(&mut inner, ok(self.month_date(j)), true);
+        keep_longest(&mut inner, ok(self.year_expr(j)), true);
+        keep_longest(&mut inner, ok(self.relative(j)), true);
+        keep_longest(&mut inner, ok(self.weekday_expr(j)), true);
+        keep_longest(&mut inner, ok(self.quarter(j)), true);
+        let inner = inner?;
         // "the end of" needs a date inside; bare "early" before a weekday is fine.
         let mut f = inner;
         f.start = self.toks.get(k).map_or(f.start, |t| t.start);
@@ -2294,6 +2299,21 @@ fn holiday(dct: Date, md: &str, lean: i8) -> Option<Date> {
     let d = norm::closest_year(dct, this.month() as u8, this.day() as u8, lean)?;
     // Moving holidays: recompute in the year chosen.
     in_year(i32::from(d.year()))
+}
+
+/// Keeps in `best` the candidate that reaches furthest; on a tie the earlier one, or with
+/// `later_wins` the later one.
+#[inline(never)]
+fn keep_longest(best: &mut Option<Found>, c: Option<Found>, later_wins: bool) {
+    if let Some(c) = c {
+        let better = match best {
+            None => true,
+            Some(b) => c.next > b.next || (later_wins && c.next == b.next),
+        };
+        if better {
+            *best = Some(c);
+        }
+    }
 }
 
 /// "1,700" → 1700, "3.5" → 3.5 (no float parser: it would cost wasm size for nothing).
