@@ -109,14 +109,15 @@ fn find(doc: &Document) -> Option<(Date, std::ops::Range<usize>, bool)> {
         let mostly_date = line.len() <= 60 && (f.end - f.start) * 10 >= line.len() * 4;
         if agency || lead || city || mostly_date {
             let wire = agency || city;
-            if let Ok(d) = f.value.parse::<Date>() {
+            if let Some(d) = f.day {
                 return Some((d, f.start..f.end, wire));
             }
-            // No year in the dateline: "WASHINGTON, Aug 13 (Reuters) -".
-            if (agency || city) && f.value.starts_with("XXXX-") {
+            // No year in the dateline: "WASHINGTON, Aug 13 (Reuters) -" ("XXXX-08-13").
+            if wire && f.value.starts_with("XXXX-") {
                 let y = latest_year(doc)?;
-                let md = f.value.get(4..)?;
-                if let Ok(d) = format!("{y:04}{md}").parse::<Date>() {
+                let m = f.value.get(5..7)?.parse().ok()?;
+                let d = f.value.get(8..10)?.parse().ok()?;
+                if let Some(d) = super::normalize::ymd(y, m, d) {
                     return Some((d, f.start..f.end, wire));
                 }
             }

@@ -1036,7 +1036,15 @@ impl<'d, 't> Scanner<'d, 't> {
     fn numeric_date(&self, k: usize) -> Option<Found> {
         let w = self.w(k);
         if self.is_num_tok(k) && w.len() == 10 && w.as_bytes().get(4) == Some(&b'-') {
-            let date: Date = w.parse().ok()?;
+            let num = |r: std::ops::Range<usize>| w.get(r).and_then(|x| x.parse::<u16>().ok());
+            if w.as_bytes().get(7) != Some(&b'-') {
+                return None;
+            }
+            let date = norm::ymd(
+                i32::from(num(0..4)?),
+                u8::try_from(num(5..7)?).ok()?,
+                u8::try_from(num(8..10)?).ok()?,
+            )?;
             let mut f = self.found(k, k + 1, Kind::Date, norm::day(date), "ISO date".into());
             f.day = Some(date);
             return Some(f);
