@@ -416,6 +416,8 @@ impl<'d, 't> Scanner<'d, 't> {
                 | "upcoming" | "due" | "slated" | "hopes" | "tomorrow" | "until" | "could"
                 | "might" | "next" => Tense::Future,
                 "may" if self.raw(j) == "may" => Tense::Future,
+                // "set to resume Monday", "planned to leave Thursday"
+                "set" | "planned" if self.w(j + 1) == "to" => Tense::Future,
                 _ if w.ends_with("'ll") || w.ends_with("\u{2019}ll") => Tense::Future,
                 "said" | "was" | "were" | "had" | "did" | "ago" | "went" | "came" | "met"
                 | "told" | "took" | "gave" | "made" | "got" | "began" | "saw" | "won" | "lost"
@@ -457,7 +459,8 @@ impl<'d, 't> Scanner<'d, 't> {
         match self.tense(i) {
             Tense::Future => 1,
             Tense::Past => -1,
-            Tense::Unknown => 0,
+            // News reports mostly what happened: without a cue, lean to the past.
+            Tense::Unknown => -1,
         }
     }
 
@@ -959,7 +962,7 @@ impl<'d, 't> Scanner<'d, 't> {
         let (value, reason) = match self.dct {
             Some(dct) => {
                 // The nearest such month (mid-month to mid-month), tense deciding within
-                // half a year: "in July" in August is this July, "November" in January last
+                // nine months: "in July" in August is this July, "November" in January last
                 // November.
                 let y = norm::closest_year(dct, m, 15, self.lean(k))
                     .map_or(i32::from(dct.year()), |d| i32::from(d.year()));

@@ -202,8 +202,8 @@ pub(crate) fn closest_year(dct: Date, m: u8, d: u8, lean: i8) -> Option<Date> {
         if any.map_or(true, |(b, _)| a < b) {
             any = Some((a, date));
         }
-        // Tense decides only among dates within about half a year of the article date.
-        if (lean > 0 && dist > 0) || (lean < 0 && dist < 0) || a > 200 {
+        // Tense decides only among dates within about nine months of the article date.
+        if (lean > 0 && dist > 0) || (lean < 0 && dist < 0) || a > 280 {
             continue;
         }
         if best.map_or(true, |(b, _)| a < b) {
