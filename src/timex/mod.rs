@@ -1333,8 +1333,9 @@ impl<'d, 't> Scanner<'d, 't> {
         }
         if matches!(self.raw(jd), "'" | "\u{2019}") && self.touching(jd) {
             let w = self.w(jd + 1);
-            if w.len() == 3 && w.ends_with('s') && is_digits(&w[..2]) && w.as_bytes()[1] == b'0' {
-                let v = format!("19{}X", &w[..1]);
+            let digits = w.get(..2).filter(|d| is_digits(d) && d.ends_with('0'));
+            if let (Some(d), 3, true) = (digits, w.len(), w.ends_with('s')) {
+                let v = format!("19{}X", d.get(..1).unwrap_or("X"));
                 return Some(self.found(k, jd + 2, Kind::Date, v, "decade".into()));
             }
         }
