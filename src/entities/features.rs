@@ -1,0 +1,516 @@
+//! Token view and features for the entity tagger.
+//!
+//! The features are deliberately *not* the identity of capitalized words: a capitalized
+//! token is described by its shape, its suffix, the shipped lexicons it is in, whether the
+//! document also uses it in lowercase, and its context (lowercase words around it, titles,
+//! organization heads). So the learned weights generalize to names never seen in training
+//! instead of memorizing the training data's entities.
+
+use super::lexicon::{self, Lexicon};
+use crate::text::{Document, TokenKind};
+use std::collections::{HashMap, HashSet};
+
+/// Lexicon and document flags of one token (bit set).
+pub(crate) mod flag {
+    pub const GIVEN: u32 = 1 << 0;
+    pub const SURNAME: u32 = 1 << 1;
+    pub const COUNTRY: u32 = 1 << 2;
+    pub const CITY: u32 = 1 << 3;
+    pub const STATE: u32 = 1 << 4;
+    pub const STATE_ABBR: u32 = 1 << 5;
+    pub const REGION: u32 = 1 << 6;
+    pub const ORG: u32 = 1 << 7;
+    pub const ORG_HEAD: u32 = 1 << 8;
+    pub const TITLE: u32 = 1 << 9;
+    pub const DEMONYM: u32 = 1 << 10;
+    pub const PARTICLE: u32 = 1 << 11;
+    pub const COMMON: u32 = 1 << 12;
+    pub const CALENDAR: u32 = 1 << 13;
+    pub const LOWER_ELSEWHERE: u32 = 1 << 14;
+    pub const CAP_MIDSENTENCE: u32 = 1 << 15;
+    /// Inside (not first token of) a multi-word lexicon phrase.
+    pub const PHRASE_INSIDE: u32 = 1 << 16;
+    pub const COUNT: u32 = 17;
+}
+
+/// One token as the tagger sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct Tok<'t> {
+    pub start: usize,
+    /// End without a possessive "'s" ("Musk's" ends after "Musk").
+    pub end: usize,
+    /// The token text without a possessive.
+    pub word: &'t str,
+    /// ASCII-lowercased `word`.
+    pub lower: String,
+    pub kind: TokenKind,
+    /// The token carried a possessive "'s" that `end` leaves out.
+    pub possessive: bool,
+    /// First char is uppercase.
+    pub cap: bool,
+    /// Two or more letters, all uppercase.
+    pub all_caps: bool,
+    /// First word of its sentence, line, quote or parenthesis.
+    pub initial: bool,
+    /// First token of its line.
+    pub line_start: bool,
+    /// On a line written in capitals (headline, dateline).
+    pub caps_line: bool,
+    /// On a line that is mostly numbers (results tables).
+    pub table_line: bool,
+    /// `flag::*` bits.
+    pub flags: u32,
+    /// Whitespace separates this token from the next one.
+    pub space_after: bool,
+}
+
+impl Tok<'_> {
+    /// Capitalized or all-caps word.
+    pub fn is_capitalized(&self) -> bool {
+        self.kind == TokenKind::Word && (self.cap || self.all_caps)
+    }
+    pub fn has(&self, f: u32) -> bool {
+        self.flags & f != 0
+    }
+    /// A punctuation token with exactly this text.
+    pub fn is_punct(&self, s: &str) -> bool {
+        self.kind == TokenKind::Punct && self.word == s
+    }
+}
+
+fn strip_possessive(word: &str) -> Option<&str> {
+    for suffix in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
+        if let Some(base) = word.strip_suffix(suffix) {
+            if !base.is_empty() {
+                return Some(base);
+            }
+        }
+    }
+    None
+}
+
+/// Builds the token view of `doc`. Linear in the number of tokens.
+pub(crate) fn prepare<'t>(doc: &Document<'t>) -> Vec<Tok<'t>> {
+    let text = doc.text();
+    let raw = doc.tokens();
+    let mut toks: Vec<Tok<'t>> = Vec::with_capacity(raw.len());
+    for (i, t) in raw.iter().enumerate() {
+        let full = text.get(t.start..t.end).unwrap_or("");
+        let (word, possessive) = match strip_possessive(full) {
+            Some(base) if t.kind == TokenKind::Word => (base, true),
+            _ => (full, false),
+        };
+        let first = word.chars().next();
+        let cap = first.is_some_and(char::is_uppercase);
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let all_caps = letters >= 2 && !word.chars().any(char::is_lowercase);
+        let space_after = raw.get(i + 1).map_or(true, |n| {
+            text.get(t.end..n.start).is_some_and(|gap| !gap.is_empty())
+        });
+        toks.push(Tok {
+            start: t.start,
+            end: t.start + word.len(),
+            word,
+            lower: lexicon::lower(word),
+            kind: t.kind,
+            possessive,
+            cap,
+            all_caps,
+            initial: false,
+            line_start: false,
+            caps_line: false,
+            table_line: false,
+            flags: 0,
+            space_after,
+        });
+    }
+    mark_initials(doc, &mut toks);
+    mark_lines(text, &mut toks);
+    mark_lexicons(&mut toks);
+    mark_document(&mut toks);
+    toks
+}
+
+fn mark_initials(doc: &Document, toks: &mut [Tok]) {
+    for s in doc.sentences() {
+        if let Some(t) = toks.get_mut(s.tokens.start) {
+            t.initial = true;
+        }
+    }
+    for i in 1..toks.len() {
+        let prev = &toks[i - 1];
+        let opens = prev.kind == TokenKind::Punct
+            && matches!(
+                prev.word,
+                "\"" | "\u{201c}" | "(" | "[" | ":" | "\u{2014}" | "-" | "'" | "\u{2018}"
+            );
+        if opens {
+            toks[i].initial = true;
+        }
+    }
+}
+
+/// Line-level cues: headlines in capitals and tables of numbers.
+fn mark_lines(text: &str, toks: &mut [Tok]) {
+    let mut line_start = 0;
+    while line_start < toks.len() {
+        let mut line_end = line_start + 1;
+        while line_end < toks.len() {
+            let gap = text
+                .get(toks[line_end - 1].end..toks[line_end].start)
+                .unwrap_or("");
+            if gap.contains('\n') {
+                break;
+            }
+            line_end += 1;
+        }
+        let line = &toks[line_start..line_end];
+        let words = line
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && t.word.chars().count() >= 2)
+            .count();
+        let caps = line
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && t.all_caps)
+            .count();
+        let numbers = line.iter().filter(|t| t.kind == TokenKind::Number).count();
+        let caps_line = words >= 1 && caps * 10 >= words * 7;
+        let table_line = numbers >= 2 && numbers * 10 >= line.len() * 3;
+        for t in &mut toks[line_start..line_end] {
+            t.caps_line = caps_line;
+            t.table_line = table_line;
+        }
+        if let Some(t) = toks.get_mut(line_start) {
+            t.initial = true;
+            t.line_start = true;
+        }
+        line_start = line_end;
+    }
+}
+
+/// Marks phrase lexicons (longest match first) and single-word lists.
+fn mark_lexicons(toks: &mut [Tok]) {
+    let phrase_lists: [(&Lexicon, u32); 7] = [
+        (&lexicon::COUNTRIES, flag::COUNTRY),
+        (&lexicon::CITIES, flag::CITY),
+        (&lexicon::US_STATES, flag::STATE),
+        (&lexicon::REGIONS, flag::REGION),
+        (&lexicon::ORGS, flag::ORG),
+        (&lexicon::DEMONYMS, flag::DEMONYM),
+        (&lexicon::TITLES, flag::TITLE),
+    ];
+    let mut key = String::new();
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        if t.kind != TokenKind::Word {
+            continue;
+        }
+        let mut f = 0;
+        let lower = t.lower.as_str();
+        let bare = lower.trim_end_matches('.');
+        if lexicon::GIVEN_NAMES.contains(lower) || lexicon::GIVEN_NAMES_EXTRA.contains(lower) {
+            f |= flag::GIVEN;
+        }
+        if lexicon::SURNAMES.contains(lower) {
+            f |= flag::SURNAME;
+        }
+        if lexicon::STATE_ABBREVS.contains(bare) {
+            f |= flag::STATE_ABBR;
+        }
+        if lexicon::ORG_HEADS.contains(lower) {
+            f |= flag::ORG_HEAD;
+        }
+        if lexicon::PARTICLES.contains(lower) {
+            f |= flag::PARTICLE;
+        }
+        if lexicon::is_common_word(lower) {
+            f |= flag::COMMON;
+        }
+        if lexicon::is_calendar_word(bare) {
+            f |= flag::CALENDAR;
+        }
+        // Plural nationalities and groups ("Russians", "Democrats").
+        if let Some(singular) = lower.strip_suffix('s') {
+            if lexicon::DEMONYMS.contains(singular) {
+                f |= flag::DEMONYM;
+            }
+        }
+        toks[i].flags |= f;
+        for (lex, bit) in phrase_lists {
+            key.clear();
+            let mut best = 0;
+            for k in 0..lex.max_words {
+                let Some(t) = toks.get(i + k) else { break };
+                if t.kind != TokenKind::Word {
+                    break;
+                }
+                if k > 0 {
+                    key.push(' ');
+                }
+                key.push_str(&t.lower);
+                if lex.contains(&key) {
+                    best = k + 1;
+                }
+            }
+            // Short acronyms ("UN", "WHO", "AP") count only in capitals: "Un" in "Kim Jong
+            // Un" and "who" are not organizations.
+            if best == 1
+                && bit == flag::ORG
+                && toks[i].word.chars().count() <= 4
+                && !toks[i].all_caps
+            {
+                continue;
+            }
+            for k in 0..best {
+                toks[i + k].flags |= bit;
+                if k > 0 {
+                    toks[i + k].flags |= flag::PHRASE_INSIDE;
+                }
+            }
+        }
+    }
+}
+
+/// Document evidence: a capitalized word the text also writes in lowercase is probably a
+/// common word; one capitalized mid-sentence is probably a name.
+fn mark_document(toks: &mut [Tok]) {
+    let mut lowercase: HashSet<&str> = HashSet::new();
+    let mut mid_caps: HashMap<&str, u32> = HashMap::new();
+    for t in toks.iter() {
+        if t.kind != TokenKind::Word {
+            continue;
+        }
+        if t.word.chars().next().is_some_and(char::is_lowercase) {
+            lowercase.insert(t.word);
+        } else if t.cap && !t.all_caps && !t.initial && !t.caps_line {
+            *mid_caps.entry(t.lower.as_str()).or_default() += 1;
+        }
+    }
+    let mut flags = Vec::with_capacity(toks.len());
+    for t in toks.iter() {
+        let mut f = 0;
+        if t.is_capitalized() {
+            if lowercase.contains(t.lower.as_str()) {
+                f |= flag::LOWER_ELSEWHERE;
+            }
+            let own = u32::from(t.cap && !t.all_caps && !t.initial && !t.caps_line);
+            if mid_caps.get(t.lower.as_str()).copied().unwrap_or(0) > own {
+                f |= flag::CAP_MIDSENTENCE;
+            }
+        }
+        flags.push(f);
+    }
+    for (t, f) in toks.iter_mut().zip(flags) {
+        t.flags |= f;
+    }
+}
+
+/// A short word-shape class.
+pub(crate) fn shape(t: &Tok) -> &'static str {
+    match t.kind {
+        TokenKind::Number => {
+            if t.word.len() == 4 && t.word.bytes().all(|b| b.is_ascii_digit()) {
+                "dddd"
+            } else if t.word.bytes().all(|b| b.is_ascii_digit()) {
+                "d"
+            } else {
+                "d*"
+            }
+        }
+        TokenKind::Punct => "p",
+        TokenKind::Word => {
+            let n = t.word.chars().count();
+            let has_dot = t.word.contains('.');
+            let has_hyphen = t.word.contains('-');
+            let has_digit = t.word.bytes().any(|b| b.is_ascii_digit());
+            if has_dot {
+                "X.X."
+            } else if has_digit {
+                "Xd"
+            } else if t.all_caps {
+                if n <= 3 {
+                    "XXs"
+                } else {
+                    "XX"
+                }
+            } else if t.cap {
+                if n == 1 {
+                    "X"
+                } else if has_hyphen {
+                    "Xx-x"
+                } else if t.word.chars().skip(1).any(char::is_uppercase) {
+                    "XxX"
+                } else {
+                    "Xx"
+                }
+            } else if t.word.chars().any(char::is_uppercase) {
+                "xX"
+            } else {
+                "x"
+            }
+        }
+    }
+}
+
+/// Whether the identity of a capitalized word may be a feature: only closed-class and
+/// common words, never names (see the module docs).
+fn identity_allowed(t: &Tok) -> bool {
+    !t.is_capitalized()
+        || t.has(
+            flag::COMMON
+                | flag::TITLE
+                | flag::ORG_HEAD
+                | flag::PARTICLE
+                | flag::CALENDAR
+                | flag::DEMONYM,
+        ) && !t.has(flag::GIVEN | flag::COUNTRY | flag::CITY | flag::STATE)
+}
+
+/// FNV-1a over a template id and parts.
+fn hash(template: u8, parts: &[&[u8]]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5 ^ u32::from(template);
+    h = h.wrapping_mul(0x0100_0193);
+    for p in parts {
+        for &b in *p {
+            h ^= u32::from(b);
+            h = h.wrapping_mul(0x0100_0193);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// The identity-or-class string of token `i` (out of range gives a boundary marker).
+fn ident<'a>(toks: &'a [Tok], i: isize) -> &'a str {
+    if i < 0 {
+        return "<S>";
+    }
+    match toks.get(i as usize) {
+        None => "</S>",
+        Some(t) => match t.kind {
+            TokenKind::Number => shape(t),
+            TokenKind::Punct => t.word,
+            TokenKind::Word if identity_allowed(t) => &t.lower,
+            TokenKind::Word => shape(t),
+        },
+    }
+}
+
+fn flags_of(toks: &[Tok], i: isize) -> u32 {
+    if i < 0 {
+        return 0;
+    }
+    toks.get(i as usize).map_or(0, |t| {
+        if t.is_capitalized() {
+            t.flags
+        } else {
+            t.flags & (flag::TITLE | flag::ORG_HEAD | flag::PARTICLE)
+        }
+    })
+}
+
+fn shape_at(toks: &[Tok], i: isize) -> &'static str {
+    if i < 0 {
+        return "<S>";
+    }
+    toks.get(i as usize).map_or("</S>", shape)
+}
+
+/// Static (label-independent) features of token `i`, appended to `out`.
+pub(crate) fn static_features(toks: &[Tok], i: usize, out: &mut Vec<u32>) {
+    let Some(t) = toks.get(i) else { return };
+    let s = i as isize;
+    let sh = shape(t);
+    let id = ident(toks, s);
+    out.push(hash(1, &[]));
+    out.push(hash(2, &[sh.as_bytes()]));
+    out.push(hash(3, &[id.as_bytes()]));
+    let f = flags_of(toks, s);
+    for b in 0..flag::COUNT {
+        if f & (1 << b) != 0 {
+            out.push(hash(4, &[&[b as u8]]));
+            out.push(hash(29, &[&[b as u8], sh.as_bytes()]));
+            if t.caps_line {
+                out.push(hash(30, &[&[b as u8]]));
+            }
+        }
+    }
+    if t.is_capitalized() && !identity_allowed(t) {
+        let chars: Vec<char> = t.lower.chars().collect();
+        if chars.len() >= 4 {
+            let suffix3: String = chars[chars.len() - 3..].iter().collect();
+            out.push(hash(5, &[suffix3.as_bytes()]));
+        }
+        if chars.len() >= 3 {
+            let suffix2: String = chars[chars.len() - 2..].iter().collect();
+            out.push(hash(6, &[suffix2.as_bytes()]));
+        }
+    }
+    let (p1, n1, p2, n2) = (
+        ident(toks, s - 1),
+        ident(toks, s + 1),
+        ident(toks, s - 2),
+        ident(toks, s + 2),
+    );
+    out.push(hash(7, &[p1.as_bytes()]));
+    out.push(hash(8, &[n1.as_bytes()]));
+    out.push(hash(9, &[p2.as_bytes()]));
+    out.push(hash(10, &[n2.as_bytes()]));
+    out.push(hash(23, &[p1.as_bytes(), id.as_bytes()]));
+    out.push(hash(24, &[id.as_bytes(), n1.as_bytes()]));
+    out.push(hash(31, &[p2.as_bytes(), p1.as_bytes()]));
+    out.push(hash(32, &[n1.as_bytes(), n2.as_bytes()]));
+    for (template, j) in [(11u8, s - 1), (12, s + 1)] {
+        let f = flags_of(toks, j);
+        for b in 0..flag::COUNT {
+            if f & (1 << b) != 0 {
+                out.push(hash(template, &[&[b as u8]]));
+            }
+        }
+    }
+    let (ps, ns) = (shape_at(toks, s - 1), shape_at(toks, s + 1));
+    out.push(hash(13, &[ps.as_bytes()]));
+    out.push(hash(14, &[ns.as_bytes()]));
+    out.push(hash(19, &[ps.as_bytes(), sh.as_bytes(), ns.as_bytes()]));
+    let pos = [
+        u8::from(t.initial),
+        u8::from(t.caps_line),
+        u8::from(t.table_line),
+    ];
+    out.push(hash(20, &[&pos]));
+    out.push(hash(21, &[&pos, sh.as_bytes()]));
+    if t.initial {
+        out.push(hash(27, &[id.as_bytes()]));
+    }
+    if t.possessive {
+        out.push(hash(25, &[]));
+    }
+    if !t.space_after {
+        out.push(hash(26, &[n1.as_bytes()]));
+    }
+    let len = match t.word.chars().count() {
+        0..=1 => 1u8,
+        2 => 2,
+        3..=4 => 3,
+        _ => 4,
+    };
+    out.push(hash(28, &[&[len], sh.as_bytes()]));
+}
+
+/// Features that depend on the labels already given to the previous tokens.
+pub(crate) fn label_features(toks: &[Tok], i: usize, prev: u8, prev2: u8, out: &mut Vec<u32>) {
+    let s = i as isize;
+    let sh = shape_at(toks, s);
+    let id = ident(toks, s);
+    out.push(hash(15, &[&[prev]]));
+    out.push(hash(16, &[&[prev], sh.as_bytes()]));
+    out.push(hash(17, &[&[prev], id.as_bytes()]));
+    out.push(hash(18, &[&[prev2, prev]]));
+    let f = flags_of(toks, s);
+    for b in 0..flag::COUNT {
+        if f & (1 << b) != 0 {
+            out.push(hash(22, &[&[prev, b as u8]]));
+        }
+    }
+}

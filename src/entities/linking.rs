@@ -1,0 +1,289 @@
+//! Linking: mentions of one entity share a group id and a canonical name (the fullest form).
+//!
+//! - Persons: a full name ("Elon Musk") is its own group; a shorter mention ("Musk",
+//!   "Elon") joins the full name it is part of. When two different full names share the
+//!   part ("Joe Biden", "Jill Biden"), the short mention joins the nearest one before it
+//!   (else the first after it), never merging the two people.
+//! - Everything else: the same words (ignoring "the" and case), acronyms of a longer name
+//!   ("NATO" ↔ "North Atlantic Treaty Organization"), and a few aliases ("Democrats" ↔
+//!   "Democratic Party", "U.S." ↔ "United States").
+
+use super::features::Tok;
+use super::rules::key;
+use super::Mention;
+use crate::text::TokenKind;
+use crate::Kind;
+use std::collections::HashMap;
+
+/// Aliases: a normalized key → the key of the name it stands for.
+const ALIASES: &[(&str, &str)] = &[
+    ("america", "united states"),
+    ("britain", "united kingdom"),
+    ("democrat", "democratic party"),
+    ("democrats", "democratic party"),
+    ("gop", "republican party"),
+    ("great britain", "united kingdom"),
+    ("republican", "republican party"),
+    ("republicans", "republican party"),
+    ("u.k.", "united kingdom"),
+    ("u.s.", "united states"),
+    ("u.s.a.", "united states"),
+    ("uk", "united kingdom"),
+    ("us", "united states"),
+    ("usa", "united states"),
+];
+
+fn normalize(k: &str) -> String {
+    let k = k.strip_prefix("the ").unwrap_or(k);
+    match ALIASES.binary_search_by(|(a, _)| a.cmp(&k)) {
+        Ok(i) => ALIASES[i].1.to_string(),
+        Err(_) => k.to_string(),
+    }
+}
+
+/// Initials of the capitalized words of `m` ("North Atlantic Treaty Organization" → "NATO").
+fn initials(toks: &[Tok], m: &Mention) -> String {
+    toks.iter()
+        .take(m.last + 1)
+        .skip(m.first)
+        .filter(|t| t.kind == TokenKind::Word && t.cap)
+        .filter_map(|t| t.word.chars().next())
+        .collect()
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            // Keep the earlier mention as the root: groups number in order of first mention.
+            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+            self.0[hi] = lo;
+        }
+    }
+}
+
+/// Group id and canonical name for each mention (in the order given). Group ids count from
+/// 0 in order of first mention. Short person mentions get a "linked to …" reason.
+pub(crate) fn link(text: &str, toks: &[Tok], mentions: &mut [Mention]) -> Vec<(u32, String)> {
+    let n = mentions.len();
+    let mut uf = UnionFind((0..n).collect());
+    let keys: Vec<String> = mentions
+        .iter()
+        .map(|m| normalize(&key(toks, m.first, m.last)))
+        .collect();
+    let words_of = |m: &Mention| -> Vec<String> {
+        toks.iter()
+            .take(m.last + 1)
+            .skip(m.first)
+            .filter(|t| t.kind == TokenKind::Word && t.word.chars().count() > 1)
+            .map(|t| t.lower.clone())
+            .collect()
+    };
+    // Same key (persons only with persons, so "Washington" the man and the city stay apart).
+    let mut by_key: HashMap<(&str, bool), usize> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let slot = (keys[i].as_str(), m.kind == Kind::Person);
+        match by_key.get(&slot) {
+            Some(&j) => uf.union(j, i),
+            None => {
+                by_key.insert(slot, i);
+            }
+        }
+    }
+    // Persons: short mentions join the full name they are part of.
+    let full: Vec<(usize, Vec<String>)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.kind == Kind::Person)
+        .map(|(i, m)| (i, words_of(m)))
+        .filter(|(_, w)| w.len() >= 2)
+        .collect();
+    let mut part_index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (slot, (_, words)) in full.iter().enumerate() {
+        for w in words {
+            let list = part_index.entry(w.as_str()).or_default();
+            if list.last() != Some(&slot) {
+                list.push(slot);
+            }
+        }
+    }
+    for i in 0..n {
+        if mentions[i].kind != Kind::Person {
+            continue;
+        }
+        let words = words_of(&mentions[i]);
+        if words.len() != 1 {
+            continue;
+        }
+        let Some(cands) = part_index.get(words[0].as_str()) else {
+            continue;
+        };
+        // Distinct full names among the candidates (by key).
+        let mut distinct: Vec<&str> = cands.iter().map(|&c| keys[full[c].0].as_str()).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let target = if distinct.len() == 1 {
+            cands.first().map(|&c| full[c].0)
+        } else {
+            // Nearest full name mentioned before; else the first after.
+            let before = cands
+                .iter()
+                .map(|&c| full[c].0)
+                .filter(|&j| mentions[j].start < mentions[i].start)
+                .max_by_key(|&j| mentions[j].start);
+            before.or_else(|| {
+                cands
+                    .iter()
+                    .map(|&c| full[c].0)
+                    .min_by_key(|&j| mentions[j].start)
+            })
+        };
+        if let Some(j) = target {
+            uf.union(i, j);
+        }
+    }
+    // Acronyms of longer organization names.
+    let mut by_initials: HashMap<String, usize> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.kind == Kind::Org && m.last > m.first {
+            let ini = initials(toks, m);
+            if ini.chars().count() >= 2 {
+                by_initials.entry(ini).or_insert(i);
+            }
+        }
+    }
+    for (i, m) in mentions.iter().enumerate() {
+        if m.first == m.last && m.kind == Kind::Org {
+            let word: String = text
+                .get(m.start..m.end)
+                .unwrap_or("")
+                .chars()
+                .filter(|c| *c != '.')
+                .collect();
+            if let Some(&j) = by_initials.get(&word) {
+                uf.union(i, j);
+            }
+        }
+    }
+    // Canonical: the mention with most words, then the longest text, preferring non-NORP.
+    let mut best: HashMap<usize, usize> = HashMap::new();
+    for i in 0..n {
+        let root = uf.find(i);
+        let score = |j: usize| {
+            let m = &mentions[j];
+            (
+                u8::from(m.kind != Kind::Norp),
+                words_of(m).len(),
+                m.end - m.start,
+            )
+        };
+        let e = best.entry(root).or_insert(i);
+        if score(i) > score(*e) {
+            *e = i;
+        }
+    }
+    let mut ids: HashMap<usize, u32> = HashMap::new();
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let root = uf.find(i);
+        let next = ids.len() as u32;
+        let id = *ids.entry(root).or_insert(next);
+        let b = best.get(&root).copied().unwrap_or(i);
+        let canonical = text
+            .get(mentions[b].start..mentions[b].end)
+            .unwrap_or("")
+            .to_string();
+        if b != i && mentions[i].kind == Kind::Person && !mentions[i].user {
+            mentions[i].reason = format!("{}; linked to '{canonical}'", mentions[i].reason);
+        }
+        out.push((id, canonical));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::features::prepare;
+    use super::*;
+    use crate::text::Document;
+
+    fn person(toks: &[Tok], first: usize, last: usize) -> Mention {
+        Mention {
+            first,
+            last,
+            start: toks[first].start,
+            end: toks[last].end,
+            kind: Kind::Person,
+            reason: String::new(),
+            user: false,
+        }
+    }
+
+    #[test]
+    fn aliases_sorted() {
+        assert!(ALIASES.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn surname_links_to_the_full_name() {
+        let text = "Elon Musk spoke. Later Musk left.";
+        let doc = Document::new(text);
+        let toks = prepare(&doc);
+        let mut ms = vec![person(&toks, 0, 1), person(&toks, 5, 5)];
+        let g = link(text, &toks, &mut ms);
+        assert_eq!(g[0].0, g[1].0);
+        assert_eq!(g[1].1, "Elon Musk");
+        assert!(ms[1].reason.contains("linked to 'Elon Musk'"));
+    }
+
+    #[test]
+    fn two_people_with_one_surname_stay_apart() {
+        // tokens: Joe(0) Biden(1) and(2) Jill(3) Biden(4) arrived(5) .(6) Biden(7) spoke(8)
+        let text = "Joe Biden and Jill Biden arrived. Biden spoke.";
+        let doc = Document::new(text);
+        let toks = prepare(&doc);
+        let mut ms = vec![
+            person(&toks, 0, 1),
+            person(&toks, 3, 4),
+            person(&toks, 7, 7),
+        ];
+        let g = link(text, &toks, &mut ms);
+        assert_ne!(g[0].0, g[1].0, "two people merged");
+        assert_eq!(g[2].0, g[1].0, "short mention joins the nearest full name");
+        assert_eq!(g[0].1, "Joe Biden");
+        assert_eq!(g[1].1, "Jill Biden");
+    }
+
+    #[test]
+    fn acronyms_and_aliases_link() {
+        let text = "The North Atlantic Treaty Organization met. NATO agreed. Democrats and the Democratic Party.";
+        let doc = Document::new(text);
+        let toks = prepare(&doc);
+        let org = |a: usize, b: usize, kind: Kind| Mention {
+            kind,
+            ..person(&toks, a, b)
+        };
+        // North(1)..Organization(4), NATO(7), Democrats(10), Democratic(13) Party(14)
+        let mut ms = vec![
+            org(1, 4, Kind::Org),
+            org(7, 7, Kind::Org),
+            org(10, 10, Kind::Norp),
+            org(13, 14, Kind::Org),
+        ];
+        let g = link(text, &toks, &mut ms);
+        assert_eq!(g[0].0, g[1].0);
+        assert_eq!(g[1].1, "North Atlantic Treaty Organization");
+        assert_eq!(g[2].0, g[3].0);
+        assert_eq!(g[2].1, "Democratic Party");
+        assert_ne!(g[0].0, g[2].0);
+    }
+}

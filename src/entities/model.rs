@@ -1,0 +1,235 @@
+//! The learned tagger: an averaged perceptron over the features of [`super::features`],
+//! decoded greedily left to right with BIO labels. The weights (`model.bin`) were learned
+//! from the CoNLL-2003 train split by the ignored test `train::train_model`; the file holds
+//! only feature hashes and 8-bit weights, no text.
+//!
+//! Format: `b"ENT2"`, the entry count (u32 LE), the code base `b` (f32 LE), then per entry,
+//! sorted by hash: the hash as a LEB128 delta from the previous one, and one i8 code per
+//! label. A code `q` stands for the weight `sign(q) * (b^|q| - 1)`: logarithmic, so 8 bits
+//! keep both the many small weights and the few large ones.
+
+use super::features::{self, Tok};
+use std::sync::LazyLock;
+
+/// Number of labels: O, then B/I for PER, ORG, LOC, MISC.
+pub(crate) const LABELS: usize = 9;
+
+/// Entity class of a BIO label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    Per,
+    Org,
+    Loc,
+    Misc,
+}
+
+impl Class {
+    pub(crate) fn from_label(label: u8) -> Option<Class> {
+        match label {
+            1 | 2 => Some(Class::Per),
+            3 | 4 => Some(Class::Org),
+            5 | 6 => Some(Class::Loc),
+            7 | 8 => Some(Class::Misc),
+            _ => None,
+        }
+    }
+    /// The B- label of this class.
+    #[cfg(test)]
+    pub(crate) fn begin(self) -> u8 {
+        match self {
+            Class::Per => 1,
+            Class::Org => 3,
+            Class::Loc => 5,
+            Class::Misc => 7,
+        }
+    }
+}
+
+/// Whether `label` is an I- label.
+pub(crate) fn is_inside(label: u8) -> bool {
+    label != 0 && label % 2 == 0
+}
+
+/// Whether `label` may follow `prev` (I-X only after B-X or I-X).
+pub(crate) fn allowed(prev: u8, label: u8) -> bool {
+    !is_inside(label) || (prev != 0 && Class::from_label(prev) == Class::from_label(label))
+}
+
+/// Sparse weights: sorted hashes and their per-label weights.
+pub(crate) struct Model {
+    hashes: Vec<u32>,
+    weights: Vec<[i8; LABELS]>,
+    /// Weight of each code, indexed by `code as u8`.
+    lut: [f32; 256],
+}
+
+impl Model {
+    /// Parses the format in the module docs; a malformed file gives an empty model.
+    pub(crate) fn parse(bytes: &[u8]) -> Model {
+        let mut model = Model {
+            hashes: Vec::new(),
+            weights: Vec::new(),
+            lut: [0.0; 256],
+        };
+        let Some(rest) = bytes.strip_prefix(b"ENT2") else {
+            return model;
+        };
+        let Some(head) = rest.get(..8) else {
+            return model;
+        };
+        let count = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as usize;
+        let base = f32::from_le_bytes([head[4], head[5], head[6], head[7]]);
+        if !(1.0..2.0).contains(&base) {
+            return model;
+        }
+        for code in 0..=255u8 {
+            let q = code as i8;
+            let magnitude = base.powi(i32::from(q.unsigned_abs())) - 1.0;
+            model.lut[code as usize] = if q < 0 { -magnitude } else { magnitude };
+        }
+        let mut pos = 8;
+        let mut hash: u32 = 0;
+        model.hashes.reserve(count.min(1 << 20));
+        for _ in 0..count {
+            let mut delta: u32 = 0;
+            let mut shift = 0;
+            loop {
+                let Some(&b) = rest.get(pos) else {
+                    return Model::parse(&[]);
+                };
+                pos += 1;
+                delta |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+                shift += 7;
+                if b & 0x80 == 0 {
+                    break;
+                }
+            }
+            hash = hash.wrapping_add(delta);
+            let Some(w) = rest.get(pos..pos + LABELS) else {
+                return Model::parse(&[]);
+            };
+            pos += LABELS;
+            let mut row = [0i8; LABELS];
+            for (r, &b) in row.iter_mut().zip(w) {
+                *r = b as i8;
+            }
+            model.hashes.push(hash);
+            model.weights.push(row);
+        }
+        model
+    }
+
+    /// Adds the weights of `feats` to `scores`.
+    fn score(&self, feats: &[u32], scores: &mut [f32; LABELS]) {
+        for f in feats {
+            if let Ok(k) = self.hashes.binary_search(f) {
+                for (s, &w) in scores.iter_mut().zip(&self.weights[k]) {
+                    *s += self.lut[w as u8 as usize];
+                }
+            }
+        }
+    }
+
+    /// Number of weight rows (for size reports and tests).
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.hashes.len()
+    }
+}
+
+static MODEL: LazyLock<Model> = LazyLock::new(|| Model::parse(include_bytes!("model.bin")));
+
+/// The shipped model.
+pub(crate) fn model() -> &'static Model {
+    &MODEL
+}
+
+/// The best allowed label given the scores.
+pub(crate) fn best_label(scores: &[f32; LABELS], prev: u8) -> u8 {
+    let mut best = 0u8;
+    let mut best_score = f32::MIN;
+    for (l, &s) in scores.iter().enumerate() {
+        let l = l as u8;
+        if allowed(prev, l) && s > best_score {
+            best = l;
+            best_score = s;
+        }
+    }
+    best
+}
+
+/// Tags every token with a BIO label, greedily left to right.
+pub(crate) fn tag(toks: &[Tok]) -> Vec<u8> {
+    let model = model();
+    let mut labels = Vec::with_capacity(toks.len());
+    let mut feats = Vec::with_capacity(96);
+    let (mut prev, mut prev2) = (0u8, 0u8);
+    for i in 0..toks.len() {
+        feats.clear();
+        features::static_features(toks, i, &mut feats);
+        features::label_features(toks, i, prev, prev2, &mut feats);
+        let mut scores = [0f32; LABELS];
+        model.score(&feats, &mut scores);
+        let label = best_label(&scores, prev);
+        labels.push(label);
+        prev2 = prev;
+        prev = label;
+    }
+    labels
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bio_constraints() {
+        assert!(allowed(0, 1));
+        assert!(!allowed(0, 2));
+        assert!(allowed(1, 2));
+        assert!(allowed(2, 2));
+        assert!(!allowed(3, 2));
+        assert_eq!(
+            best_label(&[0.0, 0.0, 9.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], 0),
+            0
+        );
+        assert_eq!(
+            best_label(&[0.0, 0.0, 9.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], 1),
+            2
+        );
+    }
+
+    #[test]
+    fn malformed_model_is_empty_not_a_panic() {
+        assert_eq!(Model::parse(b"").len(), 0);
+        assert_eq!(
+            Model::parse(b"ENT2\xff\xff\xff\xff\x00\x00\x80\x3f\x80").len(),
+            0
+        );
+        assert_eq!(
+            Model::parse(b"ENT2\x01\x00\x00\x00\x00\x00\x80\x3f\x05\x01").len(),
+            0
+        );
+    }
+
+    #[test]
+    fn shipped_model_loads() {
+        assert!(model().len() > 100, "model.bin missing or empty");
+    }
+}
+#[cfg(test)]
+mod debug_tests {
+    /// Prints the labels of `$TEXT` token by token (for error analysis):
+    /// `TEXT="..." cargo test --lib entities::model::debug_tests -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn show_labels() {
+        let text = std::env::var("TEXT").unwrap_or_default();
+        let doc = crate::text::Document::new(&text);
+        let toks = super::super::features::prepare(&doc);
+        let labels = super::tag(&toks);
+        for (t, l) in toks.iter().zip(labels) {
+            eprintln!("{:>15} {l} flags={:x} init={}", t.word, t.flags, t.initial);
+        }
+    }
+}

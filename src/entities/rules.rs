@@ -1,0 +1,926 @@
+//! Boundary rules, context rules and document consistency on top of the tagger.
+
+use super::features::{flag, Tok};
+use super::model::{is_inside, Class};
+use super::Mention;
+use crate::text::TokenKind;
+use crate::Kind;
+use std::collections::HashMap;
+
+/// Words that may open a span in the tagger's output but not in a careful annotation.
+const LEADING_JUNK: &[&str] = &["a", "an", "the"];
+
+/// Abbreviations whose attached period belongs to the name ("Pa.", "Corp.", "Jr.").
+fn keeps_dot(t: &Tok) -> bool {
+    if t.kind != TokenKind::Word {
+        return false;
+    }
+    let l = t.lower.as_str();
+    t.word.chars().count() == 1
+        || t.has(flag::STATE_ABBR)
+        || matches!(
+            l,
+            "jr" | "sr" | "corp" | "inc" | "co" | "ltd" | "st" | "mt" | "bros" | "cos" | "plc"
+        )
+}
+
+/// Token index ranges (inclusive) and classes of the BIO labels.
+fn bio_spans(labels: &[u8]) -> Vec<(usize, usize, Class)> {
+    let mut out: Vec<(usize, usize, Class)> = Vec::new();
+    for (i, &l) in labels.iter().enumerate() {
+        let Some(class) = Class::from_label(l) else {
+            continue;
+        };
+        match out.last_mut() {
+            Some(last) if is_inside(l) && last.1 + 1 == i && last.2 == class => last.1 = i,
+            _ => out.push((i, i, class)),
+        }
+    }
+    out
+}
+
+fn kind_of(class: Class) -> Option<Kind> {
+    match class {
+        Class::Per => Some(Kind::Person),
+        Class::Org => Some(Kind::Org),
+        Class::Loc => Some(Kind::Loc),
+        Class::Misc => None,
+    }
+}
+
+/// A mention over tokens `first..=last`, with the byte range they cover; a trailing
+/// attached abbreviation period is included.
+fn mention(toks: &[Tok], first: usize, mut last: usize, kind: Kind, reason: String) -> Mention {
+    if let (Some(t), Some(dot)) = (toks.get(last), toks.get(last + 1)) {
+        if keeps_dot(t) && !t.possessive && dot.is_punct(".") && dot.start == t.end {
+            last += 1;
+        }
+    }
+    Mention {
+        first,
+        last,
+        start: toks[first].start,
+        end: toks[last].end,
+        kind,
+        reason,
+        user: false,
+    }
+}
+
+/// Why a span was tagged, for the tooltip.
+fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> String {
+    let words = &toks[first..=last];
+    let prev = first.checked_sub(1).and_then(|p| toks.get(p));
+    let whole =
+        |f: u32| words.iter().all(|t| t.has(f) || t.kind != TokenKind::Word) && words[0].has(f);
+    match kind {
+        Kind::Loc if whole(flag::COUNTRY) => "country (lexicon)".into(),
+        Kind::Loc if whole(flag::STATE) || whole(flag::STATE_ABBR) => "US state (lexicon)".into(),
+        Kind::Loc if whole(flag::CITY) => "city (lexicon)".into(),
+        Kind::Loc if whole(flag::REGION) => "region or landmark (lexicon)".into(),
+        Kind::Org if whole(flag::ORG) => "organization (lexicon)".into(),
+        Kind::Norp => "nationality or group (lexicon)".into(),
+        Kind::Org
+            if words
+                .iter()
+                .any(|t| t.has(flag::ORG_HEAD) && t.is_capitalized()) =>
+        {
+            let head = words
+                .iter()
+                .rev()
+                .find(|t| t.has(flag::ORG_HEAD) && t.is_capitalized())
+                .map_or("", |t| t.word);
+            format!("organization word '{head}'")
+        }
+        Kind::Person if prev.is_some_and(|p| p.has(flag::TITLE) && p.is_capitalized()) => {
+            format!("after the title '{}'", prev.map_or("", |p| p.word))
+        }
+        Kind::Person if words[0].has(flag::GIVEN) && words.len() > 1 => {
+            "given name + capitalized word".into()
+        }
+        Kind::Person => "name-like words in a person context".into(),
+        Kind::Org => "capitalized name in an organization context".into(),
+        Kind::Loc => "capitalized name in a place context".into(),
+        _ => "capitalized name".into(),
+    }
+}
+
+/// Turns the tagger's labels into mentions with careful boundaries: no leading title or
+/// article, no trailing punctuation, no possessive; MISC becomes NORP when it is a
+/// nationality or group, and is dropped otherwise; months and weekdays are dropped.
+pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (mut first, mut last, class) in bio_spans(labels) {
+        // Leading titles and articles ("former President", "the").
+        while first < last {
+            let t = &toks[first];
+            let junk = t.kind == TokenKind::Punct
+                || LEADING_JUNK.contains(&t.lower.as_str())
+                || (t.has(flag::TITLE) && class == Class::Per)
+                || (t.is_punct(".") && first > 0);
+            if !junk {
+                break;
+            }
+            first += 1;
+        }
+        // A title's period left alone ("Gov." → ".").
+        while last > first && toks[last].kind == TokenKind::Punct {
+            last -= 1;
+        }
+        if class == Class::Per && toks[first].has(flag::TITLE) && first == last {
+            continue;
+        }
+        // A possessive inside the span ends it there ("Musk's company" never extends).
+        if let Some(p) = (first..last).find(|&i| toks[i].possessive) {
+            last = p;
+        }
+        let words = &toks[first..=last];
+        if words.iter().all(|t| !t.is_capitalized()) {
+            continue;
+        }
+        if words
+            .iter()
+            .all(|t| t.kind != TokenKind::Word || t.has(flag::CALENDAR))
+        {
+            continue;
+        }
+        let kind = match kind_of(class) {
+            Some(k) => k,
+            None => {
+                let norp = words
+                    .iter()
+                    .rev()
+                    .find(|t| t.kind == TokenKind::Word)
+                    .is_some_and(|t| t.has(flag::DEMONYM));
+                if !norp {
+                    continue;
+                }
+                Kind::Norp
+            }
+        };
+        let reason = explain(toks, first, last, kind);
+        out.push(mention(toks, first, last, kind, reason));
+    }
+    out
+}
+
+/// Whether token `i` is covered by a mention; `covered` is indexed by token.
+fn coverage(toks: &[Tok], mentions: &[Mention]) -> Vec<bool> {
+    let mut covered = vec![false; toks.len()];
+    for m in mentions {
+        for c in covered.iter_mut().take(m.last + 1).skip(m.first) {
+            *c = true;
+        }
+    }
+    covered
+}
+
+/// Nouns after which a lone capital letter or short lowercase word is a brand ("the
+/// platform X").
+const BRAND_CONTEXT: &[&str] = &[
+    "app", "brand", "company", "firm", "network", "platform", "service", "site", "startup",
+    "website",
+];
+
+/// Adds mentions that context makes certain and the tagger tends to miss: datelines
+/// ("BUTLER, Pa. (AP) —"), news agencies and world organizations from the lexicon, a
+/// one-letter brand after "platform", and nationalities before a title or noun.
+pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
+    let mut covered = coverage(toks, mentions);
+    let mut added = Vec::new();
+    let free = |covered: &[bool], a: usize, b: usize| (a..=b).all(|i| !covered[i]);
+    // Datelines: a line that starts with capitals followed by ", Place" or "(Agency)" / "—".
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        if !t.line_start || !t.all_caps || t.kind != TokenKind::Word {
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < toks.len() && toks[j + 1].all_caps && toks[j + 1].kind == TokenKind::Word {
+            j += 1;
+        }
+        if j - i > 2 {
+            continue;
+        }
+        let next = toks.get(j + 1);
+        let comma_place = next.is_some_and(|n| n.is_punct(","))
+            && toks.get(j + 2).is_some_and(|p| {
+                p.cap && p.has(flag::STATE_ABBR | flag::STATE | flag::COUNTRY | flag::REGION)
+            });
+        let agency = next.is_some_and(|n| n.is_punct("("))
+            && toks.get(j + 2).is_some_and(|p| p.has(flag::ORG));
+        if !(comma_place || agency) {
+            continue;
+        }
+        // The tagger may call a dateline city an organization; the dateline says place.
+        for m in mentions.iter_mut() {
+            if m.first == i && m.last == j && !m.user {
+                m.kind = Kind::Loc;
+                m.reason = "dateline place".into();
+            }
+        }
+        if free(&covered, i, j) {
+            added.push(mention(toks, i, j, Kind::Loc, "dateline place".into()));
+            for c in &mut covered[i..=j] {
+                *c = true;
+            }
+        }
+        if comma_place {
+            let p = j + 2;
+            let mut q = p;
+            while toks.get(q + 1).is_some_and(|t| {
+                t.cap && t.flags & flag::PHRASE_INSIDE != 0 && t.has(flag::STATE | flag::COUNTRY)
+            }) {
+                q += 1;
+            }
+            if free(&covered, p, q) {
+                let m = mention(toks, p, q, Kind::Loc, "dateline place".into());
+                for c in &mut covered[m.first..=m.last] {
+                    *c = true;
+                }
+                added.push(m);
+            }
+        }
+    }
+    for i in 0..toks.len() {
+        if covered[i] {
+            continue;
+        }
+        let t = &toks[i];
+        let prev = i.checked_sub(1).and_then(|p| toks.get(p));
+        let next = toks.get(i + 1);
+        // World organizations and agencies by name; short ones only in capitals, and only
+        // where the line is not a headline in capitals.
+        if t.has(flag::ORG) && t.flags & flag::PHRASE_INSIDE == 0 && t.is_capitalized() {
+            let mut j = i;
+            while toks
+                .get(j + 1)
+                .is_some_and(|n| n.flags & flag::PHRASE_INSIDE != 0 && n.has(flag::ORG))
+            {
+                j += 1;
+            }
+            let short = t.word.chars().count() <= 4 && i == j;
+            let ok = if short {
+                t.all_caps && !t.caps_line
+            } else {
+                !t.caps_line
+            };
+            if ok && free(&covered, i, j) {
+                added.push(mention(
+                    toks,
+                    i,
+                    j,
+                    Kind::Org,
+                    "organization (lexicon)".into(),
+                ));
+                for c in &mut covered[i..=j] {
+                    *c = true;
+                }
+                continue;
+            }
+        }
+        // "the platform X", "social media platform X".
+        if t.kind == TokenKind::Word
+            && t.cap
+            && t.word.chars().count() == 1
+            && !next.is_some_and(|n| n.is_punct(".") && n.start == t.end)
+            && prev.is_some_and(|p| BRAND_CONTEXT.contains(&p.lower.as_str()) && !p.cap)
+        {
+            let reason = format!("one-letter name after '{}'", prev.map_or("", |p| p.word));
+            added.push(mention(toks, i, i, Kind::Org, reason));
+            covered[i] = true;
+            continue;
+        }
+        // Nationalities and groups: "Russian", "North Korean", "Democrats".
+        if t.has(flag::DEMONYM) && t.cap && !t.has(flag::TITLE) && !t.caps_line {
+            let mut j = i;
+            while toks
+                .get(j + 1)
+                .is_some_and(|n| n.flags & flag::PHRASE_INSIDE != 0 && n.has(flag::DEMONYM))
+            {
+                j += 1;
+            }
+            if !free(&covered, i, j) {
+                continue;
+            }
+            // "Democratic" before a capitalized word is part of a name ("Democratic
+            // Party"), which the tagger handles.
+            if toks
+                .get(j + 1)
+                .is_some_and(|n| n.cap && n.has(flag::ORG_HEAD))
+            {
+                continue;
+            }
+            if matches!(
+                t.lower.as_str(),
+                "western" | "latin" | "democratic" | "liberal" | "conservative"
+            ) {
+                continue;
+            }
+            added.push(mention(
+                toks,
+                i,
+                j,
+                Kind::Norp,
+                "nationality or group (lexicon)".into(),
+            ));
+            for c in &mut covered[i..=j] {
+                *c = true;
+            }
+        }
+    }
+    mentions.extend(added);
+    mentions.sort_by_key(|m| m.first);
+}
+
+/// Titles that precede a person's name ("Gov. Ron DeSantis", "President Trump").
+const PERSON_TITLES: &[&str] = &[
+    "adm",
+    "archbishop",
+    "bishop",
+    "capt",
+    "cardinal",
+    "chancellor",
+    "col",
+    "congressman",
+    "congresswoman",
+    "dr",
+    "gen",
+    "gov",
+    "governor",
+    "judge",
+    "king",
+    "lt",
+    "maj",
+    "mayor",
+    "mr",
+    "mrs",
+    "ms",
+    "pope",
+    "premier",
+    "pres",
+    "president",
+    "prince",
+    "princess",
+    "prof",
+    "queen",
+    "rabbi",
+    "rep",
+    "rev",
+    "sen",
+    "senator",
+    "sgt",
+    "sheikh",
+    "sir",
+];
+
+/// Company suffixes: the capitalized words before them name a company.
+const CORPORATE_SUFFIXES: &[&str] = &[
+    "ag", "co", "corp", "gmbh", "inc", "llc", "llp", "ltd", "nv", "plc",
+];
+
+/// Time zones and similar capitalized abbreviations that are never entities.
+const NOT_ENTITIES: &[&str] = &[
+    "a.m.", "cdt", "cst", "e.t.", "edt", "est", "et", "gmt", "p.m.", "pdt", "pst", "utc",
+];
+
+/// Whether token `t` can be part of a person's name after a title or given name.
+fn name_part(t: &Tok) -> bool {
+    t.kind == TokenKind::Word
+        && t.cap
+        && !t.all_caps
+        && !t.has(
+            flag::ORG_HEAD
+                | flag::COUNTRY
+                | flag::STATE
+                | flag::STATE_ABBR
+                | flag::CALENDAR
+                | flag::DEMONYM
+                | flag::TITLE
+                | flag::ORG,
+        )
+}
+
+/// Replaces every mention overlapping tokens `first..=last` by `m`.
+fn replace(mentions: &mut Vec<Mention>, m: Mention) {
+    mentions.retain(|o| o.user || o.last < m.first || o.first > m.last);
+    if !mentions
+        .iter()
+        .any(|o| o.last >= m.first && o.first <= m.last)
+    {
+        mentions.push(m);
+    }
+    mentions.sort_by_key(|m| m.first);
+}
+
+/// The end of a person name starting at `i`: name parts, initials ("K."), particles ("van")
+/// and "Jr.". None when `i` does not start a name.
+fn name_end(toks: &[Tok], i: usize) -> Option<usize> {
+    let mut j = None;
+    let mut k = i;
+    while let Some(t) = toks.get(k) {
+        let initial = t.word.chars().count() == 1
+            && t.cap
+            && toks
+                .get(k + 1)
+                .is_some_and(|d| d.is_punct(".") && d.start == t.end);
+        if initial {
+            k += 2;
+            continue;
+        }
+        if t.has(flag::PARTICLE) && !t.cap && j.is_some() {
+            k += 1;
+            continue;
+        }
+        if !name_part(t) || (t.word.chars().count() == 1) {
+            break;
+        }
+        j = Some(k);
+        if t.possessive {
+            break;
+        }
+        k += 1;
+    }
+    // A trailing particle or initial is not a name's end.
+    j
+}
+
+/// Rules that override the tagger where the evidence is strong: a capitalized name after a
+/// person's title; a known given name followed by capitalized words; initials before a
+/// surname. And removals: time zones, and a lone sentence-initial word that the text also
+/// writes in lowercase ("Livestream … a livestream").
+pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
+    mentions.retain(|m| {
+        let t = &toks[m.first];
+        let lone = m.first == m.last || (m.first + 1 == m.last && toks[m.last].is_punct("."));
+        if lone && NOT_ENTITIES.contains(&t.lower.as_str()) {
+            return false;
+        }
+        let lexicon_backed = t.has(
+            flag::COUNTRY
+                | flag::CITY
+                | flag::STATE
+                | flag::STATE_ABBR
+                | flag::REGION
+                | flag::ORG
+                | flag::GIVEN
+                | flag::DEMONYM,
+        );
+        let common_in_headline = lone && t.caps_line && t.has(flag::COMMON);
+        !(lone && t.initial && t.has(flag::LOWER_ELSEWHERE) && !lexicon_backed)
+            && !(common_in_headline && !lexicon_backed && !t.has(flag::SURNAME))
+    });
+    // A place right before a person's title is a place: "Florida Gov. Ron DeSantis".
+    for m in mentions.iter_mut() {
+        let place = toks[m.first..=m.last]
+            .iter()
+            .all(|t| t.kind != TokenKind::Word || t.has(flag::COUNTRY | flag::STATE | flag::CITY));
+        let before_title = toks
+            .get(m.last + 1)
+            .is_some_and(|n| n.cap && PERSON_TITLES.contains(&n.lower.as_str()));
+        if place && before_title && m.kind == Kind::Org && !m.user {
+            m.kind = Kind::Loc;
+            m.reason = "place before a title".into();
+        }
+    }
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        if !t.is_capitalized() || t.caps_line {
+            continue;
+        }
+        // Company suffix after capitalized words: "Siemens AG", "Acme Widgets Corp.".
+        if CORPORATE_SUFFIXES.contains(&t.lower.as_str()) && i > 0 && toks[i - 1].cap {
+            let mut s = i - 1;
+            while s > 0 && toks[s - 1].cap && !toks[s - 1].has(flag::TITLE) && !toks[s].initial {
+                s -= 1;
+            }
+            while s < i && toks[s].has(flag::COMMON) && toks[s].initial {
+                s += 1;
+            }
+            if s < i {
+                let reason = format!("organization suffix '{}'", t.word);
+                replace(mentions, mention(toks, s, i, Kind::Org, reason));
+            }
+            continue;
+        }
+        // Title: "Gov. Ron DeSantis", "President Trump".
+        if PERSON_TITLES.contains(&t.lower.as_str()) && t.cap {
+            let mut j = i + 1;
+            if toks
+                .get(j)
+                .is_some_and(|d| d.is_punct(".") && d.start == t.end)
+            {
+                j += 1;
+            }
+            if let Some(end) = toks
+                .get(j)
+                .filter(|n| !n.initial)
+                .and_then(|_| name_end(toks, j))
+            {
+                let reason = format!("after the title '{}'", t.word);
+                replace(mentions, mention(toks, j, end, Kind::Person, reason));
+            }
+            continue;
+        }
+        // Given name + capitalized word(s).
+        if t.has(flag::GIVEN) && name_part(t) && !(t.has(flag::COMMON) && t.initial) {
+            let Some(end) = name_end(toks, i) else {
+                continue;
+            };
+            if end == i
+                || toks[i..=end]
+                    .iter()
+                    .skip(1)
+                    .any(|u| u.has(flag::COMMON) && !u.has(flag::SURNAME | flag::GIVEN))
+            {
+                continue;
+            }
+            let covered_as_other = mentions.iter().any(|m| {
+                m.first <= i
+                    && m.last >= i
+                    && (m.kind != Kind::Person || m.last < end)
+                    && (m.first < i || m.last > end + 1)
+            });
+            if covered_as_other {
+                continue;
+            }
+            replace(
+                mentions,
+                mention(
+                    toks,
+                    i,
+                    end,
+                    Kind::Person,
+                    "given name + capitalized word".into(),
+                ),
+            );
+            continue;
+        }
+        // Initials before a surname: "J. K. Rowling".
+        let initial = t.word.chars().count() == 1
+            && t.cap
+            && toks
+                .get(i + 1)
+                .is_some_and(|d| d.is_punct(".") && d.start == t.end);
+        let after_initial = i >= 2
+            && toks[i - 1].is_punct(".")
+            && toks[i - 2].word.chars().count() == 1
+            && toks[i - 2].cap;
+        if initial && !after_initial {
+            if let Some(end) = name_end(toks, i) {
+                if !toks[end].has(flag::COMMON) || toks[end].has(flag::SURNAME) {
+                    replace(
+                        mentions,
+                        mention(toks, i, end, Kind::Person, "initials + surname".into()),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Lowercase word key of a mention ("elon musk").
+pub(crate) fn key(toks: &[Tok], first: usize, last: usize) -> String {
+    let mut k = String::new();
+    for t in toks.iter().take(last + 1).skip(first) {
+        if t.kind == TokenKind::Word {
+            if !k.is_empty() {
+                k.push(' ');
+            }
+            k.push_str(&t.lower);
+        }
+    }
+    k
+}
+
+/// Document consistency: one label per name (majority vote, persons winning ties since a
+/// surname alone is the usual confusion), surnames of full names are persons, and names
+/// tagged once are tagged everywhere they recur.
+pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
+    let mut votes: HashMap<String, [u32; 4]> = HashMap::new();
+    let slot = |k: Kind| match k {
+        Kind::Person => 0,
+        Kind::Org => 1,
+        Kind::Loc => 2,
+        _ => 3,
+    };
+    let mut person_parts: HashMap<String, String> = HashMap::new();
+    for m in mentions.iter() {
+        let k = key(toks, m.first, m.last);
+        votes.entry(k.clone()).or_default()[slot(m.kind)] += 1;
+        if m.kind == Kind::Person {
+            let words: Vec<&Tok> = toks[m.first..=m.last]
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word && t.word.chars().count() > 1)
+                .collect();
+            if words.len() >= 2 {
+                if let Some(surname) = words.last() {
+                    person_parts.insert(surname.lower.clone(), k.clone());
+                }
+            }
+        }
+    }
+    for m in mentions.iter_mut() {
+        if m.kind == Kind::Norp {
+            continue;
+        }
+        let k = key(toks, m.first, m.last);
+        if m.first == m.last && m.kind != Kind::Person {
+            if let Some(full) = person_parts.get(&k) {
+                m.kind = Kind::Person;
+                m.reason = format!("surname of '{full}'");
+                continue;
+            }
+        }
+        if let Some(v) = votes.get(&k) {
+            let best = (0..3)
+                .max_by_key(|&s| (v[s], u8::from(s == 0)))
+                .unwrap_or(0);
+            if v[best] > v[slot(m.kind)] {
+                m.kind = [Kind::Person, Kind::Org, Kind::Loc][best];
+                m.reason = "same name labelled so elsewhere in the text".into();
+            }
+        }
+    }
+    // Recurrences the tagger missed: exact repeats of a tagged name, and surnames alone.
+    let mut known: HashMap<String, Kind> = HashMap::new();
+    let mut longest = 1;
+    for m in mentions.iter() {
+        if m.kind == Kind::Norp {
+            continue;
+        }
+        let k = key(toks, m.first, m.last);
+        let n = k.split(' ').count();
+        longest = longest.max(n);
+        known.entry(k).or_insert(m.kind);
+    }
+    for (surname, _) in person_parts.iter() {
+        known.entry(surname.clone()).or_insert(Kind::Person);
+    }
+    let mut covered = coverage(toks, mentions);
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if covered[i] || !t.is_capitalized() {
+            i += 1;
+            continue;
+        }
+        let mut found = None;
+        let mut k = String::new();
+        let mut j = i;
+        let mut words = 0;
+        while j < toks.len() && words < longest.min(6) {
+            let u = &toks[j];
+            if covered[j] || u.kind != TokenKind::Word {
+                break;
+            }
+            if words > 0 {
+                k.push(' ');
+            }
+            k.push_str(&u.lower);
+            words += 1;
+            if let Some(&kind) = known.get(&k) {
+                // The match must end where the name ends.
+                let next_cap = toks
+                    .get(j + 1)
+                    .is_some_and(|n| n.is_capitalized() && !n.initial);
+                if !next_cap || toks[j].possessive {
+                    found = Some((j, kind));
+                }
+            }
+            if u.possessive {
+                break;
+            }
+            j += 1;
+        }
+        if let Some((j, kind)) = found {
+            let single_common = i == j && (t.has(flag::COMMON) || t.has(flag::CALENDAR));
+            let risky = single_common && (t.initial || t.caps_line);
+            if !(risky || i == j && t.word.chars().count() == 1) {
+                let reason = format!(
+                    "'{}' is named so elsewhere in the text",
+                    toks[i..=j]
+                        .iter()
+                        .map(|t| t.word)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                );
+                let m = mention(toks, i, j, kind, reason);
+                for c in &mut covered[m.first..=m.last] {
+                    *c = true;
+                }
+                i = m.last + 1;
+                added.push(m);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    mentions.extend(added);
+    mentions.sort_by_key(|m| m.first);
+}
+
+/// Every occurrence of the user's names: case-sensitive, on word boundaries.
+pub(crate) fn user_mentions(text: &str, toks: &[Tok], names: &[(String, Kind)]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    if names.is_empty() {
+        return out;
+    }
+    // Token index by start byte, to report token ranges.
+    let mut by_start: HashMap<usize, usize> = HashMap::new();
+    for (i, t) in toks.iter().enumerate() {
+        by_start.insert(t.start, i);
+    }
+    let is_word_char = |c: char| c.is_alphanumeric() || c == '_';
+    for (name, kind) in names {
+        if name.is_empty() {
+            continue;
+        }
+        for (s, _) in text.match_indices(name.as_str()) {
+            let e = s + name.len();
+            let before_ok = text
+                .get(..s)
+                .and_then(|b| b.chars().last())
+                .map_or(true, |c| !is_word_char(c));
+            let after = text.get(e..).and_then(|a| a.chars().next());
+            let after_ok = after.map_or(true, |c| !is_word_char(c))
+                || text
+                    .get(e..)
+                    .is_some_and(|a| a.starts_with("'s") || a.starts_with("\u{2019}s"));
+            if !before_ok || !after_ok {
+                continue;
+            }
+            let first = by_start.get(&s).copied().unwrap_or_else(|| {
+                toks.partition_point(|t| t.end <= s)
+                    .min(toks.len().saturating_sub(1))
+            });
+            let last = toks
+                .partition_point(|t| t.start < e)
+                .saturating_sub(1)
+                .max(first);
+            out.push(Mention {
+                first,
+                last,
+                start: s,
+                end: e,
+                kind: *kind,
+                reason: "your list of names".into(),
+                user: true,
+            });
+        }
+    }
+    // Longest first at one start; then drop overlaps among the user's own names.
+    out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut end = 0;
+    out.retain(|m| {
+        if m.start < end {
+            return false;
+        }
+        end = m.end;
+        true
+    });
+    out
+}
+
+/// Adds the user's mentions, dropping built-in mentions that overlap them.
+pub(crate) fn merge_user(mentions: Vec<Mention>, user: Vec<Mention>) -> Vec<Mention> {
+    if user.is_empty() {
+        return mentions;
+    }
+    let mut out: Vec<Mention> = mentions
+        .into_iter()
+        .filter(|m| !user.iter().any(|u| u.start < m.end && m.start < u.end))
+        .collect();
+    out.extend(user);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::features::prepare;
+    use super::*;
+    use crate::text::Document;
+
+    fn spans(text: &str) -> Vec<(String, Kind)> {
+        let doc = Document::new(text);
+        super::super::detect(&doc, &[])
+            .iter()
+            .map(|s| (text[s.range()].to_string(), s.kind()))
+            .collect()
+    }
+
+    fn has(text: &str, name: &str, kind: Kind) -> bool {
+        let s = spans(text);
+        let ok = s.iter().any(|(t, k)| t == name && *k == kind);
+        if !ok {
+            eprintln!("{text:?} gave {s:?}");
+        }
+        ok
+    }
+
+    fn absent(text: &str, name: &str) -> bool {
+        let s = spans(text);
+        let ok = !s.iter().any(|(t, _)| t == name);
+        if !ok {
+            eprintln!("{text:?} gave {s:?}");
+        }
+        ok
+    }
+
+    #[test]
+    fn titles_stay_outside_person_spans() {
+        let text = "On Friday former President Barack Obama spoke, and Gov. Gavin Newsom listened.";
+        assert!(has(text, "Barack Obama", Kind::Person));
+        assert!(has(text, "Gavin Newsom", Kind::Person));
+        assert!(absent(text, "President Barack Obama"));
+        let text = "Later, Mr. Peterson declined to comment on the report.";
+        assert!(has(text, "Peterson", Kind::Person));
+    }
+
+    #[test]
+    fn possessive_is_left_out() {
+        let text = "Investors cheered when Jeff Bezos's company reported its earnings.";
+        assert!(has(text, "Jeff Bezos", Kind::Person));
+        let text = "Later, Bezos\u{2019}s spokesman declined to comment.";
+        assert!(absent(text, "Bezos\u{2019}s"));
+    }
+
+    #[test]
+    fn abbreviation_dots_and_suffixes_are_kept() {
+        let text = "The rally took place in Scranton, Pa., last month.";
+        assert!(has(text, "Pa.", Kind::Loc));
+        let text = "Shares of Acme Widgets Corp. rose after Martin Luther King Jr. Day.";
+        assert!(has(text, "Acme Widgets Corp.", Kind::Org));
+    }
+
+    #[test]
+    fn initials_and_particles_stay_in_names() {
+        let text = "The novel by J. K. Rowling was praised by critics.";
+        assert!(has(text, "J. K. Rowling", Kind::Person));
+        let text = "The Dutch striker Robin van Persie scored twice.";
+        assert!(has(text, "Robin van Persie", Kind::Person));
+    }
+
+    #[test]
+    fn sentence_initial_common_words_are_not_names() {
+        let text = "Despite the rain, thousands gathered. However, organizers said \
+                    attendance fell. Users complained online.";
+        for w in ["Despite", "However", "Users"] {
+            assert!(absent(text, w));
+        }
+    }
+
+    #[test]
+    fn caps_headlines_and_datelines() {
+        let text = "FLOODS HIT TOWNS ACROSS THE REGION\n\nDENVER (AP) — Heavy rain closed \
+                    roads across Colorado on Sunday, officials said.";
+        assert!(absent(text, "FLOODS"));
+        assert!(absent(text, "HIT"));
+        assert!(has(text, "DENVER", Kind::Loc));
+        assert!(has(text, "AP", Kind::Org));
+        assert!(has(text, "Colorado", Kind::Loc));
+    }
+
+    #[test]
+    fn one_letter_brand_in_context() {
+        let text = "Advertisers left the platform X after the change.";
+        assert!(has(text, "X", Kind::Org));
+        let text = "Plan X was abandoned.";
+        assert!(absent(text, "X"));
+    }
+
+    #[test]
+    fn nationalities_are_norp() {
+        let text = "The talks involved German and Japanese officials.";
+        assert!(has(text, "German", Kind::Norp));
+        assert!(has(text, "Japanese", Kind::Norp));
+    }
+
+    #[test]
+    fn months_and_weekdays_are_not_entities() {
+        assert!(absent("They met on Monday in May.", "Monday"));
+        assert!(absent("They met on Monday in May.", "May"));
+    }
+
+    #[test]
+    fn repeated_names_are_tagged_everywhere() {
+        let doc = Document::new("Maria Kowalczyk won. Kowalczyk thanked her coach.");
+        let toks = prepare(&doc);
+        let mut ms = vec![mention(&toks, 0, 1, Kind::Person, String::new())];
+        make_consistent(&toks, &mut ms);
+        assert_eq!(ms.len(), 2);
+        assert_eq!(ms[1].kind, Kind::Person);
+        assert_eq!(&doc.text()[ms[1].start..ms[1].end], "Kowalczyk");
+    }
+
+    #[test]
+    fn user_names_match_on_word_boundaries_only() {
+        let text = "Zed met Zedd and Zed's friend.";
+        let doc = Document::new(text);
+        let toks = prepare(&doc);
+        let ms = user_mentions(text, &toks, &[("Zed".into(), Kind::Person)]);
+        let found: Vec<_> = ms.iter().map(|m| &text[m.start..m.end]).collect();
+        assert_eq!(found, ["Zed", "Zed"]);
+    }
+}
