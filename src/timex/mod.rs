@@ -457,9 +457,9 @@ impl<'d, 't> Scanner<'d, 't> {
     #[inline(never)] // called from hundreds of places: one copy keeps the wasm small
     fn lean(&self, i: usize) -> i8 {
         match self.tense(i) {
-            Tense::Future => 1,
-            Tense::Past => -1,
-            // News reports mostly what happened: without a cue, lean to the past.
+            Tense::Future => 2,
+            Tense::Past => -2,
+            // News reports mostly what happened: without a cue, lean (less) to the past.
             Tense::Unknown => -1,
         }
     }
@@ -872,7 +872,10 @@ impl<'d, 't> Scanner<'d, 't> {
                 // "April 24 and 25", "June 3 to 5": the second day is a timex of its own.
                 if year.is_none() && f.also.is_none() && self.joined(next - 1) {
                     if let (true, Some((e, None))) = (
-                        matches!(self.w(next), "and" | "or" | "to" | "through" | "-"),
+                        matches!(
+                            self.w(next),
+                            "and" | "or" | "to" | "through" | "-" | "\u{2013}" | "\u{2014}"
+                        ),
                         self.day_num(next + 1),
                     ) {
                         let after = self.w(next + 2);

@@ -187,7 +187,8 @@ pub(crate) fn ymd(y: i32, m: u8, d: u8) -> Option<Date> {
 
 /// Of the month-day `m`/`d` in the years around `dct`, the one closest to it; with
 /// `lean` > 0 (future tense) the closest on or after it, with `lean` < 0 (past tense) the
-/// closest on or before it.
+/// closest on or before it. A lean of ±2 (a tense cue) decides among dates within about
+/// nine months of `dct`, ±1 (a guess) within about half a year.
 pub(crate) fn closest_year(dct: Date, m: u8, d: u8, lean: i8) -> Option<Date> {
     let y = i32::from(dct.year());
     let mut best: Option<(i64, Date)> = None;
@@ -202,8 +203,8 @@ pub(crate) fn closest_year(dct: Date, m: u8, d: u8, lean: i8) -> Option<Date> {
         if any.map_or(true, |(b, _)| a < b) {
             any = Some((a, date));
         }
-        // Tense decides only among dates within about nine months of the article date.
-        if (lean > 0 && dist > 0) || (lean < 0 && dist < 0) || a > 280 {
+        let window = if lean.abs() >= 2 { 280 } else { 183 };
+        if (lean > 0 && dist > 0) || (lean < 0 && dist < 0) || a > window {
             continue;
         }
         if best.map_or(true, |(b, _)| a < b) {
@@ -355,7 +356,7 @@ mod tests {
         );
         // Past tense: October named in May is last October.
         assert_eq!(
-            day(closest_year(d("1999-05-06"), 10, 23, -1).unwrap()),
+            day(closest_year(d("1999-05-06"), 10, 23, -2).unwrap()),
             "1998-10-23"
         );
         assert_eq!(
