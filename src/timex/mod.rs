@@ -780,7 +780,8 @@ impl<'d, 't> Scanner<'d, 't> {
                 return Some(f);
             }
         }
-        self.month_date(j).filter(|f| f.day.is_some())
+        // A full day ("Nov. 9"), resolved or not ("XXXX-11-09").
+        self.month_date(j).filter(|f| f.value.len() == 10)
     }
 
     // --- dates with month names -----------------------------------------------------------
@@ -1041,17 +1042,33 @@ impl<'d, 't> Scanner<'d, 't> {
     #[inline(never)] // one copy: many patterns call it
     fn numeric_date(&self, k: usize) -> Option<Found> {
         let w = self.w(k);
-        if self.is_num_tok(k) && w.len() == 10 && w.as_bytes().get(4) == Some(&b'-') {
+        // ISO 8601: "2024-08-13", "2024-08-13T14:05:00Z" (one token).
+        let b = w.as_bytes();
+        if self.is_num_tok(k)
+            && (w.len() == 10 || b.get(10) == Some(&b't'))
+            && b.get(4) == Some(&b'-')
+            && b.get(7) == Some(&b'-')
+        {
             let num = |r: std::ops::Range<usize>| w.get(r).and_then(|x| x.parse::<u16>().ok());
-            if w.as_bytes().get(7) != Some(&b'-') {
-                return None;
-            }
             let date = norm::ymd(
                 i32::from(num(0..4)?),
                 u8::try_from(num(5..7)?).ok()?,
                 u8::try_from(num(8..10)?).ok()?,
             )?;
-            let mut f = self.found(k, k + 1, Kind::Date, norm::day(date), "ISO date".into());
+            let clock = match (num(11..13), b.get(13), num(14..16)) {
+                (Some(h), Some(b':'), Some(m)) if h < 24 && m < 60 => Some((h, m)),
+                _ => None,
+            };
+            let mut f = match clock {
+                Some((h, m)) => self.found(
+                    k,
+                    k + 1,
+                    Kind::Time,
+                    format!("{}T{h:02}:{m:02}", norm::day(date)),
+                    "ISO date and time".into(),
+                ),
+                None => self.found(k, k + 1, Kind::Date, norm::day(date), "ISO date".into()),
+            };
             f.day = Some(date);
             return Some(f);
         }
@@ -1255,7 +1272,7 @@ impl<'d, 't> Scanner<'d, 't> {
         if self.joined(jd - 1) {
             if let Some(f) = self
                 .month_date(jd)
-                .filter(|f| f.day.is_some() && f.also.is_none())
+                .filter(|f| f.value.len() == 10 && f.also.is_none())
             {
                 let mut f = f;
                 f.start = self.toks.get(k).map_or(f.start, |t| t.start);
@@ -1618,6 +1635,14 @@ impl<'d, 't> Scanner<'d, 't> {
             Some(d) => format!("{what} resolved against article date {}", norm::day(d)),
             None => format!("{what}; no article date to resolve it"),
         };
+        // A season with its year: "spring 2026", "summer of 2025".
+        if let Some(sm) = lex::season(w) {
+            let year_next = (self.joined(k) && self.year4(k + 1).is_some())
+                || (self.w(k + 1) == "of" && self.year4(k + 2).is_some());
+            if year_next {
+                return self.season_found(k, k, "", sm);
+            }
+        }
         // today / yesterday / tomorrow / tonight (+ part of day)
         let day_offset = match w {
             "today" => Some(0),
@@ -1708,6 +1733,7 @@ impl<'d, 't> Scanner<'d, 't> {
                 "past" | "last" | "next" | "coming" | "previous" | "following" | "current" | "same"
                 | "prior" | "latest",
             ) => (self.w(k + 1), k + 2),
+            ("this", "past" | "coming") => (self.w(k + 1), k + 2),
             ("the" | "this" | "last" | "next" | "that" | "coming" | "past" | "current", _) => {
                 (w, k + 1)
             }

@@ -216,6 +216,34 @@ fn relative_days_weeks_months() {
 }
 
 #[test]
+fn modern_formats() {
+    assert_eq!(
+        one("Updated 2024-08-13T14:05:00Z by staff.", None),
+        t("2024-08-13T14:05:00Z", "TIME", "2024-08-13T14:05")
+    );
+    assert_eq!(
+        one("Filed 2024-08-13.", None),
+        t("2024-08-13", "DATE", "2024-08-13")
+    );
+    assert_eq!(
+        one("Results are due Tues., Aug. 13, officials said.", None),
+        t("Tues., Aug. 13", "DATE", "XXXX-08-13")
+    );
+    assert_eq!(
+        one("The rally this past weekend drew crowds.", TUE).2,
+        "2024-W32-WE"
+    );
+    assert_eq!(
+        one("It ends by spring 2026.", TUE),
+        t("spring 2026", "DATE", "2026-SP")
+    );
+    assert_eq!(
+        one("Polls close at 5 p.m. Nov. 5.", None).2,
+        "XXXX-11-05T17:00"
+    );
+}
+
+#[test]
 fn durations() {
     assert_eq!(
         one("The audio began after an hour.", TUE),
