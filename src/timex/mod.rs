@@ -435,18 +435,28 @@ impl<'d, 't> Scanner<'d, 't> {
                 _ => Tense::Unknown,
             }
         };
-        // The nearest cue wins, left first at equal distance; the clause rarely spans more.
+        // The nearest cue wins, left first at equal distance; a side stops at a semicolon or a
+        // dash (another clause) and the clause rarely spans more than ten words.
+        let (mut left, mut right) = (true, true);
         for d in 1..=10 {
-            if let Some(j) = i.checked_sub(d).filter(|&j| j >= range.start) {
-                let t = cue(j);
-                if t != Tense::Unknown {
-                    return t;
+            if let Some(j) = i.checked_sub(d).filter(|&j| left && j >= range.start) {
+                if matches!(self.raw(j), ";" | "\u{2014}" | "_" | ",") {
+                    left = false;
+                } else {
+                    let t = cue(j);
+                    if t != Tense::Unknown {
+                        return t;
+                    }
                 }
             }
-            if d <= 6 && i + d < range.end {
-                let t = cue(i + d);
-                if t != Tense::Unknown {
-                    return t;
+            if right && d <= 6 && i + d < range.end {
+                if matches!(self.raw(i + d), ";" | "\u{2014}" | "_") {
+                    right = false;
+                } else {
+                    let t = cue(i + d);
+                    if t != Tense::Unknown {
+                        return t;
+                    }
                 }
             }
         }
