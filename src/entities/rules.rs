@@ -10,6 +10,123 @@ use std::collections::HashMap;
 /// Words that may open a span in the tagger's output but not in a careful annotation.
 const LEADING_JUNK: &[&str] = &["a", "an", "the"];
 
+/// Closed-class words that start sentences ("Near Palmyra", "In Berlin"): capitalized only
+/// because they come first, never the start of a name. Sorted.
+const FUNCTION_WORDS: &[&str] = &[
+    "about",
+    "above",
+    "across",
+    "after",
+    "against",
+    "along",
+    "also",
+    "although",
+    "among",
+    "and",
+    "around",
+    "as",
+    "at",
+    "because",
+    "before",
+    "behind",
+    "below",
+    "beside",
+    "besides",
+    "between",
+    "beyond",
+    "both",
+    "but",
+    "by",
+    "despite",
+    "during",
+    "each",
+    "either",
+    "every",
+    "except",
+    "for",
+    "from",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "however",
+    "if",
+    "in",
+    "inside",
+    "into",
+    "it",
+    "its",
+    "meanwhile",
+    "near",
+    "neither",
+    "nor",
+    "of",
+    "off",
+    "on",
+    "once",
+    "or",
+    "our",
+    "outside",
+    "over",
+    "she",
+    "since",
+    "so",
+    "some",
+    "than",
+    "that",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "throughout",
+    "to",
+    "toward",
+    "towards",
+    "under",
+    "unlike",
+    "until",
+    "upon",
+    "we",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "with",
+    "within",
+    "without",
+    "yet",
+];
+
+/// Lowercase name particles that join two parts of a name ("van", "de", "bin").
+fn joins_name(t: &Tok) -> bool {
+    t.kind == TokenKind::Word && !t.cap && t.has(flag::PARTICLE)
+}
+
+/// A lowercase Arabic-style particle glued to a name part: "al-Maliki", "el-Sisi".
+fn glued_particle(t: &Tok) -> bool {
+    t.kind == TokenKind::Word
+        && [
+            "al-", "el-", "ad-", "ash-", "as-", "at-", "az-", "ar-", "an-", "bin-", "ibn-",
+        ]
+        .iter()
+        .any(|p| {
+            t.word.starts_with(p)
+                && t.word[p.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        })
+}
+
 /// Abbreviations whose attached period belongs to the name ("Pa.", "Corp.", "Jr.").
 fn keeps_dot(t: &Tok) -> bool {
     if t.kind != TokenKind::Word {
@@ -116,6 +233,7 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
             let t = &toks[first];
             let junk = t.kind == TokenKind::Punct
                 || LEADING_JUNK.contains(&t.lower.as_str())
+                || (t.initial && FUNCTION_WORDS.binary_search(&t.lower.as_str()).is_ok())
                 || (t.has(flag::TITLE) && class == Class::Per)
                 || (t.is_punct(".") && first > 0);
             if !junk {
@@ -123,9 +241,39 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
             }
             first += 1;
         }
-        // A title's period left alone ("Gov." → ".").
-        while last > first && toks[last].kind == TokenKind::Punct {
+        // Trailing punctuation (a title's period, "Gov." → ".") and lowercase words: a name
+        // does not end in "have".
+        while last > first
+            && (toks[last].kind == TokenKind::Punct
+                || (toks[last].kind == TokenKind::Word
+                    && !toks[last].is_capitalized()
+                    && !glued_particle(&toks[last])))
+        {
             last -= 1;
+        }
+        // Persons: "Abu Musab" + "al-Zarqawi", "Robin" + "van Persie".
+        if class == Class::Per {
+            loop {
+                if toks.get(last + 1).is_some_and(glued_particle) && !toks[last].possessive {
+                    last += 1;
+                } else if toks.get(last + 1).is_some_and(joins_name)
+                    && toks.get(last + 2).is_some_and(|n| n.cap && !n.all_caps)
+                    && !toks[last].possessive
+                {
+                    last += 2;
+                } else {
+                    break;
+                }
+            }
+        }
+        // A descriptor ending in a person's title is not an organization ("Foreign
+        // Secretary", "Foreign Office Minister").
+        if class != Class::Per
+            && toks[last].cap
+            && toks[last].has(flag::TITLE)
+            && !toks[last].has(flag::ORG_HEAD)
+        {
+            continue;
         }
         if class == Class::Per && toks[first].has(flag::TITLE) && first == last {
             continue;
@@ -381,7 +529,7 @@ const CORPORATE_SUFFIXES: &[&str] = &[
 
 /// Time zones and similar capitalized abbreviations that are never entities.
 const NOT_ENTITIES: &[&str] = &[
-    "a.m.", "cdt", "cst", "e.t.", "edt", "est", "et", "gmt", "p.m.", "pdt", "pst", "utc",
+    "god", "a.m.", "cdt", "cst", "e.t.", "edt", "est", "et", "gmt", "p.m.", "pdt", "pst", "utc",
 ];
 
 /// Whether token `t` can be part of a person's name after a title or given name.
@@ -432,6 +580,11 @@ fn name_end(toks: &[Tok], i: usize) -> Option<usize> {
             k += 1;
             continue;
         }
+        if glued_particle(t) && j.is_some() {
+            j = Some(k);
+            k += 1;
+            continue;
+        }
         if !name_part(t) || (t.word.chars().count() == 1) {
             break;
         }
@@ -466,10 +619,63 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 | flag::GIVEN
                 | flag::DEMONYM,
         );
+        let last = &toks[m.last];
+        // "Jordanian-born", "U.S.-based": modifiers, not names.
+        if [
+            "-born",
+            "-based",
+            "-led",
+            "-backed",
+            "-owned",
+            "-run",
+            "-controlled",
+            "-held",
+        ]
+        .iter()
+        .any(|suffix| last.lower.ends_with(suffix))
+        {
+            return false;
+        }
+        // Contractions ("We've") and sentence adverbs ("Accordingly,").
+        if lone
+            && ([
+                "'ve",
+                "'ll",
+                "'re",
+                "'m",
+                "n't",
+                "\u{2019}ve",
+                "\u{2019}ll",
+                "\u{2019}re",
+            ]
+            .iter()
+            .any(|c| t.lower.ends_with(c))
+                || (t.initial
+                    && t.lower.ends_with("ly")
+                    && toks.get(m.last + 1).is_some_and(|n| n.is_punct(","))
+                    && !t.has(flag::GIVEN | flag::SURNAME | flag::CITY | flag::COUNTRY)))
+        {
+            return false;
+        }
+        // A lone capital letter is an initial or a label, not a person ("Z").
+        if m.first == m.last && t.word.chars().count() == 1 && m.kind == Kind::Person {
+            return false;
+        }
         let common_in_headline = lone && t.caps_line && t.has(flag::COMMON);
         !(lone && t.initial && t.has(flag::LOWER_ELSEWHERE) && !lexicon_backed)
             && !(common_in_headline && !lexicon_backed && !t.has(flag::SURNAME))
     });
+    // After "near" or "outside" comes a place ("Near Palmyra, …").
+    for m in mentions.iter_mut() {
+        let prev = m.first.checked_sub(1).and_then(|p| toks.get(p));
+        if prev.is_some_and(|p| matches!(p.lower.as_str(), "near" | "outside" | "nearby"))
+            && m.kind == Kind::Person
+            && !m.user
+        {
+            m.kind = Kind::Loc;
+            m.reason = format!("place after '{}'", prev.map_or("", |p| p.word));
+        }
+    }
     // A place right before a person's title is a place: "Florida Gov. Ron DeSantis".
     for m in mentions.iter_mut() {
         let place = toks[m.first..=m.last]
@@ -576,6 +782,71 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 }
             }
         }
+    }
+}
+
+/// Organizations made of common words, found by their head: "the Federal Reserve",
+/// "Justice Department", "New York Stock Exchange", "Bank of England". A run of capitalized
+/// words is cut after its last organization head; "Head of Place" extends over "of".
+pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
+    let starts_run = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.caps_line;
+    let mut i = 0;
+    while i < toks.len() {
+        if !starts_run(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while !toks[j].possessive && toks.get(j + 1).is_some_and(|n| starts_run(n) && !n.initial) {
+            j += 1;
+        }
+        let next = j + 1;
+        // Trim sentence-initial function words and articles at the front.
+        let mut start = i;
+        while start < j
+            && toks[start].initial
+            && (FUNCTION_WORDS
+                .binary_search(&toks[start].lower.as_str())
+                .is_ok()
+                || LEADING_JUNK.contains(&toks[start].lower.as_str()))
+        {
+            start += 1;
+        }
+        let head = (start + 1..=j).rev().find(|&k| toks[k].has(flag::ORG_HEAD));
+        let mut end = head;
+        // "Bank of England", "Ministry of Defence".
+        if let Some(h) = head.or_else(|| toks[j].has(flag::ORG_HEAD).then_some(j)) {
+            if h == j
+                && !toks[j].possessive
+                && toks.get(j + 1).is_some_and(|o| o.lower == "of" && !o.cap)
+                && toks.get(j + 2).is_some_and(|n| starts_run(n))
+            {
+                let mut k = j + 2;
+                while !toks[k].possessive
+                    && toks.get(k + 1).is_some_and(|n| starts_run(n) && !n.initial)
+                {
+                    k += 1;
+                }
+                end = Some(k);
+            }
+        }
+        if let Some(end) = end {
+            let inside = mentions
+                .iter()
+                .filter(|m| m.last >= start && m.first <= end)
+                .all(|m| !m.user && m.first >= start && m.last <= end);
+            let words = end - start + 1;
+            let all_common_initial =
+                toks[start].initial && toks[start].has(flag::COMMON) && words < 2;
+            if inside && words >= 2 && !all_common_initial {
+                let head_word = head.map_or(toks[j].word, |h| toks[h].word);
+                let reason = format!("organization word '{head_word}'");
+                replace(mentions, mention(toks, start, end, Kind::Org, reason));
+                i = end + 1;
+                continue;
+            }
+        }
+        i = next;
     }
 }
 
