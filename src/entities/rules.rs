@@ -819,7 +819,7 @@ pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
             if h == j
                 && !toks[j].possessive
                 && toks.get(j + 1).is_some_and(|o| o.lower == "of" && !o.cap)
-                && toks.get(j + 2).is_some_and(|n| starts_run(n))
+                && toks.get(j + 2).is_some_and(&starts_run)
             {
                 let mut k = j + 2;
                 while !toks[k].possessive
