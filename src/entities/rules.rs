@@ -344,7 +344,11 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
             continue;
         }
         let mut j = i;
-        while j + 1 < toks.len() && toks[j + 1].all_caps && toks[j + 1].kind == TokenKind::Word {
+        while j + 1 < toks.len()
+            && j < i + 3
+            && toks[j + 1].all_caps
+            && toks[j + 1].kind == TokenKind::Word
+        {
             j += 1;
         }
         if j - i > 2 {
@@ -549,16 +553,86 @@ fn name_part(t: &Tok) -> bool {
         )
 }
 
-/// Replaces every mention overlapping tokens `first..=last` by `m`.
-fn replace(mentions: &mut Vec<Mention>, m: Mention) {
-    mentions.retain(|o| o.user || o.last < m.first || o.first > m.last);
-    if !mentions
-        .iter()
-        .any(|o| o.last >= m.first && o.first <= m.last)
-    {
-        mentions.push(m);
+/// One rewriting pass over the mentions. Queries see the mentions as they were before the
+/// pass, through a token → mention index; replacements are applied together at the end.
+/// That keeps every pass linear in the number of tokens.
+struct Rewrite {
+    owner: Vec<u32>,
+    pending: Vec<Mention>,
+}
+
+impl Rewrite {
+    fn new(toks: &[Tok], mentions: &[Mention]) -> Rewrite {
+        let mut owner = vec![u32::MAX; toks.len()];
+        for (k, m) in mentions.iter().enumerate() {
+            for o in owner.iter_mut().take(m.last + 1).skip(m.first) {
+                *o = k as u32;
+            }
+        }
+        Rewrite {
+            owner,
+            pending: Vec::new(),
+        }
     }
-    mentions.sort_by_key(|m| m.first);
+
+    /// The mention covering token `t`, if any.
+    fn at<'m>(&self, mentions: &'m [Mention], t: usize) -> Option<&'m Mention> {
+        self.owner.get(t).and_then(|&k| mentions.get(k as usize))
+    }
+
+    /// Whether every mention touching tokens `a..=b` lies inside them and is not the user's.
+    fn only_inside(&self, mentions: &[Mention], a: usize, b: usize) -> bool {
+        (a..=b).all(|t| self.at(mentions, t).is_none_or_inside(a, b))
+    }
+
+    fn push(&mut self, m: Mention) {
+        self.pending.push(m);
+    }
+
+    /// Replaces the mentions overlapping each pending one by it (the first of overlapping
+    /// pending mentions wins; the user's mentions are never replaced).
+    fn apply(self, toks: &[Tok], mentions: &mut Vec<Mention>) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let mut pending = self.pending;
+        pending.sort_by_key(|m| m.first);
+        let mut taken = vec![false; toks.len()];
+        for m in mentions.iter().filter(|m| m.user) {
+            for c in taken.iter_mut().take(m.last + 1).skip(m.first) {
+                *c = true;
+            }
+        }
+        let mut keep = Vec::with_capacity(pending.len());
+        for m in pending {
+            if (m.first..=m.last).any(|t| taken.get(t).copied().unwrap_or(true)) {
+                continue;
+            }
+            for c in taken.iter_mut().take(m.last + 1).skip(m.first) {
+                *c = true;
+            }
+            keep.push(m);
+        }
+        let mut replaced = vec![false; toks.len()];
+        for m in &keep {
+            for c in replaced.iter_mut().take(m.last + 1).skip(m.first) {
+                *c = true;
+            }
+        }
+        mentions.retain(|o| o.user || !(o.first..=o.last).any(|t| replaced[t]));
+        mentions.extend(keep);
+        mentions.sort_by_key(|m| m.first);
+    }
+}
+
+trait InsideCheck {
+    fn is_none_or_inside(self, a: usize, b: usize) -> bool;
+}
+
+impl InsideCheck for Option<&Mention> {
+    fn is_none_or_inside(self, a: usize, b: usize) -> bool {
+        self.map_or(true, |m| !m.user && m.first >= a && m.last <= b)
+    }
 }
 
 /// The end of a person name starting at `i`: name parts, initials ("K."), particles ("van")
@@ -566,7 +640,8 @@ fn replace(mentions: &mut Vec<Mention>, m: Mention) {
 fn name_end(toks: &[Tok], i: usize) -> Option<usize> {
     let mut j = None;
     let mut k = i;
-    while let Some(t) = toks.get(k) {
+    // Names are short: a bound keeps a run of capitals from making this quadratic.
+    while let Some(t) = toks.get(k).filter(|_| k < i + 8) {
         let initial = t.word.chars().count() == 1
             && t.cap
             && toks
@@ -689,6 +764,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             m.reason = "place before a title".into();
         }
     }
+    let mut rw = Rewrite::new(toks, mentions);
     for i in 0..toks.len() {
         let t = &toks[i];
         if !t.is_capitalized() || t.caps_line {
@@ -705,7 +781,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             }
             if s < i {
                 let reason = format!("organization suffix '{}'", t.word);
-                replace(mentions, mention(toks, s, i, Kind::Org, reason));
+                rw.push(mention(toks, s, i, Kind::Org, reason));
             }
             continue;
         }
@@ -724,7 +800,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 .and_then(|_| name_end(toks, j))
             {
                 let reason = format!("after the title '{}'", t.word);
-                replace(mentions, mention(toks, j, end, Kind::Person, reason));
+                rw.push(mention(toks, j, end, Kind::Person, reason));
             }
             continue;
         }
@@ -741,25 +817,19 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             {
                 continue;
             }
-            let covered_as_other = mentions.iter().any(|m| {
-                m.first <= i
-                    && m.last >= i
-                    && (m.kind != Kind::Person || m.last < end)
-                    && (m.first < i || m.last > end + 1)
+            let covered_as_other = rw.at(mentions, i).is_some_and(|m| {
+                (m.kind != Kind::Person || m.last < end) && (m.first < i || m.last > end + 1)
             });
             if covered_as_other {
                 continue;
             }
-            replace(
-                mentions,
-                mention(
-                    toks,
-                    i,
-                    end,
-                    Kind::Person,
-                    "given name + capitalized word".into(),
-                ),
-            );
+            rw.push(mention(
+                toks,
+                i,
+                end,
+                Kind::Person,
+                "given name + capitalized word".into(),
+            ));
             continue;
         }
         // Initials before a surname: "J. K. Rowling".
@@ -775,14 +845,18 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
         if initial && !after_initial {
             if let Some(end) = name_end(toks, i) {
                 if !toks[end].has(flag::COMMON) || toks[end].has(flag::SURNAME) {
-                    replace(
-                        mentions,
-                        mention(toks, i, end, Kind::Person, "initials + surname".into()),
-                    );
+                    rw.push(mention(
+                        toks,
+                        i,
+                        end,
+                        Kind::Person,
+                        "initials + surname".into(),
+                    ));
                 }
             }
         }
     }
+    rw.apply(toks, mentions);
 }
 
 /// Organizations made of common words, found by their head: "the Federal Reserve",
@@ -790,6 +864,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
 /// words is cut after its last organization head; "Head of Place" extends over "of".
 pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
     let starts_run = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.caps_line;
+    let mut rw = Rewrite::new(toks, mentions);
     let mut i = 0;
     while i < toks.len() {
         if !starts_run(&toks[i]) {
@@ -831,23 +906,21 @@ pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
             }
         }
         if let Some(end) = end {
-            let inside = mentions
-                .iter()
-                .filter(|m| m.last >= start && m.first <= end)
-                .all(|m| !m.user && m.first >= start && m.last <= end);
+            let inside = rw.only_inside(mentions, start, end);
             let words = end - start + 1;
             let all_common_initial =
                 toks[start].initial && toks[start].has(flag::COMMON) && words < 2;
             if inside && words >= 2 && !all_common_initial {
                 let head_word = head.map_or(toks[j].word, |h| toks[h].word);
                 let reason = format!("organization word '{head_word}'");
-                replace(mentions, mention(toks, start, end, Kind::Org, reason));
+                rw.push(mention(toks, start, end, Kind::Org, reason));
                 i = end + 1;
                 continue;
             }
         }
         i = next;
     }
+    rw.apply(toks, mentions);
 }
 
 /// Lowercase word key of a mention ("elon musk").
