@@ -770,6 +770,25 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
         if !t.is_capitalized() || t.caps_line {
             continue;
         }
+        // "near Qaryatayn": a capitalized word after "near" or "outside" is a place.
+        let prev = i.checked_sub(1).and_then(|p| toks.get(p));
+        if prev.is_some_and(|p| matches!(p.lower.as_str(), "near" | "outside"))
+            && rw.at(mentions, i).is_none()
+            && t.cap
+            && !t.has(flag::COMMON | flag::CALENDAR | flag::TITLE)
+        {
+            let mut end = i;
+            while end < i + 3
+                && toks.get(end + 1).is_some_and(|n| {
+                    n.cap && !n.has(flag::COMMON) && rw.at(mentions, end + 1).is_none()
+                })
+            {
+                end += 1;
+            }
+            let reason = format!("place after '{}'", prev.map_or("", |p| p.word));
+            rw.push(mention(toks, i, end, Kind::Loc, reason));
+            continue;
+        }
         // Company suffix after capitalized words: "Siemens AG", "Acme Widgets Corp.".
         if CORPORATE_SUFFIXES.contains(&t.lower.as_str()) && i > 0 && toks[i - 1].cap {
             let mut s = i - 1;
@@ -805,8 +824,27 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             continue;
         }
         // Given name + capitalized word(s).
-        if t.has(flag::GIVEN) && name_part(t) && !(t.has(flag::COMMON) && t.initial) {
-            let Some(end) = name_end(toks, i) else {
+        // A month that is also a given name counts only before a surname ("May Johnson").
+        let calendar_name = t.has(flag::GIVEN)
+            && t.has(flag::CALENDAR)
+            && t.cap
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| n.has(flag::SURNAME) && name_part(n) && !n.has(flag::COMMON));
+        // A given name that is also a word ("Will") at a sentence start needs a surname.
+        let surname_next = toks
+            .get(i + 1)
+            .is_some_and(|n| name_part(n) && (n.has(flag::SURNAME) || !n.has(flag::COMMON)));
+        if t.has(flag::GIVEN)
+            && (name_part(t) || calendar_name)
+            && !(t.has(flag::COMMON) && t.initial && !calendar_name && !surname_next)
+        {
+            let found = if calendar_name {
+                name_end(toks, i + 1)
+            } else {
+                name_end(toks, i)
+            };
+            let Some(end) = found else {
                 continue;
             };
             if end == i
@@ -1239,6 +1277,56 @@ mod tests {
         let text = "The talks involved German and Japanese officials.";
         assert!(has(text, "German", Kind::Norp));
         assert!(has(text, "Japanese", Kind::Norp));
+    }
+
+    #[test]
+    fn organizations_made_of_common_words() {
+        let text = "Markets rallied after the Federal Reserve spoke, and the Justice \
+                    Department opened an inquiry. The Bank of England waited.";
+        assert!(has(text, "Federal Reserve", Kind::Org));
+        assert!(has(text, "Justice Department", Kind::Org));
+        assert!(has(text, "Bank of England", Kind::Org));
+    }
+
+    #[test]
+    fn names_that_are_also_words() {
+        let text = "Will Smith greeted May Johnson and George W. Bush at the gala.";
+        assert!(has(text, "Will Smith", Kind::Person));
+        assert!(has(text, "May Johnson", Kind::Person));
+        assert!(has(text, "George W. Bush", Kind::Person));
+        let text = "Will the bill pass in May? Some doubt it.";
+        assert!(absent(text, "Will"));
+        assert!(absent(text, "May"));
+        assert!(absent(text, "Some"));
+    }
+
+    #[test]
+    fn names_inside_quotes() {
+        let text = "\u{201c}We will win,\u{201d} said Kamala Harris. \"Ask Obama,\" she added.";
+        assert!(has(text, "Kamala Harris", Kind::Person));
+        assert!(absent(text, "We"));
+        assert!(absent(text, "Ask"));
+    }
+
+    #[test]
+    fn arabic_particles_join_the_name() {
+        let text = "The court sentenced Abu Musab al-Zarqawi in absentia, officials said.";
+        assert!(has(text, "Abu Musab al-Zarqawi", Kind::Person));
+    }
+
+    #[test]
+    fn modifiers_and_sentence_adverbs_are_not_names() {
+        let text = "Accordingly, the Jordanian-born cleric was released.";
+        assert!(absent(text, "Accordingly"));
+        assert!(absent(text, "Jordanian-born"));
+    }
+
+    #[test]
+    fn place_after_near_and_before_a_title() {
+        let text = "Near Qaryatayn, fighting continued. Texas Gov. Greg Abbott visited.";
+        assert!(has(text, "Qaryatayn", Kind::Loc));
+        assert!(has(text, "Texas", Kind::Loc));
+        assert!(has(text, "Greg Abbott", Kind::Person));
     }
 
     #[test]
