@@ -582,7 +582,10 @@ impl Rewrite {
 
     /// Whether every mention touching tokens `a..=b` lies inside them and is not the user's.
     fn only_inside(&self, mentions: &[Mention], a: usize, b: usize) -> bool {
-        (a..=b).all(|t| self.at(mentions, t).is_none_or_inside(a, b))
+        (a..=b).all(|t| {
+            self.at(mentions, t)
+                .map_or(true, |m| !m.user && m.first >= a && m.last <= b)
+        })
     }
 
     fn push(&mut self, m: Mention) {
@@ -622,16 +625,6 @@ impl Rewrite {
         mentions.retain(|o| o.user || !(o.first..=o.last).any(|t| replaced[t]));
         mentions.extend(keep);
         mentions.sort_by_key(|m| m.first);
-    }
-}
-
-trait InsideCheck {
-    fn is_none_or_inside(self, a: usize, b: usize) -> bool;
-}
-
-impl InsideCheck for Option<&Mention> {
-    fn is_none_or_inside(self, a: usize, b: usize) -> bool {
-        self.map_or(true, |m| !m.user && m.first >= a && m.last <= b)
     }
 }
 
@@ -837,7 +830,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             .is_some_and(|n| name_part(n) && (n.has(flag::SURNAME) || !n.has(flag::COMMON)));
         if t.has(flag::GIVEN)
             && (name_part(t) || calendar_name)
-            && !(t.has(flag::COMMON) && t.initial && !calendar_name && !surname_next)
+            && (!t.has(flag::COMMON) || !t.initial || calendar_name || surname_next)
         {
             let found = if calendar_name {
                 name_end(toks, i + 1)
