@@ -361,7 +361,11 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
             });
         let agency = next.is_some_and(|n| n.is_punct("("))
             && toks.get(j + 2).is_some_and(|p| p.has(flag::ORG));
-        if !(comma_place || agency) {
+        // "MOSCOW 1996-08-30", "LONDON, Aug 30 -" (not "SOCCER - …": a headline's topic).
+        let dated = next.is_some_and(|n| n.kind == TokenKind::Number && n.word.len() == 4)
+            || (next.is_some_and(|n| n.is_punct(","))
+            && toks.get(j + 2).is_some_and(|p| p.has(flag::CALENDAR)));
+        if !(comma_place || agency || dated) {
             continue;
         }
         // The tagger may call a dateline city an organization; the dateline says place.
@@ -989,7 +993,15 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 .filter(|t| t.kind == TokenKind::Word && t.word.chars().count() > 1)
                 .collect();
             if words.len() >= 2 {
-                if let Some(surname) = words.last() {
+                // A place or organization name is not taken for a surname ("Lebed
+                // Chechnya" in a headline must not make every "Chechnya" a person).
+                let place = flag::COUNTRY
+                    | flag::CITY
+                    | flag::STATE
+                    | flag::REGION
+                    | flag::ORG
+                    | flag::DEMONYM;
+                if let Some(surname) = words.last().filter(|t| !t.has(place) && !t.caps_line) {
                     person_parts.insert(surname.lower.clone(), k.clone());
                 }
             }
