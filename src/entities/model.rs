@@ -128,7 +128,11 @@ impl Model {
     /// Adds the weights of `feats` to `scores`.
     fn score(&self, feats: &[u32], scores: &mut [f32; LABELS]) {
         for &f in feats {
-            let f = if self.buckets > 0 { f % self.buckets } else { f };
+            let f = if self.buckets > 0 {
+                f % self.buckets
+            } else {
+                f
+            };
             if let Ok(k) = self.hashes.binary_search(&f) {
                 for (s, &w) in scores.iter_mut().zip(&self.weights[k]) {
                     *s += self.lut[w as u8 as usize];

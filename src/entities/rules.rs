@@ -227,7 +227,19 @@ fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> String {
 /// nationality or group, and is dropped otherwise; months and weekdays are dropped.
 pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
     let mut out = Vec::new();
-    for (mut first, mut last, class) in bio_spans(labels) {
+    // A name never runs across a line break (tables, lists of names): split there.
+    let mut spans = Vec::new();
+    for (first, last, class) in bio_spans(labels) {
+        let mut a = first;
+        for k in first + 1..=last {
+            if toks[k].line_start {
+                spans.push((a, k - 1, class));
+                a = k;
+            }
+        }
+        spans.push((a, last, class));
+    }
+    for (mut first, mut last, class) in spans {
         // Leading titles and articles ("former President", "the").
         while first < last {
             let t = &toks[first];
@@ -364,7 +376,7 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
         // "MOSCOW 1996-08-30", "LONDON, Aug 30 -" (not "SOCCER - …": a headline's topic).
         let dated = next.is_some_and(|n| n.kind == TokenKind::Number && n.word.len() == 4)
             || (next.is_some_and(|n| n.is_punct(","))
-            && toks.get(j + 2).is_some_and(|p| p.has(flag::CALENDAR)));
+                && toks.get(j + 2).is_some_and(|p| p.has(flag::CALENDAR)));
         if !(comma_place || agency || dated) {
             continue;
         }
@@ -638,7 +650,10 @@ fn name_end(toks: &[Tok], i: usize) -> Option<usize> {
     let mut j = None;
     let mut k = i;
     // Names are short: a bound keeps a run of capitals from making this quadratic.
-    while let Some(t) = toks.get(k).filter(|_| k < i + 8) {
+    while let Some(t) = toks
+        .get(k)
+        .filter(|t| k < i + 8 && (k == i || !t.line_start))
+    {
         let initial = t.word.chars().count() == 1
             && t.cap
             && toks
@@ -899,6 +914,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
 /// words is cut after its last organization head; "Head of Place" extends over "of".
 pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
     let starts_run = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.caps_line;
+    let continues_run = |t: &Tok| starts_run(t) && !t.initial && !t.line_start;
     let mut rw = Rewrite::new(toks, mentions);
     let mut i = 0;
     while i < toks.len() {
@@ -907,7 +923,7 @@ pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
             continue;
         }
         let mut j = i;
-        while !toks[j].possessive && toks.get(j + 1).is_some_and(|n| starts_run(n) && !n.initial) {
+        while !toks[j].possessive && toks.get(j + 1).is_some_and(continues_run) {
             j += 1;
         }
         let next = j + 1;
@@ -932,9 +948,7 @@ pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 && toks.get(j + 2).is_some_and(&starts_run)
             {
                 let mut k = j + 2;
-                while !toks[k].possessive
-                    && toks.get(k + 1).is_some_and(|n| starts_run(n) && !n.initial)
-                {
+                while !toks[k].possessive && toks.get(k + 1).is_some_and(continues_run) {
                     k += 1;
                 }
                 end = Some(k);
@@ -1059,7 +1073,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         let mut words = 0;
         while j < toks.len() && words < longest.min(6) {
             let u = &toks[j];
-            if covered[j] || u.kind != TokenKind::Word {
+            if covered[j] || u.kind != TokenKind::Word || (j > i && u.line_start) {
                 break;
             }
             if words > 0 {
@@ -1332,6 +1346,14 @@ mod tests {
         assert!(has(text, "Qaryatayn", Kind::Loc));
         assert!(has(text, "Texas", Kind::Loc));
         assert!(has(text, "Greg Abbott", Kind::Person));
+    }
+
+    #[test]
+    fn names_never_cross_a_line_break() {
+        let text = "Goals were scored by\nMaria\nLopez and Anna Berg.";
+        for (t, _) in spans(text) {
+            assert!(!t.contains('\n'), "{t:?} crosses a line");
+        }
     }
 
     #[test]
