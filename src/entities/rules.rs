@@ -231,8 +231,8 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
     let mut spans = Vec::new();
     for (first, last, class) in bio_spans(labels) {
         let mut a = first;
-        for k in first + 1..=last {
-            if toks[k].line_start {
+        for (k, t) in toks.iter().enumerate().take(last + 1).skip(first + 1) {
+            if t.line_start {
                 spans.push((a, k - 1, class));
                 a = k;
             }
