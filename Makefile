@@ -13,7 +13,7 @@ WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"
 WASM_OPT := node_modules/.bin/wasm-opt
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: all serve build test tools tools-test wasm check-rust test-rust test-browser bench eval size clean
+.PHONY: all serve build test tools tools-test wasm check-rust test-rust test-js bench eval size clean
 
 all: build
 
@@ -57,7 +57,7 @@ serve: build
 
 # --- test -------------------------------------------------------------------------------
 
-test: tools-test check-rust test-rust build test-browser
+test: tools-test check-rust test-rust build test-js
 
 check-rust:
 	cargo fmt --all -- --check
@@ -66,13 +66,15 @@ check-rust:
 test-rust:
 	cargo test
 
-test-browser:
-	node --test tests/e2e/
+# The JS module API in Node, then the page in Debian Chromium (Playwright).
+test-js:
+	node --test tests/js/ tests/e2e/
 
 # --- measure ----------------------------------------------------------------------------
 
 eval:
-	bash tests/eval/run.sh
+	cargo build --release --bin annotate
+	python3 tests/eval/eval.py
 
 bench: build
 	cargo bench

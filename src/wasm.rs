@@ -6,8 +6,67 @@ use crate::{annotate as annotate_text, Category, Kind, Options};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** Options for {@link annotate}. */
+export interface AnnotateOptions {
+  /** Date that relative expressions resolve against, `YYYY-MM-DD`. */
+  articleDate?: string;
+  /** Categories to run (all by default). */
+  categories?: Array<"entity" | "time" | "claim">;
+  /** Names to mark as entities wherever they occur (case-sensitive). */
+  userEntities?: Array<{ text: string; kind: "PERSON" | "ORG" | "LOC" | "NORP" }>;
+  /** Extra hedge phrases (case-insensitive). */
+  userClaimPhrases?: string[];
+}
+
+export type EntityKind = "PERSON" | "ORG" | "LOC" | "NORP";
+export type TimeKind = "DATE" | "TIME" | "DURATION" | "SET";
+export type ClaimKind = "HEDGED" | "ATTRIBUTED" | "UNVERIFIED" | "DISPUTED" | "UNSOURCED";
+
+/** A range of the input; offsets in UTF-16 code units, end exclusive. */
+export interface TextRange { start: number; end: number; text: string; }
+
+/** One highlight. `start`/`end` are UTF-16 code unit offsets (`text.slice(start, end)`). */
+export interface AnnotatedSpan extends TextRange {
+  category: "entity" | "time" | "claim";
+  kind: EntityKind | TimeKind | ClaimKind;
+  /** Human-readable name of the kind. */
+  description: string;
+  /** Why it was marked: the cue, lexicon or rule. */
+  reason: string;
+  /** Entity group id (entities). */
+  group?: number;
+  /** Fullest name of the entity (entities). */
+  canonical?: string;
+  /** TIMEX3 value, e.g. "2024-08-12", "PT1H" (times). */
+  value?: string;
+  /** Every claim kind, primary first (claims). */
+  kinds?: ClaimKind[];
+  /** The words that made it a claim (claims). */
+  cues?: Array<TextRange & { kind: ClaimKind }>;
+  /** Who makes the claim, where the text names it (claims). */
+  source?: TextRange;
+}
+
+/** A linked entity and its mention count. */
+export interface EntityGroup { id: number; kind: EntityKind; canonical: string; mentions: number; }
+
+/** What {@link annotate} returns. */
+export interface Annotations {
+  /** Reference date used for relative expressions, `YYYY-MM-DD`, or null. */
+  articleDate: string | null;
+  /** Where the reference date came from. */
+  articleDateSource: "options" | "dateline" | null;
+  /** Spans sorted by start; spans of one category never overlap. */
+  spans: AnnotatedSpan[];
+  /** Linked entities in order of first mention. */
+  groups: EntityGroup[];
+}
+"#;
+
 #[wasm_bindgen(start)]
-fn start() {
+fn install_panic_hook() {
     console_error_panic_hook::set_once();
 }
 
@@ -31,10 +90,31 @@ struct JsUserEntity {
     kind: String,
 }
 
+const KNOWN_OPTIONS: [&str; 4] = [
+    "articleDate",
+    "categories",
+    "userEntities",
+    "userClaimPhrases",
+];
+
 fn parse_options(value: JsValue) -> Result<Options, JsError> {
     let js: JsOptions = if value.is_undefined() || value.is_null() {
         JsOptions::default()
     } else {
+        // serde-wasm-bindgen reads only the fields it knows; reject typos like "articledate"
+        // instead of silently ignoring them.
+        if !value.is_object() {
+            return Err(JsError::new("options must be an object"));
+        }
+        for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !KNOWN_OPTIONS.contains(&key.as_str()) {
+                return Err(JsError::new(&format!(
+                    "unknown option {key:?}: expected one of {}",
+                    KNOWN_OPTIONS.join(", ")
+                )));
+            }
+        }
         serde_wasm_bindgen::from_value(value)
             .map_err(|e| JsError::new(&format!("invalid options: {e}")))?
     };
@@ -84,8 +164,11 @@ fn parse_options(value: JsValue) -> Result<Options, JsError> {
 /// userClaimPhrases?: string[] }`. Returns `{ articleDate,
 /// articleDateSource, spans, groups }`; every offset is in UTF-16 code units.
 /// Throws an `Error` with a clear message on bad options.
-#[wasm_bindgen]
-pub fn annotate(text: &str, options: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(unchecked_return_type = "Annotations")]
+pub fn annotate(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "AnnotateOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
     let options = parse_options(options)?;
     let annotations = annotate_text(text, &options);
     let output = to_output(text, &annotations, Unit::Utf16);

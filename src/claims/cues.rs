@@ -1,0 +1,730 @@
+//! Cue phrase lists and the matcher that finds them in a sentence.
+//!
+//! Every list lives in `src/claims/cues/*.txt`, one pattern a line, so adding a phrase is a
+//! one-line change (the tests in `tests/claims_corpus.rs` and below check what it does).
+//!
+//! # Pattern syntax
+//!
+//! A pattern is a sequence of space-separated elements, each matched against one token
+//! (case-insensitively; `’` counts as `'`):
+//!
+//! - `may`, `claim|claims|claimed` — one of these words;
+//! - `believ*` — any word starting with `believ`;
+//! - `[independently]`, `[widely|generally]` — an optional word;
+//! - `...` — a gap of up to six words (no punctuation inside); `...2` up to two;
+//! - `{` before an element and `}` after one delimit the cue span when it should be
+//!   narrower than the whole match (`it is {believed}`): the whole match is still what fires,
+//!   the braces only say which words to highlight.
+//!
+//! After a tab, comma-separated conditions on the context (all must hold):
+//!
+//! - `lower` — the cue word is not capitalized mid-sentence ("Theresa May", a title in
+//!   quotes) and, at the start of a sentence, is followed by a lowercase word ("May 5");
+//! - `next:a|b`, `nonext:a|b` — the token after the match is / is not one of these;
+//! - `prev:a|b`, `noprev:a|b` — the token before the match is / is not one of these;
+//! - `near:a|b`, `nonear:a|b` — one of these words is / is not within four tokens after;
+//! - `verb` — used as a verb: the token before is not an article, possessive or
+//!   preposition ("the claims", "insurance claims" are nouns);
+//! - `active` — not passive: no form of "be" right before ("was denied bail");
+//! - `source_after` — the source is the noun phrase after the match ("according to X");
+//! - `no_source` — the match names no source (unsourced phrases);
+//! - `opening` — the match opens a clause: sentence start, after punctuation or "and" /
+//!   "but" (", according to the agency" attributes; "sorted according to size" does not);
+//! - `unnamed` — no name or organization right before the match ("officials said" is
+//!   unsourced, "Pentagon officials said" and "U.S. officials said" are not);
+//! - `subject` — the subject before the match is the claim's source ("Trump repeated
+//!   claims"), whatever the list.
+
+use std::sync::LazyLock;
+
+/// What a matched pattern signals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Epistemic hedge: may, might, possibly, is believed to.
+    Hedged,
+    /// A conditional ("if", "unless"): the statement holds only under a condition.
+    Condition,
+    /// An open question ("whether", "it remains to be seen").
+    Question,
+    /// A claim carried by a source: claimed, alleged, according to.
+    Attributed,
+    /// Explicitly unverified: could not be verified, no evidence.
+    Unverified,
+    /// Called false or disputed: unfounded, debunked, denied.
+    Disputed,
+    /// Attributed to nobody in particular: some say, critics argue.
+    Unsourced,
+    /// Certainty markers that cancel a hedge reading ("no doubt", "undoubtedly").
+    Certain,
+    /// Plain speech verbs ("said", "told"): not a claim cue, but they name the source of a
+    /// hedged statement they introduce.
+    Reporting,
+    /// A phrase from the user's own word list (a hedge).
+    User,
+}
+
+/// One element of a pattern.
+#[derive(Debug, Clone)]
+enum Elem {
+    /// One of these words (a trailing `*` means prefix); optional when `.1`.
+    Word(Vec<String>, bool),
+    /// Up to this many words.
+    Gap(usize),
+}
+
+/// Context conditions of a pattern (see the module docs).
+#[derive(Debug, Clone, Default)]
+pub struct Rules {
+    lower: bool,
+    next: Option<Vec<String>>,
+    nonext: Option<Vec<String>>,
+    prev: Option<Vec<String>>,
+    noprev: Option<Vec<String>>,
+    near: Option<Vec<String>>,
+    nonear: Option<Vec<String>>,
+    verb: bool,
+    active: bool,
+    /// The source is the noun phrase after the match.
+    pub source_after: bool,
+    /// The match never names a source.
+    pub no_source: bool,
+    /// The source is the subject before the match, whatever its class.
+    pub subject: bool,
+    unnamed: bool,
+    opening: bool,
+}
+
+/// A parsed pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    elems: Vec<Elem>,
+    /// Index range of the elements the cue covers.
+    cue: (usize, usize),
+    /// What it signals.
+    pub class: Class,
+    /// Its context conditions.
+    pub rules: Rules,
+}
+
+/// A match of a pattern in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// Index of the pattern in [`Lexicon::patterns`].
+    pub pattern: usize,
+    /// Token index range of the whole match (indices into the document's tokens).
+    pub tokens: (usize, usize),
+    /// Token index range of the cue words.
+    pub cue: (usize, usize),
+}
+
+/// All patterns, indexed by the words their first element accepts.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// Every pattern.
+    pub patterns: Vec<Pattern>,
+    /// (first word, pattern index), sorted by word, for binary search.
+    index: Vec<(String, usize)>,
+    /// Patterns whose first element is a prefix (`believ*`): (prefix, pattern index).
+    prefixes: Vec<(String, usize)>,
+}
+
+const LISTS: &[(&str, Class)] = &[
+    (include_str!("cues/hedged.txt"), Class::Hedged),
+    (include_str!("cues/condition.txt"), Class::Condition),
+    (include_str!("cues/question.txt"), Class::Question),
+    (include_str!("cues/attributed.txt"), Class::Attributed),
+    (include_str!("cues/unverified.txt"), Class::Unverified),
+    (include_str!("cues/disputed.txt"), Class::Disputed),
+    (include_str!("cues/unsourced.txt"), Class::Unsourced),
+    (include_str!("cues/certain.txt"), Class::Certain),
+    (include_str!("cues/reporting.txt"), Class::Reporting),
+];
+
+/// The built-in lexicon, parsed once.
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut patterns = Vec::new();
+    for (list, class) in LISTS {
+        for line in list.lines() {
+            if let Some(p) = parse_line(line, *class) {
+                patterns.push(p);
+            }
+        }
+    }
+    Lexicon::new(patterns)
+});
+
+fn words(s: &str) -> Vec<String> {
+    s.split('|')
+        .filter(|w| !w.is_empty())
+        .map(normalize)
+        .collect()
+}
+
+/// Lowercases and maps typographic apostrophes to `'`.
+pub fn normalize(word: &str) -> String {
+    word.chars()
+        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Parses one line of a list; `None` for blank lines and comments.
+pub fn parse_line(line: &str, class: Class) -> Option<Pattern> {
+    let line = line.trim_end();
+    if line.trim().is_empty() || line.trim_start().starts_with('#') {
+        return None;
+    }
+    let (pattern, rules_text) = line.split_once('\t').unwrap_or((line, ""));
+    let mut elems = Vec::new();
+    let mut cue_start = None;
+    let mut cue_end = None;
+    for raw in pattern.split_whitespace() {
+        let mut e = raw;
+        if let Some(rest) = e.strip_prefix('{') {
+            cue_start = Some(elems.len());
+            e = rest;
+        }
+        let closes = e.ends_with('}');
+        e = e.trim_end_matches('}');
+        if let Some(n) = e.strip_prefix("...") {
+            elems.push(Elem::Gap(n.parse().unwrap_or(6).min(8)));
+        } else if let Some(inner) = e.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
+            elems.push(Elem::Word(words(inner), true));
+        } else {
+            elems.push(Elem::Word(words(e), false));
+        }
+        if closes {
+            cue_end = Some(elems.len());
+        }
+    }
+    if elems.is_empty() {
+        return None;
+    }
+    let mut rules = Rules::default();
+    for rule in rules_text
+        .split(',')
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+    {
+        let (name, arg) = rule.split_once(':').unwrap_or((rule, ""));
+        let list = || Some(words(arg));
+        match name {
+            "lower" => rules.lower = true,
+            "next" => rules.next = list(),
+            "nonext" => rules.nonext = list(),
+            "prev" => rules.prev = list(),
+            "noprev" => rules.noprev = list(),
+            "near" => rules.near = list(),
+            "nonear" => rules.nonear = list(),
+            "verb" => rules.verb = true,
+            "active" => rules.active = true,
+            "source_after" => rules.source_after = true,
+            "no_source" => rules.no_source = true,
+            "subject" => rules.subject = true,
+            "unnamed" => rules.unnamed = true,
+            "opening" => rules.opening = true,
+            _ => {}
+        }
+    }
+    let n = elems.len();
+    Some(Pattern {
+        elems,
+        cue: (cue_start.unwrap_or(0), cue_end.unwrap_or(n)),
+        class,
+        rules,
+    })
+}
+
+impl Lexicon {
+    /// Indexes `patterns` by their first element's words.
+    pub fn new(patterns: Vec<Pattern>) -> Lexicon {
+        let mut index = Vec::new();
+        let mut prefixes = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            let mut firsts: Vec<&String> = Vec::new();
+            // An optional first element: the pattern may also start at the second one.
+            for e in &p.elems {
+                match e {
+                    Elem::Word(ws, optional) => {
+                        firsts.extend(ws);
+                        if !optional {
+                            break;
+                        }
+                    }
+                    Elem::Gap(_) => break,
+                }
+            }
+            for w in firsts {
+                match w.strip_suffix('*') {
+                    Some(prefix) => prefixes.push((prefix.to_string(), i)),
+                    None => index.push((w.clone(), i)),
+                }
+            }
+        }
+        index.sort();
+        index.dedup();
+        prefixes.sort();
+        prefixes.dedup();
+        Lexicon {
+            patterns,
+            index,
+            prefixes,
+        }
+    }
+
+    /// The patterns that may start at a token whose normalized text is `word`.
+    fn candidates<'a>(&'a self, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let from = self.index.partition_point(|(w, _)| w.as_str() < word);
+        let exact = self.index[from..]
+            .iter()
+            .take_while(move |(w, _)| w == word)
+            .map(|&(_, i)| i);
+        let prefixed = self
+            .prefixes
+            .iter()
+            .filter(move |(p, _)| word.starts_with(p.as_str()))
+            .map(|&(_, i)| i);
+        exact.chain(prefixed)
+    }
+}
+
+fn word_matches(words: &[String], token: &str) -> bool {
+    words.iter().any(|w| match w.strip_suffix('*') {
+        Some(prefix) => token.starts_with(prefix),
+        None => w == token,
+    })
+}
+
+/// The tokens of one sentence, normalized, with what the matcher needs to know about them.
+pub struct SentenceView<'a> {
+    /// Normalized (lowercase) token texts.
+    pub norm: &'a [String],
+    /// Original token texts.
+    pub orig: &'a [&'a str],
+    /// Whether each token is a word or number (not punctuation).
+    pub is_word: &'a [bool],
+    /// Whether each token lies inside an entity span.
+    pub in_entity: &'a [bool],
+    /// Index of the first token of the sentence in the document.
+    pub offset: usize,
+}
+
+impl SentenceView<'_> {
+    fn len(&self) -> usize {
+        self.norm.len()
+    }
+}
+
+/// Matches element `ei..` of `elems` at local token `ti`; fills `pos[k]` with the token index
+/// where element k starts. Returns the end token (exclusive) of the longest match.
+fn match_elems(
+    elems: &[Elem],
+    ei: usize,
+    ti: usize,
+    view: &SentenceView,
+    pos: &mut [usize; 24],
+) -> Option<usize> {
+    if ei >= elems.len() || ei >= pos.len() {
+        return Some(ti);
+    }
+    pos[ei] = ti;
+    match &elems[ei] {
+        Elem::Word(ws, optional) => {
+            if ti < view.len() && word_matches(ws, &view.norm[ti]) {
+                if let Some(end) = match_elems(elems, ei + 1, ti + 1, view, pos) {
+                    return Some(end);
+                }
+            }
+            if *optional {
+                pos[ei] = ti;
+                return match_elems(elems, ei + 1, ti, view, pos);
+            }
+            None
+        }
+        Elem::Gap(max) => {
+            // Shortest gap first: "attributed the outage to".
+            for skip in 0..=*max {
+                if skip > 0 {
+                    let t = ti + skip - 1;
+                    if t >= view.len() || !view.is_word[t] {
+                        return None;
+                    }
+                }
+                pos[ei] = ti;
+                if let Some(end) = match_elems(elems, ei + 1, ti + skip, view, pos) {
+                    return Some(end);
+                }
+            }
+            None
+        }
+    }
+}
+
+const DETERMINERS: &[&str] = &[
+    "a", "all", "an", "another", "any", "each", "every", "her", "his", "its", "my", "no", "our",
+    "some", "such", "that", "the", "their", "these", "this", "those", "your",
+];
+const PREPOSITIONS: &[&str] = &[
+    "about", "against", "at", "by", "for", "from", "in", "of", "on", "over", "to", "under", "with",
+];
+const BE: &[&str] = &[
+    "am", "are", "be", "been", "being", "is", "was", "were", "get", "got", "gets", "getting",
+];
+
+fn in_list(list: &[&str], w: &str) -> bool {
+    list.contains(&w)
+}
+
+/// Whether the context conditions of `p` hold for a match at local tokens `start..end`
+/// whose cue starts at local token `cue_start`.
+fn rules_hold(
+    p: &Pattern,
+    start: usize,
+    end: usize,
+    cue_start: usize,
+    view: &SentenceView,
+) -> bool {
+    let r = &p.rules;
+    let prev = start.checked_sub(1).map(|i| view.norm[i].as_str());
+    let next = view.norm.get(end).map(String::as_str);
+    if let Some(list) = &r.next {
+        if !next.is_some_and(|n| word_matches(list, n)) {
+            return false;
+        }
+    }
+    if let Some(list) = &r.nonext {
+        if next.is_some_and(|n| word_matches(list, n)) {
+            return false;
+        }
+    }
+    if let Some(list) = &r.prev {
+        if !prev.is_some_and(|n| word_matches(list, n)) {
+            return false;
+        }
+    }
+    if let Some(list) = &r.noprev {
+        if prev.is_some_and(|n| word_matches(list, n)) {
+            return false;
+        }
+    }
+    let window = || view.norm.iter().skip(end).take(4);
+    if let Some(list) = &r.near {
+        if !window().any(|w| word_matches(list, w)) {
+            return false;
+        }
+    }
+    if let Some(list) = &r.nonear {
+        if window().any(|w| word_matches(list, w)) {
+            return false;
+        }
+    }
+    if r.verb {
+        match prev {
+            None => return false,
+            Some(w) if in_list(DETERMINERS, w) || in_list(PREPOSITIONS, w) => return false,
+            // "Musk's claims", "the company's claim": a possessive before a noun.
+            Some(w) if w.ends_with("'s") || w.ends_with("s'") => return false,
+            _ => {}
+        }
+    }
+    if r.active && prev.is_some_and(|w| in_list(BE, w)) {
+        return false;
+    }
+    if r.lower && !lower_ok(cue_start, view) {
+        return false;
+    }
+    if r.opening
+        && start > 0
+        && view.is_word[start - 1]
+        && !matches!(view.norm[start - 1].as_str(), "and" | "but" | "or")
+    {
+        return false;
+    }
+    if r.unnamed && start > 0 && named(start - 1, view) {
+        return false;
+    }
+    true
+}
+
+/// Words that may open a sentence before "officials said" without naming anyone.
+const OPENERS: &[&str] = &[
+    "and",
+    "but",
+    "however",
+    "meanwhile",
+    "now",
+    "so",
+    "still",
+    "yet",
+    "also",
+    "earlier",
+    "later",
+    "separately",
+    "privately",
+    "publicly",
+];
+
+/// Whether local token `i` names someone: inside an entity, capitalized (beyond a
+/// sentence-opening function word), an acronym, or a possessive.
+fn named(i: usize, view: &SentenceView) -> bool {
+    if view.in_entity.get(i).copied().unwrap_or(false) {
+        return true;
+    }
+    let (Some(orig), Some(norm)) = (view.orig.get(i), view.norm.get(i)) else {
+        return false;
+    };
+    if norm.ends_with("'s") || norm.ends_with("s'") {
+        return true;
+    }
+    let capitalized = orig.chars().next().is_some_and(char::is_uppercase);
+    capitalized && !(i == 0 && in_list(OPENERS, norm))
+}
+
+/// "may" is a hedge, "May" mid-sentence is a month or a name, and "May 5" at the start of
+/// a sentence is a date. Also rejects cue words inside entity spans.
+fn lower_ok(i: usize, view: &SentenceView) -> bool {
+    if view.in_entity.get(i).copied().unwrap_or(false) {
+        return false;
+    }
+    let Some(orig) = view.orig.get(i) else {
+        return false;
+    };
+    let capitalized = orig.chars().next().is_some_and(char::is_uppercase);
+    if !capitalized {
+        return true;
+    }
+    // Capitalized: only a sentence (or quotation) start followed by a lowercase word that
+    // can follow a modal ("May was the wettest month" is the month).
+    let at_start = i == 0 || view.orig.get(i - 1).is_some_and(|p| is_opening(p));
+    let next_lower = view
+        .orig
+        .get(i + 1)
+        .and_then(|n| n.chars().next())
+        .is_some_and(char::is_lowercase);
+    let next_is_finite = view
+        .norm
+        .get(i + 1)
+        .is_some_and(|n| in_list(NOT_AFTER_MODAL, n));
+    at_start && next_lower && !next_is_finite
+}
+
+/// Words that never follow a modal verb: after a capitalized "May" they make it the month
+/// or a name.
+const NOT_AFTER_MODAL: &[&str] = &[
+    "and", "brought", "brings", "did", "had", "has", "is", "marks", "of", "or", "saw", "sees",
+    "through", "was", "were", "will",
+];
+
+fn is_opening(p: &str) -> bool {
+    matches!(
+        p,
+        "\"" | "'" | "`" | "(" | "\u{201c}" | "\u{2018}" | ":" | "-" | "\u{2014}"
+    )
+}
+
+/// Finds every match in `view`, leftmost-longest, non-overlapping. Matches are returned in
+/// text order with document token indices.
+pub fn find(lexicon: &Lexicon, view: &SentenceView) -> Vec<Match> {
+    let mut out = Vec::new();
+    let mut ti = 0;
+    let mut pos = [0usize; 24];
+    while ti < view.len() {
+        let mut best: Option<(usize, usize, (usize, usize))> = None; // (end, pattern, cue)
+        for pi in lexicon.candidates(&view.norm[ti]) {
+            let Some(p) = lexicon.patterns.get(pi) else {
+                continue;
+            };
+            let Some(end) = match_elems(&p.elems, 0, ti, view, &mut pos) else {
+                continue;
+            };
+            if end <= ti {
+                continue;
+            }
+            let n = p.elems.len().min(pos.len());
+            let at = |k: usize| if k >= n { end } else { pos[k] };
+            let mut cue = (at(p.cue.0), at(p.cue.1));
+            if cue.0 >= cue.1 {
+                cue = (ti, end);
+            }
+            // Trim a trailing gap or optional words out of the cue.
+            if !rules_hold(p, ti, end, cue.0, view) {
+                continue;
+            }
+            let better = match best {
+                None => true,
+                Some((b_end, b_pi, _)) => {
+                    end > b_end
+                        || end == b_end && precedence(p.class) < precedence_of(lexicon, b_pi)
+                }
+            };
+            if better {
+                best = Some((end, pi, cue));
+            }
+        }
+        match best {
+            Some((end, pi, cue)) => {
+                out.push(Match {
+                    pattern: pi,
+                    tokens: (view.offset + ti, view.offset + end),
+                    cue: (view.offset + cue.0, view.offset + cue.1),
+                });
+                ti = end;
+            }
+            None => ti += 1,
+        }
+    }
+    out
+}
+
+fn precedence_of(lexicon: &Lexicon, pi: usize) -> u8 {
+    lexicon
+        .patterns
+        .get(pi)
+        .map_or(u8::MAX, |p| precedence(p.class))
+}
+
+/// Which class wins when two patterns match the same words (lower wins).
+fn precedence(class: Class) -> u8 {
+    match class {
+        Class::User => 0,
+        Class::Certain => 1,
+        Class::Unverified => 2,
+        Class::Disputed => 3,
+        Class::Unsourced => 4,
+        Class::Attributed => 5,
+        Class::Hedged => 6,
+        Class::Question => 7,
+        Class::Condition => 8,
+        Class::Reporting => 9,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view_of(sentence: &str) -> (Vec<String>, Vec<&str>, Vec<bool>) {
+        let orig: Vec<&str> = sentence.split_whitespace().collect();
+        let norm = orig.iter().map(|w| normalize(w)).collect();
+        let is_word = orig
+            .iter()
+            .map(|w| w.chars().next().is_some_and(char::is_alphanumeric))
+            .collect();
+        (norm, orig, is_word)
+    }
+
+    fn classes(lexicon: &Lexicon, sentence: &str) -> Vec<(Class, String)> {
+        let (norm, orig, is_word) = view_of(sentence);
+        let in_entity = vec![false; norm.len()];
+        let view = SentenceView {
+            norm: &norm,
+            orig: &orig,
+            is_word: &is_word,
+            in_entity: &in_entity,
+            offset: 0,
+        };
+        find(lexicon, &view)
+            .into_iter()
+            .map(|m| {
+                (
+                    lexicon.patterns[m.pattern].class,
+                    orig[m.cue.0..m.cue.1].join(" "),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_list_line_parses() {
+        for (list, class) in LISTS {
+            for line in list.lines() {
+                let t = line.trim();
+                if t.is_empty() || t.starts_with('#') {
+                    continue;
+                }
+                let p = parse_line(line, *class).expect(line);
+                assert!(p.cue.0 < p.cue.1, "empty cue in {line:?}");
+                assert!(
+                    matches!(p.elems.first(), Some(Elem::Word(..))),
+                    "a pattern must start with a word: {line:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn syntax_optional_gap_and_braces() {
+        let lex = Lexicon::new(
+            [
+                "could not be [independently] verified",
+                "it is {believed}",
+                "{attributed} ... to",
+                "believ*\tnonext:in",
+            ]
+            .iter()
+            .filter_map(|l| parse_line(l, Class::Hedged))
+            .collect(),
+        );
+        let c = |s| classes(&lex, s);
+        assert_eq!(
+            c("this could not be independently verified")[0].1,
+            "could not be independently verified"
+        );
+        assert_eq!(c("it could not be verified")[0].1, "could not be verified");
+        assert_eq!(c("it is believed that")[0].1, "believed");
+        assert_eq!(
+            c("Musk attributed the outage to a cyberattack")[0].1,
+            "attributed"
+        );
+        assert!(c("Musk attributed the outage , to").is_empty());
+        assert_eq!(c("they believe so").len(), 1);
+        assert!(c("they believe in it").is_empty());
+    }
+
+    #[test]
+    fn may_as_month_and_name_is_not_a_hedge() {
+        let lex = &*LEXICON;
+        let hedges = |s| {
+            classes(lex, s)
+                .into_iter()
+                .filter(|(c, _)| *c == Class::Hedged)
+                .count()
+        };
+        assert_eq!(hedges("It may rain ."), 1);
+        assert_eq!(hedges("May 5 was sunny ."), 0);
+        assert_eq!(hedges("Theresa May spoke ."), 0);
+        assert_eq!(hedges("May I ask ?"), 0);
+        assert_eq!(hedges("Prices may rise ."), 1);
+    }
+
+    #[test]
+    fn unnamed_officials_only() {
+        let lex = &*LEXICON;
+        let unsourced = |s| {
+            classes(lex, s)
+                .into_iter()
+                .filter(|(c, _)| *c == Class::Unsourced)
+                .count()
+        };
+        assert_eq!(unsourced("Officials said it was late ."), 1);
+        assert_eq!(unsourced("But officials said it was late ."), 1);
+        assert_eq!(unsourced("Pentagon officials said it was late ."), 0);
+        assert_eq!(unsourced("the U.S. officials said it was late ."), 0);
+        assert_eq!(unsourced("Google's engineers said it was late ."), 0);
+    }
+
+    #[test]
+    fn longest_match_wins_and_certainty_cancels() {
+        let lex = &*LEXICON;
+        assert_eq!(
+            classes(lex, "this could not be independently verified ."),
+            [(
+                Class::Unverified,
+                "could not be independently verified".to_string()
+            )]
+        );
+        assert!(classes(lex, "there is no doubt that he won .")
+            .iter()
+            .all(|(c, _)| *c == Class::Certain));
+    }
+}

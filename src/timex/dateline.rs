@@ -1,0 +1,221 @@
+//! The article date from a dateline at the top of the text.
+//!
+//! Accepted, within the first six non-empty lines (and first 2,000 bytes):
+//! - a wire dateline: a line with an agency tag or a city in capitals before a date
+//!   ("WASHINGTON, Aug 13 (Reuters) -", "NAIROBI, Kenya (AP) _ Aug. 7, 1998");
+//! - a line that starts with "Published", "Updated", "Posted", "Date" or "Dated";
+//! - a short line that is mostly a date ("Tuesday, August 13, 2024", "2024-08-13").
+//!
+//! A wire dateline without a year ("Aug 13") takes the latest year written in the article
+//! (wire copy names the current year when it names one); with no year anywhere there is
+//! no date.
+
+use super::Scanner;
+use crate::text::Document;
+use crate::Date;
+
+const AGENCIES: &[&str] = &[
+    "(AP)",
+    "(Reuters)",
+    "(AFP)",
+    "(UPI)",
+    "(Bloomberg)",
+    "(CNN)",
+    "(PTI)",
+    "(IANS)",
+    "(dpa)",
+    "(DPA)",
+    "(Xinhua)",
+    "(ANSA)",
+    "(EFE)",
+    "(Kyodo)",
+    "(TASS)",
+    "(Yonhap)",
+    "(BBC)",
+];
+
+const LEADS: &[&str] = &[
+    "published",
+    "updated",
+    "posted",
+    "date:",
+    "dated",
+    "first published",
+    "last updated",
+];
+
+/// The article date given by a dateline at the top of the text, if there is one.
+pub fn find_dateline(doc: &Document) -> Option<Date> {
+    find(doc).map(|(d, _, _)| d)
+}
+
+/// The byte range of a wire dateline's date ("WASHINGTON, Aug 13 (Reuters)"), which the
+/// detector leaves unmarked: it is the article's date, not a statement in it.
+pub(crate) fn dateline_range(doc: &Document) -> Option<std::ops::Range<usize>> {
+    find(doc).filter(|(_, _, wire)| *wire).map(|(_, r, _)| r)
+}
+
+/// The date, its byte range, and whether it sits in a wire dateline.
+fn find(doc: &Document) -> Option<(Date, std::ops::Range<usize>, bool)> {
+    // Only the head of the article is read: a document of its own keeps this cheap on long
+    // texts (its offsets are the same, as it starts at byte 0).
+    let full = doc.text();
+    let head_doc = Document::new(full.get(..head_end(full)).unwrap_or(""));
+    let doc = &head_doc;
+    let text = doc.text();
+    let head = text.len();
+    let scan = Scanner::new(doc, None);
+    let toks = doc.tokens();
+    let mut i = 0;
+    while let Some(t) = toks.get(i) {
+        if t.start >= head {
+            break;
+        }
+        let found = [
+            scan.numeric_date(i),
+            scan.weekday_expr(i),
+            scan.month_date(i),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|f| f.kind == crate::Kind::Date && f.value.len() == 10)
+        .max_by_key(|f| f.next);
+        let Some(f) = found else {
+            i += 1;
+            continue;
+        };
+        let line_start = text
+            .get(..f.start)
+            .and_then(|s| s.rfind('\n'))
+            .map_or(0, |p| p + 1);
+        let line_end = text
+            .get(f.end..)
+            .and_then(|s| s.find('\n'))
+            .map_or(text.len(), |p| f.end + p);
+        let line = text.get(line_start..line_end).unwrap_or("").trim();
+        let before = text.get(line_start..f.start).unwrap_or("").trim();
+        let lower = line.to_ascii_lowercase();
+        let agency = AGENCIES.iter().any(|a| line.contains(a));
+        let lead = LEADS.iter().any(|l| lower.starts_with(l));
+        let city = is_city_lead(before);
+        let mostly_date = line.len() <= 60 && (f.end - f.start) * 10 >= line.len() * 4;
+        if agency || lead || city || mostly_date {
+            let wire = agency || city;
+            if let Ok(d) = f.value.parse::<Date>() {
+                return Some((d, f.start..f.end, wire));
+            }
+            // No year in the dateline: "WASHINGTON, Aug 13 (Reuters) -".
+            if (agency || city) && f.value.starts_with("XXXX-") {
+                let y = latest_year(full)?;
+                let md = f.value.get(4..)?;
+                if let Ok(d) = format!("{y:04}{md}").parse::<Date>() {
+                    return Some((d, f.start..f.end, wire));
+                }
+            }
+        }
+        i = f.next.max(i + 1);
+    }
+    None
+}
+
+/// The end of the first six non-empty lines, at most 2,000 bytes in.
+fn head_end(text: &str) -> usize {
+    let mut lines = 0;
+    let mut end = 0;
+    for line in text.split_inclusive('\n') {
+        end += line.len();
+        if !line.trim().is_empty() {
+            lines += 1;
+        }
+        if lines >= 6 || end >= 2000 {
+            break;
+        }
+    }
+    let mut end = end.min(2000).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
+
+/// "WASHINGTON," or "NAIROBI, Kenya (AP) _": a capitalized place, then a comma.
+fn is_city_lead(before: &str) -> bool {
+    let first = before.split([',', ' ']).next().unwrap_or("");
+    first.len() >= 3
+        && first
+            .chars()
+            .all(|c| c.is_uppercase() || c == '.' || c == '-')
+        && before.contains(',')
+        && before.len() <= 60
+}
+
+/// The latest four-digit year (1900–2199) written in the text's first 20,000 bytes.
+fn latest_year(full: &str) -> Option<i32> {
+    let mut end = full.len().min(20_000);
+    while !full.is_char_boundary(end) {
+        end -= 1;
+    }
+    let doc = Document::new(full.get(..end).unwrap_or(""));
+    let scan = Scanner::new(&doc, None);
+    doc.tokens()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, _)| scan.year4(i))
+        .filter(|y| (1900..=2199).contains(y))
+        .max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> Option<String> {
+        find_dateline(&Document::new(text)).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn wire_datelines() {
+        assert_eq!(
+            date("NAIROBI, Kenya (AP) _ Aug. 7, 1998\n\nBombs went off on Friday."),
+            Some("1998-08-07".into())
+        );
+        assert_eq!(
+            date("WASHINGTON, Aug 13 (Reuters) - The Senate voted in 2024 on a bill."),
+            Some("2024-08-13".into())
+        );
+        // No year anywhere: no date rather than a guess.
+        assert_eq!(
+            date("WASHINGTON, Aug 13 (Reuters) - The Senate voted."),
+            None
+        );
+    }
+
+    #[test]
+    fn date_lines_at_the_top() {
+        assert_eq!(
+            date("Storm hits the coast\nTuesday, August 13, 2024\n\nThe storm made landfall."),
+            Some("2024-08-13".into())
+        );
+        assert_eq!(
+            date("2024-03-03\nCity council meets"),
+            Some("2024-03-03".into())
+        );
+        assert_eq!(
+            date("Council meets\nPublished March 3, 2024 at 10:00 a.m.\nThe council met."),
+            Some("2024-03-03".into())
+        );
+    }
+
+    #[test]
+    fn dates_in_running_text_are_not_datelines() {
+        assert_eq!(
+            date("The council, which first met on March 3, 2019 in a small hall downtown, voted again."),
+            None
+        );
+        let mut long = "Nothing here.\n".repeat(10);
+        long.push_str("Published March 3, 2024");
+        assert_eq!(date(&long), None);
+        assert_eq!(date(""), None);
+        assert_eq!(date("€ Aug. 1, 2020 ü"), Some("2020-08-01".into()));
+    }
+}

@@ -1,0 +1,376 @@
+//! TIMEX3 values: calendar arithmetic (all of it through `jiff`) and value formatting.
+
+use crate::Date;
+use jiff::civil::Weekday;
+use jiff::Span as Period;
+
+/// A unit of time as written ("three *weeks*").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+impl Unit {
+    /// The TIMEX3 duration designator and whether it sits after the `T`.
+    fn designator(self) -> (&'static str, bool) {
+        match self {
+            Unit::Second => ("S", true),
+            Unit::Minute => ("M", true),
+            Unit::Hour => ("H", true),
+            Unit::Day => ("D", false),
+            Unit::Week => ("W", false),
+            Unit::Month => ("M", false),
+            Unit::Quarter => ("Q", false),
+            Unit::Year | Unit::Decade | Unit::Century => ("Y", false),
+        }
+    }
+
+    /// How many of the designator's unit one of `self` is (a decade is ten years).
+    fn multiplier(self) -> f64 {
+        match self {
+            Unit::Decade => 10.0,
+            Unit::Century => 100.0,
+            _ => 1.0,
+        }
+    }
+
+    /// The next smaller unit and how many of it make one `self`, for fractions ("2 1/2 years").
+    fn smaller(self) -> Option<(Unit, f64)> {
+        match self {
+            Unit::Year => Some((Unit::Month, 12.0)),
+            Unit::Week => Some((Unit::Day, 7.0)),
+            Unit::Day => Some((Unit::Hour, 24.0)),
+            Unit::Hour => Some((Unit::Minute, 60.0)),
+            Unit::Minute => Some((Unit::Second, 60.0)),
+            _ => None,
+        }
+    }
+}
+
+/// A TIMEX3 duration value: `P3Y`, `PT1H`, `P2Y6M`, `PT1H30M`; `None` amount gives `PXY`.
+pub(crate) fn duration(amount: Option<f64>, unit: Unit) -> String {
+    let (d, t) = unit.designator();
+    let tee = if t { "T" } else { "" };
+    let Some(n) = amount else {
+        return format!("P{tee}X{d}");
+    };
+    let n = n * unit.multiplier();
+    let whole = n.trunc();
+    let frac = n - whole;
+    if frac.abs() > 1e-9 {
+        if let Some((small, per)) = unit.smaller() {
+            let rest = (frac * per).round();
+            let (d2, t2) = small.designator();
+            let mut out = String::from("P");
+            if t {
+                out.push('T');
+            }
+            if whole > 0.0 {
+                out.push_str(&format!("{}{d}", whole as i64));
+            }
+            if t2 && !t {
+                out.push('T');
+            }
+            out.push_str(&format!("{}{d2}", rest as i64));
+            return out;
+        }
+        return format!("P{tee}{n}{d}");
+    }
+    format!("P{tee}{}{d}", whole as i64)
+}
+
+/// `YYYY-MM-DD`.
+pub(crate) fn day(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// `YYYY-MM`.
+pub(crate) fn month_of(d: Date) -> String {
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
+/// `YYYY-Www` (ISO week; the ISO year may differ from the calendar year around New Year).
+pub(crate) fn week_of(d: Date) -> String {
+    let w = d.iso_week_date();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+/// `YYYY-Qn`.
+pub(crate) fn quarter_of(d: Date) -> String {
+    format!("{:04}-Q{}", d.year(), quarter(d))
+}
+
+/// The quarter (1–4) `d` falls in.
+pub(crate) fn quarter(d: Date) -> i8 {
+    (d.month() - 1) / 3 + 1
+}
+
+/// `d` moved by `n` of `unit` (month and year steps clamp the day, as calendars do).
+pub(crate) fn shift(d: Date, n: i64, unit: Unit) -> Option<Date> {
+    let p = match unit {
+        Unit::Day => Period::new().try_days(n).ok()?,
+        Unit::Week => Period::new().try_weeks(n).ok()?,
+        Unit::Month => Period::new().try_months(n).ok()?,
+        Unit::Quarter => Period::new().try_months(n.checked_mul(3)?).ok()?,
+        Unit::Year => Period::new().try_years(n).ok()?,
+        Unit::Decade => Period::new().try_years(n.checked_mul(10)?).ok()?,
+        Unit::Century => Period::new().try_years(n.checked_mul(100)?).ok()?,
+        Unit::Second | Unit::Minute | Unit::Hour => return Some(d),
+    };
+    d.checked_add(p).ok()
+}
+
+/// The value of the date `n` units from `d`, at the granularity of the unit: "two years
+/// ago" is a year, "three weeks ago" a week, "ten days ago" a day.
+pub(crate) fn at_granularity(d: Date, unit: Unit) -> String {
+    match unit {
+        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => day(d),
+        Unit::Week => week_of(d),
+        Unit::Month => month_of(d),
+        Unit::Quarter => quarter_of(d),
+        Unit::Year => format!("{:04}", d.year()),
+        Unit::Decade => format!("{:03}X", d.year().div_euclid(10)),
+        Unit::Century => format!("{:02}", d.year().div_euclid(100)),
+    }
+}
+
+/// Weekday number as in TIMEX3 (`1` = Monday … `7` = Sunday) to a `jiff` weekday.
+pub(crate) fn weekday(n: u8) -> Weekday {
+    Weekday::from_monday_one_offset(n.clamp(1, 7) as i8).unwrap_or(Weekday::Monday)
+}
+
+/// Which occurrence of a weekday a text means relative to the article date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Direction {
+    /// The most recent, possibly the article date itself (past-tense news).
+    OnOrBefore,
+    /// Strictly before ("last Friday").
+    Before,
+    /// The next, possibly the article date itself (future tense).
+    OnOrAfter,
+    /// Strictly after ("next Friday").
+    After,
+    /// In the article date's own ISO week ("this Friday").
+    SameWeek,
+}
+
+/// The date of weekday `wd` (1 = Monday) relative to `dct` in `dir`.
+pub(crate) fn resolve_weekday(dct: Date, wd: u8, dir: Direction) -> Option<Date> {
+    let target = weekday(wd);
+    let same = dct.weekday() == target;
+    match dir {
+        Direction::OnOrBefore if same => Some(dct),
+        Direction::OnOrAfter if same => Some(dct),
+        Direction::OnOrBefore | Direction::Before => dct.nth_weekday(-1, target).ok(),
+        Direction::OnOrAfter | Direction::After => dct.nth_weekday(1, target).ok(),
+        Direction::SameWeek => {
+            let offset =
+                i64::from(target.to_monday_one_offset() - dct.weekday().to_monday_one_offset());
+            shift(dct, offset, Unit::Day)
+        }
+    }
+}
+
+/// A date from year, month and day, if it exists (so Feb. 29 only in leap years).
+pub(crate) fn ymd(y: i32, m: u8, d: u8) -> Option<Date> {
+    Date::new(i16::try_from(y).ok()?, m as i8, d as i8).ok()
+}
+
+/// Of the month-day `m`/`d` in the years around `dct`, the one closest to it; with
+/// `lean` > 0 (future tense) the closest on or after it, with `lean` < 0 (past tense) the
+/// closest on or before it.
+pub(crate) fn closest_year(dct: Date, m: u8, d: u8, lean: i8) -> Option<Date> {
+    let y = i32::from(dct.year());
+    let mut best: Option<(i64, Date)> = None;
+    let mut any: Option<(i64, Date)> = None;
+    for cand in [y - 1, y, y + 1] {
+        let Some(date) = ymd(cand, m, d) else {
+            continue;
+        };
+        // `dist` > 0: the date lies before the article date.
+        let dist = i64::from(date.until(dct).ok()?.get_days());
+        let a = dist.abs();
+        if any.map_or(true, |(b, _)| a < b) {
+            any = Some((a, date));
+        }
+        if (lean > 0 && dist > 0) || (lean < 0 && dist < 0) {
+            continue;
+        }
+        if best.map_or(true, |(b, _)| a < b) {
+            best = Some((a, date));
+        }
+    }
+    best.or(any).map(|(_, d)| d)
+}
+
+/// The two-letter TIMEX3 season code for a season word's first month (3 = spring, …).
+pub(crate) fn season_code(start_month: u8) -> &'static str {
+    match start_month {
+        3 => "SP",
+        6 => "SU",
+        9 => "FA",
+        _ => "WI",
+    }
+}
+
+/// The year of the season starting in `start_month` that "last"/"this"/"next" (`step` −1, 0,
+/// +1) picks relative to `dct`. Winter starts in December and is named by that year.
+pub(crate) fn season_year(dct: Date, start_month: u8, step: i32) -> i32 {
+    let y = i32::from(dct.year());
+    let m = dct.month() as u8;
+    // The season occurrence in progress or most recently started on `dct`.
+    let started_this_year = m >= start_month;
+    let current_or_last = if started_this_year { y } else { y - 1 };
+    let in_season = {
+        let months_in = (i32::from(m) - i32::from(start_month)).rem_euclid(12);
+        months_in < 3
+    };
+    match step {
+        s if s < 0 => {
+            if in_season {
+                current_or_last - 1
+            } else {
+                current_or_last
+            }
+        }
+        0 => {
+            if in_season {
+                current_or_last
+            } else {
+                y
+            }
+        }
+        _ => {
+            if started_this_year {
+                y + 1
+            } else {
+                y
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration(Some(1.0), Unit::Hour), "PT1H");
+        assert_eq!(duration(Some(3.0), Unit::Year), "P3Y");
+        assert_eq!(duration(None, Unit::Week), "PXW");
+        assert_eq!(duration(Some(2.0), Unit::Decade), "P20Y");
+        assert_eq!(duration(Some(2.5), Unit::Year), "P2Y6M");
+        assert_eq!(duration(Some(1.5), Unit::Hour), "PT1H30M");
+        assert_eq!(duration(Some(0.5), Unit::Hour), "PT30M");
+        assert_eq!(duration(Some(1.5), Unit::Day), "P1DT12H");
+    }
+
+    #[test]
+    fn weeks_cross_year_boundaries() {
+        // 2025-01-01 is a Wednesday in ISO week 2025-W01; a week before is in 2024-W52.
+        assert_eq!(week_of(d("2025-01-01")), "2025-W01");
+        let before = shift(d("2025-01-01"), -1, Unit::Week).unwrap();
+        assert_eq!(week_of(before), "2024-W52");
+        // 2024-12-30 (Monday) already belongs to 2025-W01.
+        assert_eq!(week_of(d("2024-12-30")), "2025-W01");
+        // 2021-01-03 (Sunday) still belongs to 2020-W53.
+        assert_eq!(week_of(d("2021-01-03")), "2020-W53");
+    }
+
+    #[test]
+    fn leap_years_and_month_ends() {
+        assert!(ymd(2024, 2, 29).is_some());
+        assert!(ymd(2023, 2, 29).is_none());
+        assert!(ymd(1900, 2, 29).is_none());
+        assert!(ymd(2000, 2, 29).is_some());
+        assert_eq!(
+            day(shift(d("2024-02-29"), -1, Unit::Year).unwrap()),
+            "2023-02-28"
+        );
+        assert_eq!(
+            day(shift(d("2024-03-31"), -1, Unit::Month).unwrap()),
+            "2024-02-29"
+        );
+        assert_eq!(
+            day(shift(d("2024-03-01"), -1, Unit::Day).unwrap()),
+            "2024-02-29"
+        );
+    }
+
+    #[test]
+    fn weekdays_relative_to_the_article_date() {
+        let tue = d("2024-08-13");
+        let r = |wd, dir| day(resolve_weekday(tue, wd, dir).unwrap());
+        assert_eq!(r(1, Direction::OnOrBefore), "2024-08-12");
+        assert_eq!(r(2, Direction::OnOrBefore), "2024-08-13");
+        assert_eq!(r(2, Direction::Before), "2024-08-06");
+        assert_eq!(r(5, Direction::OnOrAfter), "2024-08-16");
+        assert_eq!(r(2, Direction::After), "2024-08-20");
+        assert_eq!(r(7, Direction::SameWeek), "2024-08-18");
+        assert_eq!(r(5, Direction::OnOrBefore), "2024-08-09");
+        // Across a year boundary.
+        assert_eq!(
+            day(resolve_weekday(d("2025-01-01"), 5, Direction::OnOrBefore).unwrap()),
+            "2024-12-27"
+        );
+    }
+
+    #[test]
+    fn granularities() {
+        let x = d("1998-08-07");
+        assert_eq!(at_granularity(x, Unit::Year), "1998");
+        assert_eq!(at_granularity(x, Unit::Month), "1998-08");
+        assert_eq!(at_granularity(x, Unit::Quarter), "1998-Q3");
+        assert_eq!(at_granularity(x, Unit::Decade), "199X");
+        assert_eq!(at_granularity(x, Unit::Century), "19");
+        assert_eq!(quarter_of(d("2024-07-01")), "2024-Q3");
+        assert_eq!(quarter_of(d("2024-12-31")), "2024-Q4");
+    }
+
+    #[test]
+    fn closest_year_for_month_days() {
+        let x = d("2000-01-05");
+        assert_eq!(day(closest_year(x, 12, 28, 0).unwrap()), "1999-12-28");
+        assert_eq!(day(closest_year(x, 1, 3, 0).unwrap()), "2000-01-03");
+        assert_eq!(day(closest_year(x, 1, 3, 1).unwrap()), "2001-01-03");
+        // Past tense: October named in May is last October.
+        assert_eq!(
+            day(closest_year(d("1999-05-06"), 10, 23, -1).unwrap()),
+            "1998-10-23"
+        );
+        assert_eq!(
+            day(closest_year(d("1999-05-06"), 10, 23, 0).unwrap()),
+            "1999-10-23"
+        );
+        assert!(closest_year(d("2023-06-01"), 2, 29, 0).is_some_and(|d| d.year() == 2024));
+    }
+
+    #[test]
+    fn seasons() {
+        let aug = d("2024-08-13");
+        assert_eq!(season_year(aug, 6, 0), 2024); // this summer
+        assert_eq!(season_year(aug, 6, -1), 2023); // last summer (we are in it)
+        assert_eq!(season_year(aug, 3, -1), 2024); // last spring
+        assert_eq!(season_year(aug, 9, -1), 2023); // last fall
+        assert_eq!(season_year(aug, 9, 1), 2024); // next fall
+        assert_eq!(season_year(aug, 3, 1), 2025); // next spring
+        assert_eq!(season_code(9), "FA");
+        let jan = d("2024-01-10");
+        assert_eq!(season_year(jan, 12, 0), 2023); // this winter started Dec 2023
+        assert_eq!(season_year(jan, 9, -1), 2023); // last fall
+    }
+}
