@@ -53,7 +53,17 @@ pub fn detect(doc: &Document, user_entities: &[(String, Kind)]) -> Vec<Span> {
     rules::make_consistent(&toks, &mut mentions);
     let user = rules::user_mentions(doc.text(), &toks, user_entities);
     let mut mentions = rules::merge_user(mentions, user);
-    mentions.sort_by_key(|m| (m.start, m.end));
+    // The passes above keep mentions apart; this is the safety net that guarantees it
+    // (earlier first, then the user's, then the longer one wins).
+    mentions.sort_by_key(|m| (m.start, !m.user, std::cmp::Reverse(m.end)));
+    let mut end = 0;
+    mentions.retain(|m| {
+        let keep = m.start >= end && m.start < m.end;
+        if keep {
+            end = m.end;
+        }
+        keep
+    });
     let groups = linking::link(doc.text(), &toks, &mut mentions);
     mentions
         .into_iter()

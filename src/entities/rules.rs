@@ -265,11 +265,17 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
         }
         // Persons: "Abu Musab" + "al-Zarqawi", "Robin" + "van Persie".
         if class == Class::Per {
+            // Only over tokens the tagger left unlabelled.
+            let free = |k: usize| labels.get(k).is_some_and(|&l| l == 0);
             loop {
+                if !free(last + 1) {
+                    break;
+                }
                 if toks.get(last + 1).is_some_and(glued_particle) && !toks[last].possessive {
                     last += 1;
                 } else if toks.get(last + 1).is_some_and(joins_name)
                     && toks.get(last + 2).is_some_and(|n| n.cap && !n.all_caps)
+                    && free(last + 2)
                     && !toks[last].possessive
                 {
                     last += 2;
