@@ -134,6 +134,13 @@ mod tests {
     }
 
     #[test]
+    fn companies_from_the_lexicon() {
+        let text = "Shares of Nvidia and Microsoft rose, while Tesla fell.";
+        assert!(has(text, "Microsoft", Kind::Org), "{:?}", found(text));
+        assert!(has(text, "Tesla", Kind::Org), "{:?}", found(text));
+    }
+
+    #[test]
     fn user_entities_take_priority() {
         let text = "The Acme widget team met Jordan at the Acme plant.";
         let doc = Document::new(text);
