@@ -761,8 +761,11 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
     // After "near" or "outside" comes a place ("Near Palmyra, …").
     for m in mentions.iter_mut() {
         let prev = m.first.checked_sub(1).and_then(|p| toks.get(p));
+        let org_like = toks[m.first..=m.last]
+            .iter()
+            .any(|t| t.has(flag::ORG | flag::ORG_HEAD));
         if prev.is_some_and(|p| matches!(p.lower.as_str(), "near" | "outside" | "nearby"))
-            && m.kind == Kind::Person
+            && (m.kind == Kind::Person || (m.kind == Kind::Org && !org_like))
             && !m.user
         {
             m.kind = Kind::Loc;
