@@ -203,7 +203,8 @@ pub(crate) fn link(text: &str, toks: &[Tok], mentions: &mut [Mention]) -> Vec<(u
             .get(mentions[b].start..mentions[b].end)
             .unwrap_or("")
             .to_string();
-        if b != i && mentions[i].kind == Kind::Person && !mentions[i].user {
+        let own = text.get(mentions[i].start..mentions[i].end).unwrap_or("");
+        if b != i && own != canonical && mentions[i].kind == Kind::Person && !mentions[i].user {
             mentions[i].reason = format!("{}; linked to '{canonical}'", mentions[i].reason);
         }
         out.push((id, canonical));

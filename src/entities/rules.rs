@@ -184,10 +184,29 @@ fn mention(toks: &[Tok], first: usize, mut last: usize, kind: Kind, reason: Stri
     }
 }
 
+/// Verbs that follow a person's name ("Musk said").
+const SPEECH_VERBS: &[&str] = &[
+    "added",
+    "argued",
+    "asked",
+    "claimed",
+    "denied",
+    "explained",
+    "insisted",
+    "noted",
+    "replied",
+    "said",
+    "says",
+    "stated",
+    "told",
+    "wrote",
+];
+
 /// Why a span was tagged, for the tooltip.
 fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> String {
     let words = &toks[first..=last];
     let prev = first.checked_sub(1).and_then(|p| toks.get(p));
+    let next = toks.get(last + 1);
     let whole =
         |f: u32| words.iter().all(|t| t.has(f) || t.kind != TokenKind::Word) && words[0].has(f);
     match kind {
@@ -215,9 +234,28 @@ fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> String {
         Kind::Person if words[0].has(flag::GIVEN) && words.len() > 1 => {
             "given name + capitalized word".into()
         }
-        Kind::Person => "name-like words in a person context".into(),
-        Kind::Org => "capitalized name in an organization context".into(),
-        Kind::Loc => "capitalized name in a place context".into(),
+        Kind::Person if next.is_some_and(|n| SPEECH_VERBS.contains(&n.lower.as_str())) => {
+            format!("name followed by '{}'", next.map_or("", |n| n.word))
+        }
+        Kind::Person if words.iter().any(|t| t.has(flag::SURNAME)) => {
+            "known surname in a person context (learned tagger)".into()
+        }
+        Kind::Person => "name-like words in a person context (learned tagger)".into(),
+        Kind::Loc
+            if prev.is_some_and(|p| {
+                matches!(
+                    p.lower.as_str(),
+                    "in" | "at" | "from" | "to" | "near" | "across"
+                )
+            }) =>
+        {
+            format!(
+                "capitalized name after '{}' (learned tagger)",
+                prev.map_or("", |p| p.word)
+            )
+        }
+        Kind::Org => "capitalized name in an organization context (learned tagger)".into(),
+        Kind::Loc => "capitalized name in a place context (learned tagger)".into(),
         _ => "capitalized name".into(),
     }
 }
@@ -839,7 +877,8 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 .filter(|n| !n.initial)
                 .and_then(|_| name_end(toks, j))
             {
-                let reason = format!("after the title '{}'", t.word);
+                let dot = if j > i + 1 { "." } else { "" };
+                let reason = format!("after the title '{}{dot}'", t.word);
                 rw.push(mention(toks, j, end, Kind::Person, reason));
             }
             continue;
