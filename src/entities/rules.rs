@@ -789,7 +789,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             return false;
         }
         // A lone capital letter is an initial or a label, not a person ("Z").
-        if m.first == m.last && t.word.chars().count() == 1 && m.kind == Kind::Person {
+        if lone && t.word.chars().count() == 1 && m.kind == Kind::Person {
             return false;
         }
         let common_in_headline = lone && t.caps_line && t.has(flag::COMMON);
@@ -1146,7 +1146,15 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         if let Some((j, kind)) = found {
             let single_common = i == j && (t.has(flag::COMMON) || t.has(flag::CALENDAR));
             let risky = single_common && (t.initial || t.caps_line);
-            if !(risky || i == j && t.word.chars().count() == 1) {
+            // A lone capital letter recurs only as a known one-letter brand ("X"), and
+            // never as an initial ("X.").
+            let letter = i == j && t.word.chars().count() == 1;
+            let brand = letter
+                && kind == Kind::Org
+                && !toks
+                    .get(j + 1)
+                    .is_some_and(|d| d.is_punct(".") && d.start == t.end);
+            if !(risky || letter && !brand) {
                 let reason = format!(
                     "'{}' is named so elsewhere in the text",
                     toks[i..=j]
@@ -1337,6 +1345,20 @@ mod tests {
         assert!(has(text, "X", Kind::Org));
         let text = "Plan X was abandoned.";
         assert!(absent(text, "X"));
+    }
+
+    #[test]
+    fn a_one_letter_brand_is_tagged_wherever_it_recurs() {
+        let text = "Users left the platform X in droves. Advertisers followed, and X said \
+                    revenue fell. Senator Jane Doe, D-N.Y., spoke to Y.";
+        let found = spans(text);
+        let xs = found
+            .iter()
+            .filter(|(t, k)| t == "X" && *k == Kind::Org)
+            .count();
+        assert_eq!(xs, 2, "{found:?}");
+        assert!(absent(text, "Y."));
+        assert!(absent(text, "Y"));
     }
 
     #[test]
