@@ -28,6 +28,8 @@
 //! - `active` — not passive: no form of "be" right before ("was denied bail");
 //! - `source_after` — the source is the noun phrase after the match ("according to X");
 //! - `no_source` — the match names no source (unsourced phrases);
+//! - `opening` — the match opens a clause: sentence start, after punctuation or "and" /
+//!   "but" (", according to the agency" attributes; "sorted according to size" does not);
 //! - `unnamed` — no name or organization right before the match ("officials said" is
 //!   unsourced, "Pentagon officials said" and "U.S. officials said" are not);
 //! - `subject` — the subject before the match is the claim's source ("Trump repeated
@@ -89,6 +91,7 @@ pub struct Rules {
     /// The source is the subject before the match, whatever its class.
     pub subject: bool,
     unnamed: bool,
+    opening: bool,
 }
 
 /// A parsed pattern.
@@ -219,6 +222,7 @@ pub fn parse_line(line: &str, class: Class) -> Option<Pattern> {
             "no_source" => rules.no_source = true,
             "subject" => rules.subject = true,
             "unnamed" => rules.unnamed = true,
+            "opening" => rules.opening = true,
             _ => {}
         }
     }
@@ -427,6 +431,13 @@ fn rules_hold(
         return false;
     }
     if r.lower && !lower_ok(cue_start, view) {
+        return false;
+    }
+    if r.opening
+        && start > 0
+        && view.is_word[start - 1]
+        && !matches!(view.norm[start - 1].as_str(), "and" | "but" | "or")
+    {
         return false;
     }
     if r.unnamed && start > 0 && named(start - 1, view) {

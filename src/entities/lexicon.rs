@@ -123,11 +123,16 @@ pub(crate) fn is_common_word(lower: &str) -> bool {
         ("ing", "e"),
         ("ly", ""),
     ];
+    // One reused buffer: this runs for every word of every text.
+    let mut key = String::with_capacity(lower.len() + 1);
     INFLECTIONS.iter().any(|(suffix, add)| {
         lower.len() > suffix.len() + 2
-            && lower
-                .strip_suffix(suffix)
-                .is_some_and(|base| lex.contains(&format!("{base}{add}")))
+            && lower.strip_suffix(suffix).is_some_and(|base| {
+                key.clear();
+                key.push_str(base);
+                key.push_str(add);
+                lex.contains(&key)
+            })
     })
 }
 

@@ -116,6 +116,15 @@ pub(crate) fn link(text: &str, toks: &[Tok], mentions: &mut [Mention]) -> Vec<(u
             }
         }
     }
+    // Per part: how many distinct full names contain it (computed once per part, so this
+    // stays linear however many mentions share a surname).
+    let mut distinct_of: HashMap<&str, usize> = HashMap::new();
+    for (part, cands) in &part_index {
+        let mut keys_here: Vec<&str> = cands.iter().map(|&c| keys[full[c].0].as_str()).collect();
+        keys_here.sort_unstable();
+        keys_here.dedup();
+        distinct_of.insert(part, keys_here.len());
+    }
     for i in 0..n {
         if mentions[i].kind != Kind::Person {
             continue;
@@ -127,25 +136,17 @@ pub(crate) fn link(text: &str, toks: &[Tok], mentions: &mut [Mention]) -> Vec<(u
         let Some(cands) = part_index.get(words[0].as_str()) else {
             continue;
         };
-        // Distinct full names among the candidates (by key).
-        let mut distinct: Vec<&str> = cands.iter().map(|&c| keys[full[c].0].as_str()).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        let target = if distinct.len() == 1 {
+        let target = if distinct_of.get(words[0].as_str()).copied().unwrap_or(0) <= 1 {
             cands.first().map(|&c| full[c].0)
         } else {
-            // Nearest full name mentioned before; else the first after.
-            let before = cands
-                .iter()
+            // Nearest full name mentioned before (candidates are in text order); else the
+            // first after.
+            let before = cands.partition_point(|&c| mentions[full[c].0].start < mentions[i].start);
+            before
+                .checked_sub(1)
+                .and_then(|b| cands.get(b))
+                .or_else(|| cands.first())
                 .map(|&c| full[c].0)
-                .filter(|&j| mentions[j].start < mentions[i].start)
-                .max_by_key(|&j| mentions[j].start);
-            before.or_else(|| {
-                cands
-                    .iter()
-                    .map(|&c| full[c].0)
-                    .min_by_key(|&j| mentions[j].start)
-            })
         };
         if let Some(j) = target {
             uf.union(i, j);
@@ -202,7 +203,8 @@ pub(crate) fn link(text: &str, toks: &[Tok], mentions: &mut [Mention]) -> Vec<(u
             .get(mentions[b].start..mentions[b].end)
             .unwrap_or("")
             .to_string();
-        if b != i && mentions[i].kind == Kind::Person && !mentions[i].user {
+        let own = text.get(mentions[i].start..mentions[i].end).unwrap_or("");
+        if b != i && own != canonical && mentions[i].kind == Kind::Person && !mentions[i].user {
             mentions[i].reason = format!("{}; linked to '{canonical}'", mentions[i].reason);
         }
         out.push((id, canonical));

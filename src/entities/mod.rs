@@ -49,10 +49,21 @@ pub fn detect(doc: &Document, user_entities: &[(String, Kind)]) -> Vec<Span> {
     let mut mentions = rules::refine(&toks, &labels);
     rules::add_context_mentions(&toks, &mut mentions);
     rules::strong_evidence(&toks, &mut mentions);
+    rules::organization_heads(&toks, &mut mentions);
     rules::make_consistent(&toks, &mut mentions);
     let user = rules::user_mentions(doc.text(), &toks, user_entities);
     let mut mentions = rules::merge_user(mentions, user);
-    mentions.sort_by_key(|m| (m.start, m.end));
+    // The passes above keep mentions apart; this is the safety net that guarantees it
+    // (earlier first, then the user's, then the longer one wins).
+    mentions.sort_by_key(|m| (m.start, !m.user, std::cmp::Reverse(m.end)));
+    let mut end = 0;
+    mentions.retain(|m| {
+        let keep = m.start >= end && m.start < m.end;
+        if keep {
+            end = m.end;
+        }
+        keep
+    });
     let groups = linking::link(doc.text(), &toks, &mut mentions);
     mentions
         .into_iter()
@@ -120,6 +131,13 @@ mod tests {
         assert!(has(text, "Berlin", Kind::Loc), "{:?}", found(text));
         assert!(has(text, "Siemens AG", Kind::Org), "{:?}", found(text));
         assert!(!found(text).iter().any(|(t, _)| t == "Tuesday"));
+    }
+
+    #[test]
+    fn companies_from_the_lexicon() {
+        let text = "Shares of Nvidia and Microsoft rose, while Tesla fell.";
+        assert!(has(text, "Microsoft", Kind::Org), "{:?}", found(text));
+        assert!(has(text, "Tesla", Kind::Org), "{:?}", found(text));
     }
 
     #[test]

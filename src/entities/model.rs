@@ -3,9 +3,11 @@
 //! from the CoNLL-2003 train split by the ignored test `train::train_model`; the file holds
 //! only feature hashes and 8-bit weights, no text.
 //!
-//! Format: `b"ENT2"`, the entry count (u32 LE), the code base `b` (f32 LE), then per entry,
-//! sorted by hash: the hash as a LEB128 delta from the previous one, and one i8 code per
-//! label. A code `q` stands for the weight `sign(q) * (b^|q| - 1)`: logarithmic, so 8 bits
+//! Format: `b"ENT3"`, the entry count (u32 LE), the code base `b` (f32 LE), the bucket
+//! count `n` (u32 LE; 0 = none), then per entry, sorted by hash: the hash as a LEB128 delta
+//! from the previous one, and one i8 code per label. With `n > 0`, feature hashes are
+//! folded into `n` buckets (hash mod n) before lookup; training saw the same folding, so
+//! colliding features share weights knowingly and the table stays small. A code `q` stands for the weight `sign(q) * (b^|q| - 1)`: logarithmic, so 8 bits
 //! keep both the many small weights and the few large ones.
 
 use super::features::{self, Tok};
@@ -61,6 +63,8 @@ pub(crate) struct Model {
     weights: Vec<[i8; LABELS]>,
     /// Weight of each code, indexed by `code as u8`.
     lut: [f32; 256],
+    /// Feature hashes are taken modulo this (0: not folded).
+    buckets: u32,
 }
 
 impl Model {
@@ -70,13 +74,15 @@ impl Model {
             hashes: Vec::new(),
             weights: Vec::new(),
             lut: [0.0; 256],
+            buckets: 0,
         };
-        let Some(rest) = bytes.strip_prefix(b"ENT2") else {
+        let Some(rest) = bytes.strip_prefix(b"ENT3") else {
             return model;
         };
-        let Some(head) = rest.get(..8) else {
+        let Some(head) = rest.get(..12) else {
             return model;
         };
+        model.buckets = u32::from_le_bytes([head[8], head[9], head[10], head[11]]);
         let count = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as usize;
         let base = f32::from_le_bytes([head[4], head[5], head[6], head[7]]);
         if !(1.0..2.0).contains(&base) {
@@ -87,7 +93,7 @@ impl Model {
             let magnitude = base.powi(i32::from(q.unsigned_abs())) - 1.0;
             model.lut[code as usize] = if q < 0 { -magnitude } else { magnitude };
         }
-        let mut pos = 8;
+        let mut pos = 12;
         let mut hash: u32 = 0;
         model.hashes.reserve(count.min(1 << 20));
         for _ in 0..count {
@@ -121,8 +127,13 @@ impl Model {
 
     /// Adds the weights of `feats` to `scores`.
     fn score(&self, feats: &[u32], scores: &mut [f32; LABELS]) {
-        for f in feats {
-            if let Ok(k) = self.hashes.binary_search(f) {
+        for &f in feats {
+            let f = if self.buckets > 0 {
+                f % self.buckets
+            } else {
+                f
+            };
+            if let Ok(k) = self.hashes.binary_search(&f) {
                 for (s, &w) in scores.iter_mut().zip(&self.weights[k]) {
                     *s += self.lut[w as u8 as usize];
                 }
@@ -203,11 +214,11 @@ mod tests {
     fn malformed_model_is_empty_not_a_panic() {
         assert_eq!(Model::parse(b"").len(), 0);
         assert_eq!(
-            Model::parse(b"ENT2\xff\xff\xff\xff\x00\x00\x80\x3f\x80").len(),
+            Model::parse(b"ENT3\xff\xff\xff\xff\x00\x00\x80\x3f\x00\x00\x00\x00\x80").len(),
             0
         );
         assert_eq!(
-            Model::parse(b"ENT2\x01\x00\x00\x00\x00\x00\x80\x3f\x05\x01").len(),
+            Model::parse(b"ENT3\x01\x00\x00\x00\x00\x00\x80\x3f\x00\x00\x00\x00\x05\x01").len(),
             0
         );
     }

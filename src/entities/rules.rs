@@ -10,6 +10,123 @@ use std::collections::HashMap;
 /// Words that may open a span in the tagger's output but not in a careful annotation.
 const LEADING_JUNK: &[&str] = &["a", "an", "the"];
 
+/// Closed-class words that start sentences ("Near Palmyra", "In Berlin"): capitalized only
+/// because they come first, never the start of a name. Sorted.
+const FUNCTION_WORDS: &[&str] = &[
+    "about",
+    "above",
+    "across",
+    "after",
+    "against",
+    "along",
+    "also",
+    "although",
+    "among",
+    "and",
+    "around",
+    "as",
+    "at",
+    "because",
+    "before",
+    "behind",
+    "below",
+    "beside",
+    "besides",
+    "between",
+    "beyond",
+    "both",
+    "but",
+    "by",
+    "despite",
+    "during",
+    "each",
+    "either",
+    "every",
+    "except",
+    "for",
+    "from",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "however",
+    "if",
+    "in",
+    "inside",
+    "into",
+    "it",
+    "its",
+    "meanwhile",
+    "near",
+    "neither",
+    "nor",
+    "of",
+    "off",
+    "on",
+    "once",
+    "or",
+    "our",
+    "outside",
+    "over",
+    "she",
+    "since",
+    "so",
+    "some",
+    "than",
+    "that",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "throughout",
+    "to",
+    "toward",
+    "towards",
+    "under",
+    "unlike",
+    "until",
+    "upon",
+    "we",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "with",
+    "within",
+    "without",
+    "yet",
+];
+
+/// Lowercase name particles that join two parts of a name ("van", "de", "bin").
+fn joins_name(t: &Tok) -> bool {
+    t.kind == TokenKind::Word && !t.cap && t.has(flag::PARTICLE)
+}
+
+/// A lowercase Arabic-style particle glued to a name part: "al-Maliki", "el-Sisi".
+fn glued_particle(t: &Tok) -> bool {
+    t.kind == TokenKind::Word
+        && [
+            "al-", "el-", "ad-", "ash-", "as-", "at-", "az-", "ar-", "an-", "bin-", "ibn-",
+        ]
+        .iter()
+        .any(|p| {
+            t.word.starts_with(p)
+                && t.word[p.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        })
+}
+
 /// Abbreviations whose attached period belongs to the name ("Pa.", "Corp.", "Jr.").
 fn keeps_dot(t: &Tok) -> bool {
     if t.kind != TokenKind::Word {
@@ -67,10 +184,29 @@ fn mention(toks: &[Tok], first: usize, mut last: usize, kind: Kind, reason: Stri
     }
 }
 
+/// Verbs that follow a person's name ("Musk said").
+const SPEECH_VERBS: &[&str] = &[
+    "added",
+    "argued",
+    "asked",
+    "claimed",
+    "denied",
+    "explained",
+    "insisted",
+    "noted",
+    "replied",
+    "said",
+    "says",
+    "stated",
+    "told",
+    "wrote",
+];
+
 /// Why a span was tagged, for the tooltip.
 fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> String {
     let words = &toks[first..=last];
     let prev = first.checked_sub(1).and_then(|p| toks.get(p));
+    let next = toks.get(last + 1);
     let whole =
         |f: u32| words.iter().all(|t| t.has(f) || t.kind != TokenKind::Word) && words[0].has(f);
     match kind {
@@ -98,9 +234,28 @@ fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> String {
         Kind::Person if words[0].has(flag::GIVEN) && words.len() > 1 => {
             "given name + capitalized word".into()
         }
-        Kind::Person => "name-like words in a person context".into(),
-        Kind::Org => "capitalized name in an organization context".into(),
-        Kind::Loc => "capitalized name in a place context".into(),
+        Kind::Person if next.is_some_and(|n| SPEECH_VERBS.contains(&n.lower.as_str())) => {
+            format!("name followed by '{}'", next.map_or("", |n| n.word))
+        }
+        Kind::Person if words.iter().any(|t| t.has(flag::SURNAME)) => {
+            "known surname in a person context (learned tagger)".into()
+        }
+        Kind::Person => "name-like words in a person context (learned tagger)".into(),
+        Kind::Loc
+            if prev.is_some_and(|p| {
+                matches!(
+                    p.lower.as_str(),
+                    "in" | "at" | "from" | "to" | "near" | "across"
+                )
+            }) =>
+        {
+            format!(
+                "capitalized name after '{}' (learned tagger)",
+                prev.map_or("", |p| p.word)
+            )
+        }
+        Kind::Org => "capitalized name in an organization context (learned tagger)".into(),
+        Kind::Loc => "capitalized name in a place context (learned tagger)".into(),
         _ => "capitalized name".into(),
     }
 }
@@ -110,12 +265,25 @@ fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> String {
 /// nationality or group, and is dropped otherwise; months and weekdays are dropped.
 pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
     let mut out = Vec::new();
-    for (mut first, mut last, class) in bio_spans(labels) {
+    // A name never runs across a line break (tables, lists of names): split there.
+    let mut spans = Vec::new();
+    for (first, last, class) in bio_spans(labels) {
+        let mut a = first;
+        for (k, t) in toks.iter().enumerate().take(last + 1).skip(first + 1) {
+            if t.line_start {
+                spans.push((a, k - 1, class));
+                a = k;
+            }
+        }
+        spans.push((a, last, class));
+    }
+    for (mut first, mut last, class) in spans {
         // Leading titles and articles ("former President", "the").
         while first < last {
             let t = &toks[first];
             let junk = t.kind == TokenKind::Punct
                 || LEADING_JUNK.contains(&t.lower.as_str())
+                || (t.initial && FUNCTION_WORDS.binary_search(&t.lower.as_str()).is_ok())
                 || (t.has(flag::TITLE) && class == Class::Per)
                 || (t.is_punct(".") && first > 0);
             if !junk {
@@ -123,9 +291,45 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
             }
             first += 1;
         }
-        // A title's period left alone ("Gov." → ".").
-        while last > first && toks[last].kind == TokenKind::Punct {
+        // Trailing punctuation (a title's period, "Gov." → ".") and lowercase words: a name
+        // does not end in "have".
+        while last > first
+            && (toks[last].kind == TokenKind::Punct
+                || (toks[last].kind == TokenKind::Word
+                    && !toks[last].is_capitalized()
+                    && !glued_particle(&toks[last])))
+        {
             last -= 1;
+        }
+        // Persons: "Abu Musab" + "al-Zarqawi", "Robin" + "van Persie".
+        if class == Class::Per {
+            // Only over tokens the tagger left unlabelled.
+            let free = |k: usize| labels.get(k).is_some_and(|&l| l == 0);
+            loop {
+                if !free(last + 1) {
+                    break;
+                }
+                if toks.get(last + 1).is_some_and(glued_particle) && !toks[last].possessive {
+                    last += 1;
+                } else if toks.get(last + 1).is_some_and(joins_name)
+                    && toks.get(last + 2).is_some_and(|n| n.cap && !n.all_caps)
+                    && free(last + 2)
+                    && !toks[last].possessive
+                {
+                    last += 2;
+                } else {
+                    break;
+                }
+            }
+        }
+        // A descriptor ending in a person's title is not an organization ("Foreign
+        // Secretary", "Foreign Office Minister").
+        if class != Class::Per
+            && toks[last].cap
+            && toks[last].has(flag::TITLE)
+            && !toks[last].has(flag::ORG_HEAD)
+        {
+            continue;
         }
         if class == Class::Per && toks[first].has(flag::TITLE) && first == last {
             continue;
@@ -196,7 +400,11 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
             continue;
         }
         let mut j = i;
-        while j + 1 < toks.len() && toks[j + 1].all_caps && toks[j + 1].kind == TokenKind::Word {
+        while j + 1 < toks.len()
+            && j < i + 3
+            && toks[j + 1].all_caps
+            && toks[j + 1].kind == TokenKind::Word
+        {
             j += 1;
         }
         if j - i > 2 {
@@ -209,7 +417,11 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
             });
         let agency = next.is_some_and(|n| n.is_punct("("))
             && toks.get(j + 2).is_some_and(|p| p.has(flag::ORG));
-        if !(comma_place || agency) {
+        // "MOSCOW 1996-08-30", "LONDON, Aug 30 -" (not "SOCCER - …": a headline's topic).
+        let dated = next.is_some_and(|n| n.kind == TokenKind::Number && n.word.len() == 4)
+            || (next.is_some_and(|n| n.is_punct(","))
+                && toks.get(j + 2).is_some_and(|p| p.has(flag::CALENDAR)));
+        if !(comma_place || agency || dated) {
             continue;
         }
         // The tagger may call a dateline city an organization; the dateline says place.
@@ -381,7 +593,7 @@ const CORPORATE_SUFFIXES: &[&str] = &[
 
 /// Time zones and similar capitalized abbreviations that are never entities.
 const NOT_ENTITIES: &[&str] = &[
-    "a.m.", "cdt", "cst", "e.t.", "edt", "est", "et", "gmt", "p.m.", "pdt", "pst", "utc",
+    "god", "a.m.", "cdt", "cst", "e.t.", "edt", "est", "et", "gmt", "p.m.", "pdt", "pst", "utc",
 ];
 
 /// Whether token `t` can be part of a person's name after a title or given name.
@@ -401,16 +613,79 @@ fn name_part(t: &Tok) -> bool {
         )
 }
 
-/// Replaces every mention overlapping tokens `first..=last` by `m`.
-fn replace(mentions: &mut Vec<Mention>, m: Mention) {
-    mentions.retain(|o| o.user || o.last < m.first || o.first > m.last);
-    if !mentions
-        .iter()
-        .any(|o| o.last >= m.first && o.first <= m.last)
-    {
-        mentions.push(m);
+/// One rewriting pass over the mentions. Queries see the mentions as they were before the
+/// pass, through a token → mention index; replacements are applied together at the end.
+/// That keeps every pass linear in the number of tokens.
+struct Rewrite {
+    owner: Vec<u32>,
+    pending: Vec<Mention>,
+}
+
+impl Rewrite {
+    fn new(toks: &[Tok], mentions: &[Mention]) -> Rewrite {
+        let mut owner = vec![u32::MAX; toks.len()];
+        for (k, m) in mentions.iter().enumerate() {
+            for o in owner.iter_mut().take(m.last + 1).skip(m.first) {
+                *o = k as u32;
+            }
+        }
+        Rewrite {
+            owner,
+            pending: Vec::new(),
+        }
     }
-    mentions.sort_by_key(|m| m.first);
+
+    /// The mention covering token `t`, if any.
+    fn at<'m>(&self, mentions: &'m [Mention], t: usize) -> Option<&'m Mention> {
+        self.owner.get(t).and_then(|&k| mentions.get(k as usize))
+    }
+
+    /// Whether every mention touching tokens `a..=b` lies inside them and is not the user's.
+    fn only_inside(&self, mentions: &[Mention], a: usize, b: usize) -> bool {
+        (a..=b).all(|t| {
+            self.at(mentions, t)
+                .map_or(true, |m| !m.user && m.first >= a && m.last <= b)
+        })
+    }
+
+    fn push(&mut self, m: Mention) {
+        self.pending.push(m);
+    }
+
+    /// Replaces the mentions overlapping each pending one by it (the first of overlapping
+    /// pending mentions wins; the user's mentions are never replaced).
+    fn apply(self, toks: &[Tok], mentions: &mut Vec<Mention>) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let mut pending = self.pending;
+        pending.sort_by_key(|m| m.first);
+        let mut taken = vec![false; toks.len()];
+        for m in mentions.iter().filter(|m| m.user) {
+            for c in taken.iter_mut().take(m.last + 1).skip(m.first) {
+                *c = true;
+            }
+        }
+        let mut keep = Vec::with_capacity(pending.len());
+        for m in pending {
+            if (m.first..=m.last).any(|t| taken.get(t).copied().unwrap_or(true)) {
+                continue;
+            }
+            for c in taken.iter_mut().take(m.last + 1).skip(m.first) {
+                *c = true;
+            }
+            keep.push(m);
+        }
+        let mut replaced = vec![false; toks.len()];
+        for m in &keep {
+            for c in replaced.iter_mut().take(m.last + 1).skip(m.first) {
+                *c = true;
+            }
+        }
+        mentions.retain(|o| o.user || !(o.first..=o.last).any(|t| replaced[t]));
+        mentions.extend(keep);
+        mentions.sort_by_key(|m| m.first);
+    }
 }
 
 /// The end of a person name starting at `i`: name parts, initials ("K."), particles ("van")
@@ -418,7 +693,11 @@ fn replace(mentions: &mut Vec<Mention>, m: Mention) {
 fn name_end(toks: &[Tok], i: usize) -> Option<usize> {
     let mut j = None;
     let mut k = i;
-    while let Some(t) = toks.get(k) {
+    // Names are short: a bound keeps a run of capitals from making this quadratic.
+    while let Some(t) = toks
+        .get(k)
+        .filter(|t| k < i + 8 && (k == i || !t.line_start))
+    {
         let initial = t.word.chars().count() == 1
             && t.cap
             && toks
@@ -429,6 +708,11 @@ fn name_end(toks: &[Tok], i: usize) -> Option<usize> {
             continue;
         }
         if t.has(flag::PARTICLE) && !t.cap && j.is_some() {
+            k += 1;
+            continue;
+        }
+        if glued_particle(t) && j.is_some() {
+            j = Some(k);
             k += 1;
             continue;
         }
@@ -466,10 +750,66 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 | flag::GIVEN
                 | flag::DEMONYM,
         );
+        let last = &toks[m.last];
+        // "Jordanian-born", "U.S.-based": modifiers, not names.
+        if [
+            "-born",
+            "-based",
+            "-led",
+            "-backed",
+            "-owned",
+            "-run",
+            "-controlled",
+            "-held",
+        ]
+        .iter()
+        .any(|suffix| last.lower.ends_with(suffix))
+        {
+            return false;
+        }
+        // Contractions ("We've") and sentence adverbs ("Accordingly,").
+        if lone
+            && ([
+                "'ve",
+                "'ll",
+                "'re",
+                "'m",
+                "n't",
+                "\u{2019}ve",
+                "\u{2019}ll",
+                "\u{2019}re",
+            ]
+            .iter()
+            .any(|c| t.lower.ends_with(c))
+                || (t.initial
+                    && t.lower.ends_with("ly")
+                    && toks.get(m.last + 1).is_some_and(|n| n.is_punct(","))
+                    && !t.has(flag::GIVEN | flag::SURNAME | flag::CITY | flag::COUNTRY)))
+        {
+            return false;
+        }
+        // A lone capital letter is an initial or a label, not a person ("Z").
+        if lone && t.word.chars().count() == 1 && m.kind == Kind::Person {
+            return false;
+        }
         let common_in_headline = lone && t.caps_line && t.has(flag::COMMON);
         !(lone && t.initial && t.has(flag::LOWER_ELSEWHERE) && !lexicon_backed)
             && !(common_in_headline && !lexicon_backed && !t.has(flag::SURNAME))
     });
+    // After "near" or "outside" comes a place ("Near Palmyra, …").
+    for m in mentions.iter_mut() {
+        let prev = m.first.checked_sub(1).and_then(|p| toks.get(p));
+        let org_like = toks[m.first..=m.last]
+            .iter()
+            .any(|t| t.has(flag::ORG | flag::ORG_HEAD));
+        if prev.is_some_and(|p| matches!(p.lower.as_str(), "near" | "outside" | "nearby"))
+            && (m.kind == Kind::Person || (m.kind == Kind::Org && !org_like))
+            && !m.user
+        {
+            m.kind = Kind::Loc;
+            m.reason = format!("place after '{}'", prev.map_or("", |p| p.word));
+        }
+    }
     // A place right before a person's title is a place: "Florida Gov. Ron DeSantis".
     for m in mentions.iter_mut() {
         let place = toks[m.first..=m.last]
@@ -483,9 +823,29 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             m.reason = "place before a title".into();
         }
     }
+    let mut rw = Rewrite::new(toks, mentions);
     for i in 0..toks.len() {
         let t = &toks[i];
         if !t.is_capitalized() || t.caps_line {
+            continue;
+        }
+        // "near Qaryatayn": a capitalized word after "near" or "outside" is a place.
+        let prev = i.checked_sub(1).and_then(|p| toks.get(p));
+        if prev.is_some_and(|p| matches!(p.lower.as_str(), "near" | "outside"))
+            && rw.at(mentions, i).is_none()
+            && t.cap
+            && !t.has(flag::COMMON | flag::CALENDAR | flag::TITLE)
+        {
+            let mut end = i;
+            while end < i + 3
+                && toks.get(end + 1).is_some_and(|n| {
+                    n.cap && !n.has(flag::COMMON) && rw.at(mentions, end + 1).is_none()
+                })
+            {
+                end += 1;
+            }
+            let reason = format!("place after '{}'", prev.map_or("", |p| p.word));
+            rw.push(mention(toks, i, end, Kind::Loc, reason));
             continue;
         }
         // Company suffix after capitalized words: "Siemens AG", "Acme Widgets Corp.".
@@ -499,7 +859,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             }
             if s < i {
                 let reason = format!("organization suffix '{}'", t.word);
-                replace(mentions, mention(toks, s, i, Kind::Org, reason));
+                rw.push(mention(toks, s, i, Kind::Org, reason));
             }
             continue;
         }
@@ -517,14 +877,34 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 .filter(|n| !n.initial)
                 .and_then(|_| name_end(toks, j))
             {
-                let reason = format!("after the title '{}'", t.word);
-                replace(mentions, mention(toks, j, end, Kind::Person, reason));
+                let dot = if j > i + 1 { "." } else { "" };
+                let reason = format!("after the title '{}{dot}'", t.word);
+                rw.push(mention(toks, j, end, Kind::Person, reason));
             }
             continue;
         }
         // Given name + capitalized word(s).
-        if t.has(flag::GIVEN) && name_part(t) && !(t.has(flag::COMMON) && t.initial) {
-            let Some(end) = name_end(toks, i) else {
+        // A month that is also a given name counts only before a surname ("May Johnson").
+        let calendar_name = t.has(flag::GIVEN)
+            && t.has(flag::CALENDAR)
+            && t.cap
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| n.has(flag::SURNAME) && name_part(n) && !n.has(flag::COMMON));
+        // A given name that is also a word ("Will") at a sentence start needs a surname.
+        let surname_next = toks
+            .get(i + 1)
+            .is_some_and(|n| name_part(n) && (n.has(flag::SURNAME) || !n.has(flag::COMMON)));
+        if t.has(flag::GIVEN)
+            && (name_part(t) || calendar_name)
+            && (!t.has(flag::COMMON) || !t.initial || calendar_name || surname_next)
+        {
+            let found = if calendar_name {
+                name_end(toks, i + 1)
+            } else {
+                name_end(toks, i)
+            };
+            let Some(end) = found else {
                 continue;
             };
             if end == i
@@ -535,25 +915,19 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             {
                 continue;
             }
-            let covered_as_other = mentions.iter().any(|m| {
-                m.first <= i
-                    && m.last >= i
-                    && (m.kind != Kind::Person || m.last < end)
-                    && (m.first < i || m.last > end + 1)
+            let covered_as_other = rw.at(mentions, i).is_some_and(|m| {
+                (m.kind != Kind::Person || m.last < end) && (m.first < i || m.last > end + 1)
             });
             if covered_as_other {
                 continue;
             }
-            replace(
-                mentions,
-                mention(
-                    toks,
-                    i,
-                    end,
-                    Kind::Person,
-                    "given name + capitalized word".into(),
-                ),
-            );
+            rw.push(mention(
+                toks,
+                i,
+                end,
+                Kind::Person,
+                "given name + capitalized word".into(),
+            ));
             continue;
         }
         // Initials before a surname: "J. K. Rowling".
@@ -569,14 +943,81 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
         if initial && !after_initial {
             if let Some(end) = name_end(toks, i) {
                 if !toks[end].has(flag::COMMON) || toks[end].has(flag::SURNAME) {
-                    replace(
-                        mentions,
-                        mention(toks, i, end, Kind::Person, "initials + surname".into()),
-                    );
+                    rw.push(mention(
+                        toks,
+                        i,
+                        end,
+                        Kind::Person,
+                        "initials + surname".into(),
+                    ));
                 }
             }
         }
     }
+    rw.apply(toks, mentions);
+}
+
+/// Organizations made of common words, found by their head: "the Federal Reserve",
+/// "Justice Department", "New York Stock Exchange", "Bank of England". A run of capitalized
+/// words is cut after its last organization head; "Head of Place" extends over "of".
+pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
+    let starts_run = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.caps_line;
+    let continues_run = |t: &Tok| starts_run(t) && !t.initial && !t.line_start;
+    let mut rw = Rewrite::new(toks, mentions);
+    let mut i = 0;
+    while i < toks.len() {
+        if !starts_run(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while !toks[j].possessive && toks.get(j + 1).is_some_and(continues_run) {
+            j += 1;
+        }
+        let next = j + 1;
+        // Trim sentence-initial function words and articles at the front.
+        let mut start = i;
+        while start < j
+            && toks[start].initial
+            && (FUNCTION_WORDS
+                .binary_search(&toks[start].lower.as_str())
+                .is_ok()
+                || LEADING_JUNK.contains(&toks[start].lower.as_str()))
+        {
+            start += 1;
+        }
+        let head = (start + 1..=j).rev().find(|&k| toks[k].has(flag::ORG_HEAD));
+        let mut end = head;
+        // "Bank of England", "Ministry of Defence".
+        if let Some(h) = head.or_else(|| toks[j].has(flag::ORG_HEAD).then_some(j)) {
+            if h == j
+                && !toks[j].possessive
+                && toks.get(j + 1).is_some_and(|o| o.lower == "of" && !o.cap)
+                && toks.get(j + 2).is_some_and(&starts_run)
+            {
+                let mut k = j + 2;
+                while !toks[k].possessive && toks.get(k + 1).is_some_and(continues_run) {
+                    k += 1;
+                }
+                end = Some(k);
+            }
+        }
+        if let Some(end) = end {
+            let inside = rw.only_inside(mentions, start, end);
+            let words = end - start + 1;
+            let all_common_initial =
+                toks[start].initial && toks[start].has(flag::COMMON) && words < 2;
+            if inside && words >= 2 && !all_common_initial {
+                let head_word = head.map_or(toks[j].word, |h| toks[h].word);
+                let reason = format!("organization word '{head_word}'");
+                rw.push(mention(toks, start, end, Kind::Org, reason));
+                i = end + 1;
+                continue;
+            }
+        }
+        i = next;
+    }
+    rw.apply(toks, mentions);
 }
 
 /// Lowercase word key of a mention ("elon musk").
@@ -614,7 +1055,15 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 .filter(|t| t.kind == TokenKind::Word && t.word.chars().count() > 1)
                 .collect();
             if words.len() >= 2 {
-                if let Some(surname) = words.last() {
+                // A place or organization name is not taken for a surname ("Lebed
+                // Chechnya" in a headline must not make every "Chechnya" a person).
+                let place = flag::COUNTRY
+                    | flag::CITY
+                    | flag::STATE
+                    | flag::REGION
+                    | flag::ORG
+                    | flag::DEMONYM;
+                if let Some(surname) = words.last().filter(|t| !t.has(place) && !t.caps_line) {
                     person_parts.insert(surname.lower.clone(), k.clone());
                 }
             }
@@ -672,7 +1121,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         let mut words = 0;
         while j < toks.len() && words < longest.min(6) {
             let u = &toks[j];
-            if covered[j] || u.kind != TokenKind::Word {
+            if covered[j] || u.kind != TokenKind::Word || (j > i && u.line_start) {
                 break;
             }
             if words > 0 {
@@ -697,7 +1146,15 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         if let Some((j, kind)) = found {
             let single_common = i == j && (t.has(flag::COMMON) || t.has(flag::CALENDAR));
             let risky = single_common && (t.initial || t.caps_line);
-            if !(risky || i == j && t.word.chars().count() == 1) {
+            // A lone capital letter recurs only as a known one-letter brand ("X"), and
+            // never as an initial ("X.").
+            let letter = i == j && t.word.chars().count() == 1;
+            let brand = letter
+                && kind == Kind::Org
+                && !toks
+                    .get(j + 1)
+                    .is_some_and(|d| d.is_punct(".") && d.start == t.end);
+            if !(risky || letter && !brand) {
                 let reason = format!(
                     "'{}' is named so elsewhere in the text",
                     toks[i..=j]
@@ -891,10 +1348,82 @@ mod tests {
     }
 
     #[test]
+    fn a_one_letter_brand_is_tagged_wherever_it_recurs() {
+        let text = "Users left the platform X in droves. Advertisers followed, and X said \
+                    revenue fell. Senator Jane Doe, D-N.Y., spoke to Y.";
+        let found = spans(text);
+        let xs = found
+            .iter()
+            .filter(|(t, k)| t == "X" && *k == Kind::Org)
+            .count();
+        assert_eq!(xs, 2, "{found:?}");
+        assert!(absent(text, "Y."));
+        assert!(absent(text, "Y"));
+    }
+
+    #[test]
     fn nationalities_are_norp() {
         let text = "The talks involved German and Japanese officials.";
         assert!(has(text, "German", Kind::Norp));
         assert!(has(text, "Japanese", Kind::Norp));
+    }
+
+    #[test]
+    fn organizations_made_of_common_words() {
+        let text = "Markets rallied after the Federal Reserve spoke, and the Justice \
+                    Department opened an inquiry. The Bank of England waited.";
+        assert!(has(text, "Federal Reserve", Kind::Org));
+        assert!(has(text, "Justice Department", Kind::Org));
+        assert!(has(text, "Bank of England", Kind::Org));
+    }
+
+    #[test]
+    fn names_that_are_also_words() {
+        let text = "Will Smith greeted May Johnson and George W. Bush at the gala.";
+        assert!(has(text, "Will Smith", Kind::Person));
+        assert!(has(text, "May Johnson", Kind::Person));
+        assert!(has(text, "George W. Bush", Kind::Person));
+        let text = "Will the bill pass in May? Some doubt it.";
+        assert!(absent(text, "Will"));
+        assert!(absent(text, "May"));
+        assert!(absent(text, "Some"));
+    }
+
+    #[test]
+    fn names_inside_quotes() {
+        let text = "\u{201c}We will win,\u{201d} said Kamala Harris. \"Ask Obama,\" she added.";
+        assert!(has(text, "Kamala Harris", Kind::Person));
+        assert!(absent(text, "We"));
+        assert!(absent(text, "Ask"));
+    }
+
+    #[test]
+    fn arabic_particles_join_the_name() {
+        let text = "The court sentenced Abu Musab al-Zarqawi in absentia, officials said.";
+        assert!(has(text, "Abu Musab al-Zarqawi", Kind::Person));
+    }
+
+    #[test]
+    fn modifiers_and_sentence_adverbs_are_not_names() {
+        let text = "Accordingly, the Jordanian-born cleric was released.";
+        assert!(absent(text, "Accordingly"));
+        assert!(absent(text, "Jordanian-born"));
+    }
+
+    #[test]
+    fn place_after_near_and_before_a_title() {
+        let text = "Near Qaryatayn, fighting continued. Texas Gov. Greg Abbott visited.";
+        assert!(has(text, "Qaryatayn", Kind::Loc));
+        assert!(has(text, "Texas", Kind::Loc));
+        assert!(has(text, "Greg Abbott", Kind::Person));
+    }
+
+    #[test]
+    fn names_never_cross_a_line_break() {
+        let text = "Goals were scored by\nMaria\nLopez and Anna Berg.";
+        for (t, _) in spans(text) {
+            assert!(!t.contains('\n'), "{t:?} crosses a line");
+        }
     }
 
     #[test]

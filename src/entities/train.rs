@@ -169,6 +169,11 @@ fn train_model() {
     };
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    // Fold feature hashes into this many buckets (0: keep them all apart, then prune).
+    let buckets: u32 = std::env::var("ENTITIES_BUCKETS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     let mut feats = Vec::new();
     let mut counts: HashMap<u32, u32> = HashMap::new();
     for epoch in 0..epochs {
@@ -187,6 +192,11 @@ fn train_model() {
                 feats.clear();
                 feats.extend_from_slice(stat);
                 features::label_features(toks, i, prev, prev2, &mut feats);
+                if buckets > 0 {
+                    for f in feats.iter_mut() {
+                        *f %= buckets;
+                    }
+                }
                 if epoch == 0 {
                     for f in &feats {
                         *counts.entry(*f).or_default() += 1;
@@ -253,9 +263,10 @@ fn train_model() {
         .filter(|(_, q)| q.iter().any(|&v| v != 0))
         .collect();
     quantized.sort_by_key(|r| r.0);
-    let mut out = b"ENT2".to_vec();
+    let mut out = b"ENT3".to_vec();
     out.extend_from_slice(&(quantized.len() as u32).to_le_bytes());
     out.extend_from_slice(&base.to_le_bytes());
+    out.extend_from_slice(&buckets.to_le_bytes());
     let mut last = 0u32;
     for (h, q) in &quantized {
         let mut delta = h - last;

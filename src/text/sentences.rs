@@ -19,16 +19,100 @@ static ABBREVIATIONS: &[&str] = &[
     "e.g", "ens", "esq", "etc", "feb", "fig", "fla", "ft", "ga", "gen", "gov", "hon", "i.e", "ill",
     "inc", "ind", "jan", "jr", "kan", "kans", "ky", "la", "lt", "ltd", "maj", "mass", "md",
     "messrs", "mich", "minn", "miss", "mo", "mont", "mr", "mrs", "ms", "msgr", "mt", "neb", "nev",
-    "no", "nos", "nov", "oct", "okla", "ore", "pa", "pfc", "ph", "pp", "prof", "pvt", "rep",
-    "reps", "rev", "sen", "sens", "sept", "sgt", "sr", "st", "supt", "tenn", "tex", "univ", "va",
-    "vol", "vs", "vt", "wash", "wis", "wyo",
+    "no", "nos", "nov", "oct", "okla", "ore", "pa", "pfc", "pp", "prof", "pvt", "rep", "reps",
+    "rev", "sen", "sens", "sept", "sgt", "sr", "st", "supt", "tenn", "tex", "univ", "va", "vol",
+    "vs", "vt", "wash", "wis", "wyo",
 ];
 
-/// Words that usually begin a sentence; after "U.S." or "Inc." they signal a boundary.
+/// Words that usually begin a sentence and rarely follow "Inc." or "Pa." inside one: after
+/// an abbreviation or acronym they signal a boundary. Sorted, for binary search.
 static SENTENCE_STARTERS: &[&str] = &[
-    "A", "After", "An", "And", "But", "He", "Her", "His", "I", "If", "In", "It", "Its", "Many",
-    "More", "Most", "No", "On", "One", "She", "So", "Some", "That", "The", "Their", "There",
-    "These", "They", "This", "Those", "We", "What", "When", "While", "Yet",
+    "A",
+    "According",
+    "After",
+    "Also",
+    "Although",
+    "Among",
+    "An",
+    "And",
+    "Another",
+    "As",
+    "At",
+    "Because",
+    "Before",
+    "Both",
+    "But",
+    "By",
+    "Despite",
+    "During",
+    "Each",
+    "Even",
+    "Few",
+    "For",
+    "From",
+    "He",
+    "Her",
+    "Here",
+    "His",
+    "How",
+    "However",
+    "I",
+    "If",
+    "In",
+    "Instead",
+    "It",
+    "It's",
+    "Its",
+    "Many",
+    "Meanwhile",
+    "More",
+    "Most",
+    "Much",
+    "No",
+    "None",
+    "Now",
+    "Officials",
+    "On",
+    "One",
+    "Only",
+    "Others",
+    "Our",
+    "Particularly",
+    "Police",
+    "She",
+    "Since",
+    "So",
+    "Some",
+    "Still",
+    "That",
+    "That's",
+    "The",
+    "Their",
+    "Then",
+    "There",
+    "There's",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Though",
+    "Thus",
+    "To",
+    "Under",
+    "Until",
+    "We",
+    "What",
+    "When",
+    "Where",
+    "Whether",
+    "Which",
+    "While",
+    "Who",
+    "Why",
+    "With",
+    "Without",
+    "Yet",
+    "You",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
@@ -62,6 +146,19 @@ fn starts_sentence(text: &str, next: &Token) -> bool {
                 | "*"
         )
         || !first.is_alphabetic() && next.kind == TokenKind::Word
+        // Currency signs, emoji and other symbols: "$5 million was…", "€5", "🤷".
+        || next.kind == TokenKind::Punct && (first == '$' || !first.is_ascii_punctuation() && !is_closing(s))
+}
+
+/// Wire-service credit lines end a dateline: "O'SMACH, Cambodia (AP) _ The …",
+/// "WASHINGTON (Reuters) - …". True when tokens `i-3..=i` are `( AGENCY ) dash`.
+fn ends_dateline(text: &str, tokens: &[Token], i: usize) -> bool {
+    const AGENCIES: [&str; 6] = ["AP", "AFP", "Reuters", "UPI", "CNN", "Bloomberg"];
+    i >= 3
+        && matches!(tokens[i].text(text), "_" | "-" | "\u{2014}" | "\u{2013}")
+        && tokens[i - 1].text(text) == ")"
+        && AGENCIES.contains(&tokens[i - 2].text(text))
+        && tokens[i - 3].text(text) == "("
 }
 
 /// Returns the sentence byte ranges of `text`, in order, trimmed of surrounding whitespace.
@@ -90,6 +187,9 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
                     starts_sentence(text, next) && !is_non_final_period(text, tokens, i, next)
                 }
             };
+        }
+        if !end_here && ends_dateline(text, tokens, i) && i + 1 < tokens.len() {
+            end_here = true;
         }
         if !end_here {
             // Line breaks: a blank line always ends a sentence; a single one unless the next
@@ -227,6 +327,50 @@ mod tests {
         assert_eq!(
             split("He left early. ``It was late,'' he said."),
             ["He left early.", "``It was late,'' he said."]
+        );
+    }
+
+    #[test]
+    fn corporate_suffix_before_a_sentence_starter_splits() {
+        assert_eq!(
+            split(
+                "Shares rose at Acme Inc. That's a record. Acme Inc. Chief Executive Jo Li agreed."
+            ),
+            [
+                "Shares rose at Acme Inc.",
+                "That's a record.",
+                "Acme Inc. Chief Executive Jo Li agreed."
+            ]
+        );
+    }
+
+    #[test]
+    fn symbols_and_emoji_start_sentences() {
+        assert_eq!(
+            split("It cost a lot. $5 million was spent. Nice. 🤷 Some say so."),
+            [
+                "It cost a lot.",
+                "$5 million was spent.",
+                "Nice.",
+                "🤷 Some say so."
+            ]
+        );
+        assert_eq!(
+            split("The pH. Others countered."),
+            ["The pH.", "Others countered."]
+        );
+    }
+
+    #[test]
+    fn wire_datelines_are_their_own_sentence() {
+        assert_eq!(
+            split("KABUL, Afghanistan (AP) _ The talks ended. BERLIN (Reuters) - Rain fell."),
+            [
+                "KABUL, Afghanistan (AP) _",
+                "The talks ended.",
+                "BERLIN (Reuters) -",
+                "Rain fell."
+            ]
         );
     }
 

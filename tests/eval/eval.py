@@ -107,6 +107,9 @@ def main():
                 f.write("\n")
             print(f"wrote {path}")
         if args.check:
+            if not baseline:
+                print(f"REGRESSION CHECK IMPOSSIBLE: no baseline at {path} (write it with --write-baseline)")
+                regressions += 1
             for name, then in baseline.items():
                 now = scores.get(name)
                 if now is None or now < then - 1.0:

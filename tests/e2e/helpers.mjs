@@ -1,0 +1,108 @@
+// Shared setup for the browser tests: a static server over www/ on a free port, and Debian's
+// Chromium driven by playwright-core with every request and console message recorded.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = fileURLToPath(new URL('../../', import.meta.url));
+export const www = `${root}www`;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `python3 -m http.server` over www/ and resolves once it answers. */
+export async function startServer() {
+  if (!existsSync(`${www}/pkg/annotator.js`) || !existsSync(`${www}/pkg/annotator_bg.wasm`)) {
+    throw new Error('www/pkg is missing: run make build first');
+  }
+  const port = await freePort();
+  const proc = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', www],
+    { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(url)).ok) break;
+    } catch { /* not up yet */ }
+    if (i > 100 || proc.exitCode !== null) { proc.kill(); throw new Error(`static server did not start on ${url}`); }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    origin: new URL(url).origin,
+    stop: () => new Promise((resolve) => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+      proc.once('exit', resolve);
+      proc.kill();
+    }),
+  };
+}
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/**
+ * Opens the page in a fresh context. Returns { context, page, errors, requests } where errors
+ * collects console errors and uncaught exceptions and requests every URL asked for.
+ */
+export async function openPage(browser, server, contextOptions = {}, setup) {
+  const context = await browser.newContext({ serviceWorkers: 'block', ...contextOptions });
+  await setup?.(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  const errors = [], requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') errors.push(`worker: ${m.text()}`); }));
+  await page.goto(server.url);
+  await page.locator('#version').filter({ hasText: /^v\d/ }).waitFor();
+  return { context, page, errors, requests };
+}
+
+/** Waits until no annotation request is pending. */
+export async function settled(page) {
+  await page.waitForFunction(() => {
+    const out = document.getElementById('out');
+    return out.getAttribute('aria-busy') === 'false';
+  });
+}
+
+/** Sets the article text as typing would, then annotates at once. */
+export async function annotateText(page, text) {
+  await page.fill('#text', text);
+  await page.click('#run');
+  await settled(page);
+}
+
+/** Annotates `text` in the page with the wasm module directly (the reference for marks). */
+export function reference(page, text, options = {}) {
+  return page.evaluate(async ([t, o]) => {
+    const m = await import('/pkg/annotator.js');
+    await m.default();
+    return m.annotate(t, o);
+  }, [text, options]);
+}
+
+/** Every drawn span: its index and the text of all its pieces joined, in document order. */
+export function drawnMarks(page) {
+  return page.evaluate(() => {
+    const by = new Map();
+    for (const m of document.querySelectorAll('#out mark')) by.set(+m.dataset.i, (by.get(+m.dataset.i) ?? '') + m.textContent);
+    return [...by].map(([i, text]) => ({ i, text }));
+  });
+}

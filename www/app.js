@@ -1,0 +1,503 @@
+// The page: input, requests to the annotation worker, the rendered text, legend and panels.
+// All article text reaches the DOM through textContent/append (never innerHTML).
+import { render, human, htmlToText } from './render.js';
+
+const $ = (id) => document.getElementById(id);
+const input = $('text'), out = $('out'), dateInput = $('date'), tip = $('tip');
+const statusEl = $('status'), notice = $('notice');
+const MAX = 20 * 1024 * 1024; // input cap, in UTF-16 code units (about 20 MB of text)
+const KEY = 'article-annotator';
+const CATS = ['entity', 'time', 'claim'];
+const LIST_MAX = 400; // panel rows per list; the text itself shows every mark
+const GROUPS = { PERSON: 'People', ORG: 'Organizations', LOC: 'Places', NORP: 'Groups' };
+const KINDS = {
+  PERSON: 'Person', ORG: 'Organization', LOC: 'Place', NORP: 'Group', DATE: 'Date',
+  TIME: 'Time of day', DURATION: 'Duration', SET: 'Recurring time', HEDGED: 'Hedged',
+  ATTRIBUTED: 'Attributed, unconfirmed', UNVERIFIED: 'Explicitly unverified',
+  DISPUTED: 'Disputed or debunked', UNSOURCED: 'Unsourced',
+};
+const motion = () => (matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth');
+
+const state = {
+  text: '', name: 'article', result: null, resultText: '', userDate: false, theme: 'auto',
+  keep: true, shown: { entity: true, time: true, claim: true },
+};
+let pieces = [], order = [], groups = new Map(), mentions = new Map(), selected = null, step = 0;
+
+/** Creates an element with a class and children (strings become text nodes). */
+function h(tag, cls, ...kids) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  e.append(...kids);
+  return e;
+}
+const say = (msg) => { notice.textContent = msg; };
+
+// --- the worker: one request in flight, the newest queued, stale answers dropped -----------
+let worker, busy = false, queued = null, seq = 0, latest = 0, latestText = '', timer, version = '';
+
+function startWorker() {
+  worker = new Worker('worker.js', { type: 'module' });
+  worker.onmessage = ({ data }) => {
+    if ('ready' in data) {
+      if (data.ready) $('version').textContent = `v${(version = data.version)}`;
+      else say(data.error);
+      return;
+    }
+    busy = false;
+    if (data.fatal) { worker.terminate(); startWorker(); }
+    if (queued) { post(queued); queued = null; }
+    if (data.id !== latest) return;
+    if (data.error) { setBusy(false, ''); say(`Could not annotate: ${data.error}`); return; }
+    show(data.result, latestText, data.ms);
+  };
+  worker.onerror = (e) => { setBusy(false, ''); say(`The annotator failed to start: ${e.message ?? 'unknown error'}.`); };
+}
+function post(msg) { busy = true; worker.postMessage(msg); }
+
+function options() {
+  const o = { userEntities: [] };
+  if (state.userDate && dateInput.value) o.articleDate = dateInput.value;
+  for (const t of document.querySelectorAll('[data-list]')) {
+    const lines = t.value.split('\n').map((s) => s.trim()).filter(Boolean);
+    if (t.dataset.list === 'claims') o.userClaimPhrases = lines;
+    else for (const text of lines) o.userEntities.push({ text, kind: t.dataset.list });
+  }
+  return o;
+}
+
+function annotateNow() {
+  clearTimeout(timer);
+  const text = state.text;
+  if (text.length > MAX) {
+    setBusy(false, '');
+    say(`This text is ${(text.length / 1048576).toFixed(1)} MB; the limit is 20 MB. Annotate it in parts.`);
+    return;
+  }
+  const msg = { id: ++seq, text, options: options() };
+  latest = msg.id;
+  latestText = text;
+  setBusy(true);
+  if (busy) queued = msg;
+  else post(msg);
+}
+function schedule() {
+  clearTimeout(timer);
+  timer = setTimeout(annotateNow, state.text.length > 2e5 ? 900 : 300);
+}
+// A long annotation can be stopped: the worker is replaced, its answer never arrives.
+let stopTimer;
+$('stop').addEventListener('click', () => {
+  worker.terminate();
+  startWorker();
+  busy = false;
+  queued = null;
+  latest = ++seq;
+  setBusy(false, 'Stopped. Edit the text or choose Annotate to try again.');
+});
+function setBusy(on, msg) {
+  clearTimeout(stopTimer);
+  if (on) stopTimer = setTimeout(() => { $('stop').hidden = false; }, 1000);
+  else $('stop').hidden = true;
+  out.classList.toggle('busy', on);
+  out.setAttribute('aria-busy', on);
+  statusEl.textContent = on ? 'Annotating…' : msg;
+}
+
+// --- showing a result -----------------------------------------------------------------------
+function show(result, text, ms) {
+  state.result = result;
+  state.resultText = text;
+  groups = new Map(result.groups.map((g) => [g.id, g]));
+  selected = null;
+  if (!state.userDate) dateInput.value = result.articleDateSource === 'dateline' ? result.articleDate : '';
+  dateNote();
+  if (notice.textContent.startsWith('Could not annotate')) say('');
+  draw();
+  legend();
+  panels();
+  const n = (c, one, many) => {
+    const k = result.spans.filter((s) => s.category === c).length;
+    return `${k} ${k === 1 ? one : many}`;
+  };
+  setBusy(false, text ? `${n('entity', 'name', 'names')}, ${n('time', 'timing statement', 'timing statements')}, ${n('claim', 'claim', 'claims')} · ${Math.round(ms)} ms` : '');
+}
+
+function draw() {
+  hideTip();
+  const r = render(state.resultText, state.result?.spans ?? [], (s) => state.shown[s.category]);
+  ({ pieces, order } = r);
+  out.replaceChildren(r.frag);
+  if (selected != null) markGroup();
+}
+
+function dateNote() {
+  const r = state.result;
+  $('date-note').textContent = state.userDate && dateInput.value ? 'set by you'
+    : r?.articleDateSource === 'dateline' ? 'found in the dateline'
+      : 'none: “Monday”, “last week”… stay unresolved';
+}
+
+function legend() {
+  const spans = state.result?.spans ?? [];
+  for (const c of CATS) {
+    const by = {};
+    let n = 0;
+    for (const s of spans) if (s.category === c) { n++; by[s.kind] = (by[s.kind] ?? 0) + 1; }
+    document.querySelector(`[data-n=${c}]`).textContent = n;
+    document.querySelector(`[data-k=${c}]`).textContent =
+      Object.keys(KINDS).filter((k) => by[k]).map((k) => `${KINDS[k]} ${by[k]}`).join(' · ');
+  }
+}
+
+function panels() {
+  const r = state.result, spans = r?.spans ?? [];
+  mentions = new Map();
+  const times = [], other = [], claims = [];
+  spans.forEach((s, i) => {
+    if (s.category === 'entity' && s.group != null) {
+      if (!mentions.has(s.group)) mentions.set(s.group, []);
+      mentions.get(s.group).push(i);
+    } else if (s.category === 'time') (/^\d/.test(s.value ?? '') ? times : other).push(i);
+    else if (s.category === 'claim') claims.push(i);
+  });
+
+  const ents = [];
+  for (const kind in GROUPS) {
+    const gs = (r?.groups ?? []).filter((g) => g.kind === kind)
+      .sort((a, b) => b.mentions - a.mentions || a.canonical.localeCompare(b.canonical));
+    if (!gs.length) continue;
+    ents.push(h('h3', '', `${GROUPS[kind]} (${gs.length})`), h('ul', '', ...gs.slice(0, LIST_MAX).map((g) => {
+      const b = h('button', '', g.canonical, ' ', h('span', 'n', String(g.mentions)),
+        h('span', 'vh', g.mentions === 1 ? ' mention' : ' mentions'));
+      b.type = 'button';
+      b.dataset.g = g.id;
+      b.setAttribute('aria-pressed', 'false');
+      return h('li', '', b);
+    }), ...more(gs.length)));
+  }
+  $('ents').replaceChildren(...(ents.length ? ents : [h('p', 'mute', 'No names found.')]));
+
+  const val = (i) => spans[i].value;
+  times.sort((a, b) => (val(a) < val(b) ? -1 : val(a) > val(b) ? 1 : a - b));
+  list('times', [...times, ...other], (s) => {
+    const v = human(s.value, s.kind);
+    return [h('b', '', v || s.value || 'unresolved'), ' ', h('q', '', s.text),
+      h('small', '', s.kind === 'DATE' ? s.value ?? '' : `${KINDS[s.kind]}${s.value ? ` · ${s.value}` : ''}`)];
+  }, 'No timing statements found.');
+
+  list('claims', claims, (s) => {
+    const bits = [];
+    if (s.cues?.length) bits.push(cueWords(s));
+    if (s.source) bits.push(`source: ${s.source.text}`);
+    return [h('b', '', (s.kinds ?? [s.kind]).map((k) => KINDS[k] ?? k).join(' · ')), ' ',
+      h('q', '', s.text.length > 160 ? `${s.text.slice(0, 157)}…` : s.text), h('small', '', bits.join(' · '))];
+  }, 'No unconfirmed claims found.');
+}
+
+function more(n) { return n > LIST_MAX ? [h('li', 'mute', `…and ${n - LIST_MAX} more.`)] : []; }
+
+function list(id, idx, row, empty) {
+  const items = idx.slice(0, LIST_MAX).map((i) => {
+    const b = h('button', '', ...row(state.result.spans[i]));
+    b.type = 'button';
+    b.dataset.i = i;
+    return h('li', '', b);
+  });
+  $(id).replaceChildren(...(items.length ? [...items, ...more(idx.length)] : [h('li', 'mute', empty)]));
+}
+
+const cueWords = (s) => `cue${s.cues.length > 1 ? 's' : ''}: ${s.cues.map((c) => `‘${c.text}’`).join(', ')}`;
+
+/** The tooltip's two lines for a span: what it is, and why it was marked. */
+function describe(s) {
+  let title;
+  if (s.category === 'entity') {
+    const g = groups.get(s.group), n = g?.mentions ?? 1;
+    title = `${s.description} — ${g?.canonical ?? s.canonical ?? s.text} (${n} mention${n === 1 ? '' : 's'})`;
+  } else if (s.category === 'time') {
+    const v = human(s.value, s.kind);
+    title = `${s.description} — ${s.value ?? 'not resolved'}${v && v !== s.value ? ` (${v})` : ''}`;
+  } else {
+    const also = (s.kinds ?? []).filter((k) => k !== s.kind).map((k) => KINDS[k] ?? k);
+    const bits = [];
+    if (s.source) bits.push(`source: ${s.source.text}`);
+    if (s.cues?.length) bits.push(cueWords(s));
+    title = `${s.description}${also.length ? ` (also ${also.join(', ')})` : ''}${bits.length ? ` — ${bits.join('; ')}` : ''}`;
+  }
+  // The core's reason often restates the kind; it is shown only when it adds something.
+  return [title, s.reason && !s.reason.startsWith(s.description) ? `Why: ${s.reason}` : ''];
+}
+
+// --- tooltip: on hover and on keyboard focus; Esc hides it ------------------------------------
+function showTip(m, focus) {
+  const s = state.result?.spans[m.dataset.i];
+  if (!s) return;
+  const [title, why] = describe(s);
+  tip.replaceChildren(h('strong', '', title), ...(why ? [h('span', '', why)] : []));
+  tip.hidden = false;
+  if (focus) m.setAttribute('aria-describedby', 'tip');
+  const r = m.getClientRects()[0] ?? m.getBoundingClientRect();
+  const w = tip.offsetWidth, ht = tip.offsetHeight;
+  const below = r.bottom + ht + 8 < innerHeight || r.top < ht + 8;
+  tip.style.left = `${Math.max(8, Math.min(r.left, innerWidth - w - 8)) + scrollX}px`;
+  tip.style.top = `${(below ? r.bottom + 6 : r.top - ht - 6) + scrollY}px`;
+}
+function hideTip() {
+  tip.hidden = true;
+  out.querySelector('[aria-describedby]')?.removeAttribute('aria-describedby');
+}
+out.addEventListener('mouseover', (e) => {
+  const m = e.target.closest('mark');
+  if (m) showTip(m);
+  else if (!out.contains(document.activeElement) || document.activeElement === out) hideTip();
+});
+out.addEventListener('mouseleave', (e) => { if (!tip.contains(e.relatedTarget)) hideTip(); });
+tip.addEventListener('mouseleave', hideTip);
+out.addEventListener('focusin', (e) => { if (e.target.matches('mark')) showTip(e.target, true); });
+out.addEventListener('focusout', hideTip);
+
+// --- panels: entities select all their mentions and step through them; items scroll to marks --
+function reveal(cat) {
+  if (state.shown[cat]) return;
+  state.shown[cat] = true;
+  document.querySelector(`[data-cat=${cat}]`).checked = true;
+  draw();
+  save();
+}
+function go(i) {
+  const s = state.result?.spans[i];
+  if (!s) return;
+  reveal(s.category);
+  const e = pieces[i]?.[0];
+  if (!e) return;
+  e.scrollIntoView({ block: 'center', behavior: motion() });
+  e.focus({ preventScroll: true });
+}
+function markGroup() {
+  for (const e of out.querySelectorAll('.sel')) e.classList.remove('sel', 'cur');
+  for (const i of mentions.get(selected) ?? []) for (const e of pieces[i] ?? []) e.classList.add('sel');
+}
+/** Highlights every mention of group `g`; the current one is mention `at` (or the next). */
+function selectGroup(g, at) {
+  const list = mentions.get(g) ?? [];
+  reveal('entity');
+  if (selected !== g) {
+    selected = g;
+    for (const x of $('ents').querySelectorAll('[aria-pressed]')) x.setAttribute('aria-pressed', +x.dataset.g === g);
+  }
+  step = at ?? (step + 1) % Math.max(1, list.length);
+  markGroup();
+  const i = list[step];
+  for (const p of pieces[i] ?? []) p.classList.add('cur');
+  return pieces[i]?.[0];
+}
+$('ents').addEventListener('click', (e) => {
+  const b = e.target.closest('button[data-g]');
+  if (!b) return;
+  const g = +b.dataset.g, n = mentions.get(g)?.length ?? 0;
+  selectGroup(g, selected === g ? undefined : 0)?.scrollIntoView({ block: 'center', behavior: motion() });
+  statusEl.textContent = `${groups.get(g)?.canonical}: mention ${step + 1} of ${n}${n > 1 ? ' (choose again for the next)' : ''}`;
+});
+// Choosing an entity in the text (click, Enter or Space) highlights all its mentions.
+const pick = (e) => {
+  const m = e.target.closest('mark.e');
+  if (!m || m.dataset.g === undefined) return;
+  const g = +m.dataset.g;
+  selectGroup(g, (mentions.get(g) ?? []).indexOf(+m.dataset.i));
+  statusEl.textContent = `${groups.get(g)?.canonical}: ${mentions.get(g)?.length ?? 0} mentions highlighted`;
+};
+out.addEventListener('click', pick);
+out.addEventListener('keydown', (e) => {
+  if (e.key !== 'Enter' && e.key !== ' ') return;
+  if (e.target.matches('mark.e')) { e.preventDefault(); pick(e); }
+});
+for (const id of ['times', 'claims']) {
+  $(id).addEventListener('click', (e) => {
+    const b = e.target.closest('button[data-i]');
+    if (b) go(+b.dataset.i);
+  });
+}
+$('legend').addEventListener('change', (e) => {
+  const c = e.target.dataset.cat;
+  if (!c) return;
+  state.shown[c] = e.target.checked;
+  draw();
+  save();
+});
+
+// --- input: typing, the date, word lists, files, paste, the example ---------------------------
+function setText(t, name = 'article') {
+  input.value = t;
+  state.text = t; // kept as given (a file's CRLF stays), so offsets match the source
+  state.name = name;
+  save();
+}
+input.addEventListener('input', () => {
+  state.text = input.value;
+  state.name = 'article';
+  if (state.text.length <= MAX) schedule();
+  else annotateNow();
+  save();
+});
+input.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) annotateNow(); });
+input.addEventListener('paste', (e) => {
+  // A textarea takes plain text anyway; this covers a clipboard that holds only HTML.
+  const d = e.clipboardData;
+  if (!d || d.types.includes('text/plain') || !d.types.includes('text/html')) return;
+  e.preventDefault();
+  input.setRangeText(htmlToText(d.getData('text/html')), input.selectionStart, input.selectionEnd, 'end');
+  input.dispatchEvent(new Event('input'));
+});
+dateInput.addEventListener('change', () => {
+  state.userDate = !!dateInput.value;
+  dateNote();
+  annotateNow();
+  save();
+});
+$('lists').addEventListener('input', () => { schedule(); save(); });
+$('run').addEventListener('click', annotateNow);
+$('example').addEventListener('click', async () => {
+  try {
+    const r = await fetch('example-article.txt');
+    if (!r.ok) throw new Error(`HTTP ${r.status}`);
+    setText(await r.text(), 'example-article');
+  } catch (e) {
+    say(`Could not load the example: ${e.message}.`);
+    return;
+  }
+  dateInput.value = '2024-08-13';
+  state.userDate = true;
+  dateNote();
+  annotateNow();
+  save();
+});
+
+async function openFile(file) {
+  if (!file) return;
+  if (file.size > MAX) { say(`${file.name} is ${(file.size / 1048576).toFixed(1)} MB; the limit is 20 MB.`); return; }
+  let t = await file.text();
+  if (t.slice(0, 4096).includes('\0')) { say(`${file.name} is not a text file: open .txt, .md or .html.`); return; }
+  if (/\.html?$/i.test(file.name) || file.type === 'text/html') t = htmlToText(t);
+  say('');
+  setText(t, file.name.replace(/\.[^.]*$/, '') || 'article');
+  annotateNow();
+}
+$('file').addEventListener('change', (e) => { openFile(e.target.files[0]); e.target.value = ''; });
+addEventListener('dragover', (e) => {
+  if (!e.dataTransfer?.types.includes('Files')) return;
+  e.preventDefault();
+  document.body.classList.add('drag');
+});
+addEventListener('dragleave', (e) => { if (!e.relatedTarget) document.body.classList.remove('drag'); });
+addEventListener('drop', (e) => {
+  document.body.classList.remove('drag');
+  if (!e.dataTransfer?.files.length) return;
+  e.preventDefault();
+  openFile(e.dataTransfer.files[0]);
+});
+
+// --- export -------------------------------------------------------------------------------
+for (const [id, kind] of [['export-json', 'json'], ['export-wa', 'wa']]) {
+  $(id).addEventListener('click', async () => {
+    if (!state.result || !state.resultText) { say('Nothing to export yet: paste an article first.'); return; }
+    const m = await import('./export.js');
+    m.exportAs(kind, state.resultText, state.result, state.name, version);
+  });
+}
+
+// --- keyboard, help, theme --------------------------------------------------------------------
+function move(d) {
+  if (!order.length) return;
+  const i = order.indexOf(document.activeElement);
+  order[i < 0 ? (d > 0 ? 0 : order.length - 1) : (i + d + order.length) % order.length].focus();
+}
+const help = $('help');
+$('keys').addEventListener('click', () => help.showModal());
+$('help-close').addEventListener('click', () => help.close());
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape') { hideTip(); return; }
+  if (e.altKey || e.ctrlKey || e.metaKey || e.target.closest('input,textarea,select,dialog')) return;
+  const d = { n: 1, j: 1, p: -1, k: -1 }[e.key];
+  if (d) { e.preventDefault(); move(d); } else if (e.key === '?') { e.preventDefault(); help.showModal(); }
+});
+
+const dark = matchMedia('(prefers-color-scheme: dark)');
+function applyTheme() {
+  const root = document.documentElement;
+  if (state.theme === 'auto') delete root.dataset.theme;
+  else root.dataset.theme = state.theme;
+  const isDark = state.theme === 'dark' || (state.theme === 'auto' && dark.matches);
+  $('theme').textContent = 'Dark theme';
+  $('theme').setAttribute('aria-pressed', isDark);
+}
+dark.addEventListener('change', applyTheme);
+$('theme').addEventListener('click', () => {
+  state.theme = $('theme').getAttribute('aria-pressed') === 'true' ? 'light' : 'dark';
+  applyTheme();
+  save();
+});
+
+// --- saved text and settings (localStorage; corrupt contents are ignored with a notice) ---------
+let saveTimer;
+function save() {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => {
+    try {
+      // Only the choice itself is kept, so a reload does not start saving again.
+      if (!state.keep) { localStorage.setItem(KEY, '{"v":1,"keep":false}'); return; }
+      const lists = {};
+      for (const t of document.querySelectorAll('[data-list]')) lists[t.dataset.list] = t.value;
+      const d = { v: 1, text: state.text, name: state.name, date: state.userDate ? dateInput.value : '',
+        theme: state.theme, shown: state.shown, lists };
+      try {
+        localStorage.setItem(KEY, JSON.stringify(d));
+      } catch {
+        d.text = '';
+        localStorage.setItem(KEY, JSON.stringify(d));
+        say('This text is too large to keep on this device; your settings are kept.');
+      }
+    } catch { /* storage unavailable (private mode): nothing to keep */ }
+  }, 300);
+}
+function load() {
+  let raw = null;
+  try { raw = localStorage.getItem(KEY); } catch { return; }
+  if (raw == null) return;
+  try {
+    const d = JSON.parse(raw);
+    if (d?.v === 1 && d.keep === false && Object.keys(d).length === 2) {
+      state.keep = $('keep').checked = false;
+      return;
+    }
+    const str = (x) => typeof x === 'string';
+    if (!d || d.v !== 1 || !str(d.text) || !str(d.name) || !str(d.date) || !['auto', 'light', 'dark'].includes(d.theme)
+      || typeof d.shown !== 'object' || !CATS.every((c) => typeof d.shown[c] === 'boolean')
+      || typeof d.lists !== 'object' || !Object.values(d.lists).every(str)
+      || (d.date && !/^\d{4}-\d\d-\d\d$/.test(d.date))) throw new Error('bad shape');
+    setText(d.text, d.name);
+    dateInput.value = d.date;
+    state.userDate = !!d.date;
+    state.theme = d.theme;
+    Object.assign(state.shown, d.shown);
+    for (const c of CATS) document.querySelector(`[data-cat=${c}]`).checked = state.shown[c];
+    for (const t of document.querySelectorAll('[data-list]')) t.value = d.lists[t.dataset.list] ?? '';
+  } catch {
+    try { localStorage.removeItem(KEY); } catch { /* ignore */ }
+    say('Your saved text and settings could not be read, so they were ignored.');
+  }
+}
+$('keep').addEventListener('change', (e) => { state.keep = e.target.checked; save(); });
+$('forget').addEventListener('click', () => {
+  state.keep = $('keep').checked = false;
+  save();
+  say('Your text and settings are no longer kept on this device.');
+});
+
+// --- start ------------------------------------------------------------------------------------
+load();
+applyTheme();
+dateNote();
+startWorker();
+if (state.text) annotateNow();
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => {});
