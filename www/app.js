@@ -8,6 +8,7 @@ const statusEl = $('status'), notice = $('notice');
 const MAX = 20 * 1024 * 1024; // input cap, in UTF-16 code units (about 20 MB of text)
 const KEY = 'article-annotator';
 const CATS = ['entity', 'time', 'claim'];
+const LISTS = ['PERSON', 'ORG', 'LOC', 'NORP', 'claims']; // the data-list word lists
 const LIST_MAX = 400; // panel rows per list; the text itself shows every mark
 const GROUPS = { PERSON: 'People', ORG: 'Organizations', LOC: 'Places', NORP: 'Groups' };
 const KINDS = {
@@ -471,9 +472,13 @@ function load() {
       return;
     }
     const str = (x) => typeof x === 'string';
-    if (!d || d.v !== 1 || !str(d.text) || !str(d.name) || !str(d.date) || !['auto', 'light', 'dark'].includes(d.theme)
-      || typeof d.shown !== 'object' || !CATS.every((c) => typeof d.shown[c] === 'boolean')
-      || typeof d.lists !== 'object' || !Object.values(d.lists).every(str)
+    // Exactly the keys save() writes: arrays, unknown keys and "__proto__" keys are refused.
+    const only = (o, keys) => o !== null && typeof o === 'object' && !Array.isArray(o)
+      && Object.keys(o).every((k) => keys.includes(k));
+    if (!only(d, ['v', 'text', 'name', 'date', 'theme', 'shown', 'lists']) || d.v !== 1 || !str(d.text) || !str(d.name)
+      || !str(d.date) || !['auto', 'light', 'dark'].includes(d.theme)
+      || !only(d.shown, CATS) || !CATS.every((c) => typeof d.shown[c] === 'boolean')
+      || !only(d.lists, LISTS) || !Object.values(d.lists).every(str)
       || (d.date && !/^\d{4}-\d\d-\d\d$/.test(d.date))) throw new Error('bad shape');
     setText(d.text, d.name);
     dateInput.value = d.date;
