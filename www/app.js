@@ -456,7 +456,8 @@ function save() {
       } catch {
         d.text = '';
         localStorage.setItem(KEY, JSON.stringify(d));
-        say('This text is too large to keep on this device; your settings are kept.');
+        // Over the cap the notice already says the text was refused; that must stay visible.
+        if (state.text.length <= MAX) say('This text is too large to keep on this device; your settings are kept.');
       }
     } catch { /* storage unavailable (private mode): nothing to keep */ }
   }, 300);
