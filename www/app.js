@@ -397,6 +397,31 @@ addEventListener('drop', (e) => {
   openFile(e.dataTransfer.files[0]);
 });
 
+// --- word lists: export and import as JSON { PERSON: [..], ORG: [..], LOC: [..], NORP: [..], claims: [..] }
+const listAreas = () => [...document.querySelectorAll('[data-list]')];
+$('lists-export').addEventListener('click', async () => {
+  const lists = {};
+  for (const t of listAreas()) lists[t.dataset.list] = t.value.split('\n').map((l) => l.trim()).filter(Boolean);
+  const m = await import('./export.js');
+  m.download('article-annotator-word-lists.json', 'application/json', lists);
+});
+$('lists-file').addEventListener('change', async (e) => {
+  const file = e.target.files[0];
+  e.target.value = '';
+  if (!file) return;
+  let data;
+  try { data = JSON.parse(await file.text()); } catch { data = null; }
+  const areas = listAreas();
+  const valid = data && typeof data === 'object' && !Array.isArray(data)
+    && Object.keys(data).every((k) => areas.some((t) => t.dataset.list === k))
+    && Object.values(data).every((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'));
+  if (!valid) { say(`${file.name} is not a word-list file (expected {"PERSON": ["…"], …}); nothing was changed.`); return; }
+  for (const t of areas) if (data[t.dataset.list]) t.value = data[t.dataset.list].join('\n');
+  say(`Word lists imported from ${file.name}.`);
+  schedule();
+  save();
+});
+
 // --- export -------------------------------------------------------------------------------
 for (const [id, kind] of [['export-json', 'json'], ['export-wa', 'wa']]) {
   $(id).addEventListener('click', async () => {
