@@ -431,6 +431,40 @@ for (const [id, kind] of [['export-json', 'json'], ['export-wa', 'wa']]) {
   });
 }
 
+// --- copy as HTML: the highlighted text with inline styles and hover titles, for documents ---
+const COPY_STYLE = {
+  e: 'text-decoration: underline solid #1d4ed8 2px; text-underline-offset: 3px',
+  t: 'text-decoration: underline double #0f766e; text-underline-offset: 3px',
+  c: 'background: #fef3c7',
+};
+const escapeHtml = (t) => t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+
+/** Serializes the rendered output by hand: only our own elements, every text escaped. */
+function toHtml(node) {
+  if (node.nodeType === Node.TEXT_NODE) return escapeHtml(node.data);
+  const inner = [...node.childNodes].map(toHtml).join('');
+  if (node.localName === 'em') return `<strong>${inner}</strong>`;
+  if (node.localName !== 'mark') return inner;
+  const s = state.result?.spans[node.dataset.i];
+  if (!s) return inner;
+  const title = describe(s).filter(Boolean).join(' · ');
+  return `<span style="${COPY_STYLE[s.category[0]]}" title="${escapeHtml(title)}">${inner}</span>`;
+}
+
+$('copy-html').addEventListener('click', async () => {
+  if (!state.result) { say('Nothing to copy yet: paste an article first.'); return; }
+  const html = `<div style="white-space: pre-wrap">${toHtml($('out'))}</div>`;
+  try {
+    await navigator.clipboard.write([new ClipboardItem({
+      'text/html': new Blob([html], { type: 'text/html' }),
+      'text/plain': new Blob([state.resultText], { type: 'text/plain' }),
+    })]);
+    say('Copied the highlighted text as HTML: paste it into a document.');
+  } catch (err) {
+    say(`Could not copy: ${err.message}`);
+  }
+});
+
 // --- keyboard, help, theme --------------------------------------------------------------------
 function move(d) {
   if (!order.length) return;

@@ -398,6 +398,23 @@ test('word lists export to JSON and import back; a bad file changes nothing', as
   await context.close();
 });
 
+test('copy as HTML puts the highlighted text with titles on the clipboard, escaped', async () => {
+  const { context, page } = await fakePage({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const text = 'Elon Musk <b>spoke</b> & left in July.';
+  await annotate(page, text);
+  await page.click('#copy-html');
+  await page.locator('#notice').filter({ hasText: 'Copied' }).waitFor();
+  const [html, plain] = await page.evaluate(async () => {
+    const [item] = await navigator.clipboard.read();
+    return Promise.all(['text/html', 'text/plain'].map(async (t) => (await item.getType(t)).text()));
+  });
+  assert.equal(plain, text);
+  assert.match(html, /<span style="[^"]+" title="Person — [^"]*">Elon Musk<\/span>/);
+  assert.ok(html.includes('&lt;b&gt;spoke&lt;/b&gt; &amp; left'), html);
+  assert.ok(!html.includes('<b>'), 'user text must arrive escaped');
+  await context.close();
+});
+
 test('stale results are discarded; an "Annotating…" state shows meanwhile', async () => {
   const { context, page } = await fakePage();
   await page.evaluate(() => {
