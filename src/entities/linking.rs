@@ -227,6 +227,7 @@ mod tests {
             kind: Kind::Person,
             reason: String::new(),
             user: false,
+            learned: false,
         }
     }
 

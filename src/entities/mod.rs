@@ -37,6 +37,8 @@ pub(crate) struct Mention {
     pub reason: String,
     /// Added by the user: never dropped or relabelled by the built-in rules.
     pub user: bool,
+    /// Found by the learned tagger alone (no rule vouched for it).
+    pub learned: bool,
 }
 
 /// Finds entity mentions in `doc`. Spans are sorted, never overlap, and carry

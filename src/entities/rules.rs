@@ -181,6 +181,7 @@ fn mention(toks: &[Tok], first: usize, mut last: usize, kind: Kind, reason: Stri
         kind,
         reason,
         user: false,
+        learned: false,
     }
 }
 
@@ -363,7 +364,9 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
             }
         };
         let reason = explain(toks, first, last, kind);
-        out.push(mention(toks, first, last, kind, reason));
+        let mut m = mention(toks, first, last, kind, reason);
+        m.learned = true;
+        out.push(m);
     }
     out
 }
@@ -1038,6 +1041,39 @@ pub(crate) fn key(toks: &[Tok], first: usize, last: usize) -> String {
 /// surname alone is the usual confusion), surnames of full names are persons, and names
 /// tagged once are tagged everywhere they recur.
 pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
+    // A lone word that only the tagger calls a person, and that no full name in the text,
+    // surname or given-name list, title, speech verb or results table supports, is more
+    // often a team or company ("Somerset beat Kent", "Pirelli's division"): leave it out
+    // rather than mislabel it.
+    let word_tokens = |m: &Mention| -> Vec<&Tok> {
+        toks[m.first..=m.last]
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && t.word.chars().count() > 1)
+            .collect()
+    };
+    let mut anchors: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for m in mentions.iter().filter(|m| m.kind == Kind::Person) {
+        let words = word_tokens(m);
+        if words.len() >= 2 {
+            anchors.extend(words.iter().map(|t| t.lower.as_str()));
+        }
+    }
+    mentions.retain(|m| {
+        if !(m.learned && m.kind == Kind::Person) {
+            return true;
+        }
+        let words = word_tokens(m);
+        let [t] = words.as_slice() else {
+            return true;
+        };
+        let next = toks.get(m.last + 1);
+        let prev = m.first.checked_sub(1).and_then(|p| toks.get(p));
+        anchors.contains(t.lower.as_str())
+            || t.has(flag::SURNAME | flag::GIVEN)
+            || t.table_line
+            || next.is_some_and(|n| SPEECH_VERBS.contains(&n.lower.as_str()))
+            || prev.is_some_and(|p| p.has(flag::TITLE))
+    });
     let mut votes: HashMap<String, [u32; 4]> = HashMap::new();
     let slot = |k: Kind| match k {
         Kind::Person => 0,
@@ -1224,6 +1260,7 @@ pub(crate) fn user_mentions(text: &str, toks: &[Tok], names: &[(String, Kind)]) 
                 kind: *kind,
                 reason: "your list of names".into(),
                 user: true,
+                learned: false,
             });
         }
     }
@@ -1359,6 +1396,31 @@ mod tests {
         assert_eq!(xs, 2, "{found:?}");
         assert!(absent(text, "Y."));
         assert!(absent(text, "Y"));
+    }
+
+    #[test]
+    fn unsupported_lone_person_guesses_are_dropped() {
+        let doc = Document::new("Zorbatron fell while Quillex rose. Greta Quillex spoke.");
+        let toks = prepare(&doc);
+        // "Zorbatron" (0) and "Quillex" (3) as the tagger's lone person guesses.
+        let mut ms = vec![
+            Mention {
+                learned: true,
+                ..mention(&toks, 0, 0, Kind::Person, String::new())
+            },
+            Mention {
+                learned: true,
+                ..mention(&toks, 3, 3, Kind::Person, String::new())
+            },
+            mention(&toks, 6, 7, Kind::Person, String::new()),
+        ];
+        make_consistent(&toks, &mut ms);
+        let kept: Vec<_> = ms.iter().map(|m| &doc.text()[m.start..m.end]).collect();
+        assert_eq!(
+            kept,
+            ["Quillex", "Greta Quillex"],
+            "anchored by the full name only"
+        );
     }
 
     #[test]
