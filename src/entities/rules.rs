@@ -1037,8 +1037,8 @@ pub(crate) fn key(toks: &[Tok], first: usize, last: usize) -> String {
     k
 }
 
-/// Document consistency: one label per name (majority vote, persons winning ties since a
-/// surname alone is the usual confusion), surnames of full names are persons, and names
+/// Document consistency: one label per name (a label changes only when the text gives
+/// another one at least twice more often), surnames of full names are persons, and names
 /// tagged once are tagged everywhere they recur.
 pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
     // A lone word that only the tagger calls a person, and that no full name in the text,
@@ -1121,7 +1121,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
             let best = (0..3)
                 .max_by_key(|&s| (v[s], u8::from(s == 0)))
                 .unwrap_or(0);
-            if v[best] > v[slot(m.kind)] {
+            if v[best] >= v[slot(m.kind)] + 2 {
                 m.kind = [Kind::Person, Kind::Org, Kind::Loc][best];
                 m.reason = "same name labelled so elsewhere in the text".into();
             }
