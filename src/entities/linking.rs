@@ -176,7 +176,7 @@ pub(crate) fn link(text: &str, toks: &[Tok], mentions: &mut [Mention]) -> Vec<(u
         }
     }
     // Canonical: the mention with most words, then the longest text, preferring non-NORP.
-    let mut best: HashMap<usize, usize> = HashMap::new();
+    let mut best: Vec<usize> = (0..n).collect();
     for i in 0..n {
         let root = uf.find(i);
         let score = |j: usize| {
@@ -187,18 +187,21 @@ pub(crate) fn link(text: &str, toks: &[Tok], mentions: &mut [Mention]) -> Vec<(u
                 m.end - m.start,
             )
         };
-        let e = best.entry(root).or_insert(i);
-        if score(i) > score(*e) {
-            *e = i;
+        if score(i) > score(best[root]) {
+            best[root] = i;
         }
     }
-    let mut ids: HashMap<usize, u32> = HashMap::new();
+    let mut ids: Vec<u32> = vec![u32::MAX; n];
+    let mut next_id = 0;
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let root = uf.find(i);
-        let next = ids.len() as u32;
-        let id = *ids.entry(root).or_insert(next);
-        let b = best.get(&root).copied().unwrap_or(i);
+        if ids[root] == u32::MAX {
+            ids[root] = next_id;
+            next_id += 1;
+        }
+        let id = ids[root];
+        let b = best[root];
         let canonical = text
             .get(mentions[b].start..mentions[b].end)
             .unwrap_or("")

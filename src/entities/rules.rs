@@ -545,7 +545,7 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
         }
     }
     mentions.extend(added);
-    mentions.sort_by_key(|m| m.first);
+    super::sort_mentions(mentions);
 }
 
 /// Titles that precede a person's name ("Gov. Ron DeSantis", "President Trump").
@@ -662,7 +662,7 @@ impl Rewrite {
             return;
         }
         let mut pending = self.pending;
-        pending.sort_by_key(|m| m.first);
+        super::sort_mentions(&mut pending);
         let mut taken = vec![false; toks.len()];
         for m in mentions.iter().filter(|m| m.user) {
             for c in taken.iter_mut().take(m.last + 1).skip(m.first) {
@@ -687,7 +687,7 @@ impl Rewrite {
         }
         mentions.retain(|o| o.user || !(o.first..=o.last).any(|t| replaced[t]));
         mentions.extend(keep);
-        mentions.sort_by_key(|m| m.first);
+        super::sort_mentions(mentions);
     }
 }
 
@@ -1211,7 +1211,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         i += 1;
     }
     mentions.extend(added);
-    mentions.sort_by_key(|m| m.first);
+    super::sort_mentions(mentions);
 }
 
 /// Every occurrence of the user's names: case-sensitive, on word boundaries.
@@ -1219,11 +1219,6 @@ pub(crate) fn user_mentions(text: &str, toks: &[Tok], names: &[(String, Kind)]) 
     let mut out = Vec::new();
     if names.is_empty() {
         return out;
-    }
-    // Token index by start byte, to report token ranges.
-    let mut by_start: HashMap<usize, usize> = HashMap::new();
-    for (i, t) in toks.iter().enumerate() {
-        by_start.insert(t.start, i);
     }
     let is_word_char = |c: char| c.is_alphanumeric() || c == '_';
     for (name, kind) in names {
@@ -1244,10 +1239,9 @@ pub(crate) fn user_mentions(text: &str, toks: &[Tok], names: &[(String, Kind)]) 
             if !before_ok || !after_ok {
                 continue;
             }
-            let first = by_start.get(&s).copied().unwrap_or_else(|| {
-                toks.partition_point(|t| t.end <= s)
-                    .min(toks.len().saturating_sub(1))
-            });
+            let first = toks
+                .partition_point(|t| t.end <= s)
+                .min(toks.len().saturating_sub(1));
             let last = toks
                 .partition_point(|t| t.start < e)
                 .saturating_sub(1)
@@ -1265,7 +1259,7 @@ pub(crate) fn user_mentions(text: &str, toks: &[Tok], names: &[(String, Kind)]) 
         }
     }
     // Longest first at one start; then drop overlaps among the user's own names.
-    out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    super::sort_mentions(&mut out);
     let mut end = 0;
     out.retain(|m| {
         if m.start < end {
