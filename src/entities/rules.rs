@@ -278,7 +278,26 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
         }
         spans.push((a, last, class));
     }
-    for (mut first, mut last, class) in spans {
+    // "Treasury Secretary Janet Yellen" tagged as one organization: the words after a
+    // title that start with a given name are a person ("Treasury" stays an organization).
+    let mut split = Vec::with_capacity(spans.len());
+    for (first, last, class) in spans {
+        let title = (first + 1..last).find(|&k| {
+            class != Class::Per
+                && toks[k].cap
+                && toks[k].has(flag::TITLE)
+                && toks[k + 1].has(flag::GIVEN)
+                && toks[k + 1].cap
+        });
+        match title {
+            Some(k) => {
+                split.push((first, k - 1, class));
+                split.push((k + 1, last, Class::Per));
+            }
+            None => split.push((first, last, class)),
+        }
+    }
+    for (mut first, mut last, class) in split {
         // Leading titles and articles ("former President", "the").
         while first < last {
             let t = &toks[first];
@@ -1414,6 +1433,23 @@ mod tests {
             kept,
             ["Quillex", "Greta Quillex"],
             "anchored by the full name only"
+        );
+    }
+
+    #[test]
+    fn a_person_after_a_title_inside_an_organization_span() {
+        let doc = Document::new("Yesterday Treasury Secretary Janet Yellen spoke.");
+        let toks = prepare(&doc);
+        // The tagger's labels: "Treasury Secretary Janet Yellen" as one organization.
+        let labels = [0, 3, 4, 4, 4, 0, 0];
+        let ms = refine(&toks, &labels);
+        let got: Vec<_> = ms
+            .iter()
+            .map(|m| (&doc.text()[m.start..m.end], m.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [("Treasury", Kind::Org), ("Janet Yellen", Kind::Person)]
         );
     }
 
