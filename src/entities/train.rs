@@ -3,7 +3,7 @@
 //!
 //! ```sh
 //! cargo test --release --lib entities::train -- --ignored --nocapture
-//! # ENTITIES_TRAIN=path.jsonl  ENTITIES_EPOCHS=8  ENTITIES_MAX_ROWS=2500 to change defaults
+//! # ENTITIES_TRAIN=path.jsonl  ENTITIES_EPOCHS=8  ENTITIES_MAX_ROWS=2000 to change defaults
 //! ```
 //!
 //! Only feature hashes and quantized weights are written; no text of the data.
@@ -116,7 +116,7 @@ fn train_model() {
     let max_rows: usize = std::env::var("ENTITIES_MAX_ROWS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(2500);
+        .unwrap_or(2000);
     let data = std::fs::read_to_string(&path).expect("training data");
     let texts: Vec<GoldDoc> = data
         .lines()
