@@ -106,6 +106,10 @@ const FUNCTION_WORDS: &[&str] = &[
     "yet",
 ];
 
+/// Lowercase words that may stand inside a name ("Bank of England", "Commission on
+/// Presidential Debates", "Procter and Gamble").
+const CONNECTORS: &[&str] = &["and", "for", "of", "on", "the", "upon"];
+
 /// Lowercase name particles that join two parts of a name ("van", "de", "bin").
 fn joins_name(t: &Tok) -> bool {
     t.kind == TokenKind::Word && !t.cap && t.has(flag::PARTICLE)
@@ -297,7 +301,70 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
             None => split.push((first, last, class)),
         }
     }
-    for (mut first, mut last, class) in split {
+    // Inside a name, lowercase words are connectors ("of", "and", "van"); any other word
+    // ("Tyson in Las Vegas", "Knight st Khan") or an unclosed bracket ends it there.
+    let mut pieces = Vec::with_capacity(split.len());
+    for (first, last, class) in split {
+        let mut a = first;
+        let mut k = first;
+        while k <= last {
+            let t = &toks[k];
+            // Organization names may hold "in" and "to" ("Organisation for Security and
+            // Cooperation in Europe"); a split possessive "' s" stays too.
+            let connector = CONNECTORS.contains(&t.lower.as_str())
+                || (class == Class::Org && matches!(t.lower.as_str(), "in" | "to"))
+                || (t.lower == "s" && k > 0 && toks[k - 1].is_punct("'"));
+            let unclosed = t.is_punct("(") && !toks[k..=last].iter().any(|u| u.is_punct(")"));
+            if unclosed {
+                if k > a {
+                    pieces.push((a, k - 1, class));
+                }
+                a = last + 1;
+                break;
+            }
+            let breaks = t.kind == TokenKind::Word
+                && !t.is_capitalized()
+                && !glued_particle(t)
+                && !connector
+                && !t.has(flag::PARTICLE);
+            if breaks && k > a {
+                pieces.push((a, k - 1, class));
+                a = k + 1;
+                // What follows "in" or "at" is a place when the lexicon says so.
+                let rest = &toks[a.min(last)..=last];
+                let place = flag::COUNTRY | flag::CITY | flag::STATE | flag::REGION;
+                if a <= last
+                    && rest
+                        .iter()
+                        .all(|u| u.kind != TokenKind::Word || u.has(place))
+                {
+                    pieces.push((a, last, Class::Loc));
+                    a = last + 1;
+                    break;
+                }
+            } else if breaks {
+                a = k + 1;
+            }
+            k += 1;
+        }
+        if a <= last {
+            pieces.push((a, last, class));
+        }
+    }
+    // A person span that starts at a particle takes the name before it: "Joost" + "van der
+    // Westhuizen".
+    for (first, _, class) in pieces.iter_mut() {
+        if *class == Class::Per && joins_name(&toks[*first]) {
+            let mut f = *first;
+            while f > 0 && joins_name(&toks[f - 1]) {
+                f -= 1;
+            }
+            if f > 0 && toks[f - 1].cap && !toks[f - 1].all_caps && labels[f - 1] == 0 {
+                *first = f - 1;
+            }
+        }
+    }
+    for (mut first, mut last, class) in pieces {
         // Leading titles and articles ("former President", "the").
         while first < last {
             let t = &toks[first];
@@ -1450,6 +1517,26 @@ mod tests {
         assert_eq!(
             got,
             [("Treasury", Kind::Org), ("Janet Yellen", Kind::Person)]
+        );
+    }
+
+    #[test]
+    fn lowercase_words_and_open_brackets_end_a_name() {
+        let doc = Document::new("Mike Tyson in Las Vegas, and Zorbia ( N.");
+        let toks = prepare(&doc);
+        // Mike Tyson in Las Vegas , and Zorbia ( N .
+        let labels = [1, 2, 2, 2, 2, 0, 0, 3, 4, 4, 0];
+        let got: Vec<_> = refine(&toks, &labels)
+            .iter()
+            .map(|m| (&doc.text()[m.start..m.end], m.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Mike Tyson", Kind::Person),
+                ("Las Vegas", Kind::Loc),
+                ("Zorbia", Kind::Org)
+            ]
         );
     }
 
