@@ -58,6 +58,7 @@ pub fn detect(doc: &Document, user_entities: &[(String, Kind)]) -> Vec<Span> {
     rules::add_context_mentions(&toks, &mut mentions);
     rules::strong_evidence(&toks, &mut mentions);
     rules::organization_heads(&toks, &mut mentions);
+    rules::whole_places(&toks, &mut mentions);
     rules::make_consistent(&toks, &mut mentions);
     let user = rules::user_mentions(doc.text(), &toks, user_entities);
     let mut mentions = rules::merge_user(mentions, user);

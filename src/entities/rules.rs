@@ -1109,6 +1109,43 @@ pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
     rw.apply(toks, mentions);
 }
 
+/// Multi-word places from the lexicons are whole: a mention that covers only part of one
+/// ("YORK" of "NEW YORK", "South" of "South Carolina") becomes the place.
+pub(crate) fn whole_places(toks: &[Tok], mentions: &mut Vec<Mention>) {
+    let place = flag::COUNTRY | flag::CITY | flag::STATE | flag::REGION;
+    let mut rw = Rewrite::new(toks, mentions);
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if !(t.is_capitalized() && t.has(place) && t.flags & flag::PHRASE_INSIDE == 0) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while toks.get(j + 1).is_some_and(|n| {
+            n.is_capitalized() && n.has(place) && n.flags & flag::PHRASE_INSIDE != 0
+        }) {
+            j += 1;
+        }
+        if j > i && !toks[i..j].iter().any(|t| t.possessive) {
+            let partial = (i..=j).any(|k| {
+                rw.at(mentions, k)
+                    .is_some_and(|m| !m.user && (m.first > i || m.last < j))
+            });
+            let inside_bigger = (i..=j).any(|k| {
+                rw.at(mentions, k)
+                    .is_some_and(|m| m.user || (m.first <= i && m.last >= j))
+            });
+            if partial && !inside_bigger {
+                let reason = "place name (lexicon)".to_string();
+                rw.push(mention(toks, i, j, Kind::Loc, reason));
+            }
+        }
+        i = j + 1;
+    }
+    rw.apply(toks, mentions);
+}
+
 /// Lowercase word key of a mention ("elon musk").
 pub(crate) fn key(toks: &[Tok], first: usize, last: usize) -> String {
     let mut k = String::new();
@@ -1538,6 +1575,26 @@ mod tests {
                 ("Zorbia", Kind::Org)
             ]
         );
+    }
+
+    #[test]
+    fn part_of_a_multi_word_place_becomes_the_place() {
+        let doc = Document::new("Rain hit New York today.");
+        let toks = prepare(&doc);
+        let mut ms = vec![mention(&toks, 3, 3, Kind::Person, String::new())];
+        whole_places(&toks, &mut ms);
+        let got: Vec<_> = ms
+            .iter()
+            .map(|m| (&doc.text()[m.start..m.end], m.kind))
+            .collect();
+        assert_eq!(got, [("New York", Kind::Loc)]);
+        // A longer name holding the place is left alone.
+        let doc = Document::new("Shares on the New York Stock Exchange fell.");
+        let toks = prepare(&doc);
+        let mut ms = vec![mention(&toks, 3, 6, Kind::Org, String::new())];
+        whole_places(&toks, &mut ms);
+        assert_eq!(ms.len(), 1);
+        assert_eq!(ms[0].kind, Kind::Org);
     }
 
     #[test]
