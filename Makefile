@@ -6,7 +6,7 @@
 PORT ?= 8000
 WASM_TARGET := wasm32-unknown-unknown
 CRATE := article_annotator
-WASM_RAW := target/$(WASM_TARGET)/release/$(CRATE).wasm
+WASM_RAW := target/$(WASM_TARGET)/wasm/$(CRATE).wasm
 PKG := www/pkg
 # The wasm-bindgen CLI must match the library version in Cargo.lock exactly.
 WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3}' Cargo.lock)
@@ -42,10 +42,10 @@ tools-test: tools
 
 # `cargo rustc --crate-type cdylib` so that LTO applies (it is ignored for cdylib+rlib).
 wasm: tools
-	cargo rustc --lib --release --target $(WASM_TARGET) --crate-type cdylib
+	cargo rustc --lib --profile wasm --target $(WASM_TARGET) --crate-type cdylib
 	rm -rf $(PKG)
 	wasm-bindgen --target web --out-dir $(PKG) --out-name annotator $(WASM_RAW)
-	$(WASM_OPT) -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	  --enable-mutable-globals $(PKG)/annotator_bg.wasm -o $(PKG)/annotator_bg.wasm
 
 build: wasm

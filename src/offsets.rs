@@ -29,6 +29,10 @@ impl OffsetTable {
         let (mut u16_pos, mut char_pos) = (0usize, 0usize);
         let mut wanted = bytes.iter().peekable();
         for (byte, c) in text.char_indices() {
+            // Nothing left to convert: the rest of the text need not be walked.
+            if wanted.peek().is_none() {
+                break;
+            }
             while let Some(&&b) = wanted.peek() {
                 if b > byte {
                     break;

@@ -180,7 +180,9 @@ pub fn to_output<'a>(text: &'a str, annotations: &'a Annotations, unit: Unit) ->
         })
         .collect();
     Output {
-        article_date: annotations.article_date().map(|(d, _)| d.to_string()),
+        article_date: annotations
+            .article_date()
+            .map(|(d, _)| crate::format_ymd(d)),
         article_date_source: annotations.article_date().map(|(_, s)| match s {
             DateSource::Options => "options",
             DateSource::Dateline => "dateline",

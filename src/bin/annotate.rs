@@ -108,7 +108,15 @@ fn run_text(
     let mut all_ok = true;
     for path in inputs(files) {
         let mut bytes = Vec::new();
-        open(&path)?.read_to_end(&mut bytes)?;
+        // A file that cannot be read must not cost the others their output: report it,
+        // write an error record in its place and go on.
+        if let Err(e) = open(&path).and_then(|mut r| r.read_to_end(&mut bytes)) {
+            eprintln!("annotate: {e}");
+            all_ok = false;
+            serde_json::to_writer(&mut *out, &json!({ "error": e.to_string(), "input": path }))?;
+            writeln!(out)?;
+            continue;
+        }
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
@@ -138,7 +146,17 @@ fn run_jsonl(files: &[String], options: &Options, out: &mut impl Write) -> io::R
     let mut all_ok = true;
     let mut buffer = Vec::new();
     for path in inputs(files) {
-        let mut reader = open(&path)?;
+        let mut reader = match open(&path) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("annotate: {e}");
+                all_ok = false;
+                let record = json!({ "error": e.to_string(), "input": path });
+                serde_json::to_writer(&mut *out, &record)?;
+                out.write_all(b"\n")?;
+                continue;
+            }
+        };
         let mut line_number = 0usize;
         loop {
             buffer.clear();

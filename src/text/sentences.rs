@@ -238,7 +238,7 @@ fn is_non_final_period(text: &str, tokens: &[Token], i: usize, next: &Token) -> 
     if initial {
         return !starter;
     }
-    prev_is_word && is_abbreviation(prev) && !(starter && !is_title(prev))
+    prev_is_word && is_abbreviation(prev) && (!starter || is_title(prev))
 }
 
 /// Titles precede a name, so a period after them never ends a sentence.

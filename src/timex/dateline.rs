@@ -14,34 +14,35 @@ use super::Scanner;
 use crate::text::Document;
 use crate::Date;
 
+/// News agencies as they appear in parentheses in a dateline, lowercase, sorted.
 const AGENCIES: &[&str] = &[
-    "(AP)",
-    "(Reuters)",
-    "(AFP)",
-    "(UPI)",
-    "(Bloomberg)",
-    "(CNN)",
-    "(PTI)",
-    "(IANS)",
-    "(dpa)",
-    "(DPA)",
-    "(Xinhua)",
-    "(ANSA)",
-    "(EFE)",
-    "(Kyodo)",
-    "(TASS)",
-    "(Yonhap)",
-    "(BBC)",
+    "afp",
+    "ansa",
+    "ap",
+    "bbc",
+    "bloomberg",
+    "cnn",
+    "dpa",
+    "efe",
+    "ians",
+    "kyodo",
+    "pti",
+    "reuters",
+    "tass",
+    "upi",
+    "xinhua",
+    "yonhap",
 ];
 
+/// First words of a publication line ("Published March 3, 2024"), lowercase.
 const LEADS: &[&str] = &[
+    "date",
+    "dated",
+    "first",
+    "last",
+    "posted",
     "published",
     "updated",
-    "posted",
-    "date:",
-    "dated",
-    "first published",
-    "last updated",
 ];
 
 /// The article date given by a dateline at the top of the text, if there is one.
@@ -57,29 +58,23 @@ pub(crate) fn dateline_range(doc: &Document) -> Option<std::ops::Range<usize>> {
 
 /// The date, its byte range, and whether it sits in a wire dateline.
 fn find(doc: &Document) -> Option<(Date, std::ops::Range<usize>, bool)> {
-    // Only the head of the article is read: a document of its own keeps this cheap on long
-    // texts (its offsets are the same, as it starts at byte 0).
-    let full = doc.text();
-    let head_doc = Document::new(full.get(..head_end(full)).unwrap_or(""));
-    let doc = &head_doc;
+    // Only the head of the article is read (the scanner sees nothing past it).
     let text = doc.text();
-    let head = text.len();
-    let scan = Scanner::new(doc, None);
+    let head = head_end(text);
+    let scan = Scanner::limited(doc, None, head);
     let toks = doc.tokens();
     let mut i = 0;
     while let Some(t) = toks.get(i) {
         if t.start >= head {
             break;
         }
-        let found = [
-            scan.numeric_date(i),
-            scan.weekday_expr(i),
-            scan.month_date(i),
-        ]
-        .into_iter()
-        .flatten()
-        .filter(|f| f.kind == crate::Kind::Date && f.value.len() == 10)
-        .max_by_key(|f| f.next);
+        let full_day = |f: Option<super::Found>| {
+            f.filter(|f| f.kind == crate::Kind::Date && f.value.len() == 10)
+        };
+        let mut found = None;
+        super::keep_longest(&mut found, full_day(scan.numeric_date(i)), true);
+        super::keep_longest(&mut found, full_day(scan.weekday_expr(i)), true);
+        super::keep_longest(&mut found, full_day(scan.month_date(i)), true);
         let Some(f) = found else {
             i += 1;
             continue;
@@ -94,21 +89,35 @@ fn find(doc: &Document) -> Option<(Date, std::ops::Range<usize>, bool)> {
             .map_or(text.len(), |p| f.end + p);
         let line = text.get(line_start..line_end).unwrap_or("").trim();
         let before = text.get(line_start..f.start).unwrap_or("").trim();
-        let lower = line.to_ascii_lowercase();
-        let agency = AGENCIES.iter().any(|a| line.contains(a));
-        let lead = LEADS.iter().any(|l| lower.starts_with(l));
+        // A wire tag "(AP)" counts only right beside the date, on its line: the first "line" of
+        // a text without line breaks can be a whole paragraph. Tokens, not substring search,
+        // keep this small in wasm.
+        let agency = (i.saturating_sub(6)..f.next + 6).any(|t| {
+            scan.raw(t) == "("
+                && scan.raw(t + 2) == ")"
+                && AGENCIES.binary_search(&scan.w(t + 1)).is_ok()
+                && toks
+                    .get(t)
+                    .is_some_and(|x| x.start >= line_start && x.end <= line_end)
+        });
+        let first_word = toks
+            .iter()
+            .position(|x| x.start >= line_start)
+            .map_or("", |p| scan.w(p));
+        let lead = LEADS.binary_search(&first_word).is_ok();
         let city = is_city_lead(before);
         let mostly_date = line.len() <= 60 && (f.end - f.start) * 10 >= line.len() * 4;
         if agency || lead || city || mostly_date {
             let wire = agency || city;
-            if let Ok(d) = f.value.parse::<Date>() {
+            if let Some(d) = f.day {
                 return Some((d, f.start..f.end, wire));
             }
-            // No year in the dateline: "WASHINGTON, Aug 13 (Reuters) -".
-            if (agency || city) && f.value.starts_with("XXXX-") {
-                let y = latest_year(full)?;
-                let md = f.value.get(4..)?;
-                if let Ok(d) = format!("{y:04}{md}").parse::<Date>() {
+            // No year in the dateline: "WASHINGTON, Aug 13 (Reuters) -" ("XXXX-08-13").
+            if wire && f.value.starts_with("XXXX-") {
+                let y = latest_year(doc)?;
+                let m = f.value.get(5..7)?.parse().ok()?;
+                let d = f.value.get(8..10)?.parse().ok()?;
+                if let Some(d) = super::normalize::ymd(y, m, d) {
                     return Some((d, f.start..f.end, wire));
                 }
             }
@@ -119,6 +128,7 @@ fn find(doc: &Document) -> Option<(Date, std::ops::Range<usize>, bool)> {
 }
 
 /// The end of the first six non-empty lines, at most 2,000 bytes in.
+#[inline(never)]
 fn head_end(text: &str) -> usize {
     let mut lines = 0;
     let mut end = 0;
@@ -139,6 +149,7 @@ fn head_end(text: &str) -> usize {
 }
 
 /// "WASHINGTON," or "NAIROBI, Kenya (AP) _": a capitalized place, then a comma.
+#[inline(never)]
 fn is_city_lead(before: &str) -> bool {
     let first = before.split([',', ' ']).next().unwrap_or("");
     first.len() >= 3
@@ -150,16 +161,13 @@ fn is_city_lead(before: &str) -> bool {
 }
 
 /// The latest four-digit year (1900–2199) written in the text's first 20,000 bytes.
-fn latest_year(full: &str) -> Option<i32> {
-    let mut end = full.len().min(20_000);
-    while !full.is_char_boundary(end) {
-        end -= 1;
-    }
-    let doc = Document::new(full.get(..end).unwrap_or(""));
-    let scan = Scanner::new(&doc, None);
+#[inline(never)]
+fn latest_year(doc: &Document) -> Option<i32> {
+    let scan = Scanner::limited(doc, None, 20_000);
     doc.tokens()
         .iter()
         .enumerate()
+        .take_while(|(_, t)| t.end <= 20_000)
         .filter_map(|(i, _)| scan.year4(i))
         .filter(|y| (1900..=2199).contains(y))
         .max()

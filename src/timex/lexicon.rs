@@ -68,7 +68,9 @@ pub(crate) fn number_word(w: &str) -> Option<f64> {
     if let Some((a, b)) = w.split_once('-') {
         let tens = number_word(a)?;
         let ones = number_word(b)?;
-        return (tens >= 20.0 && tens % 10.0 == 0.0 && ones < 10.0).then_some(tens + ones);
+        // "twenty-four": tens from 20 to 90 (integers held exactly in f64), then a digit.
+        let t = tens as u32;
+        return ((20..=90).contains(&t) && t % 10 == 0 && ones < 10.0).then_some(tens + ones);
     }
     Some(match w {
         "one" => 1.0,

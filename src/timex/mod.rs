@@ -84,11 +84,22 @@ fn cap(s: &str) -> bool {
 
 impl<'d, 't> Scanner<'d, 't> {
     fn new(doc: &'d Document<'t>, dct: Option<Date>) -> Self {
+        Scanner::limited(doc, dct, usize::MAX)
+    }
+
+    /// A scanner that sees only tokens within the first `limit` bytes (the rest read as
+    /// empty), for looking at the head of a long text cheaply.
+    #[inline(never)]
+    fn limited(doc: &'d Document<'t>, dct: Option<Date>, limit: usize) -> Self {
         let text = doc.text();
+        let mut end = limit.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
         Scanner {
             doc,
             text,
-            low: text.to_ascii_lowercase(),
+            low: text.get(..end).unwrap_or("").to_ascii_lowercase(),
             toks: doc.tokens(),
             dct,
             found: Vec::new(),
@@ -105,6 +116,15 @@ impl<'d, 't> Scanner<'d, 't> {
             .get(j)
             .and_then(|t| self.low.get(t.start..t.end))
             .unwrap_or("")
+    }
+
+    /// Token `j` lowercased without a possessive "'s" ("december's" → "december").
+    #[inline(never)]
+    fn stem(&self, j: usize) -> &str {
+        let w = self.w(j);
+        w.strip_suffix("'s")
+            .or_else(|| w.strip_suffix("\u{2019}s"))
+            .unwrap_or(w)
     }
 
     #[inline(never)] // called from hundreds of places: one copy keeps the wasm small
@@ -362,27 +382,21 @@ impl<'d, 't> Scanner<'d, 't> {
     /// The longest unmodified match at `k`.
     #[inline(never)] // one copy: many patterns call it
     fn core(&self, k: usize) -> Option<Found> {
-        let cands = [
-            self.clock(k),
-            self.numeric_date(k),
-            self.positioned(k),
-            self.week_of(k),
-            self.weekday_expr(k),
-            self.month_date(k),
-            self.quarter(k),
-            self.year_expr(k),
-            self.relative(k),
-            self.ago(k),
-            self.duration(k),
-            self.set(k),
-            self.phrase(k),
-        ];
-        let mut best: Option<Found> = None;
-        for c in cands.into_iter().flatten() {
-            if best.as_ref().map_or(true, |b| c.next > b.next) {
-                best = Some(c);
-            }
-        }
+        // Sequential rather than an array of candidates: much smaller in wasm.
+        let mut best = None;
+        keep_longest(&mut best, self.clock(k), false);
+        keep_longest(&mut best, self.numeric_date(k), false);
+        keep_longest(&mut best, self.positioned(k), false);
+        keep_longest(&mut best, self.week_of(k), false);
+        keep_longest(&mut best, self.weekday_expr(k), false);
+        keep_longest(&mut best, self.month_date(k), false);
+        keep_longest(&mut best, self.quarter(k), false);
+        keep_longest(&mut best, self.year_expr(k), false);
+        keep_longest(&mut best, self.relative(k), false);
+        keep_longest(&mut best, self.ago(k), false);
+        keep_longest(&mut best, self.duration(k), false);
+        keep_longest(&mut best, self.set(k), false);
+        keep_longest(&mut best, self.phrase(k), false);
         best
     }
 
@@ -402,28 +416,47 @@ impl<'d, 't> Scanner<'d, 't> {
                 | "upcoming" | "due" | "slated" | "hopes" | "tomorrow" | "until" | "could"
                 | "might" | "next" => Tense::Future,
                 "may" if self.raw(j) == "may" => Tense::Future,
+                // "set to resume Monday", "planned to leave Thursday"
+                "set" | "planned" if self.w(j + 1) == "to" => Tense::Future,
                 _ if w.ends_with("'ll") || w.ends_with("\u{2019}ll") => Tense::Future,
                 "said" | "was" | "were" | "had" | "did" | "ago" | "went" | "came" | "met"
                 | "told" | "took" | "gave" | "made" | "got" | "began" | "saw" | "won" | "lost"
                 | "left" | "held" | "fell" | "rose" | "found" | "sent" | "spent" | "struck"
                 | "broke" | "spoke" | "wrote" | "hit" | "led" | "ran" | "paid" | "sold"
                 | "bought" | "yesterday" | "earlier" | "last" => Tense::Past,
-                _ if w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed") => Tense::Past,
+                // Past participles and past verbs; capitalized words are names ("United").
+                _ if w.len() > 4
+                    && w.ends_with("ed")
+                    && !w.ends_with("eed")
+                    && !cap(self.raw(j)) =>
+                {
+                    Tense::Past
+                }
                 _ => Tense::Unknown,
             }
         };
-        // The nearest cue wins, left first at equal distance; the clause rarely spans more.
+        // The nearest cue wins, left first at equal distance; a side stops at a semicolon or a
+        // dash (another clause) and the clause rarely spans more than ten words.
+        let (mut left, mut right) = (true, true);
         for d in 1..=10 {
-            if let Some(j) = i.checked_sub(d).filter(|&j| j >= range.start) {
-                let t = cue(j);
-                if t != Tense::Unknown {
-                    return t;
+            if let Some(j) = i.checked_sub(d).filter(|&j| left && j >= range.start) {
+                if matches!(self.raw(j), ";" | "\u{2014}" | "_" | ",") {
+                    left = false;
+                } else {
+                    let t = cue(j);
+                    if t != Tense::Unknown {
+                        return t;
+                    }
                 }
             }
-            if d <= 6 && i + d < range.end {
-                let t = cue(i + d);
-                if t != Tense::Unknown {
-                    return t;
+            if right && d <= 6 && i + d < range.end {
+                if matches!(self.raw(i + d), ";" | "\u{2014}" | "_") {
+                    right = false;
+                } else {
+                    let t = cue(i + d);
+                    if t != Tense::Unknown {
+                        return t;
+                    }
                 }
             }
         }
@@ -434,9 +467,10 @@ impl<'d, 't> Scanner<'d, 't> {
     #[inline(never)] // called from hundreds of places: one copy keeps the wasm small
     fn lean(&self, i: usize) -> i8 {
         match self.tense(i) {
-            Tense::Future => 1,
-            Tense::Past => -1,
-            Tense::Unknown => 0,
+            Tense::Future => 2,
+            Tense::Past => -2,
+            // News reports mostly what happened: without a cue, lean (less) to the past.
+            Tense::Unknown => -1,
         }
     }
 
@@ -603,6 +637,8 @@ impl<'d, 't> Scanner<'d, 't> {
             .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
             .unwrap_or(w.len());
         let (num, suffix) = w.split_at(digits_end);
+        // "7.30" is a time only with am/pm after it; alone it is a price or a decimal.
+        let dotted = num.contains('.');
         let (h, m, colon) = match num.split_once([':', '.']) {
             Some((h, m)) if m.len() == 2 && is_digits(h) && is_digits(m) && h.len() <= 2 => {
                 (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?, true)
@@ -648,6 +684,9 @@ impl<'d, 't> Scanner<'d, 't> {
             _ => return None,
         };
         let had_oclock = next == k + 2 && ampm.is_none();
+        if dotted && ampm.is_none() {
+            return None;
+        }
         let mut h = h;
         match ampm {
             Some(pm) => {
@@ -751,7 +790,8 @@ impl<'d, 't> Scanner<'d, 't> {
                 return Some(f);
             }
         }
-        self.month_date(j).filter(|f| f.day.is_some())
+        // A full day ("Nov. 9"), resolved or not ("XXXX-11-09").
+        self.month_date(j).filter(|f| f.value.len() == 10)
     }
 
     // --- dates with month names -----------------------------------------------------------
@@ -759,7 +799,7 @@ impl<'d, 't> Scanner<'d, 't> {
     /// The month at `j` ("Aug." included) and the token after it.
     #[inline(never)] // one copy: many patterns call it
     fn month_at(&self, j: usize) -> Option<(u8, usize)> {
-        let w = self.w(j);
+        let w = self.stem(j);
         let m = lex::month(w)?;
         let raw = self.raw(j);
         if !cap(raw) {
@@ -843,7 +883,10 @@ impl<'d, 't> Scanner<'d, 't> {
                 // "April 24 and 25", "June 3 to 5": the second day is a timex of its own.
                 if year.is_none() && f.also.is_none() && self.joined(next - 1) {
                     if let (true, Some((e, None))) = (
-                        matches!(self.w(next), "and" | "or" | "to" | "through" | "-"),
+                        matches!(
+                            self.w(next),
+                            "and" | "or" | "to" | "through" | "-" | "\u{2013}" | "\u{2014}"
+                        ),
                         self.day_num(next + 1),
                     ) {
                         let after = self.w(next + 2);
@@ -932,13 +975,11 @@ impl<'d, 't> Scanner<'d, 't> {
         }
         let (value, reason) = match self.dct {
             Some(dct) => {
-                let y = i32::from(dct.year());
-                let dm = dct.month() as u8;
-                let y = match self.tense(k) {
-                    Tense::Future if m < dm => y + 1,
-                    Tense::Past if m > dm => y - 1,
-                    _ => y,
-                };
+                // The nearest such month (mid-month to mid-month), tense deciding within
+                // nine months: "in July" in August is this July, "November" in January last
+                // November.
+                let y = norm::closest_year(dct, m, 15, self.lean(k))
+                    .map_or(i32::from(dct.year()), |d| i32::from(d.year()));
                 (
                     format!("{y:04}-{m:02}"),
                     format!("month resolved against article date {}", norm::day(dct)),
@@ -1011,9 +1052,33 @@ impl<'d, 't> Scanner<'d, 't> {
     #[inline(never)] // one copy: many patterns call it
     fn numeric_date(&self, k: usize) -> Option<Found> {
         let w = self.w(k);
-        if self.is_num_tok(k) && w.len() == 10 && w.as_bytes().get(4) == Some(&b'-') {
-            let date: Date = w.parse().ok()?;
-            let mut f = self.found(k, k + 1, Kind::Date, norm::day(date), "ISO date".into());
+        // ISO 8601: "2024-08-13", "2024-08-13T14:05:00Z" (one token).
+        let b = w.as_bytes();
+        if self.is_num_tok(k)
+            && (w.len() == 10 || b.get(10) == Some(&b't'))
+            && b.get(4) == Some(&b'-')
+            && b.get(7) == Some(&b'-')
+        {
+            let num = |r: std::ops::Range<usize>| w.get(r).and_then(|x| x.parse::<u16>().ok());
+            let date = norm::ymd(
+                i32::from(num(0..4)?),
+                u8::try_from(num(5..7)?).ok()?,
+                u8::try_from(num(8..10)?).ok()?,
+            )?;
+            let clock = match (num(11..13), b.get(13), num(14..16)) {
+                (Some(h), Some(b':'), Some(m)) if h < 24 && m < 60 => Some((h, m)),
+                _ => None,
+            };
+            let mut f = match clock {
+                Some((h, m)) => self.found(
+                    k,
+                    k + 1,
+                    Kind::Time,
+                    format!("{}T{h:02}:{m:02}", norm::day(date)),
+                    "ISO date and time".into(),
+                ),
+                None => self.found(k, k + 1, Kind::Date, norm::day(date), "ISO date".into()),
+            };
             f.day = Some(date);
             return Some(f);
         }
@@ -1080,18 +1145,18 @@ impl<'d, 't> Scanner<'d, 't> {
         if !self.joined(j - 1) {
             return None;
         }
-        let inner = [
-            self.month_date(j),
-            self.year_expr(j),
-            self.relative(j),
-            self.weekday_expr(j),
-            self.quarter(j),
-        ]
-        .into_iter()
-        .flatten()
-        .filter(|f| f.kind == Kind::Date || f.kind == Kind::Time)
-        .filter(|f| !f.value.ends_with("_REF"))
-        .max_by_key(|f| f.next)?;
+        let ok = |f: Option<Found>| {
+            f.filter(|f| {
+                (f.kind == Kind::Date || f.kind == Kind::Time) && !f.value.ends_with("_REF")
+            })
+        };
+        let mut inner = None;
+        keep_longest(&mut inner, ok(self.month_date(j)), true);
+        keep_longest(&mut inner, ok(self.year_expr(j)), true);
+        keep_longest(&mut inner, ok(self.relative(j)), true);
+        keep_longest(&mut inner, ok(self.weekday_expr(j)), true);
+        keep_longest(&mut inner, ok(self.quarter(j)), true);
+        let inner = inner?;
         // "the end of" needs a date inside; bare "early" before a weekday is fine.
         let mut f = inner;
         f.start = self.toks.get(k).map_or(f.start, |t| t.start);
@@ -1110,7 +1175,11 @@ impl<'d, 't> Scanner<'d, 't> {
         let raw_rest = self.raw(k).get(pre.len() + 1..)?;
         let value = if let Some(m) = lex::month(rest).filter(|_| cap(raw_rest)) {
             match self.dct {
-                Some(dct) => format!("{:04}-{m:02}", dct.year()),
+                Some(dct) => {
+                    let y = norm::closest_year(dct, m, 15, self.lean(k))
+                        .map_or(i32::from(dct.year()), |d| i32::from(d.year()));
+                    format!("{y:04}-{m:02}")
+                }
                 None => format!("XXXX-{m:02}"),
             }
         } else if rest.len() == 4 && is_digits(rest) {
@@ -1213,7 +1282,7 @@ impl<'d, 't> Scanner<'d, 't> {
         if self.joined(jd - 1) {
             if let Some(f) = self
                 .month_date(jd)
-                .filter(|f| f.day.is_some() && f.also.is_none())
+                .filter(|f| f.value.len() == 10 && f.also.is_none())
             {
                 let mut f = f;
                 f.start = self.toks.get(k).map_or(f.start, |t| t.start);
@@ -1294,9 +1363,22 @@ impl<'d, 't> Scanner<'d, 't> {
         }
         if matches!(self.raw(jd), "'" | "\u{2019}") && self.touching(jd) {
             let w = self.w(jd + 1);
-            if w.len() == 3 && w.ends_with('s') && is_digits(&w[..2]) && w.as_bytes()[1] == b'0' {
-                let v = format!("19{}X", &w[..1]);
+            let digits = w.get(..2).filter(|d| is_digits(d) && d.ends_with('0'));
+            if let (Some(d), 3, true) = (digits, w.len(), w.ends_with('s')) {
+                let v = format!("19{}X", d.get(..1).unwrap_or("X"));
                 return Some(self.found(k, jd + 2, Kind::Date, v, "decade".into()));
+            }
+        }
+        // Centuries: "the 20th century", "an 11th century temple".
+        if let Some(n) = lex::ordinal(self.w(jd)) {
+            if self.w(jd + 1) == "century" && (1..=30).contains(&n) && self.joined(jd) {
+                return Some(self.found(
+                    k,
+                    jd + 2,
+                    Kind::Date,
+                    format!("{:02}", n - 1),
+                    "century".into(),
+                ));
             }
         }
         if with_the {
@@ -1471,7 +1553,7 @@ impl<'d, 't> Scanner<'d, 't> {
             }
         }
         let half = match self.w(j) {
-            "quarter" => false,
+            "quarter" | "quarter's" | "quarter\u{2019}s" => false,
             "half" if n.is_some() => true,
             _ => return None,
         };
@@ -1553,7 +1635,7 @@ impl<'d, 't> Scanner<'d, 't> {
 
     #[inline(never)] // one copy: many patterns call it
     fn relative(&self, k: usize) -> Option<Found> {
-        let w = self.w(k);
+        let w = self.stem(k);
         let dct = self.dct;
         let resolved = |d: Option<Date>| match d {
             Some(d) => norm::day(d),
@@ -1563,6 +1645,14 @@ impl<'d, 't> Scanner<'d, 't> {
             Some(d) => format!("{what} resolved against article date {}", norm::day(d)),
             None => format!("{what}; no article date to resolve it"),
         };
+        // A season with its year: "spring 2026", "summer of 2025".
+        if let Some(sm) = lex::season(w) {
+            let year_next = (self.joined(k) && self.year4(k + 1).is_some())
+                || (self.w(k + 1) == "of" && self.year4(k + 2).is_some());
+            if year_next {
+                return self.season_found(k, k, "", sm);
+            }
+        }
         // today / yesterday / tomorrow / tonight (+ part of day)
         let day_offset = match w {
             "today" => Some(0),
@@ -1653,6 +1743,7 @@ impl<'d, 't> Scanner<'d, 't> {
                 "past" | "last" | "next" | "coming" | "previous" | "following" | "current" | "same"
                 | "prior" | "latest",
             ) => (self.w(k + 1), k + 2),
+            ("this", "past" | "coming") => (self.w(k + 1), k + 2),
             ("the" | "this" | "last" | "next" | "that" | "coming" | "past" | "current", _) => {
                 (w, k + 1)
             }
@@ -1955,8 +2046,30 @@ impl<'d, 't> Scanner<'d, 't> {
                 return None;
             }
         } else if amount == Some(1.0) && !det && adj.is_empty() && matches!(self.w(j), "a" | "an") {
-            // "a day" after "once"/"twice"/"per" is a set; handled by set().
-            if k > 0 && matches!(self.w(k - 1), "once" | "twice" | "times" | "per") {
+            // "a day" after "once"/"twice"/"per" is a set; handled by set(). After an amount
+            // or a counted noun it is a rate ("$500 million a year", "700 seats a week").
+            let prev = k.checked_sub(1).map_or("", |p| self.w(p));
+            let counted = prev.len() > 3
+                && prev.ends_with('s')
+                && !matches!(
+                    prev,
+                    "this" | "does" | "less" | "across" | "towards" | "thus"
+                );
+            if matches!(
+                prev,
+                "once"
+                    | "twice"
+                    | "times"
+                    | "per"
+                    | "million"
+                    | "billion"
+                    | "thousand"
+                    | "hundred"
+                    | "%"
+                    | "percent"
+            ) || counted
+                || k.checked_sub(1).is_some_and(|p| self.is_num_tok(p))
+            {
                 return None;
             }
         }
@@ -2200,6 +2313,10 @@ impl<'d, 't> Scanner<'d, 't> {
                     None => (format!("XXXX-{md}"), None),
                 }
             }
+            None if p.value == "Y" => match self.dct {
+                Some(d) => (format!("{:04}", d.year()), None),
+                None => ("XXXX".to_string(), None),
+            },
             None => (p.value.to_string(), None),
         };
         let mut f = self.found(k, next, kind, value, p.reason.to_string());
@@ -2233,6 +2350,21 @@ fn holiday(dct: Date, md: &str, lean: i8) -> Option<Date> {
     let d = norm::closest_year(dct, this.month() as u8, this.day() as u8, lean)?;
     // Moving holidays: recompute in the year chosen.
     in_year(i32::from(d.year()))
+}
+
+/// Keeps in `best` the candidate that reaches furthest; on a tie the earlier one, or with
+/// `later_wins` the later one.
+#[inline(never)]
+fn keep_longest(best: &mut Option<Found>, c: Option<Found>, later_wins: bool) {
+    if let Some(c) = c {
+        let better = match best {
+            None => true,
+            Some(b) => c.next > b.next || (later_wins && c.next == b.next),
+        };
+        if better {
+            *best = Some(c);
+        }
+    }
 }
 
 /// "1,700" → 1700, "3.5" → 3.5 (no float parser: it would cost wasm size for nothing).

@@ -187,7 +187,8 @@ pub(crate) fn ymd(y: i32, m: u8, d: u8) -> Option<Date> {
 
 /// Of the month-day `m`/`d` in the years around `dct`, the one closest to it; with
 /// `lean` > 0 (future tense) the closest on or after it, with `lean` < 0 (past tense) the
-/// closest on or before it.
+/// closest on or before it. A lean of ±2 (a tense cue) decides among dates within about
+/// nine months of `dct`, ±1 (a guess) within about half a year.
 pub(crate) fn closest_year(dct: Date, m: u8, d: u8, lean: i8) -> Option<Date> {
     let y = i32::from(dct.year());
     let mut best: Option<(i64, Date)> = None;
@@ -202,7 +203,8 @@ pub(crate) fn closest_year(dct: Date, m: u8, d: u8, lean: i8) -> Option<Date> {
         if any.map_or(true, |(b, _)| a < b) {
             any = Some((a, date));
         }
-        if (lean > 0 && dist > 0) || (lean < 0 && dist < 0) {
+        let window = if lean.abs() >= 2 { 280 } else { 183 };
+        if (lean > 0 && dist > 0) || (lean < 0 && dist < 0) || a > window {
             continue;
         }
         if best.map_or(true, |(b, _)| a < b) {
@@ -346,10 +348,15 @@ mod tests {
         let x = d("2000-01-05");
         assert_eq!(day(closest_year(x, 12, 28, 0).unwrap()), "1999-12-28");
         assert_eq!(day(closest_year(x, 1, 3, 0).unwrap()), "2000-01-03");
-        assert_eq!(day(closest_year(x, 1, 3, 1).unwrap()), "2001-01-03");
+        assert_eq!(day(closest_year(x, 1, 3, 1).unwrap()), "2000-01-03");
+        // Future tense in July: next January.
+        assert_eq!(
+            day(closest_year(d("2000-07-05"), 1, 3, 1).unwrap()),
+            "2001-01-03"
+        );
         // Past tense: October named in May is last October.
         assert_eq!(
-            day(closest_year(d("1999-05-06"), 10, 23, -1).unwrap()),
+            day(closest_year(d("1999-05-06"), 10, 23, -2).unwrap()),
             "1998-10-23"
         );
         assert_eq!(
@@ -357,6 +364,11 @@ mod tests {
             "1999-10-23"
         );
         assert!(closest_year(d("2023-06-01"), 2, 29, 0).is_some_and(|d| d.year() == 2024));
+        // Past tense a few days before a date does not push it back a whole year.
+        assert_eq!(
+            day(closest_year(d("2000-01-05"), 1, 14, -1).unwrap()),
+            "2000-01-14"
+        );
     }
 
     #[test]

@@ -75,6 +75,12 @@ fn month_dates() {
 }
 
 #[test]
+fn dates_far_into_a_wire_paragraph_are_marked() {
+    let text = "PARIS (AP)_ The commander said Thursday he sent a team, which left on March 26, 1996 after a long wait in the rain near the border.";
+    assert!(run(text, TUE).iter().any(|x| x.0 == "March 26, 1996"));
+}
+
+#[test]
 fn ranges_are_two_timexes() {
     assert_eq!(
         run("The fair runs June 3-5 in town.", TUE),
@@ -156,6 +162,12 @@ fn clock_times() {
     );
     assert_eq!(one("Doors open at 7:30.", None).2, "XXXX-XX-XXT07:30");
     assert!(run("The score was 3 to 2 and the ratio 10.5.", TUE).is_empty());
+    // Prices are not clock times; "7.30 pm" is.
+    assert!(run("Shares rose to 17.50 from 2.35.", TUE).is_empty());
+    assert_eq!(
+        one("It starts at 7.30 pm sharp.", None).2,
+        "XXXX-XX-XXT19:30"
+    );
 }
 
 #[test]
@@ -204,6 +216,34 @@ fn relative_days_weeks_months() {
 }
 
 #[test]
+fn modern_formats() {
+    assert_eq!(
+        one("Updated 2024-08-13T14:05:00Z by staff.", None),
+        t("2024-08-13T14:05:00Z", "TIME", "2024-08-13T14:05")
+    );
+    assert_eq!(
+        one("Filed 2024-08-13.", None),
+        t("2024-08-13", "DATE", "2024-08-13")
+    );
+    assert_eq!(
+        one("Results are due Tues., Aug. 13, officials said.", None),
+        t("Tues., Aug. 13", "DATE", "XXXX-08-13")
+    );
+    assert_eq!(
+        one("The rally this past weekend drew crowds.", TUE).2,
+        "2024-W32-WE"
+    );
+    assert_eq!(
+        one("It ends by spring 2026.", TUE),
+        t("spring 2026", "DATE", "2026-SP")
+    );
+    assert_eq!(
+        one("Polls close at 5 p.m. Nov. 5.", None).2,
+        "XXXX-11-05T17:00"
+    );
+}
+
+#[test]
 fn durations() {
     assert_eq!(
         one("The audio began after an hour.", TUE),
@@ -237,6 +277,12 @@ fn durations() {
         one("It took about two decades.", TUE),
         t("about two decades", "DURATION", "P20Y")
     );
+    // Rates are not durations.
+    assert!(run(
+        "It saves $500 million a year and adds 700 seats a week.",
+        TUE
+    )
+    .is_empty());
 }
 
 #[test]
