@@ -191,6 +191,47 @@ pub(crate) fn link(text: &str, toks: &[Tok], mentions: &mut [Mention]) -> Vec<(u
             best[root] = i;
         }
     }
+    // One entity, one type: every mention of a group takes the type of the user's mention
+    // if the group has one, else of its canonical mention ("Democrats" beside "the
+    // Democratic Party" refers to the party).
+    let mut group_kind: Vec<Option<Kind>> = vec![None; n];
+    let mut votes: Vec<[u32; 4]> = vec![[0; 4]; n];
+    let slot = |k: Kind| match k {
+        Kind::Person => 0,
+        Kind::Org => 1,
+        Kind::Loc => 2,
+        _ => 3,
+    };
+    for i in 0..n {
+        let root = uf.find(i);
+        if mentions[i].user {
+            group_kind[root] = Some(mentions[i].kind);
+        }
+        votes[root][slot(mentions[i].kind)] += 1;
+    }
+    // Without a user's mention: the most frequent type, the canonical mention's on a tie.
+    for root in 0..n {
+        if group_kind[root].is_none() && uf.0[root] == root {
+            let own = mentions[best[root]].kind;
+            let v = votes[root];
+            let top = (0..4)
+                .max_by_key(|&k| (v[k], u8::from(k == slot(own))))
+                .unwrap_or(0);
+            group_kind[root] = Some([Kind::Person, Kind::Org, Kind::Loc, Kind::Norp][top]);
+        }
+    }
+    for i in 0..n {
+        let root = uf.find(i);
+        let b = &mentions[best[root]];
+        let kind = group_kind[root].unwrap_or(b.kind);
+        let name = text.get(b.start..b.end).unwrap_or("");
+        let m = &mentions[i];
+        if m.kind != kind && !m.user {
+            let reason = format!("{}; same entity as '{name}'", m.reason);
+            mentions[i].kind = kind;
+            mentions[i].reason = reason;
+        }
+    }
     let mut ids: Vec<u32> = vec![u32::MAX; n];
     let mut next_id = 0;
     let mut out = Vec::with_capacity(n);
@@ -290,6 +331,7 @@ mod tests {
         assert_eq!(g[1].1, "North Atlantic Treaty Organization");
         assert_eq!(g[2].0, g[3].0);
         assert_eq!(g[2].1, "Democratic Party");
+        assert_eq!(ms[2].kind, Kind::Org, "one group, one type");
         assert_ne!(g[0].0, g[2].0);
     }
 }
