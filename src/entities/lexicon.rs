@@ -134,12 +134,6 @@ pub(crate) fn is_common_word(lower: &str) -> bool {
     })
 }
 
-/// ASCII-lowercases `s` into a new string (non-ASCII letters are kept as they are, which
-/// is enough for the ASCII lists here).
-pub(crate) fn lower(s: &str) -> String {
-    s.to_ascii_lowercase()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -52,7 +52,8 @@ pub(crate) fn sort_mentions(mentions: &mut [Mention]) {
 /// entity. `user_entities` are names the user added, each with its entity kind; they are
 /// marked wherever they occur, on top of the built-in lexicons.
 pub fn detect(doc: &Document, user_entities: &[(String, Kind)]) -> Vec<Span> {
-    let toks = features::prepare(doc);
+    let lower = doc.text().to_ascii_lowercase();
+    let toks = features::prepare(doc, &lower);
     let labels = model::tag(&toks);
     let mut mentions = rules::refine(&toks, &labels);
     rules::add_context_mentions(&toks, &mut mentions);

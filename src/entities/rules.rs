@@ -136,7 +136,7 @@ fn keeps_dot(t: &Tok) -> bool {
     if t.kind != TokenKind::Word {
         return false;
     }
-    let l = t.lower.as_str();
+    let l = t.lower;
     t.word.chars().count() == 1
         || t.has(flag::STATE_ABBR)
         || matches!(
@@ -239,7 +239,7 @@ fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> String {
         Kind::Person if words[0].has(flag::GIVEN) && words.len() > 1 => {
             "given name + capitalized word".into()
         }
-        Kind::Person if next.is_some_and(|n| SPEECH_VERBS.contains(&n.lower.as_str())) => {
+        Kind::Person if next.is_some_and(|n| SPEECH_VERBS.contains(&n.lower)) => {
             format!("name followed by '{}'", next.map_or("", |n| n.word))
         }
         Kind::Person if words.iter().any(|t| t.has(flag::SURNAME)) => {
@@ -248,10 +248,7 @@ fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> String {
         Kind::Person => "name-like words in a person context (learned tagger)".into(),
         Kind::Loc
             if prev.is_some_and(|p| {
-                matches!(
-                    p.lower.as_str(),
-                    "in" | "at" | "from" | "to" | "near" | "across"
-                )
+                matches!(p.lower, "in" | "at" | "from" | "to" | "near" | "across")
             }) =>
         {
             format!(
@@ -311,8 +308,8 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
             let t = &toks[k];
             // Organization names may hold "in" and "to" ("Organisation for Security and
             // Cooperation in Europe"); a split possessive "' s" stays too.
-            let connector = CONNECTORS.contains(&t.lower.as_str())
-                || (class == Class::Org && matches!(t.lower.as_str(), "in" | "to"))
+            let connector = CONNECTORS.contains(&t.lower)
+                || (class == Class::Org && matches!(t.lower, "in" | "to"))
                 || (t.lower == "s" && k > 0 && toks[k - 1].is_punct("'"));
             let unclosed = t.is_punct("(") && !toks[k..=last].iter().any(|u| u.is_punct(")"));
             if unclosed {
@@ -369,8 +366,8 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
         while first < last {
             let t = &toks[first];
             let junk = t.kind == TokenKind::Punct
-                || LEADING_JUNK.contains(&t.lower.as_str())
-                || (t.initial && FUNCTION_WORDS.binary_search(&t.lower.as_str()).is_ok())
+                || LEADING_JUNK.contains(&t.lower)
+                || (t.initial && FUNCTION_WORDS.binary_search(&t.lower).is_ok())
                 || (t.has(flag::TITLE) && class == Class::Per)
                 || (t.is_punct(".") && first > 0);
             if !junk {
@@ -585,7 +582,7 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
             && t.cap
             && t.word.chars().count() == 1
             && !next.is_some_and(|n| n.is_punct(".") && n.start == t.end)
-            && prev.is_some_and(|p| BRAND_CONTEXT.contains(&p.lower.as_str()) && !p.cap)
+            && prev.is_some_and(|p| BRAND_CONTEXT.contains(&p.lower) && !p.cap)
         {
             let reason = format!("one-letter name after '{}'", prev.map_or("", |p| p.word));
             added.push(mention(toks, i, i, Kind::Org, reason));
@@ -613,7 +610,7 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 continue;
             }
             if matches!(
-                t.lower.as_str(),
+                t.lower,
                 "western" | "latin" | "democratic" | "liberal" | "conservative"
             ) {
                 continue;
@@ -826,7 +823,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
     mentions.retain(|m| {
         let t = &toks[m.first];
         let lone = m.first == m.last || (m.first + 1 == m.last && toks[m.last].is_punct("."));
-        if lone && NOT_ENTITIES.contains(&t.lower.as_str()) {
+        if lone && NOT_ENTITIES.contains(&t.lower) {
             return false;
         }
         let lexicon_backed = t.has(
@@ -891,7 +888,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
         let org_like = toks[m.first..=m.last]
             .iter()
             .any(|t| t.has(flag::ORG | flag::ORG_HEAD));
-        if prev.is_some_and(|p| matches!(p.lower.as_str(), "near" | "outside" | "nearby"))
+        if prev.is_some_and(|p| matches!(p.lower, "near" | "outside" | "nearby"))
             && (m.kind == Kind::Person || (m.kind == Kind::Org && !org_like))
             && !m.user
         {
@@ -906,7 +903,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             .all(|t| t.kind != TokenKind::Word || t.has(flag::COUNTRY | flag::STATE | flag::CITY));
         let before_title = toks
             .get(m.last + 1)
-            .is_some_and(|n| n.cap && PERSON_TITLES.contains(&n.lower.as_str()));
+            .is_some_and(|n| n.cap && PERSON_TITLES.contains(&n.lower));
         if place && before_title && m.kind == Kind::Org && !m.user {
             m.kind = Kind::Loc;
             m.reason = "place before a title".into();
@@ -920,7 +917,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
         }
         // "near Qaryatayn": a capitalized word after "near" or "outside" is a place.
         let prev = i.checked_sub(1).and_then(|p| toks.get(p));
-        if prev.is_some_and(|p| matches!(p.lower.as_str(), "near" | "outside"))
+        if prev.is_some_and(|p| matches!(p.lower, "near" | "outside"))
             && rw.at(mentions, i).is_none()
             && t.cap
             && !t.has(flag::COMMON | flag::CALENDAR | flag::TITLE)
@@ -938,7 +935,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             continue;
         }
         // Company suffix after capitalized words: "Siemens AG", "Acme Widgets Corp.".
-        if CORPORATE_SUFFIXES.contains(&t.lower.as_str()) && i > 0 && toks[i - 1].cap {
+        if CORPORATE_SUFFIXES.contains(&t.lower) && i > 0 && toks[i - 1].cap {
             let mut s = i - 1;
             while s > 0 && toks[s - 1].cap && !toks[s - 1].has(flag::TITLE) && !toks[s].initial {
                 s -= 1;
@@ -953,7 +950,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             continue;
         }
         // Title: "Gov. Ron DeSantis", "President Trump".
-        if PERSON_TITLES.contains(&t.lower.as_str()) && t.cap {
+        if PERSON_TITLES.contains(&t.lower) && t.cap {
             let mut j = i + 1;
             if toks
                 .get(j)
@@ -1068,10 +1065,8 @@ pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
         let mut start = i;
         while start < j
             && toks[start].initial
-            && (FUNCTION_WORDS
-                .binary_search(&toks[start].lower.as_str())
-                .is_ok()
-                || LEADING_JUNK.contains(&toks[start].lower.as_str()))
+            && (FUNCTION_WORDS.binary_search(&toks[start].lower).is_ok()
+                || LEADING_JUNK.contains(&toks[start].lower))
         {
             start += 1;
         }
@@ -1154,7 +1149,7 @@ pub(crate) fn key(toks: &[Tok], first: usize, last: usize) -> String {
             if !k.is_empty() {
                 k.push(' ');
             }
-            k.push_str(&t.lower);
+            k.push_str(t.lower);
         }
     }
     k
@@ -1178,7 +1173,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
     for m in mentions.iter().filter(|m| m.kind == Kind::Person) {
         let words = word_tokens(m);
         if words.len() >= 2 {
-            anchors.extend(words.iter().map(|t| t.lower.as_str()));
+            anchors.extend(words.iter().map(|t| t.lower));
         }
     }
     mentions.retain(|m| {
@@ -1191,10 +1186,10 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         };
         let next = toks.get(m.last + 1);
         let prev = m.first.checked_sub(1).and_then(|p| toks.get(p));
-        anchors.contains(t.lower.as_str())
+        anchors.contains(t.lower)
             || t.has(flag::SURNAME | flag::GIVEN)
             || t.table_line
-            || next.is_some_and(|n| SPEECH_VERBS.contains(&n.lower.as_str()))
+            || next.is_some_and(|n| SPEECH_VERBS.contains(&n.lower))
             || prev.is_some_and(|p| p.has(flag::TITLE))
     });
     let mut votes: HashMap<String, [u32; 4]> = HashMap::new();
@@ -1223,7 +1218,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
                     | flag::ORG
                     | flag::DEMONYM;
                 if let Some(surname) = words.last().filter(|t| !t.has(place) && !t.caps_line) {
-                    person_parts.insert(surname.lower.clone(), k.clone());
+                    person_parts.insert(surname.lower.to_string(), k.clone());
                 }
             }
         }
@@ -1286,7 +1281,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
             if words > 0 {
                 k.push(' ');
             }
-            k.push_str(&u.lower);
+            k.push_str(u.lower);
             words += 1;
             if let Some(&kind) = known.get(&k) {
                 // The match must end where the name ends.
@@ -1518,7 +1513,8 @@ mod tests {
     #[test]
     fn unsupported_lone_person_guesses_are_dropped() {
         let doc = Document::new("Zorbatron fell while Quillex rose. Greta Quillex spoke.");
-        let toks = prepare(&doc);
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
         // "Zorbatron" (0) and "Quillex" (3) as the tagger's lone person guesses.
         let mut ms = vec![
             Mention {
@@ -1543,7 +1539,8 @@ mod tests {
     #[test]
     fn a_person_after_a_title_inside_an_organization_span() {
         let doc = Document::new("Yesterday Treasury Secretary Janet Yellen spoke.");
-        let toks = prepare(&doc);
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
         // The tagger's labels: "Treasury Secretary Janet Yellen" as one organization.
         let labels = [0, 3, 4, 4, 4, 0, 0];
         let ms = refine(&toks, &labels);
@@ -1560,7 +1557,8 @@ mod tests {
     #[test]
     fn lowercase_words_and_open_brackets_end_a_name() {
         let doc = Document::new("Mike Tyson in Las Vegas, and Zorbia ( N.");
-        let toks = prepare(&doc);
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
         // Mike Tyson in Las Vegas , and Zorbia ( N .
         let labels = [1, 2, 2, 2, 2, 0, 0, 3, 4, 4, 0];
         let got: Vec<_> = refine(&toks, &labels)
@@ -1580,7 +1578,8 @@ mod tests {
     #[test]
     fn part_of_a_multi_word_place_becomes_the_place() {
         let doc = Document::new("Rain hit New York today.");
-        let toks = prepare(&doc);
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
         let mut ms = vec![mention(&toks, 3, 3, Kind::Person, String::new())];
         whole_places(&toks, &mut ms);
         let got: Vec<_> = ms
@@ -1590,7 +1589,8 @@ mod tests {
         assert_eq!(got, [("New York", Kind::Loc)]);
         // A longer name holding the place is left alone.
         let doc = Document::new("Shares on the New York Stock Exchange fell.");
-        let toks = prepare(&doc);
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
         let mut ms = vec![mention(&toks, 3, 6, Kind::Org, String::new())];
         whole_places(&toks, &mut ms);
         assert_eq!(ms.len(), 1);
@@ -1671,7 +1671,8 @@ mod tests {
     #[test]
     fn repeated_names_are_tagged_everywhere() {
         let doc = Document::new("Maria Kowalczyk won. Kowalczyk thanked her coach.");
-        let toks = prepare(&doc);
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
         let mut ms = vec![mention(&toks, 0, 1, Kind::Person, String::new())];
         make_consistent(&toks, &mut ms);
         assert_eq!(ms.len(), 2);
@@ -1683,7 +1684,8 @@ mod tests {
     fn user_names_match_on_word_boundaries_only() {
         let text = "Zed met Zedd and Zed's friend.";
         let doc = Document::new(text);
-        let toks = prepare(&doc);
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
         let ms = user_mentions(text, &toks, &[("Zed".into(), Kind::Person)]);
         let found: Vec<_> = ms.iter().map(|m| &text[m.start..m.end]).collect();
         assert_eq!(found, ["Zed", "Zed"]);

@@ -142,7 +142,12 @@ fn train_model() {
         })
         .collect();
     let docs: Vec<Document> = texts.iter().map(|(t, _)| Document::new(t)).collect();
-    let all_toks: Vec<Vec<Tok>> = docs.iter().map(features::prepare).collect();
+    let lowers: Vec<String> = texts.iter().map(|(t, _)| t.to_ascii_lowercase()).collect();
+    let all_toks: Vec<Vec<Tok>> = docs
+        .iter()
+        .zip(&lowers)
+        .map(|(d, l)| features::prepare(d, l))
+        .collect();
     let examples: Vec<Example> = all_toks
         .iter()
         .enumerate()
