@@ -398,6 +398,31 @@ addEventListener('drop', (e) => {
   openFile(e.dataTransfer.files[0]);
 });
 
+// --- word lists: export and import as JSON { PERSON: [..], ORG: [..], LOC: [..], NORP: [..], claims: [..] }
+const listAreas = () => [...document.querySelectorAll('[data-list]')];
+$('lists-export').addEventListener('click', async () => {
+  const lists = {};
+  for (const t of listAreas()) lists[t.dataset.list] = t.value.split('\n').map((l) => l.trim()).filter(Boolean);
+  const m = await import('./export.js');
+  m.download('article-annotator-word-lists.json', 'application/json', lists);
+});
+$('lists-file').addEventListener('change', async (e) => {
+  const file = e.target.files[0];
+  e.target.value = '';
+  if (!file) return;
+  let data;
+  try { data = JSON.parse(await file.text()); } catch { data = null; }
+  const areas = listAreas();
+  const valid = data && typeof data === 'object' && !Array.isArray(data)
+    && Object.keys(data).every((k) => areas.some((t) => t.dataset.list === k))
+    && Object.values(data).every((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'));
+  if (!valid) { say(`${file.name} is not a word-list file (expected {"PERSON": ["…"], …}); nothing was changed.`); return; }
+  for (const t of areas) if (data[t.dataset.list]) t.value = data[t.dataset.list].join('\n');
+  say(`Word lists imported from ${file.name}.`);
+  schedule();
+  save();
+});
+
 // --- export -------------------------------------------------------------------------------
 for (const [id, kind] of [['export-json', 'json'], ['export-wa', 'wa']]) {
   $(id).addEventListener('click', async () => {
@@ -406,6 +431,40 @@ for (const [id, kind] of [['export-json', 'json'], ['export-wa', 'wa']]) {
     m.exportAs(kind, state.resultText, state.result, state.name, version);
   });
 }
+
+// --- copy as HTML: the highlighted text with inline styles and hover titles, for documents ---
+const COPY_STYLE = {
+  e: 'text-decoration: underline solid #1d4ed8 2px; text-underline-offset: 3px',
+  t: 'text-decoration: underline double #0f766e; text-underline-offset: 3px',
+  c: 'background: #fef3c7',
+};
+const escapeHtml = (t) => t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+
+/** Serializes the rendered output by hand: only our own elements, every text escaped. */
+function toHtml(node) {
+  if (node.nodeType === Node.TEXT_NODE) return escapeHtml(node.data);
+  const inner = [...node.childNodes].map(toHtml).join('');
+  if (node.localName === 'em') return `<strong>${inner}</strong>`;
+  if (node.localName !== 'mark') return inner;
+  const s = state.result?.spans[node.dataset.i];
+  if (!s) return inner;
+  const title = describe(s).filter(Boolean).join(' · ');
+  return `<span style="${COPY_STYLE[s.category[0]]}" title="${escapeHtml(title)}">${inner}</span>`;
+}
+
+$('copy-html').addEventListener('click', async () => {
+  if (!state.result) { say('Nothing to copy yet: paste an article first.'); return; }
+  const html = `<div style="white-space: pre-wrap">${toHtml($('out'))}</div>`;
+  try {
+    await navigator.clipboard.write([new ClipboardItem({
+      'text/html': new Blob([html], { type: 'text/html' }),
+      'text/plain': new Blob([state.resultText], { type: 'text/plain' }),
+    })]);
+    say('Copied the highlighted text as HTML: paste it into a document.');
+  } catch (err) {
+    say(`Could not copy: ${err.message}`);
+  }
+});
 
 // --- keyboard, help, theme --------------------------------------------------------------------
 function move(d) {
