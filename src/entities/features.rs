@@ -105,7 +105,10 @@ pub(crate) fn prepare<'t>(doc: &Document<'t>, lower_text: &'t str) -> Vec<Tok<'t
         let first = word.chars().next();
         let cap = first.is_some_and(char::is_uppercase);
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        let all_caps = letters >= 2 && !word.chars().any(char::is_lowercase);
+        // Scripts without case (Hebrew, Arabic, CJK) are neither capitalized nor all caps.
+        let all_caps = letters >= 2
+            && word.chars().any(char::is_uppercase)
+            && !word.chars().any(char::is_lowercase);
         let space_after = raw.get(i + 1).map_or(true, |n| {
             text.get(t.end..n.start).is_some_and(|gap| !gap.is_empty())
         });

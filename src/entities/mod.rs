@@ -107,6 +107,14 @@ mod tests {
     }
 
     #[test]
+    fn words_in_scripts_without_case_are_not_names() {
+        assert_eq!(
+            found("שלום עולם Donald Trump مرحبا بالعالم 你好"),
+            [("Donald Trump".to_string(), Kind::Person)]
+        );
+    }
+
+    #[test]
     fn no_panic_and_no_overlap_on_odd_input() {
         for text in [
             "",
