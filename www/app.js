@@ -8,6 +8,7 @@ const statusEl = $('status'), notice = $('notice');
 const MAX = 20 * 1024 * 1024; // input cap, in UTF-16 code units (about 20 MB of text)
 const KEY = 'article-annotator';
 const CATS = ['entity', 'time', 'claim'];
+const LISTS = ['PERSON', 'ORG', 'LOC', 'NORP', 'claims']; // the data-list word lists
 const LIST_MAX = 400; // panel rows per list; the text itself shows every mark
 const GROUPS = { PERSON: 'People', ORG: 'Organizations', LOC: 'Places', NORP: 'Groups' };
 const KINDS = {
@@ -397,6 +398,31 @@ addEventListener('drop', (e) => {
   openFile(e.dataTransfer.files[0]);
 });
 
+// --- word lists: export and import as JSON { PERSON: [..], ORG: [..], LOC: [..], NORP: [..], claims: [..] }
+const listAreas = () => [...document.querySelectorAll('[data-list]')];
+$('lists-export').addEventListener('click', async () => {
+  const lists = {};
+  for (const t of listAreas()) lists[t.dataset.list] = t.value.split('\n').map((l) => l.trim()).filter(Boolean);
+  const m = await import('./export.js');
+  m.download('article-annotator-word-lists.json', 'application/json', lists);
+});
+$('lists-file').addEventListener('change', async (e) => {
+  const file = e.target.files[0];
+  e.target.value = '';
+  if (!file) return;
+  let data;
+  try { data = JSON.parse(await file.text()); } catch { data = null; }
+  const areas = listAreas();
+  const valid = data && typeof data === 'object' && !Array.isArray(data)
+    && Object.keys(data).every((k) => areas.some((t) => t.dataset.list === k))
+    && Object.values(data).every((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'));
+  if (!valid) { say(`${file.name} is not a word-list file (expected {"PERSON": ["…"], …}); nothing was changed.`); return; }
+  for (const t of areas) if (data[t.dataset.list]) t.value = data[t.dataset.list].join('\n');
+  say(`Word lists imported from ${file.name}.`);
+  schedule();
+  save();
+});
+
 // --- export -------------------------------------------------------------------------------
 for (const [id, kind] of [['export-json', 'json'], ['export-wa', 'wa']]) {
   $(id).addEventListener('click', async () => {
@@ -405,6 +431,40 @@ for (const [id, kind] of [['export-json', 'json'], ['export-wa', 'wa']]) {
     m.exportAs(kind, state.resultText, state.result, state.name, version);
   });
 }
+
+// --- copy as HTML: the highlighted text with inline styles and hover titles, for documents ---
+const COPY_STYLE = {
+  e: 'text-decoration: underline solid #1d4ed8 2px; text-underline-offset: 3px',
+  t: 'text-decoration: underline double #0f766e; text-underline-offset: 3px',
+  c: 'background: #fef3c7',
+};
+const escapeHtml = (t) => t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+
+/** Serializes the rendered output by hand: only our own elements, every text escaped. */
+function toHtml(node) {
+  if (node.nodeType === Node.TEXT_NODE) return escapeHtml(node.data);
+  const inner = [...node.childNodes].map(toHtml).join('');
+  if (node.localName === 'em') return `<strong>${inner}</strong>`;
+  if (node.localName !== 'mark') return inner;
+  const s = state.result?.spans[node.dataset.i];
+  if (!s) return inner;
+  const title = describe(s).filter(Boolean).join(' · ');
+  return `<span style="${COPY_STYLE[s.category[0]]}" title="${escapeHtml(title)}">${inner}</span>`;
+}
+
+$('copy-html').addEventListener('click', async () => {
+  if (!state.result) { say('Nothing to copy yet: paste an article first.'); return; }
+  const html = `<div style="white-space: pre-wrap">${toHtml($('out'))}</div>`;
+  try {
+    await navigator.clipboard.write([new ClipboardItem({
+      'text/html': new Blob([html], { type: 'text/html' }),
+      'text/plain': new Blob([state.resultText], { type: 'text/plain' }),
+    })]);
+    say('Copied the highlighted text as HTML: paste it into a document.');
+  } catch (err) {
+    say(`Could not copy: ${err.message}`);
+  }
+});
 
 // --- keyboard, help, theme --------------------------------------------------------------------
 function move(d) {
@@ -455,7 +515,8 @@ function save() {
       } catch {
         d.text = '';
         localStorage.setItem(KEY, JSON.stringify(d));
-        say('This text is too large to keep on this device; your settings are kept.');
+        // Over the cap the notice already says the text was refused; that must stay visible.
+        if (state.text.length <= MAX) say('This text is too large to keep on this device; your settings are kept.');
       }
     } catch { /* storage unavailable (private mode): nothing to keep */ }
   }, 300);
@@ -471,9 +532,13 @@ function load() {
       return;
     }
     const str = (x) => typeof x === 'string';
-    if (!d || d.v !== 1 || !str(d.text) || !str(d.name) || !str(d.date) || !['auto', 'light', 'dark'].includes(d.theme)
-      || typeof d.shown !== 'object' || !CATS.every((c) => typeof d.shown[c] === 'boolean')
-      || typeof d.lists !== 'object' || !Object.values(d.lists).every(str)
+    // Exactly the keys save() writes: arrays, unknown keys and "__proto__" keys are refused.
+    const only = (o, keys) => o !== null && typeof o === 'object' && !Array.isArray(o)
+      && Object.keys(o).every((k) => keys.includes(k));
+    if (!only(d, ['v', 'text', 'name', 'date', 'theme', 'shown', 'lists']) || d.v !== 1 || !str(d.text) || !str(d.name)
+      || !str(d.date) || !['auto', 'light', 'dark'].includes(d.theme)
+      || !only(d.shown, CATS) || !CATS.every((c) => typeof d.shown[c] === 'boolean')
+      || !only(d.lists, LISTS) || !Object.values(d.lists).every(str)
       || (d.date && !/^\d{4}-\d\d-\d\d$/.test(d.date))) throw new Error('bad shape');
     setText(d.text, d.name);
     dateInput.value = d.date;

@@ -86,10 +86,15 @@ export async function exportAs(kind, text, result, name, version) {
   const [data, type, ext] = kind === 'json'
     ? [toJson(text, result, version), 'application/json', 'json']
     : [await toWebAnnotation(text, result, name), 'application/ld+json', 'jsonld'];
+  download(`${name}-annotations.${ext}`, type, data);
+}
+
+/** Offers `data` as a JSON file download named `filename`. */
+export function download(filename, type, data) {
   const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type }));
   const a = document.createElement('a');
   a.href = url;
-  a.download = `${name}-annotations.${ext}`;
+  a.download = filename;
   document.body.append(a);
   a.click();
   a.remove();

@@ -41,8 +41,9 @@ pub(crate) struct Tok<'t> {
     pub end: usize,
     /// The token text without a possessive.
     pub word: &'t str,
-    /// ASCII-lowercased `word`.
-    pub lower: String,
+    /// ASCII-lowercased `word`: a slice of the document's lowercased copy, so no token
+    /// allocates (ASCII lowercasing keeps every byte offset).
+    pub lower: &'t str,
     pub kind: TokenKind,
     /// The token carried a possessive "'s" that `end` leaves out.
     pub possessive: bool,
@@ -89,8 +90,9 @@ fn strip_possessive(word: &str) -> Option<&str> {
     None
 }
 
-/// Builds the token view of `doc`. Linear in the number of tokens.
-pub(crate) fn prepare<'t>(doc: &Document<'t>) -> Vec<Tok<'t>> {
+/// Builds the token view of `doc`; `lower_text` is `doc.text().to_ascii_lowercase()`.
+/// Linear in the number of tokens.
+pub(crate) fn prepare<'t>(doc: &Document<'t>, lower_text: &'t str) -> Vec<Tok<'t>> {
     let text = doc.text();
     let raw = doc.tokens();
     let mut toks: Vec<Tok<'t>> = Vec::with_capacity(raw.len());
@@ -103,7 +105,10 @@ pub(crate) fn prepare<'t>(doc: &Document<'t>) -> Vec<Tok<'t>> {
         let first = word.chars().next();
         let cap = first.is_some_and(char::is_uppercase);
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        let all_caps = letters >= 2 && !word.chars().any(char::is_lowercase);
+        // Scripts without case (Hebrew, Arabic, CJK) are neither capitalized nor all caps.
+        let all_caps = letters >= 2
+            && word.chars().any(char::is_uppercase)
+            && !word.chars().any(char::is_lowercase);
         let space_after = raw.get(i + 1).map_or(true, |n| {
             text.get(t.end..n.start).is_some_and(|gap| !gap.is_empty())
         });
@@ -111,7 +116,7 @@ pub(crate) fn prepare<'t>(doc: &Document<'t>) -> Vec<Tok<'t>> {
             start: t.start,
             end: t.start + word.len(),
             word,
-            lower: lexicon::lower(word),
+            lower: lower_text.get(t.start..t.start + word.len()).unwrap_or(""),
             kind: t.kind,
             possessive,
             cap,
@@ -206,7 +211,7 @@ fn mark_lexicons(toks: &mut [Tok]) {
             continue;
         }
         let mut f = 0;
-        let lower = t.lower.as_str();
+        let lower = t.lower;
         let bare = lower.trim_end_matches('.');
         if lexicon::GIVEN_NAMES.contains(lower) || lexicon::GIVEN_NAMES_EXTRA.contains(lower) {
             f |= flag::GIVEN;
@@ -247,7 +252,7 @@ fn mark_lexicons(toks: &mut [Tok]) {
                 if k > 0 {
                     key.push(' ');
                 }
-                key.push_str(&t.lower);
+                key.push_str(t.lower);
                 if lex.contains(&key) {
                     best = k + 1;
                 }
@@ -283,18 +288,18 @@ fn mark_document(toks: &mut [Tok]) {
         if t.word.chars().next().is_some_and(char::is_lowercase) {
             lowercase.insert(t.word);
         } else if t.cap && !t.all_caps && !t.initial && !t.caps_line {
-            *mid_caps.entry(t.lower.as_str()).or_default() += 1;
+            *mid_caps.entry(t.lower).or_default() += 1;
         }
     }
     let mut flags = Vec::with_capacity(toks.len());
     for t in toks.iter() {
         let mut f = 0;
         if t.is_capitalized() {
-            if lowercase.contains(t.lower.as_str()) {
+            if lowercase.contains(t.lower) {
                 f |= flag::LOWER_ELSEWHERE;
             }
             let own = u32::from(t.cap && !t.all_caps && !t.initial && !t.caps_line);
-            if mid_caps.get(t.lower.as_str()).copied().unwrap_or(0) > own {
+            if mid_caps.get(t.lower).copied().unwrap_or(0) > own {
                 f |= flag::CAP_MIDSENTENCE;
             }
         }
@@ -391,7 +396,7 @@ fn ident<'a>(toks: &'a [Tok], i: isize) -> &'a str {
         Some(t) => match t.kind {
             TokenKind::Number => shape(t),
             TokenKind::Punct => t.word,
-            TokenKind::Word if identity_allowed(t) => &t.lower,
+            TokenKind::Word if identity_allowed(t) => t.lower,
             TokenKind::Word => shape(t),
         },
     }

@@ -85,7 +85,7 @@ pub(crate) fn link(text: &str, toks: &[Tok], mentions: &mut [Mention]) -> Vec<(u
             .take(m.last + 1)
             .skip(m.first)
             .filter(|t| t.kind == TokenKind::Word && t.word.chars().count() > 1)
-            .map(|t| t.lower.clone())
+            .map(|t| t.lower.to_string())
             .collect()
     };
     // Same key (persons only with persons, so "Washington" the man and the city stay apart).
@@ -176,7 +176,7 @@ pub(crate) fn link(text: &str, toks: &[Tok], mentions: &mut [Mention]) -> Vec<(u
         }
     }
     // Canonical: the mention with most words, then the longest text, preferring non-NORP.
-    let mut best: HashMap<usize, usize> = HashMap::new();
+    let mut best: Vec<usize> = (0..n).collect();
     for i in 0..n {
         let root = uf.find(i);
         let score = |j: usize| {
@@ -187,18 +187,62 @@ pub(crate) fn link(text: &str, toks: &[Tok], mentions: &mut [Mention]) -> Vec<(u
                 m.end - m.start,
             )
         };
-        let e = best.entry(root).or_insert(i);
-        if score(i) > score(*e) {
-            *e = i;
+        if score(i) > score(best[root]) {
+            best[root] = i;
         }
     }
-    let mut ids: HashMap<usize, u32> = HashMap::new();
+    // One entity, one type: every mention of a group takes the type of the user's mention
+    // if the group has one, else of its canonical mention ("Democrats" beside "the
+    // Democratic Party" refers to the party).
+    let mut group_kind: Vec<Option<Kind>> = vec![None; n];
+    let mut votes: Vec<[u32; 4]> = vec![[0; 4]; n];
+    let slot = |k: Kind| match k {
+        Kind::Person => 0,
+        Kind::Org => 1,
+        Kind::Loc => 2,
+        _ => 3,
+    };
+    for i in 0..n {
+        let root = uf.find(i);
+        if mentions[i].user {
+            group_kind[root] = Some(mentions[i].kind);
+        }
+        votes[root][slot(mentions[i].kind)] += 1;
+    }
+    // Without a user's mention: the most frequent type, the canonical mention's on a tie.
+    for root in 0..n {
+        if group_kind[root].is_none() && uf.0[root] == root {
+            let own = mentions[best[root]].kind;
+            let v = votes[root];
+            let top = (0..4)
+                .max_by_key(|&k| (v[k], u8::from(k == slot(own))))
+                .unwrap_or(0);
+            group_kind[root] = Some([Kind::Person, Kind::Org, Kind::Loc, Kind::Norp][top]);
+        }
+    }
+    for i in 0..n {
+        let root = uf.find(i);
+        let b = &mentions[best[root]];
+        let kind = group_kind[root].unwrap_or(b.kind);
+        let name = text.get(b.start..b.end).unwrap_or("");
+        let m = &mentions[i];
+        if m.kind != kind && !m.user {
+            let reason = format!("{}; same entity as '{name}'", m.reason);
+            mentions[i].kind = kind;
+            mentions[i].reason = reason;
+        }
+    }
+    let mut ids: Vec<u32> = vec![u32::MAX; n];
+    let mut next_id = 0;
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let root = uf.find(i);
-        let next = ids.len() as u32;
-        let id = *ids.entry(root).or_insert(next);
-        let b = best.get(&root).copied().unwrap_or(i);
+        if ids[root] == u32::MAX {
+            ids[root] = next_id;
+            next_id += 1;
+        }
+        let id = ids[root];
+        let b = best[root];
         let canonical = text
             .get(mentions[b].start..mentions[b].end)
             .unwrap_or("")
@@ -227,6 +271,7 @@ mod tests {
             kind: Kind::Person,
             reason: String::new(),
             user: false,
+            learned: false,
         }
     }
 
@@ -239,7 +284,8 @@ mod tests {
     fn surname_links_to_the_full_name() {
         let text = "Elon Musk spoke. Later Musk left.";
         let doc = Document::new(text);
-        let toks = prepare(&doc);
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
         let mut ms = vec![person(&toks, 0, 1), person(&toks, 5, 5)];
         let g = link(text, &toks, &mut ms);
         assert_eq!(g[0].0, g[1].0);
@@ -252,7 +298,8 @@ mod tests {
         // tokens: Joe(0) Biden(1) and(2) Jill(3) Biden(4) arrived(5) .(6) Biden(7) spoke(8)
         let text = "Joe Biden and Jill Biden arrived. Biden spoke.";
         let doc = Document::new(text);
-        let toks = prepare(&doc);
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
         let mut ms = vec![
             person(&toks, 0, 1),
             person(&toks, 3, 4),
@@ -269,7 +316,8 @@ mod tests {
     fn acronyms_and_aliases_link() {
         let text = "The North Atlantic Treaty Organization met. NATO agreed. Democrats and the Democratic Party.";
         let doc = Document::new(text);
-        let toks = prepare(&doc);
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
         let org = |a: usize, b: usize, kind: Kind| Mention {
             kind,
             ..person(&toks, a, b)
@@ -286,6 +334,7 @@ mod tests {
         assert_eq!(g[1].1, "North Atlantic Treaty Organization");
         assert_eq!(g[2].0, g[3].0);
         assert_eq!(g[2].1, "Democratic Party");
+        assert_eq!(ms[2].kind, Kind::Org, "one group, one type");
         assert_ne!(g[0].0, g[2].0);
     }
 }

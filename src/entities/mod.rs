@@ -37,6 +37,14 @@ pub(crate) struct Mention {
     pub reason: String,
     /// Added by the user: never dropped or relabelled by the built-in rules.
     pub user: bool,
+    /// Found by the learned tagger alone (no rule vouched for it).
+    pub learned: bool,
+}
+
+/// Sorts mentions by start, the user's first, then longer first. One comparator for every
+/// pass: each distinct sort closure costs kilobytes of wasm.
+pub(crate) fn sort_mentions(mentions: &mut [Mention]) {
+    mentions.sort_by_key(|m| (m.start, !m.user, std::cmp::Reverse(m.end)));
 }
 
 /// Finds entity mentions in `doc`. Spans are sorted, never overlap, and carry
@@ -44,18 +52,20 @@ pub(crate) struct Mention {
 /// entity. `user_entities` are names the user added, each with its entity kind; they are
 /// marked wherever they occur, on top of the built-in lexicons.
 pub fn detect(doc: &Document, user_entities: &[(String, Kind)]) -> Vec<Span> {
-    let toks = features::prepare(doc);
+    let lower = doc.text().to_ascii_lowercase();
+    let toks = features::prepare(doc, &lower);
     let labels = model::tag(&toks);
     let mut mentions = rules::refine(&toks, &labels);
     rules::add_context_mentions(&toks, &mut mentions);
     rules::strong_evidence(&toks, &mut mentions);
     rules::organization_heads(&toks, &mut mentions);
+    rules::whole_places(&toks, &mut mentions);
     rules::make_consistent(&toks, &mut mentions);
     let user = rules::user_mentions(doc.text(), &toks, user_entities);
     let mut mentions = rules::merge_user(mentions, user);
     // The passes above keep mentions apart; this is the safety net that guarantees it
     // (earlier first, then the user's, then the longer one wins).
-    mentions.sort_by_key(|m| (m.start, !m.user, std::cmp::Reverse(m.end)));
+    sort_mentions(&mut mentions);
     let mut end = 0;
     mentions.retain(|m| {
         let keep = m.start >= end && m.start < m.end;
@@ -94,6 +104,14 @@ mod tests {
 
     fn has(text: &str, name: &str, kind: Kind) -> bool {
         found(text).iter().any(|(t, k)| t == name && *k == kind)
+    }
+
+    #[test]
+    fn words_in_scripts_without_case_are_not_names() {
+        assert_eq!(
+            found("שלום עולם Donald Trump مرحبا بالعالم 你好"),
+            [("Donald Trump".to_string(), Kind::Person)]
+        );
     }
 
     #[test]

@@ -237,7 +237,8 @@ mod debug_tests {
     fn show_labels() {
         let text = std::env::var("TEXT").unwrap_or_default();
         let doc = crate::text::Document::new(&text);
-        let toks = super::super::features::prepare(&doc);
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = super::super::features::prepare(&doc, &lower);
         let labels = super::tag(&toks);
         for (t, l) in toks.iter().zip(labels) {
             eprintln!("{:>15} {l} flags={:x} init={}", t.word, t.flags, t.initial);

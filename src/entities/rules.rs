@@ -106,6 +106,10 @@ const FUNCTION_WORDS: &[&str] = &[
     "yet",
 ];
 
+/// Lowercase words that may stand inside a name ("Bank of England", "Commission on
+/// Presidential Debates", "Procter and Gamble").
+const CONNECTORS: &[&str] = &["and", "for", "of", "on", "the", "upon"];
+
 /// Lowercase name particles that join two parts of a name ("van", "de", "bin").
 fn joins_name(t: &Tok) -> bool {
     t.kind == TokenKind::Word && !t.cap && t.has(flag::PARTICLE)
@@ -132,7 +136,7 @@ fn keeps_dot(t: &Tok) -> bool {
     if t.kind != TokenKind::Word {
         return false;
     }
-    let l = t.lower.as_str();
+    let l = t.lower;
     t.word.chars().count() == 1
         || t.has(flag::STATE_ABBR)
         || matches!(
@@ -181,6 +185,7 @@ fn mention(toks: &[Tok], first: usize, mut last: usize, kind: Kind, reason: Stri
         kind,
         reason,
         user: false,
+        learned: false,
     }
 }
 
@@ -234,7 +239,7 @@ fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> String {
         Kind::Person if words[0].has(flag::GIVEN) && words.len() > 1 => {
             "given name + capitalized word".into()
         }
-        Kind::Person if next.is_some_and(|n| SPEECH_VERBS.contains(&n.lower.as_str())) => {
+        Kind::Person if next.is_some_and(|n| SPEECH_VERBS.contains(&n.lower)) => {
             format!("name followed by '{}'", next.map_or("", |n| n.word))
         }
         Kind::Person if words.iter().any(|t| t.has(flag::SURNAME)) => {
@@ -243,10 +248,7 @@ fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> String {
         Kind::Person => "name-like words in a person context (learned tagger)".into(),
         Kind::Loc
             if prev.is_some_and(|p| {
-                matches!(
-                    p.lower.as_str(),
-                    "in" | "at" | "from" | "to" | "near" | "across"
-                )
+                matches!(p.lower, "in" | "at" | "from" | "to" | "near" | "across")
             }) =>
         {
             format!(
@@ -277,13 +279,95 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
         }
         spans.push((a, last, class));
     }
-    for (mut first, mut last, class) in spans {
+    // "Treasury Secretary Janet Yellen" tagged as one organization: the words after a
+    // title that start with a given name are a person ("Treasury" stays an organization).
+    let mut split = Vec::with_capacity(spans.len());
+    for (first, last, class) in spans {
+        let title = (first + 1..last).find(|&k| {
+            class != Class::Per
+                && toks[k].cap
+                && toks[k].has(flag::TITLE)
+                && toks[k + 1].has(flag::GIVEN)
+                && toks[k + 1].cap
+        });
+        match title {
+            Some(k) => {
+                split.push((first, k - 1, class));
+                split.push((k + 1, last, Class::Per));
+            }
+            None => split.push((first, last, class)),
+        }
+    }
+    // Inside a name, lowercase words are connectors ("of", "and", "van"); any other word
+    // ("Tyson in Las Vegas", "Knight st Khan") or an unclosed bracket ends it there.
+    let mut pieces = Vec::with_capacity(split.len());
+    for (first, last, class) in split {
+        let mut a = first;
+        let mut k = first;
+        while k <= last {
+            let t = &toks[k];
+            // Organization names may hold "in" and "to" ("Organisation for Security and
+            // Cooperation in Europe"); a split possessive "' s" stays too.
+            let connector = CONNECTORS.contains(&t.lower)
+                || (class == Class::Org && matches!(t.lower, "in" | "to"))
+                || (t.lower == "s" && k > 0 && toks[k - 1].is_punct("'"));
+            let unclosed = t.is_punct("(") && !toks[k..=last].iter().any(|u| u.is_punct(")"));
+            if unclosed {
+                if k > a {
+                    pieces.push((a, k - 1, class));
+                }
+                a = last + 1;
+                break;
+            }
+            let breaks = t.kind == TokenKind::Word
+                && !t.is_capitalized()
+                && !glued_particle(t)
+                && !connector
+                && !t.has(flag::PARTICLE);
+            if breaks && k > a {
+                pieces.push((a, k - 1, class));
+                a = k + 1;
+                // What follows "in" or "at" is a place when the lexicon says so.
+                let rest = &toks[a.min(last)..=last];
+                let place = flag::COUNTRY | flag::CITY | flag::STATE | flag::REGION;
+                if a <= last
+                    && rest
+                        .iter()
+                        .all(|u| u.kind != TokenKind::Word || u.has(place))
+                {
+                    pieces.push((a, last, Class::Loc));
+                    a = last + 1;
+                    break;
+                }
+            } else if breaks {
+                a = k + 1;
+            }
+            k += 1;
+        }
+        if a <= last {
+            pieces.push((a, last, class));
+        }
+    }
+    // A person span that starts at a particle takes the name before it: "Joost" + "van der
+    // Westhuizen".
+    for (first, _, class) in pieces.iter_mut() {
+        if *class == Class::Per && joins_name(&toks[*first]) {
+            let mut f = *first;
+            while f > 0 && joins_name(&toks[f - 1]) {
+                f -= 1;
+            }
+            if f > 0 && toks[f - 1].cap && !toks[f - 1].all_caps && labels[f - 1] == 0 {
+                *first = f - 1;
+            }
+        }
+    }
+    for (mut first, mut last, class) in pieces {
         // Leading titles and articles ("former President", "the").
         while first < last {
             let t = &toks[first];
             let junk = t.kind == TokenKind::Punct
-                || LEADING_JUNK.contains(&t.lower.as_str())
-                || (t.initial && FUNCTION_WORDS.binary_search(&t.lower.as_str()).is_ok())
+                || LEADING_JUNK.contains(&t.lower)
+                || (t.initial && FUNCTION_WORDS.binary_search(&t.lower).is_ok())
                 || (t.has(flag::TITLE) && class == Class::Per)
                 || (t.is_punct(".") && first > 0);
             if !junk {
@@ -363,7 +447,9 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
             }
         };
         let reason = explain(toks, first, last, kind);
-        out.push(mention(toks, first, last, kind, reason));
+        let mut m = mention(toks, first, last, kind, reason);
+        m.learned = true;
+        out.push(m);
     }
     out
 }
@@ -496,7 +582,7 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
             && t.cap
             && t.word.chars().count() == 1
             && !next.is_some_and(|n| n.is_punct(".") && n.start == t.end)
-            && prev.is_some_and(|p| BRAND_CONTEXT.contains(&p.lower.as_str()) && !p.cap)
+            && prev.is_some_and(|p| BRAND_CONTEXT.contains(&p.lower) && !p.cap)
         {
             let reason = format!("one-letter name after '{}'", prev.map_or("", |p| p.word));
             added.push(mention(toks, i, i, Kind::Org, reason));
@@ -524,7 +610,7 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 continue;
             }
             if matches!(
-                t.lower.as_str(),
+                t.lower,
                 "western" | "latin" | "democratic" | "liberal" | "conservative"
             ) {
                 continue;
@@ -542,7 +628,7 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
         }
     }
     mentions.extend(added);
-    mentions.sort_by_key(|m| m.first);
+    super::sort_mentions(mentions);
 }
 
 /// Titles that precede a person's name ("Gov. Ron DeSantis", "President Trump").
@@ -659,7 +745,7 @@ impl Rewrite {
             return;
         }
         let mut pending = self.pending;
-        pending.sort_by_key(|m| m.first);
+        super::sort_mentions(&mut pending);
         let mut taken = vec![false; toks.len()];
         for m in mentions.iter().filter(|m| m.user) {
             for c in taken.iter_mut().take(m.last + 1).skip(m.first) {
@@ -684,7 +770,7 @@ impl Rewrite {
         }
         mentions.retain(|o| o.user || !(o.first..=o.last).any(|t| replaced[t]));
         mentions.extend(keep);
-        mentions.sort_by_key(|m| m.first);
+        super::sort_mentions(mentions);
     }
 }
 
@@ -737,7 +823,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
     mentions.retain(|m| {
         let t = &toks[m.first];
         let lone = m.first == m.last || (m.first + 1 == m.last && toks[m.last].is_punct("."));
-        if lone && NOT_ENTITIES.contains(&t.lower.as_str()) {
+        if lone && NOT_ENTITIES.contains(&t.lower) {
             return false;
         }
         let lexicon_backed = t.has(
@@ -802,7 +888,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
         let org_like = toks[m.first..=m.last]
             .iter()
             .any(|t| t.has(flag::ORG | flag::ORG_HEAD));
-        if prev.is_some_and(|p| matches!(p.lower.as_str(), "near" | "outside" | "nearby"))
+        if prev.is_some_and(|p| matches!(p.lower, "near" | "outside" | "nearby"))
             && (m.kind == Kind::Person || (m.kind == Kind::Org && !org_like))
             && !m.user
         {
@@ -817,7 +903,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             .all(|t| t.kind != TokenKind::Word || t.has(flag::COUNTRY | flag::STATE | flag::CITY));
         let before_title = toks
             .get(m.last + 1)
-            .is_some_and(|n| n.cap && PERSON_TITLES.contains(&n.lower.as_str()));
+            .is_some_and(|n| n.cap && PERSON_TITLES.contains(&n.lower));
         if place && before_title && m.kind == Kind::Org && !m.user {
             m.kind = Kind::Loc;
             m.reason = "place before a title".into();
@@ -831,7 +917,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
         }
         // "near Qaryatayn": a capitalized word after "near" or "outside" is a place.
         let prev = i.checked_sub(1).and_then(|p| toks.get(p));
-        if prev.is_some_and(|p| matches!(p.lower.as_str(), "near" | "outside"))
+        if prev.is_some_and(|p| matches!(p.lower, "near" | "outside"))
             && rw.at(mentions, i).is_none()
             && t.cap
             && !t.has(flag::COMMON | flag::CALENDAR | flag::TITLE)
@@ -849,7 +935,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             continue;
         }
         // Company suffix after capitalized words: "Siemens AG", "Acme Widgets Corp.".
-        if CORPORATE_SUFFIXES.contains(&t.lower.as_str()) && i > 0 && toks[i - 1].cap {
+        if CORPORATE_SUFFIXES.contains(&t.lower) && i > 0 && toks[i - 1].cap {
             let mut s = i - 1;
             while s > 0 && toks[s - 1].cap && !toks[s - 1].has(flag::TITLE) && !toks[s].initial {
                 s -= 1;
@@ -864,7 +950,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             continue;
         }
         // Title: "Gov. Ron DeSantis", "President Trump".
-        if PERSON_TITLES.contains(&t.lower.as_str()) && t.cap {
+        if PERSON_TITLES.contains(&t.lower) && t.cap {
             let mut j = i + 1;
             if toks
                 .get(j)
@@ -979,10 +1065,8 @@ pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
         let mut start = i;
         while start < j
             && toks[start].initial
-            && (FUNCTION_WORDS
-                .binary_search(&toks[start].lower.as_str())
-                .is_ok()
-                || LEADING_JUNK.contains(&toks[start].lower.as_str()))
+            && (FUNCTION_WORDS.binary_search(&toks[start].lower).is_ok()
+                || LEADING_JUNK.contains(&toks[start].lower))
         {
             start += 1;
         }
@@ -1020,6 +1104,43 @@ pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
     rw.apply(toks, mentions);
 }
 
+/// Multi-word places from the lexicons are whole: a mention that covers only part of one
+/// ("YORK" of "NEW YORK", "South" of "South Carolina") becomes the place.
+pub(crate) fn whole_places(toks: &[Tok], mentions: &mut Vec<Mention>) {
+    let place = flag::COUNTRY | flag::CITY | flag::STATE | flag::REGION;
+    let mut rw = Rewrite::new(toks, mentions);
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if !(t.is_capitalized() && t.has(place) && t.flags & flag::PHRASE_INSIDE == 0) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while toks.get(j + 1).is_some_and(|n| {
+            n.is_capitalized() && n.has(place) && n.flags & flag::PHRASE_INSIDE != 0
+        }) {
+            j += 1;
+        }
+        if j > i && !toks[i..j].iter().any(|t| t.possessive) {
+            let partial = (i..=j).any(|k| {
+                rw.at(mentions, k)
+                    .is_some_and(|m| !m.user && (m.first > i || m.last < j))
+            });
+            let inside_bigger = (i..=j).any(|k| {
+                rw.at(mentions, k)
+                    .is_some_and(|m| m.user || (m.first <= i && m.last >= j))
+            });
+            if partial && !inside_bigger {
+                let reason = "place name (lexicon)".to_string();
+                rw.push(mention(toks, i, j, Kind::Loc, reason));
+            }
+        }
+        i = j + 1;
+    }
+    rw.apply(toks, mentions);
+}
+
 /// Lowercase word key of a mention ("elon musk").
 pub(crate) fn key(toks: &[Tok], first: usize, last: usize) -> String {
     let mut k = String::new();
@@ -1028,16 +1149,49 @@ pub(crate) fn key(toks: &[Tok], first: usize, last: usize) -> String {
             if !k.is_empty() {
                 k.push(' ');
             }
-            k.push_str(&t.lower);
+            k.push_str(t.lower);
         }
     }
     k
 }
 
-/// Document consistency: one label per name (majority vote, persons winning ties since a
-/// surname alone is the usual confusion), surnames of full names are persons, and names
+/// Document consistency: one label per name (a label changes only when the text gives
+/// another one at least twice more often), surnames of full names are persons, and names
 /// tagged once are tagged everywhere they recur.
 pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
+    // A lone word that only the tagger calls a person, and that no full name in the text,
+    // surname or given-name list, title, speech verb or results table supports, is more
+    // often a team or company ("Somerset beat Kent", "Pirelli's division"): leave it out
+    // rather than mislabel it.
+    let word_tokens = |m: &Mention| -> Vec<&Tok> {
+        toks[m.first..=m.last]
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && t.word.chars().count() > 1)
+            .collect()
+    };
+    let mut anchors: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for m in mentions.iter().filter(|m| m.kind == Kind::Person) {
+        let words = word_tokens(m);
+        if words.len() >= 2 {
+            anchors.extend(words.iter().map(|t| t.lower));
+        }
+    }
+    mentions.retain(|m| {
+        if !(m.learned && m.kind == Kind::Person) {
+            return true;
+        }
+        let words = word_tokens(m);
+        let [t] = words.as_slice() else {
+            return true;
+        };
+        let next = toks.get(m.last + 1);
+        let prev = m.first.checked_sub(1).and_then(|p| toks.get(p));
+        anchors.contains(t.lower)
+            || t.has(flag::SURNAME | flag::GIVEN)
+            || t.table_line
+            || next.is_some_and(|n| SPEECH_VERBS.contains(&n.lower))
+            || prev.is_some_and(|p| p.has(flag::TITLE))
+    });
     let mut votes: HashMap<String, [u32; 4]> = HashMap::new();
     let slot = |k: Kind| match k {
         Kind::Person => 0,
@@ -1064,7 +1218,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
                     | flag::ORG
                     | flag::DEMONYM;
                 if let Some(surname) = words.last().filter(|t| !t.has(place) && !t.caps_line) {
-                    person_parts.insert(surname.lower.clone(), k.clone());
+                    person_parts.insert(surname.lower.to_string(), k.clone());
                 }
             }
         }
@@ -1085,7 +1239,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
             let best = (0..3)
                 .max_by_key(|&s| (v[s], u8::from(s == 0)))
                 .unwrap_or(0);
-            if v[best] > v[slot(m.kind)] {
+            if v[best] >= v[slot(m.kind)] + 2 {
                 m.kind = [Kind::Person, Kind::Org, Kind::Loc][best];
                 m.reason = "same name labelled so elsewhere in the text".into();
             }
@@ -1127,7 +1281,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
             if words > 0 {
                 k.push(' ');
             }
-            k.push_str(&u.lower);
+            k.push_str(u.lower);
             words += 1;
             if let Some(&kind) = known.get(&k) {
                 // The match must end where the name ends.
@@ -1175,7 +1329,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         i += 1;
     }
     mentions.extend(added);
-    mentions.sort_by_key(|m| m.first);
+    super::sort_mentions(mentions);
 }
 
 /// Every occurrence of the user's names: case-sensitive, on word boundaries.
@@ -1183,11 +1337,6 @@ pub(crate) fn user_mentions(text: &str, toks: &[Tok], names: &[(String, Kind)]) 
     let mut out = Vec::new();
     if names.is_empty() {
         return out;
-    }
-    // Token index by start byte, to report token ranges.
-    let mut by_start: HashMap<usize, usize> = HashMap::new();
-    for (i, t) in toks.iter().enumerate() {
-        by_start.insert(t.start, i);
     }
     let is_word_char = |c: char| c.is_alphanumeric() || c == '_';
     for (name, kind) in names {
@@ -1208,10 +1357,9 @@ pub(crate) fn user_mentions(text: &str, toks: &[Tok], names: &[(String, Kind)]) 
             if !before_ok || !after_ok {
                 continue;
             }
-            let first = by_start.get(&s).copied().unwrap_or_else(|| {
-                toks.partition_point(|t| t.end <= s)
-                    .min(toks.len().saturating_sub(1))
-            });
+            let first = toks
+                .partition_point(|t| t.end <= s)
+                .min(toks.len().saturating_sub(1));
             let last = toks
                 .partition_point(|t| t.start < e)
                 .saturating_sub(1)
@@ -1224,11 +1372,12 @@ pub(crate) fn user_mentions(text: &str, toks: &[Tok], names: &[(String, Kind)]) 
                 kind: *kind,
                 reason: "your list of names".into(),
                 user: true,
+                learned: false,
             });
         }
     }
     // Longest first at one start; then drop overlaps among the user's own names.
-    out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    super::sort_mentions(&mut out);
     let mut end = 0;
     out.retain(|m| {
         if m.start < end {
@@ -1362,6 +1511,93 @@ mod tests {
     }
 
     #[test]
+    fn unsupported_lone_person_guesses_are_dropped() {
+        let doc = Document::new("Zorbatron fell while Quillex rose. Greta Quillex spoke.");
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
+        // "Zorbatron" (0) and "Quillex" (3) as the tagger's lone person guesses.
+        let mut ms = vec![
+            Mention {
+                learned: true,
+                ..mention(&toks, 0, 0, Kind::Person, String::new())
+            },
+            Mention {
+                learned: true,
+                ..mention(&toks, 3, 3, Kind::Person, String::new())
+            },
+            mention(&toks, 6, 7, Kind::Person, String::new()),
+        ];
+        make_consistent(&toks, &mut ms);
+        let kept: Vec<_> = ms.iter().map(|m| &doc.text()[m.start..m.end]).collect();
+        assert_eq!(
+            kept,
+            ["Quillex", "Greta Quillex"],
+            "anchored by the full name only"
+        );
+    }
+
+    #[test]
+    fn a_person_after_a_title_inside_an_organization_span() {
+        let doc = Document::new("Yesterday Treasury Secretary Janet Yellen spoke.");
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
+        // The tagger's labels: "Treasury Secretary Janet Yellen" as one organization.
+        let labels = [0, 3, 4, 4, 4, 0, 0];
+        let ms = refine(&toks, &labels);
+        let got: Vec<_> = ms
+            .iter()
+            .map(|m| (&doc.text()[m.start..m.end], m.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [("Treasury", Kind::Org), ("Janet Yellen", Kind::Person)]
+        );
+    }
+
+    #[test]
+    fn lowercase_words_and_open_brackets_end_a_name() {
+        let doc = Document::new("Mike Tyson in Las Vegas, and Zorbia ( N.");
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
+        // Mike Tyson in Las Vegas , and Zorbia ( N .
+        let labels = [1, 2, 2, 2, 2, 0, 0, 3, 4, 4, 0];
+        let got: Vec<_> = refine(&toks, &labels)
+            .iter()
+            .map(|m| (&doc.text()[m.start..m.end], m.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Mike Tyson", Kind::Person),
+                ("Las Vegas", Kind::Loc),
+                ("Zorbia", Kind::Org)
+            ]
+        );
+    }
+
+    #[test]
+    fn part_of_a_multi_word_place_becomes_the_place() {
+        let doc = Document::new("Rain hit New York today.");
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
+        let mut ms = vec![mention(&toks, 3, 3, Kind::Person, String::new())];
+        whole_places(&toks, &mut ms);
+        let got: Vec<_> = ms
+            .iter()
+            .map(|m| (&doc.text()[m.start..m.end], m.kind))
+            .collect();
+        assert_eq!(got, [("New York", Kind::Loc)]);
+        // A longer name holding the place is left alone.
+        let doc = Document::new("Shares on the New York Stock Exchange fell.");
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
+        let mut ms = vec![mention(&toks, 3, 6, Kind::Org, String::new())];
+        whole_places(&toks, &mut ms);
+        assert_eq!(ms.len(), 1);
+        assert_eq!(ms[0].kind, Kind::Org);
+    }
+
+    #[test]
     fn nationalities_are_norp() {
         let text = "The talks involved German and Japanese officials.";
         assert!(has(text, "German", Kind::Norp));
@@ -1435,7 +1671,8 @@ mod tests {
     #[test]
     fn repeated_names_are_tagged_everywhere() {
         let doc = Document::new("Maria Kowalczyk won. Kowalczyk thanked her coach.");
-        let toks = prepare(&doc);
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
         let mut ms = vec![mention(&toks, 0, 1, Kind::Person, String::new())];
         make_consistent(&toks, &mut ms);
         assert_eq!(ms.len(), 2);
@@ -1447,7 +1684,8 @@ mod tests {
     fn user_names_match_on_word_boundaries_only() {
         let text = "Zed met Zedd and Zed's friend.";
         let doc = Document::new(text);
-        let toks = prepare(&doc);
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
         let ms = user_mentions(text, &toks, &[("Zed".into(), Kind::Person)]);
         let found: Vec<_> = ms.iter().map(|m| &text[m.start..m.end]).collect();
         assert_eq!(found, ["Zed", "Zed"]);

@@ -3,7 +3,7 @@
 //!
 //! ```sh
 //! cargo test --release --lib entities::train -- --ignored --nocapture
-//! # ENTITIES_TRAIN=path.jsonl  ENTITIES_EPOCHS=8  ENTITIES_MAX_ROWS=2500 to change defaults
+//! # ENTITIES_TRAIN=path.jsonl  ENTITIES_EPOCHS=8  ENTITIES_MAX_ROWS=2000 to change defaults
 //! ```
 //!
 //! Only feature hashes and quantized weights are written; no text of the data.
@@ -116,7 +116,7 @@ fn train_model() {
     let max_rows: usize = std::env::var("ENTITIES_MAX_ROWS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(2500);
+        .unwrap_or(2000);
     let data = std::fs::read_to_string(&path).expect("training data");
     let texts: Vec<GoldDoc> = data
         .lines()
@@ -142,7 +142,12 @@ fn train_model() {
         })
         .collect();
     let docs: Vec<Document> = texts.iter().map(|(t, _)| Document::new(t)).collect();
-    let all_toks: Vec<Vec<Tok>> = docs.iter().map(features::prepare).collect();
+    let lowers: Vec<String> = texts.iter().map(|(t, _)| t.to_ascii_lowercase()).collect();
+    let all_toks: Vec<Vec<Tok>> = docs
+        .iter()
+        .zip(&lowers)
+        .map(|(d, l)| features::prepare(d, l))
+        .collect();
     let examples: Vec<Example> = all_toks
         .iter()
         .enumerate()

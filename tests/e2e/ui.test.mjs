@@ -370,6 +370,51 @@ test('word lists and the article date reach the core; a dateline fills the date 
   await context.close();
 });
 
+test('word lists export to JSON and import back; a bad file changes nothing', async () => {
+  const { context, page } = await fakePage();
+  await page.click('#lists summary');
+  await page.fill('[data-list=PERSON]', 'Ada Quill\n  Bo Lind  ');
+  await page.fill('[data-list=claims]', 'insiders whisper');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#lists-export')]);
+  assert.equal(download.suggestedFilename(), 'article-annotator-word-lists.json');
+  const chunks = [];
+  for await (const c of await download.createReadStream()) chunks.push(c);
+  const lists = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  assert.deepEqual(lists, { PERSON: ['Ada Quill', 'Bo Lind'], ORG: [], LOC: [], NORP: [], claims: ['insiders whisper'] });
+
+  await page.fill('[data-list=PERSON]', '');
+  const file = (name, body) => ({ name, mimeType: 'application/json', buffer: Buffer.from(body) });
+  await page.setInputFiles('#lists-file', file('lists.json', JSON.stringify({ ...lists, ORG: ['Zorblax'] })));
+  await page.locator('#notice').filter({ hasText: 'imported' }).waitFor();
+  assert.equal(await page.inputValue('[data-list=PERSON]'), 'Ada Quill\nBo Lind');
+  assert.equal(await page.inputValue('[data-list=ORG]'), 'Zorblax');
+
+  for (const bad of ['not json', '{"PERSON": "Ada"}', '{"__proto__": ["x"]}', '[1,2]', '{"WEAPON": ["x"]}']) {
+    await page.evaluate(() => { document.getElementById('notice').textContent = ''; });
+    await page.setInputFiles('#lists-file', file('bad.json', bad));
+    await page.locator('#notice').filter({ hasText: 'not a word-list file' }).waitFor();
+    assert.equal(await page.inputValue('[data-list=ORG]'), 'Zorblax', `changed by ${bad}`);
+  }
+  await context.close();
+});
+
+test('copy as HTML puts the highlighted text with titles on the clipboard, escaped', async () => {
+  const { context, page } = await fakePage({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const text = 'Elon Musk <b>spoke</b> & left in July.';
+  await annotate(page, text);
+  await page.click('#copy-html');
+  await page.locator('#notice').filter({ hasText: 'Copied' }).waitFor();
+  const [html, plain] = await page.evaluate(async () => {
+    const [item] = await navigator.clipboard.read();
+    return Promise.all(['text/html', 'text/plain'].map(async (t) => (await item.getType(t)).text()));
+  });
+  assert.equal(plain, text);
+  assert.match(html, /<span style="[^"]+" title="Person — [^"]*">Elon Musk<\/span>/);
+  assert.ok(html.includes('&lt;b&gt;spoke&lt;/b&gt; &amp; left'), html);
+  assert.ok(!html.includes('<b>'), 'user text must arrive escaped');
+  await context.close();
+});
+
 test('stale results are discarded; an "Annotating…" state shows meanwhile', async () => {
   const { context, page } = await fakePage();
   await page.evaluate(() => {
