@@ -195,8 +195,10 @@ fn check_scaling(small: usize, verbose: bool) {
     let big = small * 8;
     let mut slow = Vec::new();
     for ((name, small_text), (_, big_text)) in shapes(small).into_iter().zip(shapes(big)) {
-        let t_small = best_time(2, &small_text, &options);
-        let t_big = best_time(1, &big_text, &options);
+        // Best of three for both sizes: one run of either can be stretched many times over
+        // by another process on a shared 2-core machine; a quadratic path cannot hide.
+        let t_small = best_time(3, &small_text, &options);
+        let t_big = best_time(3, &big_text, &options);
         // Below a millisecond the small run measures the clock, not the code.
         let floor = Duration::from_millis(1);
         let ratio = t_big.as_secs_f64() / t_small.max(floor).as_secs_f64();
