@@ -50,7 +50,7 @@ function startWorker() {
     if (!data.more) incoming = data;
     else if (incoming?.id === data.id) for (const s of data.more) incoming.result.spans.push(s);
     if (!data.last) { worker.postMessage({ ack: data.id, stop: data.id !== latest }); return; }
-    const d = incoming;
+    const d = incoming ?? data;
     incoming = null;
     busy = false;
     if (d.fatal) { worker.terminate(); startWorker(); }
