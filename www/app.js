@@ -47,8 +47,14 @@ function startWorker() {
       else say(data.error);
       return;
     }
-    if (!data.more) incoming = data;
-    else if (incoming?.id === data.id) for (const s of data.more) incoming.result.spans.push(s);
+    // Spans are counted by category and kind as they arrive, a slice at a time, for the legend.
+    if (!data.more) {
+      incoming = data;
+      if (data.result) data.result.count = tally(data.result.spans, {});
+    } else if (incoming?.id === data.id) {
+      for (const s of data.more) incoming.result.spans.push(s);
+      tally(data.more, incoming.result.count);
+    }
     if (!data.last) { worker.postMessage({ ack: data.id, stop: data.id !== latest }); return; }
     const d = incoming ?? data;
     incoming = null;
@@ -60,6 +66,13 @@ function startWorker() {
     show(d.result, latestText, d.ms);
   };
   worker.onerror = (e) => { setBusy(false, ''); say(`The annotator failed to start: ${e.message ?? 'unknown error'}.`); };
+}
+function tally(spans, count) {
+  for (const s of spans) {
+    const c = (count[s.category] ??= {});
+    c[s.kind] = (c[s.kind] ?? 0) + 1;
+  }
+  return count;
 }
 function post(msg) { busy = true; worker.postMessage(msg); }
 
@@ -137,7 +150,7 @@ function summary(count) {
 // Drawing is incremental so that a long article never blocks the page: the first blocks
 // (a screenful and more) at once, the rest in tasks of at most SLICE ms; a newer draw()
 // abandons an unfinished one.
-const FIRST = 25, SLICE = 12;
+const FIRST = 16, SLICE = 8;
 let drawGen = 0, drawing = Promise.resolve(true), panelsDue = false, endBusy = false, took = 0, counts = {};
 // A plain task, not scheduler.yield(): its continuations run ahead of timers and frames, which
 // kept the page from painting for 100+ ms at a time while a long text was drawn.
@@ -180,19 +193,15 @@ function dateNote() {
       : 'none: “Monday”, “last week”… stay unresolved';
 }
 
-/** Fills the legend; returns the number of spans per category. */
+/** Fills the legend from the counts made on arrival; returns the number of spans per category. */
 function legend() {
-  const spans = state.result?.spans ?? [];
-  const count = { entity: 0, time: 0, claim: 0 }, by = { entity: {}, time: {}, claim: {} };
-  for (const s of spans) {
-    if (!(s.category in count)) continue;
-    count[s.category]++;
-    by[s.category][s.kind] = (by[s.category][s.kind] ?? 0) + 1;
-  }
+  const count = {};
   for (const c of CATS) {
+    const by = state.result?.count?.[c] ?? {};
+    count[c] = Object.values(by).reduce((a, b) => a + b, 0);
     document.querySelector(`[data-n=${c}]`).textContent = count[c];
     document.querySelector(`[data-k=${c}]`).textContent =
-      Object.keys(KINDS).filter((k) => by[c][k]).map((k) => `${KINDS[k]} ${by[c][k]}`).join(' · ');
+      Object.keys(KINDS).filter((k) => by[k]).map((k) => `${KINDS[k]} ${by[k]}`).join(' · ');
   }
   return count;
 }
@@ -237,32 +246,36 @@ async function panels() {
 
   const val = (i) => spans[i].value;
   times.sort((a, b) => (val(a) < val(b) ? -1 : val(a) > val(b) ? 1 : a - b));
-  list('times', [...times, ...other], (s) => {
+  const ok = await list('times', [...times, ...other], (s) => {
     const v = human(s.value, s.kind);
     return [h('b', '', v || s.value || 'unresolved'), ' ', h('q', '', s.text),
       h('small', '', s.kind === 'DATE' ? s.value ?? '' : `${KINDS[s.kind]}${s.value ? ` · ${s.value}` : ''}`)];
-  }, 'No timing statements found.');
-  if (!await pause()) return;
+  }, 'No timing statements found.', pause);
+  if (!ok || !await pause()) return;
 
-  list('claims', claims, (s) => {
+  await list('claims', claims, (s) => {
     const bits = [];
     if (s.cues?.length) bits.push(cueWords(s));
     if (s.source) bits.push(`source: ${s.source.text}`);
     return [h('b', '', (s.kinds ?? [s.kind]).map((k) => KINDS[k] ?? k).join(' · ')), ' ',
       h('q', '', s.text.length > 160 ? `${s.text.slice(0, 157)}…` : s.text), h('small', '', bits.join(' · '))];
-  }, 'No unconfirmed claims found.');
+  }, 'No unconfirmed claims found.', pause);
 }
 
 function more(n) { return n > LIST_MAX ? [h('li', 'mute', `…and ${n - LIST_MAX} more.`)] : []; }
 
-function list(id, idx, row, empty) {
-  const items = idx.slice(0, LIST_MAX).map((i) => {
+/** Fills list `id` with a row per span index; false when abandoned at a `pause()`. */
+async function list(id, idx, row, empty, pause) {
+  const items = [];
+  for (const i of idx.slice(0, LIST_MAX)) {
     const b = h('button', '', ...row(state.result.spans[i]));
     b.type = 'button';
     b.dataset.i = i;
-    return h('li', '', b);
-  });
+    items.push(h('li', '', b));
+    if (!await pause()) return false;
+  }
   $(id).replaceChildren(...(items.length ? [...items, ...more(idx.length)] : [h('li', 'mute', empty)]));
+  return true;
 }
 
 const cueWords = (s) => `cue${s.cues.length > 1 ? 's' : ''}: ${s.cues.map((c) => `‘${c.text}’`).join(', ')}`;

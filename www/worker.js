@@ -6,7 +6,7 @@
 // in the page's queue ahead of its timers and frames; stop ends a result that is stale.
 import init, { annotate, version } from './pkg/annotator.js';
 
-const SLICE = 4000; // spans per message: about 10-15 ms of structured clone each
+const SLICE = 2000; // spans per message: a few ms of structured clone each
 
 const ready = init().then(
   () => postMessage({ ready: true, version: version() }),
