@@ -1,6 +1,6 @@
 // The page: input, requests to the annotation worker, the rendered text, legend and panels.
 // All article text reaches the DOM through textContent/append (never innerHTML).
-import { render, human, htmlToText } from './render.js';
+import { renderer, human, htmlToText } from './render.js';
 
 const $ = (id) => document.getElementById(id);
 const input = $('text'), out = $('out'), dateInput = $('date'), tip = $('tip');
@@ -35,7 +35,9 @@ function h(tag, cls, ...kids) {
 const say = (msg) => { notice.textContent = msg; };
 
 // --- the worker: one request in flight, the newest queued, stale answers dropped -----------
+// A large result arrives in slices of spans (see worker.js); `incoming` collects them.
 let worker, busy = false, queued = null, seq = 0, latest = 0, latestText = '', timer, version = '';
+let incoming = null;
 
 function startWorker() {
   worker = new Worker('worker.js', { type: 'module' });
@@ -45,14 +47,32 @@ function startWorker() {
       else say(data.error);
       return;
     }
+    // Spans are counted by category and kind as they arrive, a slice at a time, for the legend.
+    if (!data.more) {
+      incoming = data;
+      if (data.result) data.result.count = tally(data.result.spans, {});
+    } else if (incoming?.id === data.id) {
+      for (const s of data.more) incoming.result.spans.push(s);
+      tally(data.more, incoming.result.count);
+    }
+    if (!data.last) { worker.postMessage({ ack: data.id, stop: data.id !== latest }); return; }
+    const d = incoming ?? data;
+    incoming = null;
     busy = false;
-    if (data.fatal) { worker.terminate(); startWorker(); }
+    if (d.fatal) { worker.terminate(); startWorker(); }
     if (queued) { post(queued); queued = null; }
-    if (data.id !== latest) return;
-    if (data.error) { setBusy(false, ''); say(`Could not annotate: ${data.error}`); return; }
-    show(data.result, latestText, data.ms);
+    if (d.id !== latest) return;
+    if (d.error) { setBusy(false, ''); say(`Could not annotate: ${d.error}`); return; }
+    show(d.result, latestText, d.ms);
   };
   worker.onerror = (e) => { setBusy(false, ''); say(`The annotator failed to start: ${e.message ?? 'unknown error'}.`); };
+}
+function tally(spans, count) {
+  for (const s of spans) {
+    const c = (count[s.category] ??= {});
+    c[s.kind] = (c[s.kind] ?? 0) + 1;
+  }
+  return count;
 }
 function post(msg) { busy = true; worker.postMessage(msg); }
 
@@ -78,6 +98,7 @@ function annotateNow() {
   const msg = { id: ++seq, text, options: options() };
   latest = msg.id;
   latestText = text;
+  endBusy = false; // a drawing still under way no longer ends the busy state
   setBusy(true);
   if (busy) queued = msg;
   else post(msg);
@@ -93,6 +114,7 @@ $('stop').addEventListener('click', () => {
   startWorker();
   busy = false;
   queued = null;
+  incoming = null;
   latest = ++seq;
   setBusy(false, 'Stopped. Edit the text or choose Annotate to try again.');
 });
@@ -114,22 +136,54 @@ function show(result, text, ms) {
   if (!state.userDate) dateInput.value = result.articleDateSource === 'dateline' ? result.articleDate : '';
   dateNote();
   if (notice.textContent.startsWith('Could not annotate')) say('');
+  took = ms;
+  // The legend and panels are filled once the text is drawn: the text is what the reader
+  // waits for. The busy state ends when all is done.
+  panelsDue = endBusy = true;
   draw();
-  legend();
-  panels();
-  const n = (c, one, many) => {
-    const k = result.spans.filter((s) => s.category === c).length;
-    return `${k} ${k === 1 ? one : many}`;
-  };
-  setBusy(false, text ? `${n('entity', 'name', 'names')}, ${n('time', 'timing statement', 'timing statements')}, ${n('claim', 'claim', 'claims')} · ${Math.round(ms)} ms` : '');
 }
+function summary(count) {
+  const n = (c, one, many) => `${count[c]} ${count[c] === 1 ? one : many}`;
+  return state.resultText ? `${n('entity', 'name', 'names')}, ${n('time', 'timing statement', 'timing statements')}, ${n('claim', 'claim', 'claims')} · ${Math.round(took)} ms` : '';
+}
+
+// Drawing is incremental so that a long article never blocks the page: the first blocks
+// (a screenful and more) at once, the rest in tasks of at most SLICE ms; a newer draw()
+// abandons an unfinished one.
+const FIRST = 16, SLICE = 8;
+let drawGen = 0, drawing = Promise.resolve(true), panelsDue = false, endBusy = false, took = 0, counts = {};
+// A plain task, not scheduler.yield(): its continuations run ahead of timers and frames, which
+// kept the page from painting for 100+ ms at a time while a long text was drawn.
+const yieldTask = () => new Promise((r) => setTimeout(r, 0));
 
 function draw() {
   hideTip();
-  const r = render(state.resultText, state.result?.spans ?? [], (s) => state.shown[s.category]);
+  const gen = ++drawGen;
+  const r = renderer(state.resultText, state.result?.spans ?? [], (s) => state.shown[s.category]);
   ({ pieces, order } = r);
-  out.replaceChildren(r.frag);
-  if (selected != null) markGroup();
+  // The output keeps its height while it refills, so the page does not jump under the reader.
+  out.style.minHeight = `${out.offsetHeight}px`;
+  const frag = document.createDocumentFragment();
+  let complete = r.step(performance.now() + FIRST, frag);
+  out.replaceChildren(frag);
+  drawing = (async () => {
+    while (!complete) {
+      await yieldTask();
+      if (gen !== drawGen) return false;
+      complete = r.step(performance.now() + SLICE, out);
+    }
+    out.style.minHeight = '';
+    if (panelsDue) {
+      panelsDue = false;
+      if (state.result?.spans.length > 500) await yieldTask();
+      counts = legend();
+      await panels();
+    }
+    if (selected != null) markGroup();
+    if (endBusy) { endBusy = false; setBusy(false, summary(counts)); }
+    return true;
+  })();
+  return drawing;
 }
 
 function dateNote() {
@@ -139,20 +193,30 @@ function dateNote() {
       : 'none: “Monday”, “last week”… stay unresolved';
 }
 
+/** Fills the legend from the counts made on arrival; returns the number of spans per category. */
 function legend() {
-  const spans = state.result?.spans ?? [];
+  const count = {};
   for (const c of CATS) {
-    const by = {};
-    let n = 0;
-    for (const s of spans) if (s.category === c) { n++; by[s.kind] = (by[s.kind] ?? 0) + 1; }
-    document.querySelector(`[data-n=${c}]`).textContent = n;
+    const by = state.result?.count?.[c] ?? {};
+    count[c] = Object.values(by).reduce((a, b) => a + b, 0);
+    document.querySelector(`[data-n=${c}]`).textContent = count[c];
     document.querySelector(`[data-k=${c}]`).textContent =
       Object.keys(KINDS).filter((k) => by[k]).map((k) => `${KINDS[k]} ${by[k]}`).join(' · ');
   }
+  return count;
 }
 
-function panels() {
+/** Fills the panels, yielding between them when a long result makes them slow. */
+async function panels() {
   const r = state.result, spans = r?.spans ?? [];
+  let t0 = performance.now();
+  // False when a newer result has replaced this one during a pause.
+  const pause = async () => {
+    if (performance.now() - t0 < 8) return true;
+    await yieldTask();
+    t0 = performance.now();
+    return state.result === r;
+  };
   mentions = new Map();
   const times = [], other = [], claims = [];
   spans.forEach((s, i) => {
@@ -178,34 +242,40 @@ function panels() {
     }), ...more(gs.length)));
   }
   $('ents').replaceChildren(...(ents.length ? ents : [h('p', 'mute', 'No names found.')]));
+  if (!await pause()) return;
 
   const val = (i) => spans[i].value;
   times.sort((a, b) => (val(a) < val(b) ? -1 : val(a) > val(b) ? 1 : a - b));
-  list('times', [...times, ...other], (s) => {
+  const ok = await list('times', [...times, ...other], (s) => {
     const v = human(s.value, s.kind);
     return [h('b', '', v || s.value || 'unresolved'), ' ', h('q', '', s.text),
       h('small', '', s.kind === 'DATE' ? s.value ?? '' : `${KINDS[s.kind]}${s.value ? ` · ${s.value}` : ''}`)];
-  }, 'No timing statements found.');
+  }, 'No timing statements found.', pause);
+  if (!ok || !await pause()) return;
 
-  list('claims', claims, (s) => {
+  await list('claims', claims, (s) => {
     const bits = [];
     if (s.cues?.length) bits.push(cueWords(s));
     if (s.source) bits.push(`source: ${s.source.text}`);
     return [h('b', '', (s.kinds ?? [s.kind]).map((k) => KINDS[k] ?? k).join(' · ')), ' ',
       h('q', '', s.text.length > 160 ? `${s.text.slice(0, 157)}…` : s.text), h('small', '', bits.join(' · '))];
-  }, 'No unconfirmed claims found.');
+  }, 'No unconfirmed claims found.', pause);
 }
 
 function more(n) { return n > LIST_MAX ? [h('li', 'mute', `…and ${n - LIST_MAX} more.`)] : []; }
 
-function list(id, idx, row, empty) {
-  const items = idx.slice(0, LIST_MAX).map((i) => {
+/** Fills list `id` with a row per span index; false when abandoned at a `pause()`. */
+async function list(id, idx, row, empty, pause) {
+  const items = [];
+  for (const i of idx.slice(0, LIST_MAX)) {
     const b = h('button', '', ...row(state.result.spans[i]));
     b.type = 'button';
     b.dataset.i = i;
-    return h('li', '', b);
-  });
+    items.push(h('li', '', b));
+    if (!await pause()) return false;
+  }
   $(id).replaceChildren(...(items.length ? [...items, ...more(idx.length)] : [h('li', 'mute', empty)]));
+  return true;
 }
 
 const cueWords = (s) => `cue${s.cues.length > 1 ? 's' : ''}: ${s.cues.map((c) => `‘${c.text}’`).join(', ')}`;
@@ -266,10 +336,11 @@ function reveal(cat) {
   draw();
   save();
 }
-function go(i) {
+async function go(i) {
   const s = state.result?.spans[i];
   if (!s) return;
   reveal(s.category);
+  if (!pieces[i]) await drawing; // a long text may still be drawing that far
   const e = pieces[i]?.[0];
   if (!e) return;
   e.scrollIntoView({ block: 'center', behavior: motion() });
@@ -499,6 +570,10 @@ $('theme').addEventListener('click', () => {
 });
 
 // --- saved text and settings (localStorage; corrupt contents are ignored with a notice) ---------
+// A text over KEEP_MAX is not saved: writing megabytes to localStorage is synchronous and
+// would freeze the page for a moment on every edit. Settings are still saved.
+const KEEP_MAX = 2 * 1024 * 1024;
+const NOT_KEPT = 'This text is over 2 MB, so it is not kept on this device (saving it would freeze the page); your settings are kept.';
 let saveTimer;
 function save() {
   clearTimeout(saveTimer);
@@ -508,10 +583,14 @@ function save() {
       if (!state.keep) { localStorage.setItem(KEY, '{"v":1,"keep":false}'); return; }
       const lists = {};
       for (const t of document.querySelectorAll('[data-list]')) lists[t.dataset.list] = t.value;
-      const d = { v: 1, text: state.text, name: state.name, date: state.userDate ? dateInput.value : '',
+      const big = state.text.length > KEEP_MAX;
+      const d = { v: 1, text: big ? '' : state.text, name: state.name, date: state.userDate ? dateInput.value : '',
         theme: state.theme, shown: state.shown, lists };
       try {
         localStorage.setItem(KEY, JSON.stringify(d));
+        // Over the cap the notice already says the text was refused; that must stay visible.
+        if (big && state.text.length <= MAX) say(NOT_KEPT);
+        else if (!big && notice.textContent === NOT_KEPT) say('');
       } catch {
         d.text = '';
         localStorage.setItem(KEY, JSON.stringify(d));
@@ -540,7 +619,9 @@ function load() {
       || !only(d.shown, CATS) || !CATS.every((c) => typeof d.shown[c] === 'boolean')
       || !only(d.lists, LISTS) || !Object.values(d.lists).every(str)
       || (d.date && !/^\d{4}-\d\d-\d\d$/.test(d.date))) throw new Error('bad shape');
-    setText(d.text, d.name);
+    // Set directly, not through setText(): saving back what was just read is wasted work.
+    input.value = state.text = d.text;
+    state.name = d.name;
     dateInput.value = d.date;
     state.userDate = !!d.date;
     state.theme = d.theme;

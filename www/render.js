@@ -10,71 +10,110 @@ const LAYER = { claim: 1, entity: 2, time: 3 };
 const CUE = 4, BLOCK = 2000; // a block ends at the first line end after this many code units
 
 /**
- * Renders `text` with `spans` (the core's output, UTF-16 offsets) into a DocumentFragment.
- * `show(span)` says whether a span is drawn. Returns `{ frag, pieces, order }`: `pieces[i]`
- * lists the elements of span `i` (undefined when not drawn), `order` the focusable marks in
- * document order.
+ * Renders `text` with `spans` (the core's output, UTF-16 offsets, sorted by start) into a
+ * DocumentFragment at once. `show(span)` says whether a span is drawn. Returns
+ * `{ frag, pieces, order }`: `pieces[i]` lists the elements of span `i` (undefined when not
+ * drawn), `order` the focusable marks in document order.
  */
 export function render(text, spans, show = () => true) {
-  const layers = [[], [], [], [], []];
+  const r = renderer(text, spans, show), frag = document.createDocumentFragment();
+  while (!r.step(Infinity, frag));
+  return { frag, pieces: r.pieces, order: r.order };
+}
+
+/**
+ * The same drawing, block by block, so a long text can be drawn across several tasks:
+ * `step(until, parent)` appends whole blocks to `parent` until `performance.now()` passes
+ * `until` (at least one block per call) and returns true once the text is complete.
+ * `pieces` and `order` grow as blocks are drawn.
+ */
+export function renderer(text, spans, show = () => true) {
   const pieces = [], order = [];
   const len = text.length;
-  for (let a = 0; a < len;) {
+  const ok = (a, b) => Number.isInteger(a) && Number.isInteger(b) && a >= 0 && a < b && b <= len;
+  // Per layer, the items not yet passed (sorted, non-overlapping); layer 0 (blocks) is implicit.
+  const layers = [[], [], [], [], []], lastEnd = [0, 0, 0, 0, 0];
+  let next = 0, a = 0; // the next span to take, the start of the next block
+  const push = (l, it) => {
+    // Defensive: an overlap within a layer would break nesting, so a later overlapping span
+    // is skipped rather than drawn wrongly (as is a span before the part already drawn).
+    if (it.start < Math.max(lastEnd[l], a)) return false;
+    layers[l].push(it);
+    lastEnd[l] = it.end;
+    return true;
+  };
+  // Takes the spans that start before `b` into their layers.
+  const take = (b) => {
+    for (; next < spans.length && !(spans[next].start >= b); next++) {
+      const s = spans[next], i = next, l = LAYER[s.category];
+      if (l === undefined || !show(s) || !ok(s.start, s.end) || !push(l, { start: s.start, end: s.end, i, s })) continue;
+      if (l !== 1) continue;
+      const cues = [];
+      for (const c of s.cues ?? []) {
+        const ca = Math.max(c.start, s.start), cb = Math.min(c.end, s.end);
+        if (ok(ca, cb)) cues.push({ start: ca, end: cb, cue: 1 });
+      }
+      for (const c of cues.sort((x, y) => x.start - y.start)) push(CUE, c);
+    }
+  };
+
+  // Draws the block [a, b): its cut points, then one pass with a stack of open elements.
+  const block = (parent) => {
     const nl = text.indexOf('\n', a + BLOCK);
     const b = nl < 0 ? len : nl + 1;
-    layers[0].push({ start: a, end: b, block: 1 });
-    a = b;
-  }
-  const ok = (a, b) => Number.isInteger(a) && Number.isInteger(b) && a >= 0 && a < b && b <= len;
-  spans.forEach((s, i) => {
-    const l = LAYER[s.category];
-    if (l === undefined || !show(s) || !ok(s.start, s.end)) return;
-    const layer = layers[l];
-    // Defensive: an overlap within a layer would break nesting, so a later overlapping span
-    // is skipped rather than drawn wrongly.
-    if (layer.length && layer[layer.length - 1].end > s.start) return;
-    layer.push({ start: s.start, end: s.end, i, s });
-    if (l === 1) {
-      for (const c of s.cues ?? []) {
-        const a = Math.max(c.start, s.start), b = Math.min(c.end, s.end);
-        const cues = layers[CUE];
-        if (ok(a, b) && !(cues.length && cues[cues.length - 1].end > a)) cues.push({ start: a, end: b, cue: 1 });
+    take(b);
+    const div = document.createElement('div');
+    parent.append(div);
+    const points = [a, b];
+    for (let l = 1; l < layers.length; l++) {
+      for (const it of layers[l]) {
+        if (it.start > a && it.start < b) points.push(it.start);
+        if (it.end > a && it.end < b) points.push(it.end);
       }
     }
-  });
-  layers[CUE].sort((a, b) => a.start - b.start);
-
-  const cuts = new Set([0, len]);
-  for (const layer of layers) for (const it of layer) cuts.add(it.start).add(it.end);
-  const points = [...cuts].sort((a, b) => a - b);
-
-  const frag = document.createDocumentFragment();
-  const cursor = layers.map(() => 0);
-  let stack = []; // [{ it, el }], outermost first
-  for (let p = 0; p + 1 < points.length; p++) {
-    const a = points[p], b = points[p + 1];
-    const want = [];
-    for (let l = 0; l < layers.length; l++) {
-      const layer = layers[l];
-      while (cursor[l] < layer.length && layer[cursor[l]].end <= a) cursor[l]++;
-      const it = layer[cursor[l]];
-      if (it && it.start <= a) want.push(it);
+    points.sort((x, y) => x - y);
+    const cursor = [0, 0, 0, 0, 0];
+    let stack = []; // [{ it, el }] inside the block, outermost first
+    for (let p = 0; p + 1 < points.length; p++) {
+      const from = points[p], to = points[p + 1];
+      if (from === to) continue;
+      const want = [];
+      for (let l = 1; l < layers.length; l++) {
+        const layer = layers[l];
+        while (cursor[l] < layer.length && layer[cursor[l]].end <= from) cursor[l]++;
+        const it = layer[cursor[l]];
+        if (it && it.start <= from) want.push(it);
+      }
+      let k = 0;
+      while (k < stack.length && k < want.length && stack[k].it === want[k]) k++;
+      stack = stack.slice(0, k);
+      for (let j = k; j < want.length; j++) {
+        const it = want[j];
+        let el;
+        if (it.cue) (el = document.createElement('em')).className = 'cue';
+        else el = mark(it, pieces, order);
+        (stack.length ? stack[stack.length - 1].el : div).append(el);
+        stack.push({ it, el });
+      }
+      (stack.length ? stack[stack.length - 1].el : div).append(text.slice(from, to));
     }
-    let k = 0;
-    while (k < stack.length && k < want.length && stack[k].it === want[k]) k++;
-    stack = stack.slice(0, k);
-    for (let j = k; j < want.length; j++) {
-      const it = want[j];
-      let el;
-      if (it.block) el = document.createElement('div');
-      else if (it.cue) (el = document.createElement('em')).className = 'cue';
-      else el = mark(it, pieces, order);
-      (stack.length ? stack[stack.length - 1].el : frag).append(el);
-      stack.push({ it, el });
+    // Items that end in this block are done; one that crosses into the next block stays.
+    for (const layer of layers) {
+      let n = 0;
+      while (n < layer.length && layer[n].end <= b) n++;
+      layer.splice(0, n);
     }
-    (stack.length ? stack[stack.length - 1].el : frag).append(text.slice(a, b));
-  }
-  return { frag, pieces, order };
+    a = b;
+  };
+
+  const step = (until, parent) => {
+    while (a < len) {
+      block(parent);
+      if (performance.now() >= until) break;
+    }
+    return a >= len;
+  };
+  return { step, pieces, order };
 }
 
 function mark(it, pieces, order) {
