@@ -68,6 +68,11 @@ fn mentions_of_one_entity_share_a_group_and_canonical_name() {
     assert_eq!(pa[0].group(), pa[1].group());
     // The dateline's "BUTLER" and the later "Butler" are one place.
     assert_eq!(of("BUTLER")[0].group(), of("Butler")[0].group());
+    assert_eq!(
+        of("BUTLER")[0].canonical(),
+        Some("Butler"),
+        "not the dateline's capitals"
+    );
     assert_ne!(trump.group(), musk_group);
 }
 

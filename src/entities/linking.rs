@@ -175,15 +175,20 @@ pub(crate) fn link(text: &str, toks: &[Tok], mentions: &mut [Mention]) -> Vec<(u
             }
         }
     }
-    // Canonical: the mention with most words, then the longest text, preferring non-NORP.
+    // Canonical: the mention with most words, then one not in capitals (a dateline's
+    // "BUTLER" reads better as "Butler"), then the longest text, preferring non-NORP.
     let mut best: Vec<usize> = (0..n).collect();
     for i in 0..n {
         let root = uf.find(i);
         let score = |j: usize| {
             let m = &mentions[j];
+            let has_lowercase = text
+                .get(m.start..m.end)
+                .is_some_and(|t| t.chars().any(char::is_lowercase));
             (
                 u8::from(m.kind != Kind::Norp),
                 words_of(m).len(),
+                u8::from(has_lowercase),
                 m.end - m.start,
             )
         };
