@@ -240,26 +240,11 @@ pub fn noun_phrase_after(
 
 #[cfg(test)]
 mod tests {
-    use super::super::cues::normalize;
+    use super::super::cues::with_test_view;
     use super::*;
 
     fn with_view<R>(s: &str, f: impl FnOnce(&SentenceView, &[Option<u32>]) -> R) -> R {
-        let orig: Vec<&str> = s.split_whitespace().collect();
-        let norm: Vec<String> = orig.iter().map(|w| normalize(w)).collect();
-        let is_word: Vec<bool> = orig
-            .iter()
-            .map(|w| w.chars().next().is_some_and(char::is_alphanumeric))
-            .collect();
-        let in_entity = vec![false; norm.len()];
-        let entity = vec![None; norm.len()];
-        let view = SentenceView {
-            norm: &norm,
-            orig: &orig,
-            is_word: &is_word,
-            in_entity: &in_entity,
-            offset: 0,
-        };
-        f(&view, &entity)
+        with_test_view(s, |view| f(view, &vec![None; view.norm.len()]))
     }
 
     fn subject(s: &str, verb: &str) -> Option<String> {

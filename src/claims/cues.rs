@@ -599,39 +599,41 @@ fn precedence(class: Class) -> u8 {
     }
 }
 
+/// Test helper: the view of a sentence split at whitespace, with no entities in it.
+#[cfg(test)]
+pub(crate) fn with_test_view<R>(sentence: &str, f: impl FnOnce(&SentenceView) -> R) -> R {
+    let orig: Vec<&str> = sentence.split_whitespace().collect();
+    let norm: Vec<String> = orig.iter().map(|w| normalize(w)).collect();
+    let is_word: Vec<bool> = orig
+        .iter()
+        .map(|w| w.chars().next().is_some_and(char::is_alphanumeric))
+        .collect();
+    let in_entity = vec![false; norm.len()];
+    f(&SentenceView {
+        norm: &norm,
+        orig: &orig,
+        is_word: &is_word,
+        in_entity: &in_entity,
+        offset: 0,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn view_of(sentence: &str) -> (Vec<String>, Vec<&str>, Vec<bool>) {
-        let orig: Vec<&str> = sentence.split_whitespace().collect();
-        let norm = orig.iter().map(|w| normalize(w)).collect();
-        let is_word = orig
-            .iter()
-            .map(|w| w.chars().next().is_some_and(char::is_alphanumeric))
-            .collect();
-        (norm, orig, is_word)
-    }
-
     fn classes(lexicon: &Lexicon, sentence: &str) -> Vec<(Class, String)> {
-        let (norm, orig, is_word) = view_of(sentence);
-        let in_entity = vec![false; norm.len()];
-        let view = SentenceView {
-            norm: &norm,
-            orig: &orig,
-            is_word: &is_word,
-            in_entity: &in_entity,
-            offset: 0,
-        };
-        find(lexicon, &view)
-            .into_iter()
-            .map(|m| {
-                (
-                    lexicon.patterns[m.pattern].class,
-                    orig[m.cue.0..m.cue.1].join(" "),
-                )
-            })
-            .collect()
+        with_test_view(sentence, |view| {
+            find(lexicon, view)
+                .into_iter()
+                .map(|m| {
+                    (
+                        lexicon.patterns[m.pattern].class,
+                        view.orig[m.cue.0..m.cue.1].join(" "),
+                    )
+                })
+                .collect()
+        })
     }
 
     #[test]
