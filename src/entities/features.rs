@@ -253,8 +253,12 @@ fn mark_lexicons(toks: &mut [Tok]) {
                     key.push(' ');
                 }
                 key.push_str(t.lower);
-                if lex.contains(&key) {
+                let (exact, continues) = lex.lookup(&key);
+                if exact {
                     best = k + 1;
+                }
+                if !continues {
+                    break;
                 }
             }
             // Short acronyms ("UN", "WHO", "AP") count only in capitals: "Un" in "Kim Jong

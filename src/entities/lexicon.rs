@@ -31,6 +31,20 @@ impl Lexicon {
     pub(crate) fn contains(&self, key: &str) -> bool {
         self.entries.binary_search(&key).is_ok()
     }
+
+    /// One search for a phrase lookup: whether `key` is an entry, and whether some longer
+    /// entry continues it with a space ("new" → "new york"), i.e. whether extending the key
+    /// by another word can still match. Entries sort bytewise and ' ' sorts before every
+    /// letter, so the continuations of `key` follow it directly.
+    pub(crate) fn lookup(&self, key: &str) -> (bool, bool) {
+        let i = self.entries.partition_point(|e| *e < key);
+        let exact = self.entries.get(i) == Some(&key);
+        let next = self.entries.get(i + usize::from(exact));
+        let continues = next.is_some_and(|e| {
+            e.len() > key.len() && e.starts_with(key) && e.as_bytes()[key.len()] == b' '
+        });
+        (exact, continues)
+    }
 }
 
 macro_rules! lexicon {
@@ -137,6 +151,24 @@ pub(crate) fn is_common_word(lower: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lookup_tells_exact_matches_and_longer_continuations() {
+        let lex = Lexicon::parse("new\nnew york\nnew zealand\nnewark\nst.\nst. louis\n");
+        assert_eq!(lex.lookup("new"), (true, true));
+        assert_eq!(lex.lookup("new york"), (true, false));
+        assert_eq!(lex.lookup("newark"), (true, false));
+        assert_eq!(
+            lex.lookup("ne"),
+            (false, false),
+            "a prefix of a word is not a phrase start"
+        );
+        assert_eq!(lex.lookup("st."), (true, true));
+        assert_eq!(lex.lookup("zzz"), (false, false));
+        assert_eq!(lex.lookup(""), (false, false));
+        let no_exact = Lexicon::parse("los angeles\n");
+        assert_eq!(no_exact.lookup("los"), (false, true));
+    }
 
     #[test]
     fn lists_load_sorted_and_answer() {
