@@ -3,7 +3,7 @@
 
 use crate::output::{to_output, Unit};
 use crate::{annotate as annotate_text, Category, Kind, Options};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize as _};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -71,7 +71,9 @@ fn install_panic_hook() {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+// Unknown keys are rejected by the KNOWN_OPTIONS check in `parse_options`: serde-wasm-bindgen
+// reads only the fields a struct names, so `deny_unknown_fields` would never fire here.
+#[serde(rename_all = "camelCase")]
 struct JsOptions {
     #[serde(default)]
     article_date: Option<String>,
@@ -183,5 +185,3 @@ pub fn annotate(
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
-
-use serde::Serialize as _;
