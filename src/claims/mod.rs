@@ -80,7 +80,7 @@ pub fn detect(doc: &Document, entities: &[Span], user_phrases: &[String]) -> Vec
         is_word.clear();
         in_entity.clear();
         for t in sent_tokens {
-            let s = text.get(t.start..t.end).unwrap_or("");
+            let s = text.get(t.start()..t.end()).unwrap_or("");
             orig.push(s);
             norm.push(cues::normalize(s));
             is_word.push(t.kind != TokenKind::Punct);
@@ -232,7 +232,7 @@ fn user_lexicon(phrases: &[String]) -> Option<Lexicon> {
             // nothing: each token becomes one literal element.
             let words: Vec<String> = crate::text::tokens::tokenize(p)
                 .iter()
-                .filter_map(|t| p.get(t.start..t.end))
+                .filter_map(|t| p.get(t.start()..t.end()))
                 .map(|w| w.replace(['|', '[', ']', '{', '}', '*'], ""))
                 .filter(|w| !w.is_empty() && w != "...")
                 .collect();
@@ -252,11 +252,11 @@ fn entity_ids(doc: &Document, entities: &[Span]) -> Vec<Option<u32>> {
     let mut out = vec![None; tokens.len()];
     let mut e = 0;
     for (i, t) in tokens.iter().enumerate() {
-        while e < entities.len() && entities[e].end() <= t.start {
+        while e < entities.len() && entities[e].end() <= t.start() {
             e += 1;
         }
         if let Some(span) = entities.get(e) {
-            if span.start() < t.end && t.start < span.end() {
+            if span.start() < t.end() && t.start() < span.end() {
                 out[i] = Some(e as u32);
             }
         }
@@ -270,7 +270,7 @@ fn is_question(text: &str, tokens: &[crate::text::Token]) -> bool {
     tokens
         .iter()
         .rev()
-        .map(|t| text.get(t.start..t.end).unwrap_or(""))
+        .map(|t| text.get(t.start()..t.end()).unwrap_or(""))
         .find(|s| !matches!(*s, "\"" | "'" | ")" | "]" | "\u{201d}" | "\u{2019}"))
         == Some("?")
 }
@@ -344,7 +344,7 @@ impl Context<'_, '_> {
     fn bytes(&self, first: usize, end: usize) -> Option<Range<usize>> {
         let tokens = self.doc.tokens();
         let (a, b) = (tokens.get(first)?, tokens.get(end.checked_sub(1)?)?);
-        (a.start < b.end).then_some(a.start..b.end)
+        (a.start() < b.end()).then_some(a.start()..b.end())
     }
 
     fn words(&self, r: &Range<usize>) -> &str {

@@ -97,7 +97,7 @@ pub(crate) fn prepare<'t>(doc: &Document<'t>, lower_text: &'t str) -> Vec<Tok<'t
     let raw = doc.tokens();
     let mut toks: Vec<Tok<'t>> = Vec::with_capacity(raw.len());
     for (i, t) in raw.iter().enumerate() {
-        let full = text.get(t.start..t.end).unwrap_or("");
+        let full = text.get(t.start()..t.end()).unwrap_or("");
         let (word, possessive) = match strip_possessive(full) {
             Some(base) if t.kind == TokenKind::Word => (base, true),
             _ => (full, false),
@@ -110,13 +110,16 @@ pub(crate) fn prepare<'t>(doc: &Document<'t>, lower_text: &'t str) -> Vec<Tok<'t
             && word.chars().any(char::is_uppercase)
             && !word.chars().any(char::is_lowercase);
         let space_after = raw.get(i + 1).map_or(true, |n| {
-            text.get(t.end..n.start).is_some_and(|gap| !gap.is_empty())
+            text.get(t.end()..n.start())
+                .is_some_and(|gap| !gap.is_empty())
         });
         toks.push(Tok {
-            start: t.start,
-            end: t.start + word.len(),
+            start: t.start(),
+            end: t.start() + word.len(),
             word,
-            lower: lower_text.get(t.start..t.start + word.len()).unwrap_or(""),
+            lower: lower_text
+                .get(t.start()..t.start() + word.len())
+                .unwrap_or(""),
             kind: t.kind,
             possessive,
             cap,

@@ -34,7 +34,7 @@ impl<'t> Document<'t> {
         let mut next_token = 0;
         for range in ranges {
             let first = next_token;
-            while next_token < tokens.len() && tokens[next_token].end <= range.end {
+            while next_token < tokens.len() && tokens[next_token].end() <= range.end {
                 next_token += 1;
             }
             sentences.push(Sentence {

@@ -175,7 +175,7 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
         if matches!(t, "." | "!" | "?" | "\u{2026}") || t.ends_with('.') && t.len() > 1 {
             // Absorb repeated terminators and closing quotes/brackets: `?!`, `."`, `.)`.
             while last + 1 < tokens.len()
-                && tokens[last + 1].start == tokens[last].end
+                && tokens[last + 1].start() == tokens[last].end()
                 && (matches!(tokens[last + 1].text(text), "." | "!" | "?")
                     || is_closing(tokens[last + 1].text(text)))
             {
@@ -195,7 +195,7 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
             // Line breaks: a blank line always ends a sentence; a single one unless the next
             // line continues in lowercase.
             if let Some(next) = tokens.get(i + 1) {
-                let gap = &text[token.end..next.start];
+                let gap = &text[token.end()..next.start()];
                 let newlines = gap.matches('\n').count();
                 let next_lower = next
                     .text(text)
@@ -208,13 +208,13 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
             }
         }
         if end_here {
-            sentences.push(tokens[first].start..tokens[last].end);
+            sentences.push(tokens[first].start()..tokens[last].end());
             first = last + 1;
         }
         i = last + 1;
     }
     if first < tokens.len() {
-        sentences.push(tokens[first].start..tokens[tokens.len() - 1].end);
+        sentences.push(tokens[first].start()..tokens[tokens.len() - 1].end());
     }
     sentences
 }
@@ -228,7 +228,7 @@ fn is_non_final_period(text: &str, tokens: &[Token], i: usize, next: &Token) -> 
         // A dotted acronym token such as "U.S." or "p.m.".
         return !starter;
     }
-    if t != "." || i == 0 || tokens[i - 1].end != tokens[i].start {
+    if t != "." || i == 0 || tokens[i - 1].end() != tokens[i].start() {
         return false;
     }
     let prev = tokens[i - 1].text(text);

@@ -16,20 +16,33 @@ pub enum TokenKind {
 }
 
 /// A token: a UTF-8 byte range `start..end` of the document text and its kind.
+///
+/// Offsets are stored as `u32` (12 bytes a token instead of 24: a 10 MB text has about
+/// two million tokens), so [`tokenize`] reads at most the first [`MAX_TEXT_BYTES`] of a
+/// text; wasm32 cannot hold a longer one anyway.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
-    /// Start, a UTF-8 byte offset into the document text.
-    pub start: usize,
-    /// End (exclusive), a UTF-8 byte offset into the document text.
-    pub end: usize,
+    start: u32,
+    end: u32,
     /// What the token is made of.
     pub kind: TokenKind,
 }
 
+/// The longest text [`tokenize`] reads, in UTF-8 bytes (4 GiB - 1).
+pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
+
 impl Token {
-    /// The token's text.
+    /// Start, a UTF-8 byte offset into the document text.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+    /// End (exclusive), a UTF-8 byte offset into the document text.
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+    /// The token's text ("" if `text` is not the text it came from).
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.start..self.end]
+        text.get(self.start()..self.end()).unwrap_or("")
     }
 }
 
@@ -45,6 +58,11 @@ fn is_hyphen(c: char) -> bool {
 ///
 /// Linear in the length of `text`; allocates only the returned vector.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut limit = text.len().min(MAX_TEXT_BYTES);
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let text = text.get(..limit).unwrap_or("");
     // News text averages about 5.3 bytes per token: reserving for one token per 4 bytes
     // avoids the doubling reallocation (and its copy) that one per 6 bytes always hit,
     // which halves the peak memory of long texts.
@@ -110,9 +128,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     i = j + 1;
                 }
             }
+            // In range: `text` is at most MAX_TEXT_BYTES long.
             tokens.push(Token {
-                start,
-                end: i,
+                start: start as u32,
+                end: i as u32,
                 kind,
             });
         } else {
@@ -127,8 +146,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
             tokens.push(Token {
-                start,
-                end: i.min(text.len()),
+                start: start as u32,
+                end: i.min(text.len()) as u32,
                 kind: TokenKind::Punct,
             });
         }
@@ -154,6 +173,11 @@ mod tests {
 
     fn texts(text: &str) -> Vec<&str> {
         tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn tokens_are_compact() {
+        assert_eq!(std::mem::size_of::<Token>(), 12);
     }
 
     #[test]

@@ -65,7 +65,7 @@ fn find(doc: &Document) -> Option<(Date, std::ops::Range<usize>, bool)> {
     let toks = doc.tokens();
     let mut i = 0;
     while let Some(t) = toks.get(i) {
-        if t.start >= head {
+        if t.start() >= head {
             break;
         }
         let full_day = |f: Option<super::Found>| {
@@ -98,11 +98,11 @@ fn find(doc: &Document) -> Option<(Date, std::ops::Range<usize>, bool)> {
                 && AGENCIES.binary_search(&scan.w(t + 1)).is_ok()
                 && toks
                     .get(t)
-                    .is_some_and(|x| x.start >= line_start && x.end <= line_end)
+                    .is_some_and(|x| x.start() >= line_start && x.end() <= line_end)
         });
         let first_word = toks
             .iter()
-            .position(|x| x.start >= line_start)
+            .position(|x| x.start() >= line_start)
             .map_or("", |p| scan.w(p));
         let lead = LEADS.binary_search(&first_word).is_ok();
         let city = is_city_lead(before);
@@ -167,7 +167,7 @@ fn latest_year(doc: &Document) -> Option<i32> {
     doc.tokens()
         .iter()
         .enumerate()
-        .take_while(|(_, t)| t.end <= 20_000)
+        .take_while(|(_, t)| t.end() <= 20_000)
         .filter_map(|(i, _)| scan.year4(i))
         .filter(|y| (1900..=2199).contains(y))
         .max()

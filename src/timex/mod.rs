@@ -114,7 +114,7 @@ impl<'d, 't> Scanner<'d, 't> {
     fn w(&self, j: usize) -> &str {
         self.toks
             .get(j)
-            .and_then(|t| self.low.get(t.start..t.end))
+            .and_then(|t| self.low.get(t.start()..t.end()))
             .unwrap_or("")
     }
 
@@ -131,7 +131,7 @@ impl<'d, 't> Scanner<'d, 't> {
     fn raw(&self, j: usize) -> &'t str {
         self.toks
             .get(j)
-            .and_then(|t| self.text.get(t.start..t.end))
+            .and_then(|t| self.text.get(t.start()..t.end()))
             .unwrap_or("")
     }
 
@@ -148,7 +148,7 @@ impl<'d, 't> Scanner<'d, 't> {
         match (self.toks.get(j), self.toks.get(j + 1)) {
             (Some(a), Some(b)) => self
                 .text
-                .get(a.end..b.start)
+                .get(a.end()..b.start())
                 .is_some_and(|gap| !gap.contains('\n')),
             _ => false,
         }
@@ -158,18 +158,18 @@ impl<'d, 't> Scanner<'d, 't> {
     #[inline(never)] // called from hundreds of places: one copy keeps the wasm small
     fn touching(&self, j: usize) -> bool {
         match (self.toks.get(j), self.toks.get(j + 1)) {
-            (Some(a), Some(b)) => a.end == b.start,
+            (Some(a), Some(b)) => a.end() == b.start(),
             _ => false,
         }
     }
 
     #[inline(never)] // one copy: many patterns call it
     fn found(&self, i: usize, next: usize, kind: Kind, value: String, reason: String) -> Found {
-        let start = self.toks.get(i).map_or(0, |t| t.start);
+        let start = self.toks.get(i).map_or(0, |t| t.start());
         let end = next
             .checked_sub(1)
             .and_then(|l| self.toks.get(l))
-            .map_or(start, |t| t.end);
+            .map_or(start, |t| t.end());
         Found {
             start,
             end,
@@ -367,7 +367,7 @@ impl<'d, 't> Scanner<'d, 't> {
                             | "approx"
                     )
                 {
-                    f.start = self.toks.get(i).map_or(f.start, |t| t.start);
+                    f.start = self.toks.get(i).map_or(f.start, |t| t.start());
                     f.reason = format!("{} (with approximator)", f.reason);
                     return Some(f);
                 }
@@ -405,7 +405,7 @@ impl<'d, 't> Scanner<'d, 't> {
     #[inline(never)] // one copy: many patterns call it
     fn tense(&self, i: usize) -> Tense {
         let sentences = self.doc.sentences();
-        let start_byte = self.toks.get(i).map_or(0, |t| t.start);
+        let start_byte = self.toks.get(i).map_or(0, |t| t.start());
         let s = sentences.partition_point(|s| s.range.end <= start_byte);
         let range = sentences.get(s).map_or(i..i + 1, |s| s.tokens.clone());
         let cue = |j: usize| -> Tense {
@@ -893,7 +893,7 @@ impl<'d, 't> Scanner<'d, 't> {
                         if e > d && lex::unit(after).is_none() && lex::month(after).is_none() {
                             if let (Some(t), Some(start)) = (self.toks.get(next + 1), f.day) {
                                 if let Some(end_day) = norm::ymd(i32::from(start.year()), m, e) {
-                                    f.also = Some((t.start, t.end, norm::day(end_day)));
+                                    f.also = Some((t.start(), t.end(), norm::day(end_day)));
                                     f.next = next + 2;
                                 }
                             }
@@ -1034,14 +1034,14 @@ impl<'d, 't> Scanner<'d, 't> {
                     None => format!("XXXX-{m:02}-{e:02}"),
                 };
                 if next == range.map_or(0, |r| r.0) + 1 {
-                    f.end = t.start + dash;
-                    f.also = Some((t.start + dash + dash_len, t.end, end_value));
+                    f.end = t.start() + dash;
+                    f.also = Some((t.start() + dash + dash_len, t.end(), end_value));
                     f.reason = format!("{} (range)", f.reason);
                 } else {
                     // A year follows the range ("June 3-5, 2024"): keep it on the second day.
                     let year_end = f.end;
-                    f.end = t.start + dash;
-                    f.also = Some((t.start + dash + dash_len, year_end, end_value));
+                    f.end = t.start() + dash;
+                    f.also = Some((t.start() + dash + dash_len, year_end, end_value));
                 }
             }
         }
@@ -1159,7 +1159,7 @@ impl<'d, 't> Scanner<'d, 't> {
         let inner = inner?;
         // "the end of" needs a date inside; bare "early" before a weekday is fine.
         let mut f = inner;
-        f.start = self.toks.get(k).map_or(f.start, |t| t.start);
+        f.start = self.toks.get(k).map_or(f.start, |t| t.start());
         f.reason = format!("{} (mod {})", f.reason, mod_label(mod_));
         Some(f)
     }
@@ -1285,7 +1285,7 @@ impl<'d, 't> Scanner<'d, 't> {
                 .filter(|f| f.value.len() == 10 && f.also.is_none())
             {
                 let mut f = f;
-                f.start = self.toks.get(k).map_or(f.start, |t| t.start);
+                f.start = self.toks.get(k).map_or(f.start, |t| t.start());
                 f.reason = format!("weekday and {}", f.reason);
                 return Some(f);
             }
@@ -1430,9 +1430,9 @@ impl<'d, 't> Scanner<'d, 't> {
                     format!("{y1:04}"),
                     "year range".into(),
                 );
-                f.end = t.start + 4;
+                f.end = t.start() + 4;
                 let dash_len = self.raw(j).get(4..)?.chars().next()?.len_utf8();
-                f.also = Some((t.start + 4 + dash_len, t.end, format!("{y2:04}")));
+                f.also = Some((t.start() + 4 + dash_len, t.end(), format!("{y2:04}")));
                 return Some(f);
             }
         }

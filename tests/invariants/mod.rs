@@ -94,15 +94,16 @@ pub fn check_document(text: &str) -> Result<(), String> {
     let doc = Document::new(text);
     let mut prev_end = 0;
     for (i, t) in doc.tokens().iter().enumerate() {
-        check_range(text, &format!("token {i}"), t.start, t.end)?;
-        if t.start < prev_end {
+        check_range(text, &format!("token {i}"), t.start(), t.end())?;
+        if t.start() < prev_end {
             return Err(format!(
                 "token {i} {}..{} overlaps the previous",
-                t.start, t.end
+                t.start(),
+                t.end()
             ));
         }
-        prev_end = t.end;
-        let s = &text[t.start..t.end];
+        prev_end = t.end();
+        let s = &text[t.start()..t.end()];
         if s.starts_with(char::is_whitespace) {
             return Err(format!("token {i} {s:?} starts with whitespace"));
         }
@@ -127,7 +128,7 @@ pub fn check_document(text: &str) -> Result<(), String> {
             ));
         }
         for t in doc.sentence_tokens(s) {
-            if t.start < s.range.start || t.end > s.range.end {
+            if t.start() < s.range.start || t.end() > s.range.end {
                 return Err(format!("sentence {i} does not contain its token"));
             }
         }
