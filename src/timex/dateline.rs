@@ -68,6 +68,10 @@ fn find(doc: &Document) -> Option<(Date, std::ops::Range<usize>, bool)> {
         if t.start() >= head {
             break;
         }
+        if !scan.could_start(i) {
+            i += 1;
+            continue;
+        }
         let full_day = |f: Option<super::Found>| {
             f.filter(|f| f.kind == crate::Kind::Date && f.value.len() == 10)
         };

@@ -190,6 +190,15 @@ impl<'d, 't> Scanner<'d, 't> {
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
+            if !self.could_start(i) {
+                debug_assert!(
+                    self.match_at(i).is_none(),
+                    "{:?} starts a match: add it to lexicon::STARTERS",
+                    self.w(i)
+                );
+                i += 1;
+                continue;
+            }
             match self.match_at(i) {
                 Some(f) if f.next > i && f.end > f.start => {
                     if let Some(d) = f.day {
@@ -205,6 +214,55 @@ impl<'d, 't> Scanner<'d, 't> {
                 }
                 _ => i += 1,
             }
+        }
+    }
+
+    /// Whether some pattern (or an approximator) could start at token `j`: a cheap test that
+    /// lets the pass skip most tokens of running text without trying every pattern.
+    #[inline(never)]
+    fn could_start(&self, j: usize) -> bool {
+        match self.class(j) {
+            lex::Class::Starter => true,
+            lex::Class::Weak => self.class(j + 1) != lex::Class::None,
+            lex::Class::None | lex::Class::Follower => false,
+        }
+    }
+
+    /// What token `j` can do at the start of a time expression (see [`lex::Class`]).
+    /// Works on the token's bytes: this runs for every token.
+    #[inline(never)]
+    fn class(&self, j: usize) -> lex::Class {
+        let Some(t) = self.toks.get(j) else {
+            return lex::Class::None;
+        };
+        // Out of range (past a limited scanner's end) reads as empty, as in `w`.
+        let w = self.low.as_bytes().get(t.start()..t.end()).unwrap_or(&[]);
+        let Some(&first) = w.first() else {
+            return lex::Class::None;
+        };
+        let apostrophe = w == b"'" || w == "\u{2019}".as_bytes();
+        if first.is_ascii_digit()
+            || t.kind == TokenKind::Number
+            // Compounds ("mid-2024", "two-year", "third-quarter", "twenty-four"), not a dash.
+            || (w.len() > 1 && w.contains(&b'-'))
+            // "the '80s".
+            || (apostrophe && self.w(j + 1).starts_with(|c: char| c.is_ascii_digit()))
+            // "Q3".
+            || (w.len() == 2 && first == b'q')
+        {
+            return lex::Class::Starter;
+        }
+        let c = lex::class(w);
+        if c != lex::Class::None || w.last() != Some(&b's') {
+            return c;
+        }
+        // "today's", "weekend's".
+        match w
+            .strip_suffix(b"'s")
+            .or_else(|| w.strip_suffix("\u{2019}s".as_bytes()))
+        {
+            Some(stem) => lex::class(stem),
+            None => c,
         }
     }
 
@@ -525,7 +583,7 @@ impl<'d, 't> Scanner<'d, 't> {
         if let Some(d) = lex::ordinal(t) {
             return (1..=31).contains(&d).then_some((d, None));
         }
-        let (a, b) = match t.split_once(['-', '\u{2013}']) {
+        let (a, b) = match lex::split_hyphen(t, true) {
             Some((a, b)) => (a, Some(b)),
             None => (t, None),
         };
@@ -1168,7 +1226,7 @@ impl<'d, 't> Scanner<'d, 't> {
     #[inline(never)] // one copy: many patterns call it
     fn compound_date(&self, k: usize) -> Option<Found> {
         let w = self.w(k);
-        let (pre, rest) = w.split_once('-')?;
+        let (pre, rest) = lex::split_hyphen(w, false)?;
         if !matches!(pre, "mid" | "early" | "late" | "post" | "pre") {
             return None;
         }
@@ -1411,7 +1469,7 @@ impl<'d, 't> Scanner<'d, 't> {
         }
         // Year ranges in one token: "2019-2021", "2019-21".
         let w = self.w(j);
-        if let Some((a, b)) = w.split_once(['-', '\u{2013}']) {
+        if let Some((a, b)) = lex::split_hyphen(w, true) {
             if a.len() == 4 && is_digits(a) && is_digits(b) && (b.len() == 2 || b.len() == 4) {
                 let y1: i32 = a.parse().ok()?;
                 let y2: i32 = if b.len() == 2 {
@@ -1479,7 +1537,7 @@ impl<'d, 't> Scanner<'d, 't> {
             return Some(self.quarter_found(k, next, n, year, "Q"));
         }
         // "third-quarter", "first-half"
-        if let Some((a, b)) = w.split_once('-') {
+        if let Some((a, b)) = lex::split_hyphen(w, false) {
             if let (Some(n), "quarter" | "half") = (lex::ordinal(a), b) {
                 if (b == "quarter" && (1..=4).contains(&n)) || (b == "half" && (1..=2).contains(&n))
                 {
@@ -2098,7 +2156,7 @@ impl<'d, 't> Scanner<'d, 't> {
     #[inline(never)] // one copy: many patterns call it
     fn compound_duration(&self, k: usize) -> Option<Found> {
         let w = self.w(k);
-        if !w.contains('-') {
+        if !w.as_bytes().contains(&b'-') {
             return None;
         }
         let parts: Vec<&str> = w.split('-').collect();
@@ -2282,8 +2340,13 @@ impl<'d, 't> Scanner<'d, 't> {
                 break;
             }
             key.push_str(w);
-            if let Some(p) = lex::phrase(&key) {
+            let (exact, more) = lex::phrase_step(&key);
+            if let Some(p) = exact {
                 best = Some((p, j + 1));
+            }
+            // No phrase goes on from here: longer keys cannot match.
+            if !more {
+                break;
             }
         }
         let (p, next) = best?;
@@ -2369,7 +2432,10 @@ fn keep_longest(best: &mut Option<Found>, c: Option<Found>, later_wins: bool) {
 
 /// "1,700" → 1700, "3.5" → 3.5 (no float parser: it would cost wasm size for nothing).
 fn parse_number(w: &str) -> Option<f64> {
-    let (int, frac) = w.split_once('.').unwrap_or((w, ""));
+    let (int, frac) = match w.as_bytes().iter().position(|&b| b == b'.') {
+        Some(p) => (w.get(..p)?, w.get(p + 1..)?),
+        None => (w, ""),
+    };
     let mut n: u64 = 0;
     let mut digits = 0;
     for b in int.bytes() {
