@@ -9,14 +9,16 @@
 //! sentences), else to the article date. Without an article date values keep `X`
 //! placeholders ("XXXX-WXX-1", "XXXX-XX-XXT20:45"): the machine's clock is never used.
 
+mod date;
 mod dateline;
 mod lexicon;
 mod normalize;
 
+pub use date::Date;
 pub use dateline::find_dateline;
 
 use crate::text::{Document, Token, TokenKind};
-use crate::{Date, Detail, Kind, Span};
+use crate::{Detail, Kind, Span};
 use lexicon as lex;
 use normalize::{self as norm, Direction, Unit};
 
@@ -1855,7 +1857,7 @@ impl<'d, 't> Scanner<'d, 't> {
             let d = base.and_then(|d| {
                 if step < 0 || (step == 0 && the && self.tense(k) != Tense::Future) {
                     // The weekend just past.
-                    if d.weekday().to_monday_one_offset() >= 6 {
+                    if d.weekday() >= 6 {
                         Some(d)
                     } else {
                         norm::shift(d, -7, Unit::Day)
@@ -2391,17 +2393,15 @@ impl<'d, 't> Scanner<'d, 't> {
 /// The date of a holiday ("12-25", or "@thanksgiving" / "@election" for US holidays that
 /// move) in the year around `dct` that the tense points to.
 fn holiday(dct: Date, md: &str, lean: i8) -> Option<Date> {
-    use jiff::civil::Weekday;
     let y = i32::from(dct.year());
     let in_year = |y: i32| -> Option<Date> {
         let nov1 = norm::ymd(y, 11, 1)?;
         match md {
             // Fourth Thursday of November.
-            "@thanksgiving" => nov1.nth_weekday_of_month(4, Weekday::Thursday).ok(),
+            "@thanksgiving" => nov1.nth_weekday_of_month(4, 4),
             // The Tuesday after the first Monday of November.
             "@election" => nov1
-                .nth_weekday_of_month(1, Weekday::Monday)
-                .ok()
+                .nth_weekday_of_month(1, 1)
                 .and_then(|d| norm::shift(d, 1, Unit::Day)),
             _ => {
                 let (m, d) = md.split_once('-')?;
