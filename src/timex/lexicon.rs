@@ -613,6 +613,9 @@ pub(crate) enum Class {
     Weak,
     /// Starts nothing, but may follow a weak word.
     Follower,
+    /// A plain number ("12", "3.5", "1,700"; not a four-digit year): starts an expression
+    /// only before a time word ("12 days"), a clock suffix ("10 p.m.") or a slash ("8/12").
+    Count,
 }
 
 /// Slots of the word-class hash table (a power of two, more than three times the words,

@@ -225,7 +225,34 @@ impl<'d, 't> Scanner<'d, 't> {
     fn could_start(&self, j: usize) -> bool {
         match self.class(j) {
             lex::Class::Starter => true,
-            lex::Class::Weak => self.class(j + 1) != lex::Class::None,
+            // Approximators that take one word after them only.
+            lex::Class::Weak => match self.w(j) {
+                "at" => matches!(self.w(j + 1), "least" | "most" | "present"),
+                "up" => self.w(j + 1) == "to",
+                "more" | "less" | "fewer" => self.w(j + 1) == "than",
+                "no" => matches!(self.w(j + 1), "more" | "less"),
+                _ => self.class(j + 1) != lex::Class::None,
+            },
+            lex::Class::Count => {
+                let next = self.w(j + 1);
+                let word = !next.starts_with(|c: char| c.is_ascii_digit());
+                (word && self.class(j + 1) != lex::Class::None)
+                    || matches!(
+                        next,
+                        "/" | "a.m."
+                            | "am"
+                            | "a.m"
+                            | "p.m."
+                            | "pm"
+                            | "p.m"
+                            | "o'clock"
+                            | "o\u{2019}clock"
+                            | "in"
+                            | "or"
+                    )
+                    // "2 1/2 years".
+                    || (next == "1" && self.raw(j + 2) == "/")
+            }
             lex::Class::None | lex::Class::Follower => false,
         }
     }
@@ -243,6 +270,14 @@ impl<'d, 't> Scanner<'d, 't> {
             return lex::Class::None;
         };
         let apostrophe = w == b"'" || w == "\u{2019}".as_bytes();
+        // A plain number, not a year: digits, commas and points only.
+        if first.is_ascii_digit()
+            && w.iter()
+                .all(|&b| b.is_ascii_digit() || b == b',' || b == b'.')
+            && !(w.len() == 4 && w.iter().all(u8::is_ascii_digit))
+        {
+            return lex::Class::Count;
+        }
         if first.is_ascii_digit()
             || t.kind == TokenKind::Number
             // Compounds ("mid-2024", "two-year", "third-quarter", "twenty-four"), not a dash.
