@@ -643,9 +643,17 @@ fn class_slot(key: u128) -> usize {
     (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize
 }
 
-/// Open-addressed table of every classified word: its key (0 for an empty slot) and class.
-static CLASS_TABLE: std::sync::LazyLock<Vec<(u128, Class)>> = std::sync::LazyLock::new(|| {
+/// Every classified word: an open-addressed table of keys (0 for an empty slot) with their
+/// classes, and for each first byte the word lengths that occur (bit `n` for length `n`),
+/// which turns most words of running text away before any hashing.
+struct ClassTable {
+    slots: Vec<(u128, Class)>,
+    lengths: [u16; 256],
+}
+
+static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|| {
     let mut slots = vec![(0u128, Class::None); CLASS_SLOTS];
+    let mut lengths = [0u16; 256];
     let weak = |w: &&str| WEAK.binary_search(w).is_ok();
     let words = STARTERS
         .iter()
@@ -655,6 +663,13 @@ static CLASS_TABLE: std::sync::LazyLock<Vec<(u128, Class)>> = std::sync::LazyLoc
         let Some(key) = class_key(w.as_bytes()) else {
             continue;
         };
+        if let Some(l) = w
+            .as_bytes()
+            .first()
+            .and_then(|&b| lengths.get_mut(usize::from(b)))
+        {
+            *l |= 1 << w.len();
+        }
         let mut slot = class_slot(key);
         while slots.get(slot).is_some_and(|s| s.0 != 0) {
             slot = (slot + 1) % CLASS_SLOTS;
@@ -663,20 +678,28 @@ static CLASS_TABLE: std::sync::LazyLock<Vec<(u128, Class)>> = std::sync::LazyLoc
             *s = (key, c);
         }
     }
-    slots
+    ClassTable { slots, lengths }
 });
 
-/// The class of the lowercase word `w`: one hash, usually one probe.
+/// The class of the lowercase word `w`: usually a table read, else one hash and a probe.
 #[inline(never)]
 pub(crate) fn class(w: &[u8]) -> Class {
+    let table = &*CLASS_TABLE;
+    // No classified word has this first byte and length (lengths above 13 never do).
+    let Some(&first) = w.first() else {
+        return Class::None;
+    };
+    let lengths = table.lengths.get(usize::from(first)).copied().unwrap_or(0);
+    if w.len() > 13 || lengths & (1 << w.len()) == 0 {
+        return Class::None;
+    }
     let Some(key) = class_key(w) else {
         return Class::None;
     };
-    let slots = &*CLASS_TABLE;
     let mut slot = class_slot(key);
     // The table is under a third full: a probe always reaches an empty slot.
     loop {
-        match slots.get(slot) {
+        match table.slots.get(slot) {
             Some(&(k, c)) if k == key => return c,
             Some(&(0, _)) | None => return Class::None,
             Some(_) => slot = (slot + 1) % CLASS_SLOTS,

@@ -72,6 +72,56 @@ struct Scanner<'d, 't> {
     last_year: Option<i32>,
     /// The day last named, for "the next day".
     last_day: Option<Date>,
+    /// Each token's [`lex::Class`] (tokens past the end of a limited scan: none).
+    classes: Vec<lex::Class>,
+}
+
+/// What token `j` can do at the start of a time expression (see [`lex::Class`]), from its
+/// bytes in `low` (the lowercased text; a token past its end reads as empty, as in
+/// `Scanner::w`). Runs once for every token.
+#[inline]
+fn token_class(low: &[u8], toks: &[Token], j: usize) -> lex::Class {
+    let bytes = |j: usize| {
+        toks.get(j)
+            .and_then(|t| low.get(t.start()..t.end()))
+            .unwrap_or(&[])
+    };
+    let w = bytes(j);
+    let Some(&first) = w.first() else {
+        return lex::Class::None;
+    };
+    // A plain number, not a year: digits, commas and points only.
+    if first.is_ascii_digit()
+        && w.iter()
+            .all(|&b| b.is_ascii_digit() || b == b',' || b == b'.')
+        && !(w.len() == 4 && w.iter().all(u8::is_ascii_digit))
+    {
+        return lex::Class::Count;
+    }
+    let apostrophe = w == b"'" || w == "\u{2019}".as_bytes();
+    if first.is_ascii_digit()
+        || toks.get(j).is_some_and(|t| t.kind == TokenKind::Number)
+        // Compounds ("mid-2024", "two-year", "third-quarter", "twenty-four"), not a dash.
+        || (w.len() > 1 && w.contains(&b'-'))
+        // "the '80s".
+        || (apostrophe && bytes(j + 1).first().is_some_and(u8::is_ascii_digit))
+        // "Q3".
+        || (w.len() == 2 && first == b'q')
+    {
+        return lex::Class::Starter;
+    }
+    let c = lex::class(w);
+    if c != lex::Class::None || w.last() != Some(&b's') {
+        return c;
+    }
+    // "today's", "weekend's".
+    match w
+        .strip_suffix(b"'s")
+        .or_else(|| w.strip_suffix("\u{2019}s".as_bytes()))
+    {
+        Some(stem) => lex::class(stem),
+        None => c,
+    }
 }
 
 #[inline(never)]
@@ -86,27 +136,46 @@ fn cap(s: &str) -> bool {
 
 impl<'d, 't> Scanner<'d, 't> {
     fn new(doc: &'d Document<'t>, dct: Option<Date>) -> Self {
-        Scanner::limited(doc, dct, usize::MAX)
+        Scanner::limited(doc, dct, usize::MAX, None)
     }
 
     /// A scanner that sees only tokens within the first `limit` bytes (the rest read as
-    /// empty), for looking at the head of a long text cheaply.
+    /// empty), for looking at the head of a long text cheaply. `classes`, when given, are
+    /// those of a scanner over the whole text: the same for every token in the head except
+    /// where a class looks at the next token past the limit, and there the whole-text one
+    /// is the more permissive, so no match is skipped.
     #[inline(never)]
-    fn limited(doc: &'d Document<'t>, dct: Option<Date>, limit: usize) -> Self {
+    fn limited(
+        doc: &'d Document<'t>,
+        dct: Option<Date>,
+        limit: usize,
+        classes: Option<&[lex::Class]>,
+    ) -> Self {
         let text = doc.text();
         let mut end = limit.min(text.len());
         while !text.is_char_boundary(end) {
             end -= 1;
         }
+        let low = text.get(..end).unwrap_or("").to_ascii_lowercase();
+        let toks = doc.tokens();
+        // One byte a token; tokens are in text order, so the scan stops at the limit.
+        let seen = toks.partition_point(|t| t.end() <= end);
+        let classes = match classes.and_then(|c| c.get(..seen)) {
+            Some(given) => given.to_vec(),
+            None => (0..seen)
+                .map(|j| token_class(low.as_bytes(), toks, j))
+                .collect(),
+        };
         Scanner {
             doc,
             text,
-            low: text.get(..end).unwrap_or("").to_ascii_lowercase(),
-            toks: doc.tokens(),
+            low,
+            toks,
             dct,
             found: Vec::new(),
             last_year: None,
             last_day: None,
+            classes,
         }
     }
 
@@ -223,7 +292,8 @@ impl<'d, 't> Scanner<'d, 't> {
     /// lets the pass skip most tokens of running text without trying every pattern.
     #[inline(never)]
     fn could_start(&self, j: usize) -> bool {
-        match self.class(j) {
+        let class = |j: usize| self.classes.get(j).copied().unwrap_or(lex::Class::None);
+        match class(j) {
             lex::Class::Starter => true,
             // Approximators that take one word after them only.
             lex::Class::Weak => match self.w(j) {
@@ -231,12 +301,12 @@ impl<'d, 't> Scanner<'d, 't> {
                 "up" => self.w(j + 1) == "to",
                 "more" | "less" | "fewer" => self.w(j + 1) == "than",
                 "no" => matches!(self.w(j + 1), "more" | "less"),
-                _ => self.class(j + 1) != lex::Class::None,
+                _ => class(j + 1) != lex::Class::None,
             },
             lex::Class::Count => {
                 let next = self.w(j + 1);
                 let word = !next.starts_with(|c: char| c.is_ascii_digit());
-                (word && self.class(j + 1) != lex::Class::None)
+                (word && class(j + 1) != lex::Class::None)
                     || matches!(
                         next,
                         "/" | "a.m."
@@ -254,52 +324,6 @@ impl<'d, 't> Scanner<'d, 't> {
                     || (next == "1" && self.raw(j + 2) == "/")
             }
             lex::Class::None | lex::Class::Follower => false,
-        }
-    }
-
-    /// What token `j` can do at the start of a time expression (see [`lex::Class`]).
-    /// Works on the token's bytes: this runs for every token.
-    #[inline(never)]
-    fn class(&self, j: usize) -> lex::Class {
-        let Some(t) = self.toks.get(j) else {
-            return lex::Class::None;
-        };
-        // Out of range (past a limited scanner's end) reads as empty, as in `w`.
-        let w = self.low.as_bytes().get(t.start()..t.end()).unwrap_or(&[]);
-        let Some(&first) = w.first() else {
-            return lex::Class::None;
-        };
-        let apostrophe = w == b"'" || w == "\u{2019}".as_bytes();
-        // A plain number, not a year: digits, commas and points only.
-        if first.is_ascii_digit()
-            && w.iter()
-                .all(|&b| b.is_ascii_digit() || b == b',' || b == b'.')
-            && !(w.len() == 4 && w.iter().all(u8::is_ascii_digit))
-        {
-            return lex::Class::Count;
-        }
-        if first.is_ascii_digit()
-            || t.kind == TokenKind::Number
-            // Compounds ("mid-2024", "two-year", "third-quarter", "twenty-four"), not a dash.
-            || (w.len() > 1 && w.contains(&b'-'))
-            // "the '80s".
-            || (apostrophe && self.w(j + 1).starts_with(|c: char| c.is_ascii_digit()))
-            // "Q3".
-            || (w.len() == 2 && first == b'q')
-        {
-            return lex::Class::Starter;
-        }
-        let c = lex::class(w);
-        if c != lex::Class::None || w.last() != Some(&b's') {
-            return c;
-        }
-        // "today's", "weekend's".
-        match w
-            .strip_suffix(b"'s")
-            .or_else(|| w.strip_suffix("\u{2019}s".as_bytes()))
-        {
-            Some(stem) => lex::class(stem),
-            None => c,
         }
     }
 
@@ -360,7 +384,7 @@ impl<'d, 't> Scanner<'d, 't> {
             }
         }
         let mut spans = Vec::with_capacity(self.found.len());
-        let dateline = dateline::dateline_range(self.doc);
+        let dateline = dateline::dateline_range(self.doc, &self.classes);
         for mut f in self.found {
             // "Friday's", "last month's": the possessive is not part of the timex.
             let span_text = self.text.get(f.start..f.end).unwrap_or("");
