@@ -34,6 +34,15 @@ function h(tag, cls, ...kids) {
 }
 const say = (msg) => { notice.textContent = msg; };
 
+// Start-up phases as performance marks 'annotator:<name>' (the latency test reads them):
+// `once` marks only the first occurrence, e.g. the first annotation drawn.
+function mark(name, startTime, once) {
+  name = `annotator:${name}`;
+  if (once && performance.getEntriesByName(name, 'mark').length) return;
+  performance.mark(name, startTime === undefined ? undefined : { startTime });
+}
+mark('app-start');
+
 // --- the worker: one request in flight, the newest queued, stale answers dropped -----------
 // A large result arrives in slices of spans (see worker.js); `incoming` collects them.
 let worker, busy = false, queued = null, seq = 0, latest = 0, latestText = '', timer, version = '';
@@ -43,6 +52,8 @@ function startWorker() {
   worker = new Worker('worker.js', { type: 'module' });
   worker.onmessage = ({ data }) => {
     if ('ready' in data) {
+      for (const [name, t] of Object.entries(data.phases ?? {})) mark(name, t - performance.timeOrigin);
+      mark('ready');
       if (data.ready) $('version').textContent = `v${(version = data.version)}`;
       else say(data.error);
       return;
@@ -62,6 +73,7 @@ function startWorker() {
     if (d.fatal) { worker.terminate(); startWorker(); }
     if (queued) { post(queued); queued = null; }
     if (d.id !== latest) return;
+    mark('first-result', undefined, true);
     if (d.error) { setBusy(false, ''); say(`Could not annotate: ${d.error}`); return; }
     show(d.result, latestText, d.ms);
   };
@@ -166,6 +178,7 @@ function draw() {
   const frag = document.createDocumentFragment();
   let complete = r.step(performance.now() + FIRST, frag);
   out.replaceChildren(frag);
+  if (state.result) mark('first-annotation', undefined, true);
   drawing = (async () => {
     while (!complete) {
       await yieldTask();

@@ -8,8 +8,11 @@ import init, { annotate, version } from './pkg/annotator.js';
 
 const SLICE = 2000; // spans per message: a few ms of structured clone each
 
+// Start-up phase times go to the page as epoch ms, where app.js turns them into marks.
+const at = () => performance.timeOrigin + performance.now();
+const phases = { 'worker-start': at() };
 const ready = init().then(
-  () => postMessage({ ready: true, version: version() }),
+  () => { phases['wasm-ready'] = at(); postMessage({ ready: true, version: version(), phases }); },
   (e) => postMessage({ ready: false, error: `could not load the annotator: ${e?.message ?? e}` }),
 );
 
