@@ -1,6 +1,7 @@
 // The page: input, requests to the annotation worker, the rendered text, legend and panels.
 // All article text reaches the DOM through textContent/append (never innerHTML).
 import { renderer, human, htmlToText } from './render.js';
+import { takeWorker, compiled } from './start.js';
 
 const $ = (id) => document.getElementById(id);
 const input = $('text'), out = $('out'), dateInput = $('date'), tip = $('tip');
@@ -48,19 +49,10 @@ mark('app-start');
 let worker, busy = false, queued = null, seq = 0, latest = 0, latestText = '', timer, version = '';
 let incoming = null;
 
-// The first worker was started by start.js while the page loaded; a restart makes a new one.
+// The first worker was started by start.js while the page loaded; a restart makes a new one,
+// given the module compiled at start.
 function startWorker() {
-  const boot = self.annotatorBoot;
-  const early = boot?.worker ? boot.early : [];
-  if (boot?.worker) worker = boot.worker;
-  else {
-    // A restart (or start.js not run yet): the module compiled at start is reused if there is one.
-    worker = new Worker('worker.js', { type: 'module' });
-    const w = worker;
-    Promise.resolve(boot?.module).then((module) => w.postMessage({ module }));
-  }
-  self.annotatorBoot = { worker: null, module: boot?.module }; // adopted: a late start.js does nothing
-  worker.onmessage = ({ data }) => {
+  const onmessage = ({ data }) => {
     if (data.phases) for (const [name, t] of Object.entries(data.phases)) mark(name, t - performance.timeOrigin);
     if (!('id' in data)) {
       if (!('ready' in data)) return;
@@ -90,8 +82,14 @@ function startWorker() {
     if (d.error) { setBusy(false, ''); say(`Could not annotate: ${d.error}`); afterStart(); return; }
     show(d.result, latestText, d.ms);
   };
-  worker.onerror = (e) => { setBusy(false, ''); say(`The annotator failed to start: ${e.message ?? 'unknown error'}.`); };
-  for (const e of early) (e.type === 'error' ? worker.onerror : worker.onmessage)(e);
+  const onerror = (e) => { setBusy(false, ''); say(`The annotator failed to start: ${e.message ?? 'unknown error'}.`); };
+  worker = takeWorker(onmessage, onerror);
+  if (worker) return;
+  worker = new Worker('worker.js', { type: 'module' });
+  worker.onmessage = onmessage;
+  worker.onerror = onerror;
+  const w = worker;
+  compiled.then((module) => w.postMessage({ module }));
 }
 function tally(spans, count) {
   for (const s of spans) {

@@ -1,18 +1,32 @@
 // Starts the annotation worker and, beside it, the download and compile of the WebAssembly
-// core, as soon as the page starts loading: this async script runs while the document and
-// app.js still load (app.js, a module, runs only once the page is parsed), and the compile
-// (streaming, as the bytes arrive) overlaps the worker's own start-up instead of following
-// it. The compiled module goes to the worker, which instantiates it. app.js adopts the worker;
-// whatever the worker says before then is kept for it.
-if (!self.annotatorBoot) {
-  performance.mark('annotator:worker-created');
-  const worker = new Worker('worker.js', { type: 'module' });
-  const early = [];
-  worker.onmessage = worker.onerror = (e) => { early.push(e); };
-  // Undefined when streaming compile fails (e.g. a server sending the wrong MIME type): the
-  // worker then loads the core the glue's own way.
-  const module = WebAssembly.compileStreaming(fetch('pkg/annotator_bg.wasm'))
-    .then((m) => { performance.mark('annotator:wasm-compiled'); return m; }, () => undefined);
-  module.then((m) => worker.postMessage({ module: m }));
-  self.annotatorBoot = { worker, early, module };
+// core, as soon as the page starts loading. index.html loads this module async, so it runs
+// while the document and app.js still load (app.js runs only once the page is parsed); app.js
+// imports it too, so it runs exactly once, and before app.js whatever the order. The compile
+// (streaming, as the bytes arrive) overlaps the worker's own start-up instead of following it,
+// and the compiled module goes to the worker, which instantiates it.
+performance.mark('annotator:worker-created');
+const worker = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
+const early = [];
+worker.onmessage = worker.onerror = (e) => { early.push(e); };
+
+/**
+ * The compiled core, or undefined when streaming compile fails (e.g. a server sending the wrong
+ * MIME type): a worker then loads the core the glue's own way.
+ */
+export const compiled = WebAssembly.compileStreaming(fetch(new URL('pkg/annotator_bg.wasm', import.meta.url)))
+  .then((m) => { performance.mark('annotator:wasm-compiled'); return m; }, () => undefined);
+compiled.then((module) => worker.postMessage({ module }));
+
+let taken = false;
+/**
+ * Hands over the worker started here (null once taken): its handlers become `onmessage` and
+ * `onerror`, which first receive, in order and just after this returns, what it sent before.
+ */
+export function takeWorker(onmessage, onerror) {
+  if (taken) return null;
+  taken = true;
+  worker.onmessage = onmessage;
+  worker.onerror = onerror;
+  queueMicrotask(() => { for (const e of early.splice(0)) (e.type === 'error' ? onerror : onmessage)(e); });
+  return worker;
 }
