@@ -5,19 +5,22 @@
 // (streaming, as the bytes arrive) overlaps the worker's own start-up instead of following it,
 // and the compiled module goes to the worker, which instantiates it.
 performance.mark('annotator:worker-created');
-const worker = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
 const early = [];
-worker.onmessage = worker.onerror = (e) => { early.push(e); };
+let worker = null;
+try {
+  worker = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
+  worker.onmessage = worker.onerror = (e) => { early.push(e); };
+} catch { /* app.js tries again and reports the failure */ }
 
 /**
  * The compiled core, or undefined when streaming compile fails (e.g. a server sending the wrong
  * MIME type): a worker then loads the core the glue's own way.
  */
-export const compiled = WebAssembly.compileStreaming(fetch(new URL('pkg/annotator_bg.wasm', import.meta.url)))
+export const compiled = (async () => WebAssembly.compileStreaming(fetch(new URL('pkg/annotator_bg.wasm', import.meta.url))))()
   .then((m) => { performance.mark('annotator:wasm-compiled'); return m; }, () => undefined);
-compiled.then((module) => worker.postMessage({ module }));
+compiled.then((module) => worker?.postMessage({ module }));
 
-let taken = false;
+let taken = !worker;
 /**
  * Hands over the worker started here (null once taken): its handlers become `onmessage` and
  * `onerror`, which first receive, in order and just after this returns, what it sent before.
