@@ -19,8 +19,9 @@ const glue = import('./pkg/annotator.js');
 let gotModule;
 const module = new Promise((r) => { gotModule = r; });
 
-// A first call pays for the core's one-time set-up (word lists, model tables). When no article
-// is waiting once the core is ready, a short text takes that cost off the first one to come.
+// A first call pays for one-time work: the browser compiles each wasm function when it first
+// runs, and the core builds its word lists and model tables. When no article is waiting once
+// the core is ready, a short text takes that cost off the first one to come.
 const WARM_UP = 'PARIS, March 3, 2024 — Maria Costa, the mayor, said on Monday that the French company Acme Corp. '
   + 'may have lost $5 million last week, according to two officials.';
 
