@@ -262,6 +262,32 @@ fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> String {
     }
 }
 
+/// Words that only qualify a rank ("Staff Sergeant", "First Lieutenant"): left out with it.
+const RANK_WORDS: &[&str] = &["chief", "first", "senior", "staff"];
+
+/// Whether tokens `a..=b` read as a person's name after a title: capitalized name parts,
+/// initials and particles, with a known given name first, a known surname last, or no
+/// common word at all.
+fn person_after(toks: &[Tok], a: usize, b: usize) -> bool {
+    let Some(words) = toks.get(a..=b) else {
+        return false;
+    };
+    let fits = words.iter().enumerate().all(|(k, t)| {
+        name_part(t)
+            || glued_particle(t)
+            || joins_name(t)
+            || (t.is_punct(".") && k > 0 && words[k - 1].word.chars().count() == 1)
+            || (t.word.chars().count() == 1 && t.cap)
+    });
+    let first = &words[0];
+    let last = &words[words.len() - 1];
+    fits && name_part(first)
+        && name_part(last)
+        && (first.has(flag::GIVEN)
+            || last.has(flag::SURNAME)
+            || words.iter().all(|t| !t.has(flag::COMMON)))
+}
+
 /// Turns the tagger's labels into mentions with careful boundaries: no leading title or
 /// article, no trailing punctuation, no possessive; MISC becomes NORP when it is a
 /// nationality or group, and is dropped otherwise; months and weekdays are dropped.
@@ -281,19 +307,43 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
     }
     // "Treasury Secretary Janet Yellen" tagged as one organization: the words after a
     // title that start with a given name are a person ("Treasury" stays an organization).
+    // So are the words after a rank or a title and its department: "Staff Colonel Ahmed
+    // Saleh", "Secretary of Defense Ash Carter" (the tagger's span is "Defense Ash Carter").
     let mut split = Vec::with_capacity(spans.len());
     for (first, last, class) in spans {
-        let title = (first + 1..last).find(|&k| {
-            class != Class::Per
-                && toks[k].cap
+        if class == Class::Per {
+            split.push((first, last, class));
+            continue;
+        }
+        let title = (first..last).find(|&k| {
+            toks[k].cap
                 && toks[k].has(flag::TITLE)
-                && toks[k + 1].has(flag::GIVEN)
-                && toks[k + 1].cap
+                && !toks[k].has(flag::ORG_HEAD)
+                && person_after(toks, k + 1, last)
         });
+        let department = first >= 2
+            && toks[first - 1].lower == "of"
+            && toks[first - 2].cap
+            && toks[first - 2].has(flag::TITLE);
         match title {
             Some(k) => {
-                split.push((first, k - 1, class));
+                if toks[first..k]
+                    .iter()
+                    .any(|t| !RANK_WORDS.contains(&t.lower))
+                {
+                    split.push((first, k - 1, class));
+                }
                 split.push((k + 1, last, Class::Per));
+            }
+            None if department => {
+                // The name starts at its given name, or is the last word alone.
+                let name = (first + 1..=last)
+                    .find(|&p| toks[p].has(flag::GIVEN) && person_after(toks, p, last))
+                    .or_else(|| (last > first && person_after(toks, last, last)).then_some(last));
+                match name {
+                    Some(p) => split.push((p, last, Class::Per)),
+                    None => split.push((first, last, class)),
+                }
             }
             None => split.push((first, last, class)),
         }
@@ -634,20 +684,27 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
 /// Titles that precede a person's name ("Gov. Ron DeSantis", "President Trump").
 const PERSON_TITLES: &[&str] = &[
     "adm",
+    "admiral",
     "archbishop",
     "bishop",
+    "brig",
     "capt",
     "cardinal",
     "chancellor",
+    "cmdr",
     "col",
+    "colonel",
+    "commodore",
     "congressman",
     "congresswoman",
+    "cpl",
     "dr",
     "gen",
     "gov",
     "governor",
     "judge",
     "king",
+    "lieutenant",
     "lt",
     "maj",
     "mayor",
@@ -656,6 +713,7 @@ const PERSON_TITLES: &[&str] = &[
     "ms",
     "pope",
     "premier",
+    "pfc",
     "pres",
     "president",
     "prince",
@@ -667,9 +725,11 @@ const PERSON_TITLES: &[&str] = &[
     "rev",
     "sen",
     "senator",
+    "sergeant",
     "sgt",
     "sheikh",
     "sir",
+    "spc",
 ];
 
 /// Company suffixes: the capitalized words before them name a company.
@@ -888,7 +948,10 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
         let org_like = toks[m.first..=m.last]
             .iter()
             .any(|t| t.has(flag::ORG | flag::ORG_HEAD));
-        if prev.is_some_and(|p| matches!(p.lower, "near" | "outside" | "nearby"))
+        // "in Al Anbar": a name opened by the Arabic article after a place preposition.
+        let article_place = arabic_article(&toks[m.first], toks.get(m.first + 1))
+            && prev.is_some_and(|p| matches!(p.lower, "in" | "at" | "from" | "to" | "into"));
+        if (article_place || prev.is_some_and(|p| matches!(p.lower, "near" | "outside" | "nearby")))
             && (m.kind == Kind::Person || (m.kind == Kind::Org && !org_like))
             && !m.user
         {
@@ -981,7 +1044,10 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
         let surname_next = toks
             .get(i + 1)
             .is_some_and(|n| name_part(n) && (n.has(flag::SURNAME) || !n.has(flag::COMMON)));
+        // "Al Anbar", "El Salvador": an article, not the given name "Al".
+        let article = arabic_article(t, toks.get(i + 1));
         if t.has(flag::GIVEN)
+            && !article
             && (name_part(t) || calendar_name)
             && (!t.has(flag::COMMON) || !t.initial || calendar_name || surname_next)
         {
@@ -1139,6 +1205,333 @@ pub(crate) fn whole_places(toks: &[Tok], mentions: &mut Vec<Mention>) {
         i = j + 1;
     }
     rw.apply(toks, mentions);
+    whole_organizations(toks, mentions);
+    drop_things(toks, mentions);
+    place_names(toks, mentions);
+    join_arabic_articles(toks, mentions);
+}
+
+/// Multi-word organizations from the lexicon are whole too ("Islamic State of Iraq and the
+/// Levant" is not "Islamic State of Iraq" + "Levant"), and a task force keeps its number
+/// ("Task Force 50", "CTF 150").
+fn whole_organizations(toks: &[Tok], mentions: &mut Vec<Mention>) {
+    let mut rw = Rewrite::new(toks, mentions);
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if !(t.is_capitalized() && t.has(flag::ORG) && t.flags & flag::PHRASE_INSIDE == 0) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while toks.get(j + 1).is_some_and(|n| {
+            n.kind == TokenKind::Word && n.has(flag::ORG) && n.flags & flag::PHRASE_INSIDE != 0
+        }) {
+            j += 1;
+        }
+        if j > i && !toks[i..j].iter().any(|t| t.possessive) && toks[j].is_capitalized() {
+            let partial = (i..=j).any(|k| {
+                rw.at(mentions, k)
+                    .is_some_and(|m| !m.user && (m.first > i || m.last < j))
+            });
+            let outside = (i..=j).any(|k| {
+                rw.at(mentions, k)
+                    .is_some_and(|m| m.user || m.first < i || m.last > j)
+            });
+            if partial && !outside {
+                rw.push(mention(
+                    toks,
+                    i,
+                    j,
+                    Kind::Org,
+                    "organization (lexicon)".into(),
+                ));
+            }
+        }
+        i = j + 1;
+    }
+    rw.apply(toks, mentions);
+    for m in mentions.iter_mut() {
+        let last = &toks[m.last];
+        let unit = last.lower == "force"
+            || (last.all_caps && last.lower.ends_with("tf") && last.lower.len() <= 4);
+        let number = toks.get(m.last + 1).filter(|n| {
+            n.kind == TokenKind::Number
+                && n.start == last.end + 1
+                && n.word.len() <= 4
+                && n.word.bytes().all(|b| b.is_ascii_digit())
+                && !n.table_line
+        });
+        if let Some(n) = number.filter(|_| m.kind == Kind::Org && unit && !last.possessive) {
+            m.last += 1;
+            m.end = n.end;
+        }
+    }
+}
+
+/// Hull prefixes of naval and merchant vessels ("USS Mahan", "HMS Ocean", "FS Forbin"),
+/// written in capitals: a ship is not a person, organization or place. Sorted.
+const SHIP_PREFIXES: &[&str] = &[
+    "fs", "hmas", "hmcs", "hmnzs", "hms", "ins", "rfs", "uss", "usns",
+];
+
+/// Acronyms of weapons, vehicles and hull classes ("VBIED", "UAVs", "DDG"): things, never
+/// organizations or places. Sorted.
+const THING_ACRONYMS: &[&str] = &[
+    "apc", "apcs", "atgm", "atgms", "cvn", "ddg", "ffg", "icbm", "icbms", "ied", "ieds", "lhd",
+    "manpads", "mrap", "mraps", "rpg", "rpgs", "svbied", "svbieds", "uas", "uav", "uavs", "vbied",
+    "vbieds",
+];
+
+/// Capitalized words that end a place name ("Anbar Province", "Tabqa Dam", "Red Sea").
+/// Sorted.
+const PLACE_HEADS: &[&str] = &[
+    "airfield",
+    "barrage",
+    "bridge",
+    "canal",
+    "dam",
+    "desert",
+    "governorate",
+    "gulf",
+    "island",
+    "islands",
+    "lake",
+    "lakes",
+    "mountains",
+    "oblast",
+    "ocean",
+    "peninsula",
+    "prefecture",
+    "province",
+    "river",
+    "sea",
+    "strait",
+    "valley",
+    "village",
+];
+
+/// Place words followed by "of" and a name ("Gulf of Aden", "Strait of Hormuz"). Sorted.
+const PLACE_OF_HEADS: &[&str] = &["bay", "gulf", "isle", "lake", "province", "sea", "strait"];
+
+/// Capitalized words that open a place name ("Mount Sinjar", "Lake Tharthar").
+const PLACE_PREFIXES: &[&str] = &["fort", "lake", "mount"];
+
+/// Compass words that belong to a place name even at a sentence start ("North Sea").
+const COMPASS: &[&str] = &[
+    "central", "east", "eastern", "north", "northern", "south", "southern", "upper", "west",
+    "western",
+];
+
+/// The Arabic article written as a separate capitalized word ("Dayr Az Zawr", "Al Anbar"),
+/// in its common transliterations. Sorted.
+const ARABIC_ARTICLES: &[&str] = &["ad", "al", "an", "ar", "as", "ash", "at", "az", "el"];
+
+/// Whether `t` is a capitalized Arabic article that is not a given name here: "Al Gore" keeps
+/// its person reading because "Gore" is a known surname.
+fn arabic_article(t: &Tok, next: Option<&Tok>) -> bool {
+    t.cap
+        && !t.all_caps
+        && ARABIC_ARTICLES.binary_search(&t.lower).is_ok()
+        && next.is_some_and(|n| n.cap && !n.has(flag::SURNAME | flag::GIVEN))
+}
+
+/// Ships, weapons, military operations, books and time zones are not persons, organizations
+/// or places: drops mentions of "USS Mahan", "VBIED", "Operation Desert Storm", "the Book of
+/// Revelation", "Greenwich Mean Time".
+fn drop_things(toks: &[Tok], mentions: &mut Vec<Mention>) {
+    let mut thing = vec![false; toks.len()];
+    let cap_word = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.line_start;
+    for (i, t) in toks.iter().enumerate() {
+        let ship = t.all_caps && SHIP_PREFIXES.binary_search(&t.lower).is_ok();
+        let operation = t.cap && !t.all_caps && t.lower == "operation";
+        let book = t.cap && !t.all_caps && t.lower == "book";
+        let zone = t.cap
+            && !t.all_caps
+            && t.lower == "time"
+            && i > 0
+            && cap_word(&toks[i - 1])
+            && !toks[i - 1].possessive
+            && !toks.get(i + 1).is_some_and(cap_word);
+        if !(ship || operation || book || zone) {
+            continue;
+        }
+        // A title or zone name takes the capitalized words before it ("Yazidi Black Book").
+        let mut a = i;
+        while (book || zone)
+            && a > 0
+            && !toks[a].line_start
+            && cap_word(&toks[a - 1])
+            && !toks[a - 1].possessive
+            && !toks[a - 1].initial
+        {
+            a -= 1;
+        }
+        // "Book of Revelation".
+        let mut i = i;
+        if book
+            && !t.possessive
+            && toks.get(i + 1).is_some_and(|o| o.lower == "of" && !o.cap)
+            && toks.get(i + 2).is_some_and(cap_word)
+        {
+            i += 1;
+        }
+        // The name: capitalized words on the line, with particles ("Charles de Gaulle").
+        let mut j = i;
+        while !toks[j].possessive {
+            let Some(n) = toks.get(j + 1).filter(|n| !n.line_start) else {
+                break;
+            };
+            let part = n.kind == TokenKind::Word && n.cap && !n.has(flag::TITLE | flag::ORG_HEAD);
+            let particle = joins_name(n)
+                && toks
+                    .get(j + 2)
+                    .is_some_and(|m| m.cap && m.kind == TokenKind::Word && !m.line_start);
+            if !(part || particle) {
+                break;
+            }
+            j += 1;
+        }
+        if j > i || a < i || book {
+            for c in &mut thing[a..=j] {
+                *c = true;
+            }
+        }
+    }
+    mentions.retain(|m| {
+        let t = &toks[m.first];
+        let acronym = m.first == m.last
+            && t.word.chars().take(2).all(char::is_uppercase)
+            && THING_ACRONYMS.binary_search(&t.lower).is_ok();
+        m.user || !(acronym || thing[m.first..=m.last].iter().any(|&x| x))
+    });
+}
+
+/// Place names found by their place word: "Anbar Province", "Tabqa Dam", "North Arabian
+/// Sea", "Gulf of Aden", "Mount Sinjar". The run of capitalized words must end at the name's
+/// end ("Mosul Dam Authority" is left alone); the tagger's mentions inside become the place.
+fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
+    let word = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.all_caps && !t.caps_line;
+    let cap_at = |k: usize| {
+        toks.get(k)
+            .is_some_and(|n| n.is_capitalized() && !n.line_start)
+    };
+    // Start of the capitalized run that ends at `h` (particles as in "Salah ad Din").
+    let run_start = |h: usize| {
+        let mut a = h;
+        while a > 0 && !toks[a].line_start {
+            let p = &toks[a - 1];
+            let name = word(p) && !p.has(flag::TITLE) && !p.possessive;
+            let particle = a >= 2
+                && joins_name(p)
+                && word(&toks[a - 2])
+                && !toks[a - 2].possessive
+                && !p.line_start;
+            if !(name || particle) {
+                break;
+            }
+            a -= 1;
+        }
+        // Articles and sentence-initial words are not part of the name ("The", "Near",
+        // "Yesterday"), unless they are all that is left before the place word.
+        while a < h {
+            let t = &toks[a];
+            let junk = LEADING_JUNK.contains(&t.lower)
+                || joins_name(t)
+                || (t.initial
+                    && (FUNCTION_WORDS.binary_search(&t.lower).is_ok()
+                        || (t.has(flag::COMMON)
+                            && !COMPASS.contains(&t.lower)
+                            && a + 1 < h
+                            && !t.has(flag::COUNTRY | flag::CITY | flag::REGION))));
+            if !junk {
+                break;
+            }
+            a += 1;
+        }
+        a
+    };
+    let mut rw = Rewrite::new(toks, mentions);
+    for h in 0..toks.len() {
+        let t = &toks[h];
+        if !word(t) {
+            continue;
+        }
+        let span = if PLACE_OF_HEADS.binary_search(&t.lower).is_ok()
+            && !t.possessive
+            && toks.get(h + 1).is_some_and(|o| o.lower == "of" && !o.cap)
+            && toks.get(h + 2).is_some_and(|n| word(n) && !n.line_start)
+        {
+            let mut e = h + 2;
+            while e < h + 5
+                && !toks[e].possessive
+                && toks.get(e + 1).is_some_and(|n| word(n) && !n.line_start)
+            {
+                e += 1;
+            }
+            Some((run_start(h), e)).filter(|&(_, e)| !cap_at(e + 1))
+        } else if PLACE_HEADS.binary_search(&t.lower).is_ok() && !cap_at(h + 1) {
+            Some((run_start(h), h)).filter(|&(s, e)| s < e)
+        } else if PLACE_PREFIXES.contains(&t.lower) && !t.possessive && cap_at(h + 1) {
+            let mut e = h + 1;
+            while e < h + 3 && !toks[e].possessive && cap_at(e + 1) {
+                e += 1;
+            }
+            let ok = !cap_at(e + 1)
+                && toks[h + 1..=e]
+                    .iter()
+                    .all(|n| word(n) && !n.has(flag::ORG_HEAD | flag::TITLE));
+            Some((h, e)).filter(|_| ok)
+        } else {
+            None
+        };
+        let Some((s, e)) = span else {
+            continue;
+        };
+        // The tagger's mentions must lie inside, or run across a comma (two names merged:
+        // "North Arabian Sea, Gulf of Aden").
+        let ok = (s..=e).all(|k| {
+            rw.at(mentions, k).map_or(true, |m| {
+                !m.user
+                    && ((m.first >= s && m.last <= e)
+                        || toks[m.first..=m.last].iter().any(|u| u.is_punct(",")))
+            })
+        });
+        if ok {
+            let reason = format!("place word '{}'", t.word);
+            rw.push(mention(toks, s, e, Kind::Loc, reason));
+        }
+    }
+    rw.apply(toks, mentions);
+}
+
+/// Two mentions that meet at a capitalized Arabic article are one name: "Dayr" + "Az Zawr".
+fn join_arabic_articles(toks: &[Tok], mentions: &mut Vec<Mention>) {
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for m in mentions.drain(..) {
+        if let Some(prev) = out.last_mut() {
+            let first = &toks[m.first];
+            let joins = !prev.user
+                && !m.user
+                && prev.last + 1 == m.first
+                && m.last > m.first
+                && !toks[prev.last].possessive
+                && !first.line_start
+                && arabic_article(first, toks.get(m.first + 1))
+                && prev.kind != Kind::Norp
+                && m.kind != Kind::Norp;
+            if joins {
+                if m.kind == Kind::Loc {
+                    prev.kind = Kind::Loc;
+                }
+                prev.last = m.last;
+                prev.end = m.end;
+                continue;
+            }
+        }
+        out.push(m);
+    }
+    *mentions = out;
 }
 
 /// Lowercase word key of a mention ("elon musk").
