@@ -281,8 +281,10 @@ fn person_after(toks: &[Tok], a: usize, b: usize) -> bool {
     });
     let first = &words[0];
     let last = &words[words.len() - 1];
+    let place = flag::CITY | flag::REGION | flag::DEMONYM;
     fits && name_part(first)
         && name_part(last)
+        && words.iter().all(|t| !t.has(place))
         && (first.has(flag::GIVEN)
             || last.has(flag::SURNAME)
             || words.iter().all(|t| !t.has(flag::COMMON)))
@@ -319,7 +321,8 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
             toks[k].cap
                 && toks[k].has(flag::TITLE)
                 && !toks[k].has(flag::ORG_HEAD)
-                && person_after(toks, k + 1, last)
+                && (person_after(toks, k + 1, last)
+                    || (k > first && toks[k + 1].has(flag::GIVEN) && toks[k + 1].cap))
         });
         let department = first >= 2
             && toks[first - 1].lower == "of"
@@ -626,6 +629,23 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 }
                 continue;
             }
+        }
+        // "IS" in running text is the Islamic State, not the verb: the verb is in capitals
+        // only in a line of capitals (checked on both neighbours too).
+        if t.word == "IS"
+            && !t.caps_line
+            && !prev.is_some_and(|p| p.all_caps)
+            && !next.is_some_and(|n| n.all_caps)
+        {
+            added.push(mention(
+                toks,
+                i,
+                i,
+                Kind::Org,
+                "'IS' (Islamic State)".into(),
+            ));
+            covered[i] = true;
+            continue;
         }
         // "the platform X", "social media platform X".
         if t.kind == TokenKind::Word
@@ -1272,15 +1292,14 @@ fn whole_organizations(toks: &[Tok], mentions: &mut Vec<Mention>) {
 /// Hull prefixes of naval and merchant vessels ("USS Mahan", "HMS Ocean", "FS Forbin"),
 /// written in capitals: a ship is not a person, organization or place. Sorted.
 const SHIP_PREFIXES: &[&str] = &[
-    "fs", "hmas", "hmcs", "hmnzs", "hms", "ins", "rfs", "uss", "usns",
+    "fs", "hmas", "hmcs", "hmnzs", "hms", "ins", "rfs", "usns", "uss",
 ];
 
 /// Acronyms of weapons, vehicles and hull classes ("VBIED", "UAVs", "DDG"): things, never
 /// organizations or places. Sorted.
 const THING_ACRONYMS: &[&str] = &[
-    "apc", "apcs", "atgm", "atgms", "cvn", "ddg", "ffg", "icbm", "icbms", "ied", "ieds", "lhd",
-    "manpads", "mrap", "mraps", "rpg", "rpgs", "svbied", "svbieds", "uas", "uav", "uavs", "vbied",
-    "vbieds",
+    "apc", "apcs", "atgm", "atgms", "ddg", "ffg", "icbm", "icbms", "ied", "ieds", "lhd", "manpads",
+    "mrap", "mraps", "rpg", "rpgs", "svbied", "svbieds", "uas", "uav", "uavs", "vbied", "vbieds",
 ];
 
 /// Capitalized words that end a place name ("Anbar Province", "Tabqa Dam", "Red Sea").
@@ -1288,6 +1307,7 @@ const THING_ACRONYMS: &[&str] = &[
 const PLACE_HEADS: &[&str] = &[
     "airfield",
     "barrage",
+    "base",
     "bridge",
     "canal",
     "dam",
@@ -1444,7 +1464,10 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
                             && !COMPASS.contains(&t.lower)
                             && a + 1 < h
                             && !t.has(flag::COUNTRY | flag::CITY | flag::REGION))));
-            if !junk {
+            // "Bulgarian Black Sea": the nationality is not part of the name, unless it is
+            // all of it but the place word ("Indian Ocean").
+            let nationality = t.has(flag::DEMONYM) && a + 1 < h && !COMPASS.contains(&t.lower);
+            if !(junk || nationality) {
                 break;
             }
             a += 1;
@@ -1454,7 +1477,7 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
     let mut rw = Rewrite::new(toks, mentions);
     for h in 0..toks.len() {
         let t = &toks[h];
-        if !word(t) {
+        if !word(t) || t.table_line {
             continue;
         }
         let span = if PLACE_OF_HEADS.binary_search(&t.lower).is_ok()
@@ -1472,7 +1495,11 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
             Some((run_start(h), e)).filter(|&(_, e)| !cap_at(e + 1))
         } else if PLACE_HEADS.binary_search(&t.lower).is_ok() && !cap_at(h + 1) {
             Some((run_start(h), h)).filter(|&(s, e)| s < e)
-        } else if PLACE_PREFIXES.contains(&t.lower) && !t.possessive && cap_at(h + 1) {
+        } else if PLACE_PREFIXES.contains(&t.lower)
+            && !t.possessive
+            && cap_at(h + 1)
+            && (h == 0 || !cap_at(h - 1) || toks[h].line_start)
+        {
             let mut e = h + 1;
             while e < h + 3 && !toks[e].possessive && cap_at(e + 1) {
                 e += 1;
@@ -1516,6 +1543,8 @@ fn join_arabic_articles(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 && prev.last + 1 == m.first
                 && m.last > m.first
                 && !toks[prev.last].possessive
+                && !toks[prev.last].has(flag::TITLE)
+                && (prev.kind == Kind::Loc || m.kind == Kind::Loc)
                 && !first.line_start
                 && arabic_article(first, toks.get(m.first + 1))
                 && prev.kind != Kind::Norp
@@ -1988,6 +2017,159 @@ mod tests {
         whole_places(&toks, &mut ms);
         assert_eq!(ms.len(), 1);
         assert_eq!(ms[0].kind, Kind::Org);
+    }
+
+    #[test]
+    fn is_in_running_text_is_the_islamic_state() {
+        let text = "Officials said IS fighters had left the town before dawn.";
+        assert!(has(text, "IS", Kind::Org));
+        let text = "Officials said\nTHE BRIDGE IS CLOSED TO TRAFFIC\nuntil Friday.";
+        assert!(absent(text, "IS"));
+    }
+
+    #[test]
+    fn binary_searched_lists_are_sorted() {
+        for list in [
+            FUNCTION_WORDS,
+            SHIP_PREFIXES,
+            THING_ACRONYMS,
+            PLACE_HEADS,
+            PLACE_OF_HEADS,
+            ARABIC_ARTICLES,
+        ] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn military_ranks_stay_outside_person_spans() {
+        let text = "Staff Sgt. Maria Alvarez and Lt. Col. Devon Price briefed reporters, \
+                    and Commodore Ellen Shaw agreed. Staff Colonel Karim Haddad was absent.";
+        for name in ["Maria Alvarez", "Devon Price", "Ellen Shaw", "Karim Haddad"] {
+            assert!(has(text, name, Kind::Person), "{name}");
+        }
+        assert!(absent(text, "Commodore Ellen Shaw"));
+        assert!(absent(text, "Staff"));
+    }
+
+    #[test]
+    fn a_title_and_its_department_stay_outside_the_name() {
+        let text = "Secretary of State Madeleine Albright met Secretary of Defense William \
+                    Cohen on Friday.";
+        assert!(has(text, "Madeleine Albright", Kind::Person));
+        assert!(has(text, "William Cohen", Kind::Person));
+        assert!(absent(text, "State Madeleine Albright"));
+        assert!(absent(text, "Defense William Cohen"));
+    }
+
+    #[test]
+    fn ships_weapons_and_operations_are_not_entities() {
+        let text = "The destroyer USS Carney sailed with HMS Diamond and FS Languedoc. \
+                    A drone hit a VBIED and two UAVs near an IED workshop during Operation \
+                    Desert Shield.";
+        for name in [
+            "USS Carney",
+            "Carney",
+            "HMS Diamond",
+            "Diamond",
+            "FS Languedoc",
+            "Languedoc",
+            "VBIED",
+            "UAVs",
+            "IED",
+            "Operation Desert Shield",
+            "Desert Shield",
+        ] {
+            assert!(absent(text, name), "{name}");
+        }
+    }
+
+    #[test]
+    fn books_and_time_zones_are_not_organizations() {
+        let text = "Monks guarded the Book of Kells; the exhibit opens at noon Greenwich \
+                    Mean Time, and the Red Book stays closed.";
+        for name in ["Book of Kells", "Kells", "Greenwich Mean Time", "Red Book"] {
+            assert!(absent(text, name), "{name}");
+        }
+    }
+
+    #[test]
+    fn place_words_make_places() {
+        let text = "Floods hit Nineveh Province and the Hoover Dam, while tankers crossed \
+                    the Gulf of Aden and climbers rested below Mount Elbrus.";
+        for name in [
+            "Nineveh Province",
+            "Hoover Dam",
+            "Gulf of Aden",
+            "Mount Elbrus",
+        ] {
+            assert!(has(text, name, Kind::Loc), "{name}");
+        }
+        // A longer name that only holds a place word is left to the other rules.
+        let text = "The Hoover Dam Authority said repairs were finished.";
+        assert!(absent(text, "Hoover Dam"));
+        // A nationality before the name is not part of it, unless nothing else is.
+        let text = "Tourists crowd the Bulgarian Black Sea resorts and Indian Ocean islands.";
+        assert!(has(text, "Black Sea", Kind::Loc));
+        assert!(has(text, "Indian Ocean", Kind::Loc));
+        // "Lake" inside "Salt Lake City-based" does not open a place.
+        let text = "Salt Lake City-based Zenlo Bank said profits rose.";
+        for (t, _) in spans(text) {
+            assert!(!t.starts_with("Lake"), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn two_names_merged_across_a_comma_are_split_at_their_place_words() {
+        let doc = Document::new("Tankers crossed the North Arabian Sea, Gulf of Aden and more.");
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
+        // The tagger's labels: "North Arabian Sea , Gulf of Aden" as one organization.
+        let mut ms = vec![mention(&toks, 3, 9, Kind::Org, String::new())];
+        whole_places(&toks, &mut ms);
+        let got: Vec<_> = ms
+            .iter()
+            .map(|m| (&doc.text()[m.start..m.end], m.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("North Arabian Sea", Kind::Loc),
+                ("Gulf of Aden", Kind::Loc)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_arabic_article_opens_place_names() {
+        let text = "Airstrikes hit targets near Al Qurnayn and in Al Zubaydat. Al Gore spoke.";
+        assert!(has(text, "Al Qurnayn", Kind::Loc));
+        assert!(has(text, "Al Zubaydat", Kind::Loc));
+        assert!(has(text, "Al Gore", Kind::Person));
+        let text = "Chief Superintendent Al McHugh said the road was closed.";
+        assert!(has(text, "Al McHugh", Kind::Person));
+    }
+
+    #[test]
+    fn mentions_meeting_at_an_arabic_article_are_one_place() {
+        let doc = Document::new("Fighting near Tall Az Zarqa continued.");
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
+        let mut ms = vec![
+            mention(&toks, 2, 2, Kind::Loc, String::new()),
+            mention(&toks, 3, 4, Kind::Loc, String::new()),
+        ];
+        join_arabic_articles(&toks, &mut ms);
+        assert_eq!(ms.len(), 1);
+        assert_eq!(&doc.text()[ms[0].start..ms[0].end], "Tall Az Zarqa");
+    }
+
+    #[test]
+    fn lexicon_organizations_are_whole_and_task_forces_keep_their_number() {
+        let text = "Fighters of the Islamic State of Iraq and the Levant retreated as \
+                    Combined Task Force 150 patrolled the coast.";
+        assert!(has(text, "Islamic State of Iraq and the Levant", Kind::Org));
+        assert!(has(text, "Combined Task Force 150", Kind::Org));
     }
 
     #[test]
