@@ -317,7 +317,8 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
             split.push((first, last, class));
             continue;
         }
-        let title = (first..last).find(|&k| {
+        // Names are short: looking only near the end keeps long spans linear.
+        let title = (first.max(last.saturating_sub(6))..last).find(|&k| {
             toks[k].cap
                 && toks[k].has(flag::TITLE)
                 && !toks[k].has(flag::ORG_HEAD)
@@ -325,6 +326,7 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
                     || (k > first && toks[k + 1].has(flag::GIVEN) && toks[k + 1].cap))
         });
         let department = first >= 2
+            && last - first <= 6
             && toks[first - 1].lower == "of"
             && toks[first - 2].cap
             && toks[first - 2].has(flag::TITLE);
@@ -1378,7 +1380,9 @@ fn drop_things(toks: &[Tok], mentions: &mut Vec<Mention>) {
         }
         // A title or zone name takes the capitalized words before it ("Yazidi Black Book").
         let mut a = i;
+        // Names are short: the bounds keep a run of capitals from making this quadratic.
         while (book || zone)
+            && a + 6 > i
             && a > 0
             && !toks[a].line_start
             && cap_word(&toks[a - 1])
@@ -1398,7 +1402,7 @@ fn drop_things(toks: &[Tok], mentions: &mut Vec<Mention>) {
         }
         // The name: capitalized words on the line, with particles ("Charles de Gaulle").
         let mut j = i;
-        while !toks[j].possessive {
+        while !toks[j].possessive && j < i + 6 {
             let Some(n) = toks.get(j + 1).filter(|n| !n.line_start) else {
                 break;
             };
@@ -1439,7 +1443,8 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
     // Start of the capitalized run that ends at `h` (particles as in "Salah ad Din").
     let run_start = |h: usize| {
         let mut a = h;
-        while a > 0 && !toks[a].line_start {
+        // Bounded: a run of capitals must not make this quadratic.
+        while a > 0 && a + 6 > h && !toks[a].line_start {
             let p = &toks[a - 1];
             let name = word(p) && !p.has(flag::TITLE) && !p.possessive;
             let particle = a >= 2
@@ -1474,6 +1479,11 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
         }
         a
     };
+    // Which mentions hold a comma, computed once.
+    let comma: Vec<bool> = mentions
+        .iter()
+        .map(|m| toks[m.first..=m.last].iter().any(|u| u.is_punct(",")))
+        .collect();
     let mut rw = Rewrite::new(toks, mentions);
     for h in 0..toks.len() {
         let t = &toks[h];
@@ -1518,11 +1528,12 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
         // The tagger's mentions must lie inside, or run across a comma (two names merged:
         // "North Arabian Sea, Gulf of Aden").
         let ok = (s..=e).all(|k| {
-            rw.at(mentions, k).map_or(true, |m| {
-                !m.user
-                    && ((m.first >= s && m.last <= e)
-                        || toks[m.first..=m.last].iter().any(|u| u.is_punct(",")))
-            })
+            rw.owner
+                .get(k)
+                .and_then(|&x| mentions.get(x as usize).map(|m| (m, comma[x as usize])))
+                .map_or(true, |(m, comma)| {
+                    !m.user && ((m.first >= s && m.last <= e) || comma)
+                })
         });
         if ok {
             let reason = format!("place word '{}'", t.word);
