@@ -1447,8 +1447,10 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
         while a > 0 && a + 6 > h && !toks[a].line_start {
             let p = &toks[a - 1];
             let name = word(p) && !p.has(flag::TITLE) && !p.possessive;
+            // "Salah ad Din": a lowercase article between two name words.
+            let article = !p.cap && matches!(p.lower, "ad" | "al" | "ar" | "ash" | "az" | "el");
             let particle = a >= 2
-                && joins_name(p)
+                && (joins_name(p) || article)
                 && word(&toks[a - 2])
                 && !toks[a - 2].possessive
                 && !p.line_start;
@@ -2107,12 +2109,14 @@ mod tests {
     #[test]
     fn place_words_make_places() {
         let text = "Floods hit Nineveh Province and the Hoover Dam, while tankers crossed \
-                    the Gulf of Aden and climbers rested below Mount Elbrus.";
+                    the Gulf of Aden and climbers rested below Mount Elbrus in Wadi ad Dawasir \
+                    Province.";
         for name in [
             "Nineveh Province",
             "Hoover Dam",
             "Gulf of Aden",
             "Mount Elbrus",
+            "Wadi ad Dawasir Province",
         ] {
             assert!(has(text, name, Kind::Loc), "{name}");
         }
