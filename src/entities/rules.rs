@@ -1273,6 +1273,7 @@ fn whole_organizations(toks: &[Tok], mentions: &mut Vec<Mention>) {
         i = j + 1;
     }
     rw.apply(toks, mentions);
+    military_units(toks, mentions);
     for m in mentions.iter_mut() {
         let last = &toks[m.last];
         let unit = last.lower == "force"
@@ -1289,6 +1290,78 @@ fn whole_organizations(toks: &[Tok], mentions: &mut Vec<Mention>) {
             m.end = n.end;
         }
     }
+}
+
+/// Words that end the name of a military unit ("3rd Battalion", "82nd Airborne Division").
+/// Sorted.
+const UNIT_HEADS: &[&str] = &[
+    "army",
+    "battalion",
+    "brigade",
+    "corps",
+    "division",
+    "fleet",
+    "group",
+    "regiment",
+    "squadron",
+    "wing",
+];
+
+/// Whether `t` is an ordinal written in digits ("3rd", "507th").
+fn ordinal(t: &Tok) -> bool {
+    t.kind == TokenKind::Number && !t.table_line && {
+        let digits = t.word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let suffix = &t.lower[digits.len()..];
+        !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && matches!(suffix, "st" | "nd" | "rd" | "th")
+    }
+}
+
+/// Military units keep their ordinal: an organization right after "507th" takes it in, and
+/// an ordinal followed by capitalized words ending in a unit word is one ("3rd Battalion",
+/// "158th Fighter Wing").
+fn military_units(toks: &[Tok], mentions: &mut Vec<Mention>) {
+    let mut covered = coverage(toks, mentions);
+    let mut added = Vec::new();
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        if covered[i] || !ordinal(t) {
+            continue;
+        }
+        let cap = |k: usize| {
+            toks.get(k)
+                .is_some_and(|n| n.kind == TokenKind::Word && n.cap && !n.line_start)
+        };
+        if !cap(i + 1) {
+            continue;
+        }
+        // An organization mention starting right after the ordinal.
+        let at = mentions.partition_point(|m| m.first < i + 1);
+        if let Some(m) = mentions
+            .get_mut(at)
+            .filter(|m| m.first == i + 1 && m.kind == Kind::Org && !m.user)
+        {
+            m.first = i;
+            m.start = t.start;
+            covered[i] = true;
+            continue;
+        }
+        let mut e = i + 1;
+        while e < i + 5 && !toks[e].possessive && cap(e + 1) {
+            e += 1;
+        }
+        let head = UNIT_HEADS.binary_search(&toks[e].lower).is_ok();
+        if head && !covered[i..=e].iter().any(|&c| c) {
+            let reason = format!("military unit '{}'", toks[e].word);
+            added.push(mention(toks, i, e, Kind::Org, reason));
+            for c in &mut covered[i..=e] {
+                *c = true;
+            }
+        }
+    }
+    mentions.extend(added);
+    super::sort_mentions(mentions);
 }
 
 /// Hull prefixes of naval and merchant vessels ("USS Mahan", "HMS Ocean", "FS Forbin"),
@@ -2041,6 +2114,20 @@ mod tests {
     }
 
     #[test]
+    fn military_units_keep_their_ordinal() {
+        let text = "Soldiers from the 3rd Battalion and the 158th Fighter Wing joined the \
+                    82nd Airborne Division. He finished 3rd Place in the race.";
+        for name in [
+            "3rd Battalion",
+            "158th Fighter Wing",
+            "82nd Airborne Division",
+        ] {
+            assert!(has(text, name, Kind::Org), "{name}");
+        }
+        assert!(absent(text, "3rd Place"));
+    }
+
+    #[test]
     fn binary_searched_lists_are_sorted() {
         for list in [
             FUNCTION_WORDS,
@@ -2049,6 +2136,7 @@ mod tests {
             PLACE_HEADS,
             PLACE_OF_HEADS,
             ARABIC_ARTICLES,
+            UNIT_HEADS,
         ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
