@@ -1231,6 +1231,39 @@ pub(crate) fn whole_places(toks: &[Tok], mentions: &mut Vec<Mention>) {
     drop_things(toks, mentions);
     place_names(toks, mentions);
     join_arabic_articles(toks, mentions);
+    arabic_person_names(toks, mentions);
+}
+
+/// A name ending in a family name with a glued article, after a given name or two name
+/// words, is a person's: "Ziad Khalaf al-Karbouly", "Hassan al-Turabi" (not "Jaish
+/// al-Islam", one unknown word, nor "Burj al-Arab Hotel").
+fn arabic_person_names(toks: &[Tok], mentions: &mut [Mention]) {
+    let lexical = flag::ORG
+        | flag::ORG_HEAD
+        | flag::COUNTRY
+        | flag::CITY
+        | flag::STATE
+        | flag::REGION
+        | flag::TITLE;
+    for m in mentions.iter_mut() {
+        if m.user || m.kind == Kind::Person || m.kind == Kind::Norp || m.last == m.first {
+            continue;
+        }
+        let words = &toks[m.first..=m.last];
+        let (Some(last), Some(first)) = (words.last(), words.first()) else {
+            continue;
+        };
+        let before = &words[..words.len() - 1];
+        let names = before.iter().all(|t| name_part(t) && !t.has(lexical));
+        if glued_particle(last)
+            && names
+            && (before.len() >= 2 || first.has(flag::GIVEN))
+            && !last.has(lexical)
+        {
+            m.kind = Kind::Person;
+            m.reason = "given name + family name with 'al-'".into();
+        }
+    }
 }
 
 /// Multi-word organizations from the lexicon are whole too ("Islamic State of Iraq and the
@@ -2125,6 +2158,20 @@ mod tests {
             assert!(has(text, name, Kind::Org), "{name}");
         }
         assert!(absent(text, "3rd Place"));
+    }
+
+    #[test]
+    fn names_ending_in_an_arabic_family_name_are_persons() {
+        let doc = Document::new("Reports named Faris Khalid al-Tamimi and Jaish al-Nasr.");
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
+        let mut ms = vec![
+            mention(&toks, 2, 4, Kind::Org, String::new()),
+            mention(&toks, 6, 7, Kind::Org, String::new()),
+        ];
+        arabic_person_names(&toks, &mut ms);
+        assert_eq!(ms[0].kind, Kind::Person);
+        assert_eq!(ms[1].kind, Kind::Org);
     }
 
     #[test]
