@@ -326,7 +326,6 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
                     || (k > first && toks[k + 1].has(flag::GIVEN) && toks[k + 1].cap))
         });
         let department = first >= 2
-            && last - first <= 6
             && toks[first - 1].lower == "of"
             && toks[first - 2].cap
             && toks[first - 2].has(flag::TITLE);
@@ -342,7 +341,7 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
             }
             None if department => {
                 // The name starts at its given name, or is the last word alone.
-                let name = (first + 1..=last)
+                let name = ((first + 1).max(last.saturating_sub(6))..=last)
                     .find(|&p| toks[p].has(flag::GIVEN) && person_after(toks, p, last))
                     .or_else(|| (last > first && person_after(toks, last, last)).then_some(last));
                 match name {
