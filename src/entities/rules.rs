@@ -1396,6 +1396,31 @@ fn military_units(toks: &[Tok], mentions: &mut Vec<Mention>) {
     super::sort_mentions(mentions);
 }
 
+/// Words that end the name of an event, a treaty or a law ("World Cup", "Paris Agreement",
+/// "Clean Air Act"): such names are not persons, organizations or places. Sorted.
+const EVENT_HEADS: &[&str] = &[
+    "accord",
+    "accords",
+    "act",
+    "agreement",
+    "championship",
+    "championships",
+    "classic",
+    "cup",
+    "festival",
+    "marathon",
+    "open",
+    "protocol",
+    "rally",
+    "revolution",
+    "series",
+    "stakes",
+    "tournament",
+    "treaty",
+    "trophy",
+    "war",
+];
+
 /// Hull prefixes of naval and merchant vessels ("USS Mahan", "HMS Ocean", "FS Forbin"),
 /// written in capitals: a ship is not a person, organization or place. Sorted.
 const SHIP_PREFIXES: &[&str] = &[
@@ -1529,10 +1554,15 @@ fn drop_things(toks: &[Tok], mentions: &mut Vec<Mention>) {
     }
     mentions.retain(|m| {
         let t = &toks[m.first];
+        let last = &toks[m.last];
+        // "World Cup", "Paris Agreement", "Cultural Revolution": events and laws.
+        let event = m.last > m.first
+            && last.is_capitalized()
+            && EVENT_HEADS.binary_search(&last.lower).is_ok();
         let acronym = m.first == m.last
             && t.word.chars().take(2).all(char::is_uppercase)
             && THING_ACRONYMS.binary_search(&t.lower).is_ok();
-        m.user || !(acronym || thing[m.first..=m.last].iter().any(|&x| x))
+        m.user || !(acronym || event || thing[m.first..=m.last].iter().any(|&x| x))
     });
 }
 
@@ -2183,6 +2213,7 @@ mod tests {
             PLACE_OF_HEADS,
             ARABIC_ARTICLES,
             UNIT_HEADS,
+            EVENT_HEADS,
         ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
@@ -2226,6 +2257,20 @@ mod tests {
             "IED",
             "Operation Desert Shield",
             "Desert Shield",
+        ] {
+            assert!(absent(text, name), "{name}");
+        }
+    }
+
+    #[test]
+    fn events_treaties_and_laws_are_not_organizations() {
+        let text = "After the Paris Agreement and the Clean Air Act, fans watched the \
+                    Davis Cup while the Cultural Revolution was remembered.";
+        for name in [
+            "Paris Agreement",
+            "Clean Air Act",
+            "Davis Cup",
+            "Cultural Revolution",
         ] {
             assert!(absent(text, name), "{name}");
         }
