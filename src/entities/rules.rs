@@ -1555,10 +1555,12 @@ fn drop_things(toks: &[Tok], mentions: &mut Vec<Mention>) {
     mentions.retain(|m| {
         let t = &toks[m.first];
         let last = &toks[m.last];
-        // "World Cup", "Paris Agreement", "Cultural Revolution": events and laws.
+        // "World Cup", "Paris Agreement", "Cultural Revolution": events and laws (but
+        // "Ministry of War" is an organization).
         let event = m.last > m.first
             && last.is_capitalized()
-            && EVENT_HEADS.binary_search(&last.lower).is_ok();
+            && EVENT_HEADS.binary_search(&last.lower).is_ok()
+            && !toks[m.first..m.last].iter().any(|t| t.has(flag::ORG_HEAD));
         let acronym = m.first == m.last
             && t.word.chars().take(2).all(char::is_uppercase)
             && THING_ACRONYMS.binary_search(&t.lower).is_ok();
@@ -2274,6 +2276,8 @@ mod tests {
         ] {
             assert!(absent(text, name), "{name}");
         }
+        let text = "Officials at the Ministry of War declined to comment.";
+        assert!(has(text, "Ministry of War", Kind::Org));
     }
 
     #[test]
