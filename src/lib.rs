@@ -319,46 +319,55 @@ pub fn annotate(text: &str, options: &Options) -> Annotations {
         Some(d) => Some((d, DateSource::Options)),
         None => timex::find_dateline(&doc).map(|d| (d, DateSource::Dateline)),
     };
-    let mut spans = Vec::new();
     let entities = if options.runs(Category::Entity) {
         entities::detect(&doc, options.user_entities())
     } else {
         Vec::new()
     };
-    if options.runs(Category::Time) {
-        spans.extend(timex::detect(&doc, article_date.map(|(d, _)| d)));
-    }
-    if options.runs(Category::Claim) {
-        spans.extend(claims::detect(
-            &doc,
-            &entities,
-            options.user_claim_phrases(),
-        ));
-    }
-    spans.extend(entities);
+    let times = if options.runs(Category::Time) {
+        timex::detect(&doc, article_date.map(|(d, _)| d))
+    } else {
+        Vec::new()
+    };
+    let claims = if options.runs(Category::Claim) {
+        claims::detect(&doc, &entities, options.user_claim_phrases())
+    } else {
+        Vec::new()
+    };
+    // The tokens and sentences are no longer needed: free them before the spans are joined.
+    drop(doc);
     Annotations {
-        spans: assemble(text, spans),
+        spans: assemble(text, [entities, times, claims]),
         article_date,
     }
 }
 
-/// Sorts spans and enforces the [`Annotations`] guarantees: drops empty, out-of-range or
-/// off-boundary spans, and within a category keeps the first (then longest) of overlapping
-/// spans. Detectors are expected to produce valid spans; this is the safety net.
-fn assemble(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
+/// Joins the detectors' spans, sorts them and enforces the [`Annotations`] guarantees:
+/// drops empty, out-of-range or off-boundary spans, and within a category keeps the first
+/// (then longest) of overlapping spans. Detectors are expected to produce valid spans; this
+/// is the safety net.
+///
+/// Memory: the largest list is extended in place to the exact total (never doubled), and
+/// the sort is in place (a stable sort would borrow a buffer of half the spans).
+fn assemble(text: &str, lists: [Vec<Span>; 3]) -> Vec<Span> {
+    let total: usize = lists.iter().map(Vec::len).sum();
+    let mut lists = lists;
+    let largest = (0..lists.len())
+        .max_by_key(|&i| lists[i].capacity())
+        .unwrap_or(0);
+    let mut spans = std::mem::take(&mut lists[largest]);
+    spans.reserve_exact(total - spans.len());
+    for list in lists {
+        spans.extend(list);
+    }
     spans.retain(|s| {
         s.start < s.end
             && s.end <= text.len()
             && text.is_char_boundary(s.start)
             && text.is_char_boundary(s.end)
     });
-    spans.sort_by(|a, b| {
-        (a.start, a.category(), std::cmp::Reverse(a.end)).cmp(&(
-            b.start,
-            b.category(),
-            std::cmp::Reverse(b.end),
-        ))
-    });
+    // The kind last: spans with equal keys (a detector's duplicates) sort the same every run.
+    spans.sort_unstable_by_key(|s| (s.start, s.category(), std::cmp::Reverse(s.end), s.kind));
     let mut layer_end = [0usize; 3];
     spans.retain(|s| {
         let end = &mut layer_end[s.category() as usize];
@@ -427,12 +436,10 @@ mod tests {
         );
         let out = assemble(
             text,
-            vec![
-                entity(5, 9),
-                entity(0, 9),
-                claim,
-                entity(3, 3),
-                entity(0, 999),
+            [
+                vec![entity(5, 9), entity(0, 9)],
+                vec![],
+                vec![claim, entity(3, 3), entity(0, 999)],
             ],
         );
         let ranges: Vec<_> = out.iter().map(|s| (s.range(), s.category())).collect();

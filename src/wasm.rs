@@ -1,7 +1,7 @@
 //! The WebAssembly binding: a thin layer over [`crate::annotate`], compiled only for wasm32.
 //! Offsets in everything it returns are UTF-16 code units (what JavaScript strings index).
 
-use crate::output::{to_output, Unit};
+use crate::output::{view, Unit};
 use crate::{annotate as annotate_text, Category, Kind, Options};
 use serde::{Deserialize, Serialize as _};
 use wasm_bindgen::prelude::*;
@@ -173,9 +173,10 @@ pub fn annotate(
 ) -> Result<JsValue, JsError> {
     let options = parse_options(options)?;
     let annotations = annotate_text(text, &options);
-    let output = to_output(text, &annotations, Unit::Utf16);
+    // Each span is converted as it is written into its JS object: no second list of every
+    // span is built in wasm memory.
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    output
+    view(text, &annotations, Unit::Utf16)
         .serialize(&serializer)
         .map_err(|e| JsError::new(&format!("could not return the result: {e}")))
 }

@@ -258,3 +258,61 @@ fn ten_megabytes_in_release() {
     );
     check_scaling(10 << 17, true);
 }
+
+/// Peak heap of each phase of `annotate` on a realistic article, by hand:
+///
+/// ```text
+/// cargo test --release --test adversarial phase_memory -- --ignored --nocapture
+/// ```
+#[test]
+#[ignore = "a report, not a check: run with --ignored --nocapture"]
+fn phase_memory() {
+    use article_annotator::output::{to_output, view, Unit};
+    use article_annotator::text::Document;
+    use article_annotator::{claims, entities, timex};
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let size = if cfg!(debug_assertions) {
+        1 << 20
+    } else {
+        10 << 20
+    };
+    let text = fill(PARAGRAPH, size);
+    let n = text.len() as f64;
+    annotate(PARAGRAPH, &Options::new());
+    let base = LIVE.load(Ordering::Relaxed);
+    let phase = |name: &str| {
+        let live = LIVE.load(Ordering::Relaxed) - base;
+        let peak = PEAK.load(Ordering::Relaxed) - base;
+        println!(
+            "{name:>16}: peak {:>6.2}× live after {:>6.2}×",
+            peak as f64 / n,
+            live as f64 / n
+        );
+        PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+    };
+    PEAK.store(base, Ordering::Relaxed);
+    let doc = Document::new(&text);
+    phase("document");
+    let date = timex::find_dateline(&doc);
+    let ents = entities::detect(&doc, &[]);
+    phase("entities");
+    let times = timex::detect(&doc, date);
+    phase("timex");
+    let claims = claims::detect(&doc, &ents, &[]);
+    phase("claims");
+    let spans = ents.len() + times.len() + claims.len();
+    drop((doc, ents, times, claims));
+    phase("drop all");
+    let annotations = annotate(&text, &Options::new());
+    phase("annotate");
+    // What the wasm binding does: convert and write each span in turn.
+    serde_json::to_writer(std::io::sink(), &view(&text, &annotations, Unit::Utf16)).unwrap();
+    phase("view");
+    let output = to_output(&text, &annotations, Unit::Utf16);
+    phase("to_output");
+    drop(output);
+    println!(
+        "{spans} spans, {} in annotations",
+        annotations.spans().len()
+    );
+}
