@@ -106,9 +106,16 @@ impl Options {
                 self.article_date = Some(d);
                 Ok(self)
             }
-            None => Err(Error::new(format!(
-                "article date {date:?} is not a date of the form YYYY-MM-DD"
-            ))),
+            // Built by hand, not with `format!("{date:?}")`: Debug-escaping a string pulls
+            // Unicode tables into the wasm.
+            None => Err(Error::new(
+                [
+                    "article date \"",
+                    date,
+                    "\" is not a date of the form YYYY-MM-DD",
+                ]
+                .concat(),
+            )),
         }
     }
 
@@ -134,10 +141,13 @@ impl Options {
     /// When `kind` is not an entity kind (PERSON, ORG, LOC, NORP).
     pub fn with_user_entity(mut self, name: &str, kind: Kind) -> Result<Options, Error> {
         if kind.category() != Category::Entity {
-            return Err(Error::new(format!(
-                "{} is not an entity type: expected PERSON, ORG, LOC or NORP",
-                kind.label()
-            )));
+            return Err(Error::new(
+                [
+                    kind.label(),
+                    " is not an entity type: expected PERSON, ORG, LOC or NORP",
+                ]
+                .concat(),
+            ));
         }
         let name = name.trim();
         if !name.is_empty() {

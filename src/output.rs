@@ -111,13 +111,13 @@ pub struct Output<'a> {
 }
 
 /// Converts byte offsets of one text to the output's unit.
-struct Converter<'t> {
+pub(crate) struct Converter<'t> {
     /// `None` for [`Unit::Byte`], which needs no conversion.
     table: Option<OffsetTable<'t>>,
 }
 
 impl<'t> Converter<'t> {
-    fn new(text: &'t str, unit: Unit) -> Converter<'t> {
+    pub(crate) fn new(text: &'t str, unit: Unit) -> Converter<'t> {
         let target = match unit {
             Unit::Byte => None,
             Unit::Utf16 => Some(Target::Utf16),
@@ -128,7 +128,7 @@ impl<'t> Converter<'t> {
         }
     }
 
-    fn convert(&self, byte: usize) -> usize {
+    pub(crate) fn convert(&self, byte: usize) -> usize {
         self.table.as_ref().map_or(byte, |t| t.convert(byte))
     }
 }
@@ -181,16 +181,16 @@ fn record<'a>(text: &'a str, span: &'a Span, converter: &Converter) -> SpanRecor
 
 /// A linked entity as [`GroupRecord`] serializes it, its name borrowed from a span.
 #[derive(Serialize)]
-struct GroupRef<'a> {
-    id: u32,
-    kind: &'static str,
-    canonical: &'a str,
-    mentions: usize,
+pub(crate) struct GroupRef<'a> {
+    pub(crate) id: u32,
+    pub(crate) kind: &'static str,
+    pub(crate) canonical: &'a str,
+    pub(crate) mentions: usize,
 }
 
 /// Every linked entity in order of first mention (as [`Annotations::entity_groups`],
 /// without copying the names).
-fn groups(annotations: &Annotations) -> Vec<GroupRef<'_>> {
+pub(crate) fn groups(annotations: &Annotations) -> Vec<GroupRef<'_>> {
     let mut groups: Vec<GroupRef> = Vec::new();
     let mut index_of_group = std::collections::HashMap::new();
     for span in annotations.spans() {
@@ -212,13 +212,13 @@ fn groups(annotations: &Annotations) -> Vec<GroupRef<'_>> {
     groups
 }
 
-fn article_date(annotations: &Annotations) -> Option<String> {
+pub(crate) fn article_date(annotations: &Annotations) -> Option<String> {
     annotations
         .article_date()
         .map(|(d, _)| crate::format_ymd(d))
 }
 
-fn article_date_source(annotations: &Annotations) -> Option<&'static str> {
+pub(crate) fn article_date_source(annotations: &Annotations) -> Option<&'static str> {
     annotations.article_date().map(|(_, s)| match s {
         DateSource::Options => "options",
         DateSource::Dateline => "dateline",
