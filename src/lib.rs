@@ -299,23 +299,15 @@ impl Annotations {
 
     /// Every linked entity with its mention count, in order of first mention.
     pub fn entity_groups(&self) -> Vec<EntityGroup> {
-        let mut groups: Vec<EntityGroup> = Vec::new();
-        let mut index_of_group = std::collections::HashMap::new();
-        for span in &self.spans {
-            if let Detail::Entity { group, canonical } = &span.detail {
-                let i = *index_of_group.entry(*group).or_insert_with(|| {
-                    groups.push(EntityGroup {
-                        id: *group,
-                        kind: span.kind,
-                        canonical: canonical.clone(),
-                        mentions: 0,
-                    });
-                    groups.len() - 1
-                });
-                groups[i].mentions += 1;
-            }
-        }
-        groups
+        output::groups(self)
+            .into_iter()
+            .map(|g| EntityGroup {
+                id: g.id,
+                kind: g.kind,
+                canonical: g.canonical.to_string(),
+                mentions: g.mentions,
+            })
+            .collect()
     }
 }
 

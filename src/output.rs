@@ -6,7 +6,7 @@
 //! without holding a converted copy of every span; [`to_output`] builds that copy.
 
 use crate::offsets::{OffsetTable, Target};
-use crate::{Annotations, DateSource, Detail, Span};
+use crate::{Annotations, DateSource, Detail, Kind, Span};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 
@@ -183,27 +183,45 @@ fn record<'a>(text: &'a str, span: &'a Span, converter: &Converter) -> SpanRecor
 #[derive(Serialize)]
 pub(crate) struct GroupRef<'a> {
     pub(crate) id: u32,
-    pub(crate) kind: &'static str,
+    /// Serializes as its label ("PERSON", …).
+    pub(crate) kind: Kind,
     pub(crate) canonical: &'a str,
     pub(crate) mentions: usize,
 }
 
 /// Every linked entity in order of first mention (as [`Annotations::entity_groups`],
 /// without copying the names).
+///
+/// Group ids number the groups in order of first mention (see `entities::linking`), so
+/// they index a vector; no hash map (one less in the `.wasm`). An id beyond the number of
+/// entity spans cannot occur, and would count as a group of its own, never panic.
 pub(crate) fn groups(annotations: &Annotations) -> Vec<GroupRef<'_>> {
+    let entity_spans = annotations
+        .spans()
+        .iter()
+        .filter(|s| matches!(s.detail(), Detail::Entity { .. }))
+        .count();
     let mut groups: Vec<GroupRef> = Vec::new();
-    let mut index_of_group = std::collections::HashMap::new();
+    // Index into `groups` of each group id seen, `usize::MAX` for none yet.
+    let mut index_of_group = vec![usize::MAX; entity_spans];
     for span in annotations.spans() {
         if let Detail::Entity { group, canonical } = span.detail() {
-            let i = *index_of_group.entry(*group).or_insert_with(|| {
-                groups.push(GroupRef {
-                    id: *group,
-                    kind: span.kind().label(),
-                    canonical,
-                    mentions: 0,
-                });
-                groups.len() - 1
-            });
+            let slot = index_of_group.get_mut(*group as usize);
+            let i = match slot {
+                Some(i) if *i != usize::MAX => *i,
+                _ => {
+                    groups.push(GroupRef {
+                        id: *group,
+                        kind: span.kind(),
+                        canonical,
+                        mentions: 0,
+                    });
+                    if let Some(i) = slot {
+                        *i = groups.len() - 1;
+                    }
+                    groups.len() - 1
+                }
+            };
             if let Some(g) = groups.get_mut(i) {
                 g.mentions += 1;
             }
@@ -243,7 +261,7 @@ pub fn to_output<'a>(text: &'a str, annotations: &'a Annotations, unit: Unit) ->
             .into_iter()
             .map(|g| GroupRecord {
                 id: g.id,
-                kind: g.kind,
+                kind: g.kind.label(),
                 canonical: g.canonical.to_string(),
                 mentions: g.mentions,
             })

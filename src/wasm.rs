@@ -353,7 +353,7 @@ pub fn annotate(
     for g in groups(&annotations) {
         let object = Object::new();
         set(&object, &JsValue::from_str("id"), &JsValue::from(g.id));
-        set(&object, &names.kind, &JsValue::from_str(g.kind));
+        set(&object, &names.kind, &names.label(g.kind));
         set(&object, &names.canonical, &JsValue::from_str(g.canonical));
         set(&object, &JsValue::from_str("mentions"), &number(g.mentions));
         group_list.push(&object);
