@@ -68,6 +68,7 @@ test: tools-test check-rust test-rust build size-ceiling test-js
 check-rust:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --target $(WASM_TARGET) -- -D warnings
 
 test-rust:
 	cargo test

@@ -2,9 +2,9 @@
 //! Offsets in everything it returns are UTF-16 code units (what JavaScript strings index).
 
 //!
-//! Options are read and results built with direct `js_sys` calls rather than through serde:
-//! that keeps serde's deserializer, its error formatting and a second copy of every span out
-//! of the `.wasm`, and each span becomes its JS object as soon as it is converted.
+//! Options (a small object) are read with serde-wasm-bindgen; results are built with direct
+//! `js_sys` calls rather than through serde, so each span becomes its JS object as soon as
+//! it is converted and no second copy of every span exists.
 
 use crate::output::{article_date, article_date_source, groups, Converter, Unit};
 use crate::{annotate as annotate_text, Category, Detail, Kind, Options};
@@ -93,32 +93,30 @@ const KNOWN_OPTIONS: [&str; 4] = [
     "userClaimPhrases",
 ];
 
-/// `object[key]`, `None` when absent, `undefined` or `null`.
-fn field(object: &JsValue, key: &str) -> Option<JsValue> {
-    Reflect::get(object, &JsValue::from_str(key))
-        .ok()
-        .filter(|v| !v.is_undefined() && !v.is_null())
+/// The options object as JavaScript passes it. serde-wasm-bindgen reads only the fields a
+/// struct names (so unknown keys are caught by the `KNOWN_OPTIONS` check instead).
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct JsOptions {
+    #[serde(default)]
+    article_date: Option<String>,
+    #[serde(default)]
+    categories: Option<Vec<String>>,
+    #[serde(default)]
+    user_entities: Vec<JsUserEntity>,
+    #[serde(default)]
+    user_claim_phrases: Vec<String>,
 }
 
-fn string(value: &JsValue, what: &str) -> Result<String, JsError> {
-    value
-        .as_string()
-        .ok_or_else(|| error(&["invalid options: ", what, " must be a string"]))
-}
-
-/// The items of a JS array (`what` names it in the error when `value` is not one).
-fn items(value: &JsValue, what: &str) -> Result<Array, JsError> {
-    if Array::is_array(value) {
-        Ok(value.clone().unchecked_into())
-    } else {
-        Err(error(&["invalid options: ", what, " must be an array"]))
-    }
+#[derive(serde::Deserialize)]
+struct JsUserEntity {
+    text: String,
+    kind: String,
 }
 
 fn parse_options(value: JsValue) -> Result<Options, JsError> {
-    let mut options = Options::new();
     if value.is_undefined() || value.is_null() {
-        return Ok(options);
+        return Ok(Options::new());
     }
     if !value.is_object() {
         return Err(error(&["options must be an object"]));
@@ -135,15 +133,17 @@ fn parse_options(value: JsValue) -> Result<Options, JsError> {
             ]));
         }
     }
-    if let Some(date) = field(&value, "articleDate") {
+    let js: JsOptions = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| error(&["invalid options: ", &e.to_string()]))?;
+    let mut options = Options::new();
+    if let Some(date) = js.article_date {
         options = options
-            .with_article_date(&string(&date, "articleDate")?)
+            .with_article_date(&date)
             .map_err(|e| JsError::new(&e.to_string()))?;
     }
-    if let Some(names) = field(&value, "categories") {
+    if let Some(names) = js.categories {
         let mut categories = Vec::new();
-        for name in items(&names, "categories")?.iter() {
-            let name = string(&name, "a category")?;
+        for name in names {
             let category = Category::ALL
                 .into_iter()
                 .find(|c| c.as_str() == name)
@@ -158,35 +158,25 @@ fn parse_options(value: JsValue) -> Result<Options, JsError> {
         }
         options = options.with_categories(&categories);
     }
-    if let Some(entities) = field(&value, "userEntities") {
-        for entity in items(&entities, "userEntities")?.iter() {
-            let text = field(&entity, "text").unwrap_or(JsValue::UNDEFINED);
-            let kind = field(&entity, "kind").unwrap_or(JsValue::UNDEFINED);
-            let (text, kind) = (
-                string(&text, "a user entity's text")?,
-                string(&kind, "a user entity's kind")?,
-            );
-            let kind = [Kind::Person, Kind::Org, Kind::Loc, Kind::Norp]
-                .into_iter()
-                .find(|k| k.label() == kind)
-                .ok_or_else(|| {
-                    error(&[
-                        "user entity ",
-                        &quoted(&text),
-                        ": unknown kind ",
-                        &quoted(&kind),
-                        ": expected PERSON, ORG, LOC or NORP",
-                    ])
-                })?;
-            options = options
-                .with_user_entity(&text, kind)
-                .map_err(|e| JsError::new(&e.to_string()))?;
-        }
+    for entity in js.user_entities {
+        let kind = [Kind::Person, Kind::Org, Kind::Loc, Kind::Norp]
+            .into_iter()
+            .find(|k| k.label() == entity.kind)
+            .ok_or_else(|| {
+                error(&[
+                    "user entity ",
+                    &quoted(&entity.text),
+                    ": unknown kind ",
+                    &quoted(&entity.kind),
+                    ": expected PERSON, ORG, LOC or NORP",
+                ])
+            })?;
+        options = options
+            .with_user_entity(&entity.text, kind)
+            .map_err(|e| JsError::new(&e.to_string()))?;
     }
-    if let Some(phrases) = field(&value, "userClaimPhrases") {
-        for phrase in items(&phrases, "userClaimPhrases")?.iter() {
-            options = options.with_user_claim_phrase(&string(&phrase, "a claim phrase")?);
-        }
+    for phrase in js.user_claim_phrases {
+        options = options.with_user_claim_phrase(&phrase);
     }
     Ok(options)
 }

@@ -58,6 +58,8 @@ fn is_hyphen(c: char) -> bool {
 ///
 /// Linear in the length of `text`; allocates only the returned vector.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    // A no-op where usize is 32 bits (wasm32), a cap on 64-bit hosts.
+    #[allow(clippy::unnecessary_min_or_max)]
     let mut limit = text.len().min(MAX_TEXT_BYTES);
     while !text.is_char_boundary(limit) {
         limit -= 1;
