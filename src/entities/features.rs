@@ -6,7 +6,7 @@
 //! organization heads). So the learned weights generalize to names never seen in training
 //! instead of memorizing the training data's entities.
 
-use super::lexicon::{self, Lexicon};
+use super::lexicon;
 use crate::text::{Document, TokenKind};
 use std::collections::{HashMap, HashSet};
 
@@ -196,91 +196,98 @@ fn mark_lines(text: &str, toks: &mut [Tok]) {
     }
 }
 
-/// Marks phrase lexicons (longest match first) and single-word lists.
+/// The phrase lists, each walked for its longest match starting at every word.
+const PHRASE_BITS: [u32; 7] = [
+    flag::COUNTRY,
+    flag::CITY,
+    flag::STATE,
+    flag::REGION,
+    flag::ORG,
+    flag::DEMONYM,
+    flag::TITLE,
+];
+
+/// Marks phrase lexicons (longest match first) and single-word lists: one table probe per
+/// word, plus one per further word while some phrase list still continues the prefix.
 fn mark_lexicons(toks: &mut [Tok]) {
-    let phrase_lists: [(&Lexicon, u32); 7] = [
-        (&lexicon::COUNTRIES, flag::COUNTRY),
-        (&lexicon::CITIES, flag::CITY),
-        (&lexicon::US_STATES, flag::STATE),
-        (&lexicon::REGIONS, flag::REGION),
-        (&lexicon::ORGS, flag::ORG),
-        (&lexicon::DEMONYMS, flag::DEMONYM),
-        (&lexicon::TITLES, flag::TITLE),
-    ];
-    let mut key = String::new();
+    let table = lexicon::table();
+    let hashes: Vec<u64> = toks
+        .iter()
+        .map(|t| {
+            if t.kind == TokenKind::Word {
+                lexicon::word_hash(t.lower)
+            } else {
+                0
+            }
+        })
+        .collect();
     for i in 0..toks.len() {
         let t = &toks[i];
         if t.kind != TokenKind::Word {
             continue;
         }
-        let mut f = 0;
-        let lower = t.lower;
-        let bare = lower.trim_end_matches('.');
-        if lexicon::GIVEN_NAMES.contains(lower) || lexicon::GIVEN_NAMES_EXTRA.contains(lower) {
-            f |= flag::GIVEN;
-        }
-        if lexicon::SURNAMES.contains(lower) {
-            f |= flag::SURNAME;
-        }
-        if lexicon::STATE_ABBREVS.contains(bare) {
-            f |= flag::STATE_ABBR;
-        }
-        if lexicon::ORG_HEADS.contains(lower) {
-            f |= flag::ORG_HEAD;
-        }
-        if lexicon::PARTICLES.contains(lower) {
-            f |= flag::PARTICLE;
-        }
-        if lexicon::is_common_word(lower) {
-            f |= flag::COMMON;
-        }
-        if lexicon::is_calendar_word(bare) {
-            f |= flag::CALENDAR;
-        }
-        // Plural nationalities and groups ("Russians", "Democrats").
-        if let Some(singular) = lower.strip_suffix('s') {
-            if lexicon::DEMONYMS.contains(singular) {
-                f |= flag::DEMONYM;
-            }
-        }
+        let (f, entry) = lexicon::word_flags(t.lower, hashes[i]);
         toks[i].flags |= f;
-        for (lex, bit) in phrase_lists {
-            key.clear();
-            let mut best = 0;
-            for k in 0..lex.max_words {
-                let Some(t) = toks.get(i + k) else { break };
-                if t.kind != TokenKind::Word {
-                    break;
-                }
-                if k > 0 {
-                    key.push(' ');
-                }
-                key.push_str(t.lower);
-                let (exact, continues) = lex.lookup(&key);
-                if exact {
-                    best = k + 1;
-                }
-                if !continues {
-                    break;
+        let Some(mut entry) = entry else { continue };
+        // Longest match per phrase list (index as in PHRASE_BITS), in words.
+        let mut best = [0usize; PHRASE_BITS.len()];
+        let mut hash = hashes[i];
+        let mut k = 0;
+        loop {
+            if entry.exact != 0 {
+                for (b, bit) in best.iter_mut().zip(PHRASE_BITS) {
+                    if entry.exact & bit != 0 {
+                        *b = k + 1;
+                    }
                 }
             }
+            if entry.more == 0 {
+                break;
+            }
+            k += 1;
+            if !toks.get(i + k).is_some_and(|t| t.kind == TokenKind::Word) {
+                break;
+            }
+            hash = lexicon::extend_phrase(hash, hashes[i + k]);
+            let words = &toks[i..=i + k];
+            let Some(e) = table.find(hash, |key| phrase_is(key, words)) else {
+                break;
+            };
+            entry = e;
+        }
+        for (&n, bit) in best.iter().zip(PHRASE_BITS) {
             // Short acronyms ("UN", "WHO", "AP") count only in capitals: "Un" in "Kim Jong
             // Un" and "who" are not organizations.
-            if best == 1
-                && bit == flag::ORG
-                && toks[i].word.chars().count() <= 4
-                && !toks[i].all_caps
+            if n == 1 && bit == flag::ORG && toks[i].word.chars().count() <= 4 && !toks[i].all_caps
             {
                 continue;
             }
-            for k in 0..best {
-                toks[i + k].flags |= bit;
+            for (k, t) in toks.iter_mut().skip(i).take(n).enumerate() {
+                t.flags |= bit;
                 if k > 0 {
-                    toks[i + k].flags |= flag::PHRASE_INSIDE;
+                    t.flags |= flag::PHRASE_INSIDE;
                 }
             }
         }
     }
+}
+
+/// Whether `key` is the lowercase words of `words` joined by single spaces.
+fn phrase_is(key: &str, words: &[Tok]) -> bool {
+    let mut rest = key.as_bytes();
+    for (k, t) in words.iter().enumerate() {
+        if k > 0 {
+            let Some(r) = rest.strip_prefix(b" ") else {
+                return false;
+            };
+            rest = r;
+        }
+        let Some(r) = rest.strip_prefix(t.lower.as_bytes()) else {
+            return false;
+        };
+        rest = r;
+    }
+    rest.is_empty()
 }
 
 /// Document evidence: a capitalized word the text also writes in lowercase is probably a
