@@ -30,7 +30,6 @@ pub(crate) mod flag {
     pub const CAP_MIDSENTENCE: u32 = 1 << 15;
     /// Inside (not first token of) a multi-word lexicon phrase.
     pub const PHRASE_INSIDE: u32 = 1 << 16;
-    pub const COUNT: u32 = 17;
 }
 
 /// One token as the tagger sees it.
@@ -385,151 +384,201 @@ fn identity_allowed(t: &Tok) -> bool {
         ) && !t.has(flag::GIVEN | flag::COUNTRY | flag::CITY | flag::STATE)
 }
 
-/// FNV-1a over a template id and parts.
-fn hash(template: u8, parts: &[&[u8]]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5 ^ u32::from(template);
-    h = h.wrapping_mul(0x0100_0193);
+/// Mixes one more part into a feature hash (Fx-style: rotate, xor, multiply).
+#[inline]
+fn mix(h: u64, v: u64) -> u64 {
+    (h.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// The hash of feature `template` over `parts` (each part already a hash or small code).
+#[inline]
+fn feat<const N: usize>(template: u64, parts: [u64; N]) -> u32 {
+    let mut h = mix(0x9e37_79b9_7f4a_7c15, template);
     for p in parts {
-        for &b in *p {
-            h ^= u32::from(b);
-            h = h.wrapping_mul(0x0100_0193);
+        h = mix(h, p);
+    }
+    (h >> 32) as u32
+}
+
+/// Hash of a class or identity string.
+fn str_hash(s: &str) -> u64 {
+    lexicon::word_hash(s)
+}
+
+/// What the features need of one token, computed once per token (every feature of a
+/// token reads its neighbours' too).
+#[derive(Debug, Clone, Copy, Default)]
+struct Pre {
+    /// Hash of the shape class.
+    shape: u64,
+    /// Hash of the identity-or-class string.
+    ident: u64,
+    /// Flags visible to the features (see [`flags_of`]).
+    flags: u32,
+    /// Punctuation or a word without capitals, digits or dots (see [`Features::plain`]).
+    plain: bool,
+}
+
+const BOS: Pre = Pre {
+    shape: 0x5b53_5d,
+    ident: 0x5b53_5d,
+    flags: 0,
+    plain: false,
+};
+const EOS: Pre = Pre {
+    shape: 0x5b2f_535d,
+    ident: 0x5b2f_535d,
+    flags: 0,
+    plain: false,
+};
+
+fn flags_of(t: &Tok) -> u32 {
+    if t.is_capitalized() {
+        t.flags
+    } else {
+        t.flags & (flag::TITLE | flag::ORG_HEAD | flag::PARTICLE)
+    }
+}
+
+/// Feature extraction over one token slice, with per-token parts computed up front.
+pub(crate) struct Features<'a, 't> {
+    toks: &'a [Tok<'t>],
+    pre: Vec<Pre>,
+}
+
+impl<'a, 't> Features<'a, 't> {
+    /// Prepares the per-token parts of `toks` (linear).
+    pub(crate) fn new(toks: &'a [Tok<'t>]) -> Self {
+        let pre = toks
+            .iter()
+            .map(|t| {
+                let sh = shape(t);
+                let id = match t.kind {
+                    TokenKind::Number => sh,
+                    TokenKind::Punct => t.word,
+                    TokenKind::Word if identity_allowed(t) => t.lower,
+                    TokenKind::Word => sh,
+                };
+                Pre {
+                    shape: str_hash(sh),
+                    ident: str_hash(id),
+                    flags: flags_of(t),
+                    // "&" and "'" can open a name ("S&P", "'t Hooft"); particles too ("de").
+                    plain: match t.kind {
+                        TokenKind::Punct => !matches!(t.word, "&" | "'" | "\u{2019}"),
+                        TokenKind::Word => sh == "x" && flags_of(t) == 0,
+                        TokenKind::Number => false,
+                    },
+                }
+            })
+            .collect();
+        Features { toks, pre }
+    }
+
+    /// Whether token `i` is punctuation or a word with no capital, digit or dot: such a
+    /// token never begins an entity, so after an O label the tagger need not score it.
+    #[inline]
+    pub(crate) fn plain(&self, i: usize) -> bool {
+        self.pre.get(i).is_some_and(|p| p.plain)
+    }
+
+    #[inline]
+    fn at(&self, i: isize) -> Pre {
+        if i < 0 {
+            return BOS;
         }
-        h ^= 0xff;
-        h = h.wrapping_mul(0x0100_0193);
+        self.pre.get(i as usize).copied().unwrap_or(EOS)
     }
-    h
-}
 
-/// The identity-or-class string of token `i` (out of range gives a boundary marker).
-fn ident<'a>(toks: &'a [Tok], i: isize) -> &'a str {
-    if i < 0 {
-        return "<S>";
-    }
-    match toks.get(i as usize) {
-        None => "</S>",
-        Some(t) => match t.kind {
-            TokenKind::Number => shape(t),
-            TokenKind::Punct => t.word,
-            TokenKind::Word if identity_allowed(t) => t.lower,
-            TokenKind::Word => shape(t),
-        },
-    }
-}
-
-fn flags_of(toks: &[Tok], i: isize) -> u32 {
-    if i < 0 {
-        return 0;
-    }
-    toks.get(i as usize).map_or(0, |t| {
-        if t.is_capitalized() {
-            t.flags
-        } else {
-            t.flags & (flag::TITLE | flag::ORG_HEAD | flag::PARTICLE)
-        }
-    })
-}
-
-fn shape_at(toks: &[Tok], i: isize) -> &'static str {
-    if i < 0 {
-        return "<S>";
-    }
-    toks.get(i as usize).map_or("</S>", shape)
-}
-
-/// Static (label-independent) features of token `i`, appended to `out`.
-pub(crate) fn static_features(toks: &[Tok], i: usize, out: &mut Vec<u32>) {
-    let Some(t) = toks.get(i) else { return };
-    let s = i as isize;
-    let sh = shape(t);
-    let id = ident(toks, s);
-    out.push(hash(1, &[]));
-    out.push(hash(2, &[sh.as_bytes()]));
-    out.push(hash(3, &[id.as_bytes()]));
-    let f = flags_of(toks, s);
-    for b in 0..flag::COUNT {
-        if f & (1 << b) != 0 {
-            out.push(hash(4, &[&[b as u8]]));
-            out.push(hash(29, &[&[b as u8], sh.as_bytes()]));
+    /// Static (label-independent) features of token `i`, appended to `out`.
+    pub(crate) fn static_features(&self, i: usize, out: &mut Vec<u32>) {
+        let Some(t) = self.toks.get(i) else { return };
+        let s = i as isize;
+        let me = self.at(s);
+        let (sh, id) = (me.shape, me.ident);
+        out.push(feat(1, []));
+        out.push(feat(2, [sh]));
+        out.push(feat(3, [id]));
+        let mut f = me.flags;
+        while f != 0 {
+            let b = u64::from(f.trailing_zeros());
+            f &= f - 1;
+            out.push(feat(4, [b]));
+            out.push(feat(29, [b, sh]));
             if t.caps_line {
-                out.push(hash(30, &[&[b as u8]]));
+                out.push(feat(30, [b]));
             }
         }
-    }
-    if t.is_capitalized() && !identity_allowed(t) {
-        let chars: Vec<char> = t.lower.chars().collect();
-        if chars.len() >= 4 {
-            let suffix3: String = chars[chars.len() - 3..].iter().collect();
-            out.push(hash(5, &[suffix3.as_bytes()]));
-        }
-        if chars.len() >= 3 {
-            let suffix2: String = chars[chars.len() - 2..].iter().collect();
-            out.push(hash(6, &[suffix2.as_bytes()]));
-        }
-    }
-    let (p1, n1, p2, n2) = (
-        ident(toks, s - 1),
-        ident(toks, s + 1),
-        ident(toks, s - 2),
-        ident(toks, s + 2),
-    );
-    out.push(hash(7, &[p1.as_bytes()]));
-    out.push(hash(8, &[n1.as_bytes()]));
-    out.push(hash(9, &[p2.as_bytes()]));
-    out.push(hash(10, &[n2.as_bytes()]));
-    out.push(hash(23, &[p1.as_bytes(), id.as_bytes()]));
-    out.push(hash(24, &[id.as_bytes(), n1.as_bytes()]));
-    out.push(hash(31, &[p2.as_bytes(), p1.as_bytes()]));
-    out.push(hash(32, &[n1.as_bytes(), n2.as_bytes()]));
-    for (template, j) in [(11u8, s - 1), (12, s + 1)] {
-        let f = flags_of(toks, j);
-        for b in 0..flag::COUNT {
-            if f & (1 << b) != 0 {
-                out.push(hash(template, &[&[b as u8]]));
+        if t.is_capitalized() && !identity_allowed(t) {
+            // Suffixes in chars, from the end: the start byte of the last 2 and 3 chars.
+            let mut starts = t.lower.char_indices().rev().map(|(b, _)| b);
+            let (_, two, three, four) =
+                (starts.next(), starts.next(), starts.next(), starts.next());
+            if let (Some(b3), Some(_)) = (three, four) {
+                out.push(feat(5, [str_hash(t.lower.get(b3..).unwrap_or(""))]));
+            }
+            if let (Some(b2), Some(_)) = (two, three) {
+                out.push(feat(6, [str_hash(t.lower.get(b2..).unwrap_or(""))]));
             }
         }
+        let (p1, n1, p2, n2) = (
+            self.at(s - 1),
+            self.at(s + 1),
+            self.at(s - 2),
+            self.at(s + 2),
+        );
+        out.push(feat(7, [p1.ident]));
+        out.push(feat(8, [n1.ident]));
+        out.push(feat(9, [p2.ident]));
+        out.push(feat(10, [n2.ident]));
+        out.push(feat(23, [p1.ident, id]));
+        out.push(feat(24, [id, n1.ident]));
+        out.push(feat(31, [p2.ident, p1.ident]));
+        out.push(feat(32, [n1.ident, n2.ident]));
+        for (template, mut f) in [(11u64, p1.flags), (12, n1.flags)] {
+            while f != 0 {
+                let b = u64::from(f.trailing_zeros());
+                f &= f - 1;
+                out.push(feat(template, [b]));
+            }
+        }
+        out.push(feat(13, [p1.shape]));
+        out.push(feat(14, [n1.shape]));
+        out.push(feat(19, [p1.shape, sh, n1.shape]));
+        let pos = u64::from(t.initial) | u64::from(t.caps_line) << 1 | u64::from(t.table_line) << 2;
+        out.push(feat(20, [pos]));
+        out.push(feat(21, [pos, sh]));
+        if t.initial {
+            out.push(feat(27, [id]));
+        }
+        if t.possessive {
+            out.push(feat(25, []));
+        }
+        if !t.space_after {
+            out.push(feat(26, [n1.ident]));
+        }
+        let len = match t.word.chars().count() {
+            0..=1 => 1u64,
+            2 => 2,
+            3..=4 => 3,
+            _ => 4,
+        };
+        out.push(feat(28, [len, sh]));
     }
-    let (ps, ns) = (shape_at(toks, s - 1), shape_at(toks, s + 1));
-    out.push(hash(13, &[ps.as_bytes()]));
-    out.push(hash(14, &[ns.as_bytes()]));
-    out.push(hash(19, &[ps.as_bytes(), sh.as_bytes(), ns.as_bytes()]));
-    let pos = [
-        u8::from(t.initial),
-        u8::from(t.caps_line),
-        u8::from(t.table_line),
-    ];
-    out.push(hash(20, &[&pos]));
-    out.push(hash(21, &[&pos, sh.as_bytes()]));
-    if t.initial {
-        out.push(hash(27, &[id.as_bytes()]));
-    }
-    if t.possessive {
-        out.push(hash(25, &[]));
-    }
-    if !t.space_after {
-        out.push(hash(26, &[n1.as_bytes()]));
-    }
-    let len = match t.word.chars().count() {
-        0..=1 => 1u8,
-        2 => 2,
-        3..=4 => 3,
-        _ => 4,
-    };
-    out.push(hash(28, &[&[len], sh.as_bytes()]));
-}
 
-/// Features that depend on the labels already given to the previous tokens.
-pub(crate) fn label_features(toks: &[Tok], i: usize, prev: u8, prev2: u8, out: &mut Vec<u32>) {
-    let s = i as isize;
-    let sh = shape_at(toks, s);
-    let id = ident(toks, s);
-    out.push(hash(15, &[&[prev]]));
-    out.push(hash(16, &[&[prev], sh.as_bytes()]));
-    out.push(hash(17, &[&[prev], id.as_bytes()]));
-    out.push(hash(18, &[&[prev2, prev]]));
-    let f = flags_of(toks, s);
-    for b in 0..flag::COUNT {
-        if f & (1 << b) != 0 {
-            out.push(hash(22, &[&[prev, b as u8]]));
+    /// Features that depend on the labels already given to the previous tokens.
+    pub(crate) fn label_features(&self, i: usize, prev: u8, prev2: u8, out: &mut Vec<u32>) {
+        let me = self.at(i as isize);
+        let p = u64::from(prev);
+        out.push(feat(15, [p]));
+        out.push(feat(16, [p, me.shape]));
+        out.push(feat(17, [p, me.ident]));
+        out.push(feat(18, [u64::from(prev2), p]));
+        let mut f = me.flags;
+        while f != 0 {
+            let b = u64::from(f.trailing_zeros());
+            f &= f - 1;
+            out.push(feat(22, [p, b]));
         }
     }
 }

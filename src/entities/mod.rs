@@ -172,3 +172,77 @@ mod tests {
         assert_eq!(acme[0].group(), acme[1].group());
     }
 }
+
+#[cfg(test)]
+mod timing {
+    /// Time per phase of [`super::detect`] over the texts of a JSONL file (a profiling aid),
+    /// and how many labels skipping plain tokens changes:
+    /// `ENTITIES_TIME=corpus.jsonl cargo test --release --lib entities::timing -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn phases() {
+        use super::*;
+        use std::time::Instant;
+        let path = std::env::var("ENTITIES_TIME").unwrap_or_default();
+        let data = std::fs::read_to_string(&path).unwrap_or_default();
+        let texts: Vec<String> = data
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v["text"].as_str().map(str::to_string))
+            .collect();
+        let docs: Vec<Document> = texts.iter().map(|t| Document::new(t)).collect();
+        let bytes: usize = texts.iter().map(String::len).sum();
+        let (mut diff, mut total, mut plain) = (0usize, 0usize, 0usize);
+        for doc in &docs {
+            let lower = doc.text().to_ascii_lowercase();
+            let toks = features::prepare(doc, &lower);
+            let a = model::tag_with(&toks, true);
+            let b = model::tag_with(&toks, false);
+            let fx = features::Features::new(&toks);
+            plain += (0..toks.len()).filter(|&i| fx.plain(i)).count();
+            total += a.len();
+            for i in 0..a.len() {
+                if a[i] != b[i] {
+                    diff += 1;
+                    if diff <= 20 {
+                        eprintln!("{}: {} skipping, {} scoring all", toks[i].word, a[i], b[i]);
+                    }
+                }
+            }
+        }
+        eprintln!("{diff} of {total} labels differ, {plain} plain");
+        let mut t = [0f64; 5];
+        for _ in 0..3 {
+            for doc in &docs {
+                let c = Instant::now();
+                let lower = doc.text().to_ascii_lowercase();
+                let toks = features::prepare(doc, &lower);
+                t[0] += c.elapsed().as_secs_f64();
+                let c = Instant::now();
+                let labels = model::tag(&toks);
+                t[1] += c.elapsed().as_secs_f64();
+                let c = Instant::now();
+                let mut mentions = rules::refine(&toks, &labels);
+                rules::add_context_mentions(&toks, &mut mentions);
+                rules::strong_evidence(&toks, &mut mentions);
+                rules::organization_heads(&toks, &mut mentions);
+                rules::whole_places(&toks, &mut mentions);
+                rules::make_consistent(&toks, &mut mentions);
+                t[2] += c.elapsed().as_secs_f64();
+                let c = Instant::now();
+                let _ = detect(doc, &[]);
+                t[3] += c.elapsed().as_secs_f64();
+            }
+        }
+        let mib = 3.0 * bytes as f64 / (1 << 20) as f64;
+        eprintln!(
+            "{} docs, {bytes} bytes: prepare {:.1} ms, tag {:.1} ms, rules {:.1} ms; detect {:.1} ms = {:.1} MiB/s",
+            docs.len(),
+            t[0] * 1e3 / 3.0,
+            t[1] * 1e3 / 3.0,
+            t[2] * 1e3 / 3.0,
+            t[3] * 1e3 / 3.0,
+            mib / t[3]
+        );
+    }
+}

@@ -10,7 +10,7 @@
 //! colliding features share weights knowingly and the table stays small. A code `q` stands for the weight `sign(q) * (b^|q| - 1)`: logarithmic, so 8 bits
 //! keep both the many small weights and the few large ones.
 
-use super::features::{self, Tok};
+use super::features::{Features, Tok};
 use std::sync::LazyLock;
 
 /// Number of labels: O, then B/I for PER, ORG, LOC, MISC.
@@ -226,14 +226,25 @@ pub(crate) fn best_label(scores: &[f32; LABELS], prev: u8) -> u8 {
 
 /// Tags every token with a BIO label, greedily left to right.
 pub(crate) fn tag(toks: &[Tok]) -> Vec<u8> {
+    tag_with(toks, true)
+}
+
+/// [`tag`], optionally scoring every token.
+pub(crate) fn tag_with(toks: &[Tok], skip: bool) -> Vec<u8> {
     let model = model();
+    let fx = Features::new(toks);
     let mut labels = Vec::with_capacity(toks.len());
     let mut feats = Vec::with_capacity(96);
     let (mut prev, mut prev2) = (0u8, 0u8);
     for i in 0..toks.len() {
+        if skip && prev == 0 && fx.plain(i) {
+            labels.push(0);
+            prev2 = prev;
+            continue;
+        }
         feats.clear();
-        features::static_features(toks, i, &mut feats);
-        features::label_features(toks, i, prev, prev2, &mut feats);
+        fx.static_features(i, &mut feats);
+        fx.label_features(i, prev, prev2, &mut feats);
         let mut scores = [0f32; LABELS];
         model.score(&feats, &mut scores);
         let label = best_label(&scores, prev);

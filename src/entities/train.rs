@@ -8,7 +8,7 @@
 //!
 //! Only feature hashes and quantized weights are written; no text of the data.
 
-use super::features::{self, Tok};
+use super::features::{self, Features, Tok};
 use super::model::{allowed, Class, LABELS};
 use crate::text::Document;
 use std::collections::HashMap;
@@ -152,10 +152,11 @@ fn train_model() {
         .iter()
         .enumerate()
         .map(|(d, toks)| {
+            let fx = Features::new(toks);
             let statics = (0..toks.len())
                 .map(|i| {
                     let mut f = Vec::new();
-                    features::static_features(toks, i, &mut f);
+                    fx.static_features(i, &mut f);
                     f
                 })
                 .collect();
@@ -166,6 +167,7 @@ fn train_model() {
             }
         })
         .collect();
+    let contexts: Vec<Features> = all_toks.iter().map(|t| Features::new(t)).collect();
     let mut p = Perceptron {
         index: HashMap::new(),
         w: Vec::new(),
@@ -191,12 +193,12 @@ fn train_model() {
         let (mut errors, mut total) = (0usize, 0usize);
         for &e in &order {
             let ex = &examples[e];
-            let toks = &all_toks[ex.toks_index];
+            let fx = &contexts[ex.toks_index];
             let (mut prev, mut prev2) = (0u8, 0u8);
             for (i, stat) in ex.statics.iter().enumerate() {
                 feats.clear();
                 feats.extend_from_slice(stat);
-                features::label_features(toks, i, prev, prev2, &mut feats);
+                fx.label_features(i, prev, prev2, &mut feats);
                 if buckets > 0 {
                     for f in feats.iter_mut() {
                         *f %= buckets;
