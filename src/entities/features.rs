@@ -7,8 +7,10 @@
 //! instead of memorizing the training data's entities.
 
 use super::lexicon;
+use super::lexicon::FxBuild;
 use crate::text::{Document, TokenKind};
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 /// Lexicon and document flags of one token (bit set).
 pub(crate) mod flag {
@@ -79,6 +81,9 @@ impl Tok<'_> {
 }
 
 fn strip_possessive(word: &str) -> Option<&str> {
+    if !word.ends_with(['s', 'S']) {
+        return None;
+    }
     for suffix in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
         if let Some(base) = word.strip_suffix(suffix) {
             if !base.is_empty() {
@@ -89,36 +94,64 @@ fn strip_possessive(word: &str) -> Option<&str> {
     None
 }
 
+/// Whether `word` starts with an uppercase letter, and whether it has two or more letters,
+/// all uppercase. Scripts without case (Hebrew, Arabic, CJK) are neither.
+fn case_of(word: &str) -> (bool, bool) {
+    if word.is_ascii() {
+        let b = word.as_bytes();
+        let cap = b.first().is_some_and(u8::is_ascii_uppercase);
+        let upper = b.iter().filter(|c| c.is_ascii_uppercase()).count();
+        let lower = b.iter().filter(|c| c.is_ascii_lowercase()).count();
+        return (cap, upper + lower >= 2 && upper > 0 && lower == 0);
+    }
+    let cap = word.chars().next().is_some_and(char::is_uppercase);
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let all_caps = letters >= 2
+        && word.chars().any(char::is_uppercase)
+        && !word.chars().any(char::is_lowercase);
+    (cap, all_caps)
+}
+
 /// Builds the token view of `doc`; `lower_text` is `doc.text().to_ascii_lowercase()`.
 /// Linear in the number of tokens.
 pub(crate) fn prepare<'t>(doc: &Document<'t>, lower_text: &'t str) -> Vec<Tok<'t>> {
+    let mut toks = window(doc, lower_text, 0..doc.tokens().len());
+    let mut evidence = Evidence::default();
+    evidence.gather(doc.text(), &toks);
+    evidence.mark(doc.text(), &mut toks);
+    toks
+}
+
+/// The token view of the tokens `range` of `doc`, without document evidence (see
+/// [`Evidence`]). `lower` is the ASCII-lowercased text from the first token of the range
+/// (from the text's start for the first window) to at least the range's last token.
+pub(crate) fn window<'t: 'l, 'l>(
+    doc: &Document<'t>,
+    lower: &'l str,
+    range: Range<usize>,
+) -> Vec<Tok<'l>> {
     let text = doc.text();
     let raw = doc.tokens();
-    let mut toks: Vec<Tok<'t>> = Vec::with_capacity(raw.len());
-    for (i, t) in raw.iter().enumerate() {
+    let lower_from = match range.start {
+        0 => 0,
+        i => raw.get(i).map_or(0, |t| t.start()),
+    };
+    let mut toks: Vec<Tok<'l>> = Vec::with_capacity(range.len());
+    for i in range.clone() {
+        let Some(t) = raw.get(i) else { break };
         let full = text.get(t.start()..t.end()).unwrap_or("");
         let (word, possessive) = match strip_possessive(full) {
             Some(base) if t.kind == TokenKind::Word => (base, true),
             _ => (full, false),
         };
-        let first = word.chars().next();
-        let cap = first.is_some_and(char::is_uppercase);
-        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        // Scripts without case (Hebrew, Arabic, CJK) are neither capitalized nor all caps.
-        let all_caps = letters >= 2
-            && word.chars().any(char::is_uppercase)
-            && !word.chars().any(char::is_lowercase);
-        let space_after = raw.get(i + 1).map_or(true, |n| {
-            text.get(t.end()..n.start())
-                .is_some_and(|gap| !gap.is_empty())
-        });
+        let (cap, all_caps) = case_of(word);
+        let space_after = raw.get(i + 1).map_or(true, |n| n.start() > t.end());
+        let from = t.start().saturating_sub(lower_from);
         toks.push(Tok {
             start: t.start(),
             end: t.start() + word.len(),
             word,
-            lower: lower_text
-                .get(t.start()..t.start() + word.len())
-                .unwrap_or(""),
+            lower: lower.get(from..from + word.len()).unwrap_or(""),
             kind: t.kind,
             possessive,
             cap,
@@ -131,18 +164,22 @@ pub(crate) fn prepare<'t>(doc: &Document<'t>, lower_text: &'t str) -> Vec<Tok<'t
             space_after,
         });
     }
-    mark_initials(doc, &mut toks);
+    mark_initials(doc, range.start, &mut toks);
     mark_lines(text, &mut toks);
     mark_lexicons(&mut toks);
-    mark_document(&mut toks);
     toks
 }
 
-fn mark_initials(doc: &Document, toks: &mut [Tok]) {
-    for s in doc.sentences() {
-        if let Some(t) = toks.get_mut(s.tokens.start) {
-            t.initial = true;
-        }
+/// Sentence starts and words after an opening quote, bracket or dash; `first` is the
+/// document index of `toks[0]`.
+fn mark_initials(doc: &Document, first: usize, toks: &mut [Tok]) {
+    let sentences = doc.sentences();
+    let from = sentences.partition_point(|s| s.tokens.start < first);
+    for s in sentences.get(from..).unwrap_or(&[]) {
+        let Some(t) = toks.get_mut(s.tokens.start - first) else {
+            break;
+        };
+        t.initial = true;
     }
     for i in 1..toks.len() {
         let prev = &toks[i - 1];
@@ -290,36 +327,74 @@ fn phrase_is(key: &str, words: &[Tok]) -> bool {
 }
 
 /// Document evidence: a capitalized word the text also writes in lowercase is probably a
-/// common word; one capitalized mid-sentence is probably a name.
-fn mark_document(toks: &mut [Tok]) {
-    let mut lowercase: HashSet<&str> = HashSet::new();
-    let mut mid_caps: HashMap<&str, u32> = HashMap::new();
-    for t in toks.iter() {
-        if t.kind != TokenKind::Word {
-            continue;
-        }
-        if t.word.chars().next().is_some_and(char::is_lowercase) {
-            lowercase.insert(t.word);
-        } else if t.cap && !t.all_caps && !t.initial && !t.caps_line {
-            *mid_caps.entry(t.lower).or_default() += 1;
+/// common word; one capitalized mid-sentence is probably a name. Gathered over every window
+/// of a long text before any is tagged; keys are slices of the text itself.
+#[derive(Default)]
+pub(crate) struct Evidence<'t> {
+    /// Words written with a lowercase first letter.
+    lowercase: HashSet<&'t str, FxBuild>,
+    /// Capitalized words not at a sentence start nor on a line in capitals, by count.
+    mid_caps: HashMap<Folded<'t>, u32, FxBuild>,
+}
+
+/// A word compared and hashed ignoring ASCII case (the key of its lowercase form, without
+/// a lowercase copy).
+#[derive(Clone, Copy)]
+struct Folded<'t>(&'t str);
+
+impl PartialEq for Folded<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+impl Eq for Folded<'_> {}
+impl std::hash::Hash for Folded<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for b in self.0.bytes() {
+            state.write_u8(b.to_ascii_lowercase());
         }
     }
-    let mut flags = Vec::with_capacity(toks.len());
-    for t in toks.iter() {
-        let mut f = 0;
-        if t.is_capitalized() {
-            if lowercase.contains(t.lower) {
-                f |= flag::LOWER_ELSEWHERE;
+}
+
+/// Whether token `t` counts as capitalized mid-sentence.
+fn mid_sentence_cap(t: &Tok) -> bool {
+    t.cap && !t.all_caps && !t.initial && !t.caps_line
+}
+
+impl<'t> Evidence<'t> {
+    /// Adds the words of `toks` (a window of `text`).
+    pub(crate) fn gather(&mut self, text: &'t str, toks: &[Tok]) {
+        for t in toks {
+            if t.kind != TokenKind::Word {
+                continue;
             }
-            let own = u32::from(t.cap && !t.all_caps && !t.initial && !t.caps_line);
-            if mid_caps.get(t.lower).copied().unwrap_or(0) > own {
-                f |= flag::CAP_MIDSENTENCE;
+            // The same bytes as `t.word`, borrowed from the text for the whole document.
+            let Some(word) = text.get(t.start..t.end) else {
+                continue;
+            };
+            if word.chars().next().is_some_and(char::is_lowercase) {
+                self.lowercase.insert(word);
+            } else if mid_sentence_cap(t) {
+                *self.mid_caps.entry(Folded(word)).or_default() += 1;
             }
         }
-        flags.push(f);
     }
-    for (t, f) in toks.iter_mut().zip(flags) {
-        t.flags |= f;
+
+    /// Sets the document flags of `toks` (a window of `text`).
+    pub(crate) fn mark(&self, text: &str, toks: &mut [Tok]) {
+        for t in toks.iter_mut() {
+            if !t.is_capitalized() {
+                continue;
+            }
+            if self.lowercase.contains(t.lower) {
+                t.flags |= flag::LOWER_ELSEWHERE;
+            }
+            let own = u32::from(mid_sentence_cap(t));
+            let word = text.get(t.start..t.end).unwrap_or("");
+            if self.mid_caps.get(&Folded(word)).copied().unwrap_or(0) > own {
+                t.flags |= flag::CAP_MIDSENTENCE;
+            }
+        }
     }
 }
 

@@ -32,6 +32,38 @@ pub(crate) fn extend_phrase(prefix: u64, word: u64) -> u64 {
     (prefix.rotate_left(5) ^ word ^ 0x20).wrapping_mul(K)
 }
 
+/// A hasher for the detector's own maps: the Fx hash, 8 bytes a step (std's SipHash
+/// resists flooding attacks the detector's maps of words do not face, at several times
+/// the cost).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Builds [`FxHasher`]s for `HashMap`/`HashSet`.
+pub(crate) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
 /// What the lists say about one word or space-joined phrase prefix.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Entry {
