@@ -114,8 +114,9 @@ fn case_of(word: &str) -> (bool, bool) {
 
 /// Builds the token view of `doc`; `lower_text` is `doc.text().to_ascii_lowercase()`.
 /// Linear in the number of tokens.
+#[cfg(test)]
 pub(crate) fn prepare<'t>(doc: &Document<'t>, lower_text: &'t str) -> Vec<Tok<'t>> {
-    let mut toks = window(doc, lower_text, 0..doc.tokens().len());
+    let mut toks = window(doc, lower_text, 0..doc.tokens().len(), true);
     let mut evidence = Evidence::default();
     evidence.gather(doc.text(), &toks);
     evidence.mark(doc.text(), &mut toks);
@@ -125,10 +126,12 @@ pub(crate) fn prepare<'t>(doc: &Document<'t>, lower_text: &'t str) -> Vec<Tok<'t
 /// The token view of the tokens `range` of `doc`, without document evidence (see
 /// [`Evidence`]). `lower` is the ASCII-lowercased text from the first token of the range
 /// (from the text's start for the first window) to at least the range's last token.
+/// Without `lexicons`, the lexicon flags stay unset (for gathering [`Evidence`] only).
 pub(crate) fn window<'t: 'l, 'l>(
     doc: &Document<'t>,
     lower: &'l str,
     range: Range<usize>,
+    lexicons: bool,
 ) -> Vec<Tok<'l>> {
     let text = doc.text();
     let raw = doc.tokens();
@@ -166,7 +169,9 @@ pub(crate) fn window<'t: 'l, 'l>(
     }
     mark_initials(doc, range.start, &mut toks);
     mark_lines(text, &mut toks);
-    mark_lexicons(&mut toks);
+    if lexicons {
+        mark_lexicons(&mut toks);
+    }
     toks
 }
 
