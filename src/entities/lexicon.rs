@@ -57,7 +57,8 @@ impl std::hash::Hasher for FxHasher {
     }
     #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        // The product's high bits are the mixed ones; hash maps index by the low bits.
+        self.0.rotate_left(26)
     }
 }
 

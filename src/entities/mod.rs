@@ -191,6 +191,7 @@ fn detect_in(
             ));
         }
     }
+    spans.shrink_to_fit();
     spans
 }
 
@@ -391,6 +392,38 @@ mod timing {
                 *a = a.min(b);
             }
         }
+        let mut w = [f64::MAX; 4];
+        for _ in 0..5 {
+            let mut pass = [0f64; 4];
+            for doc in &docs {
+                let lower = doc.text().to_ascii_lowercase();
+                let c = Instant::now();
+                let toks = features::window(doc, &lower, 0..doc.tokens().len(), false);
+                pass[0] += c.elapsed().as_secs_f64();
+                let c = Instant::now();
+                let toks2 = features::window(doc, &lower, 0..doc.tokens().len(), true);
+                pass[1] += c.elapsed().as_secs_f64();
+                let c = Instant::now();
+                let fx = features::Features::new(&toks2);
+                pass[2] += c.elapsed().as_secs_f64();
+                drop(fx);
+                let c = Instant::now();
+                let mut ev = features::Evidence::default();
+                ev.gather(doc.text(), &toks);
+                pass[3] += c.elapsed().as_secs_f64();
+                drop(toks);
+            }
+            for (a, b) in w.iter_mut().zip(pass) {
+                *a = a.min(b);
+            }
+        }
+        eprintln!(
+            "window without lexicons {:.1} ms, with {:.1} ms; Features::new {:.1} ms; gather {:.1} ms",
+            w[0] * 1e3,
+            w[1] * 1e3,
+            w[2] * 1e3,
+            w[3] * 1e3
+        );
         let mib = bytes as f64 / (1 << 20) as f64;
         eprintln!(
             "{} docs, {bytes} bytes: prepare {:.1} ms, tag {:.1} ms, rules {:.1} ms; detect {:.1} ms = {:.1} MiB/s",
