@@ -219,6 +219,32 @@ fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines().map(str::trim).filter(|l| !l.is_empty())
 }
 
+/// The front-coded bytes of one list (see `build.rs`: the `.txt` files are the source).
+macro_rules! fc {
+    ($name:literal) => {
+        include_bytes!(concat!(env!("OUT_DIR"), "/lexicons/", $name, ".fc"))
+    };
+}
+
+/// Decodes a front-coded list: per entry, a byte counting the bytes shared with the
+/// previous entry, the rest of the entry, a newline. Gives the entries one a line.
+fn decode(coded: &[u8]) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(coded.len() * 2);
+    let mut prev_start = 0;
+    let mut rest = coded;
+    while let Some((&shared, tail)) = rest.split_first() {
+        let end = tail.iter().position(|&b| b == b'\n').unwrap_or(tail.len());
+        let start = out.len();
+        let prefix_end = (prev_start + usize::from(shared)).min(start);
+        out.extend_from_within(prev_start..prefix_end);
+        out.extend_from_slice(&tail[..end]);
+        out.push(b'\n');
+        prev_start = start;
+        rest = tail.get(end + 1..).unwrap_or(&[]);
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// The lists, by file, with what each marks (single words or phrases).
 #[derive(Clone, Copy)]
 enum Use {
@@ -226,77 +252,29 @@ enum Use {
     Phrase(u32),
 }
 
-static LISTS: [(&str, &str, Use); 14] = [
-    (
-        "countries",
-        include_str!("lexicons/countries.txt"),
-        Use::Phrase(flag::COUNTRY),
-    ),
-    (
-        "cities",
-        include_str!("lexicons/cities.txt"),
-        Use::Phrase(flag::CITY),
-    ),
-    (
-        "us_states",
-        include_str!("lexicons/us_states.txt"),
-        Use::Phrase(flag::STATE),
-    ),
-    (
-        "regions",
-        include_str!("lexicons/regions.txt"),
-        Use::Phrase(flag::REGION),
-    ),
-    (
-        "orgs",
-        include_str!("lexicons/orgs.txt"),
-        Use::Phrase(flag::ORG),
-    ),
-    (
-        "demonyms",
-        include_str!("lexicons/demonyms.txt"),
-        Use::Phrase(flag::DEMONYM),
-    ),
-    (
-        "titles",
-        include_str!("lexicons/titles.txt"),
-        Use::Phrase(flag::TITLE),
-    ),
+static LISTS: [(&str, &[u8], Use); 14] = [
+    ("countries", fc!("countries"), Use::Phrase(flag::COUNTRY)),
+    ("cities", fc!("cities"), Use::Phrase(flag::CITY)),
+    ("us_states", fc!("us_states"), Use::Phrase(flag::STATE)),
+    ("regions", fc!("regions"), Use::Phrase(flag::REGION)),
+    ("orgs", fc!("orgs"), Use::Phrase(flag::ORG)),
+    ("demonyms", fc!("demonyms"), Use::Phrase(flag::DEMONYM)),
+    ("titles", fc!("titles"), Use::Phrase(flag::TITLE)),
     (
         "state_abbrevs",
-        include_str!("lexicons/state_abbrevs.txt"),
+        fc!("state_abbrevs"),
         Use::Word(flag::STATE_ABBR),
     ),
-    (
-        "org_heads",
-        include_str!("lexicons/org_heads.txt"),
-        Use::Word(flag::ORG_HEAD),
-    ),
-    (
-        "particles",
-        include_str!("lexicons/particles.txt"),
-        Use::Word(flag::PARTICLE),
-    ),
-    (
-        "given_names",
-        include_str!("lexicons/given_names.txt"),
-        Use::Word(flag::GIVEN),
-    ),
+    ("org_heads", fc!("org_heads"), Use::Word(flag::ORG_HEAD)),
+    ("particles", fc!("particles"), Use::Word(flag::PARTICLE)),
+    ("given_names", fc!("given_names"), Use::Word(flag::GIVEN)),
     (
         "given_names_extra",
-        include_str!("lexicons/given_names_extra.txt"),
+        fc!("given_names_extra"),
         Use::Word(flag::GIVEN),
     ),
-    (
-        "surnames",
-        include_str!("lexicons/surnames.txt"),
-        Use::Word(flag::SURNAME),
-    ),
-    (
-        "common_words",
-        include_str!("lexicons/common_words.txt"),
-        Use::Word(flag::COMMON),
-    ),
+    ("surnames", fc!("surnames"), Use::Word(flag::SURNAME)),
+    ("common_words", fc!("common_words"), Use::Word(flag::COMMON)),
 ];
 
 /// Months and weekdays: capitalized, never entities on their own.
@@ -304,10 +282,15 @@ const CALENDAR: &str = "apr april aug august dec december feb february fri frida
     jul july jun june mar march may mon monday nov november oct october sat saturday sep sept \
     september sun sunday thu thurs thursday tue tues tuesday wed wednesday";
 
+/// The decoded lists, in the order of [`LISTS`]; the table's keys are slices of these.
+static TEXTS: LazyLock<Vec<String>> =
+    LazyLock::new(|| LISTS.iter().map(|(_, coded, _)| decode(coded)).collect());
+
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
-    let total: usize = LISTS.iter().map(|(_, d, _)| d.len() / 7).sum();
+    let texts: &'static [String] = &TEXTS;
+    let total: usize = texts.iter().map(|t| t.len() / 7).sum();
     let mut table = Table::with_capacity(total);
-    for (_, data, use_) in &LISTS {
+    for ((_, _, use_), data) in LISTS.iter().zip(texts) {
         match *use_ {
             Use::Word(bit) => table.add_words(data, bit),
             Use::Phrase(bit) => table.add_phrases(data, bit),
@@ -465,13 +448,28 @@ mod tests {
 
     #[test]
     fn every_list_is_sorted_without_duplicates() {
-        for (name, data, _) in &LISTS {
+        for ((name, _, _), data) in LISTS.iter().zip(TEXTS.iter()) {
             let e: Vec<&str> = lines(data).collect();
             assert!(!e.is_empty(), "{name}");
             if let Some(w) = e.windows(2).find(|w| w[0] >= w[1]) {
                 panic!("{name} not sorted or duplicated at {:?}", w);
             }
         }
+    }
+
+    #[test]
+    fn front_coded_lists_decode_to_the_text_files() {
+        assert_eq!(
+            decode(b"\0new\n\x03 york\n\x03ark\n\0st.\n"),
+            "new\nnew york\nnewark\nst.\n"
+        );
+        assert_eq!(decode(b""), "");
+        // Malformed data (a count past the previous entry) decodes without panicking.
+        assert_eq!(decode(b"\x09ab"), "ab\n");
+        let countries: Vec<&str> = lines(include_str!("lexicons/countries.txt")).collect();
+        assert_eq!(lines(&TEXTS[0]).collect::<Vec<_>>(), countries);
+        let common: Vec<&str> = lines(include_str!("lexicons/common_words.txt")).collect();
+        assert_eq!(lines(&TEXTS[13]).collect::<Vec<_>>(), common);
     }
 
     #[test]
