@@ -500,8 +500,8 @@ struct Pre {
 }
 
 const BOS: Pre = Pre {
-    shape: 0x5b53_5d,
-    ident: 0x5b53_5d,
+    shape: 0x005b_535d,
+    ident: 0x005b_535d,
     flags: 0,
     plain: false,
 };

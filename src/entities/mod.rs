@@ -63,6 +63,8 @@ fn windows(doc: &Document, one: usize, size: usize) -> Vec<Range<usize>> {
     let text = doc.text();
     let n = toks.len();
     if text.len() <= one {
+        // One window holding every token (not a vector of the numbers 0 to n).
+        #[allow(clippy::single_range_in_vec_init)]
         return vec![0..n];
     }
     let mut out = Vec::new();
@@ -191,7 +193,6 @@ fn detect_in(
             ));
         }
     }
-    spans.shrink_to_fit();
     spans
 }
 
