@@ -19,6 +19,25 @@ pub(crate) fn hash_bytes(mut h: u64, bytes: &[u8]) -> u64 {
     h
 }
 
+/// Whether two keys are equal: a byte loop for the short words of a text, where a call
+/// to `memcmp` costs more than the comparison.
+#[inline]
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() > 16 {
+        return a == b;
+    }
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return false;
+        }
+    }
+    true
+}
+
 /// Hash of one lowercase word.
 #[inline]
 pub(crate) fn word_hash(word: &str) -> u64 {
@@ -314,13 +333,13 @@ const BARE_BITS: u32 = flag::STATE_ABBR | flag::CALENDAR;
 /// [`word_hash`]. Also gives the word's entry, where a phrase walk starts.
 pub(crate) fn word_flags(lower: &str, hash: u64) -> (u32, Option<&'static Entry>) {
     let table = table();
-    let entry = table.find(hash, |k| k == lower);
+    let entry = table.find(hash, |k| same(k, lower));
     let mut f = entry.map_or(0, |e| e.word & !BARE_BITS);
     let bare = lower.trim_end_matches('.');
     let bare_entry = if bare.len() == lower.len() {
         entry
     } else {
-        table.find(word_hash(bare), |k| k == bare)
+        table.find(word_hash(bare), |k| same(k, bare))
     };
     f |= bare_entry.map_or(0, |e| e.word & BARE_BITS);
     if f & flag::COMMON == 0 && is_inflected_common(table, lower) {
@@ -329,7 +348,7 @@ pub(crate) fn word_flags(lower: &str, hash: u64) -> (u32, Option<&'static Entry>
     // Plural nationalities and groups ("Russians", "Democrats").
     if let Some(singular) = lower.strip_suffix('s') {
         if table
-            .find(word_hash(singular), |k| k == singular)
+            .find(word_hash(singular), |k| same(k, singular))
             .is_some_and(|e| e.exact & flag::DEMONYM != 0)
         {
             f |= flag::DEMONYM;
@@ -397,6 +416,17 @@ mod tests {
         assert_eq!(at("los"), Some((0, 1)));
         assert_eq!(at("zzz"), None);
         assert_eq!(at(""), None);
+    }
+
+    #[test]
+    fn same_compares_short_and_long_keys() {
+        assert!(same("", ""));
+        assert!(same("paris", "paris"));
+        assert!(!same("paris", "parys"));
+        assert!(!same("paris", "pari"));
+        let long = "a".repeat(40);
+        assert!(same(&long, &long.clone()));
+        assert!(!same(&long, &"a".repeat(39)));
     }
 
     #[test]
