@@ -6,9 +6,11 @@
 //! organization heads). So the learned weights generalize to names never seen in training
 //! instead of memorizing the training data's entities.
 
-use super::lexicon::{self, Lexicon};
+use super::lexicon;
+use super::lexicon::FxBuild;
 use crate::text::{Document, TokenKind};
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 /// Lexicon and document flags of one token (bit set).
 pub(crate) mod flag {
@@ -30,7 +32,6 @@ pub(crate) mod flag {
     pub const CAP_MIDSENTENCE: u32 = 1 << 15;
     /// Inside (not first token of) a multi-word lexicon phrase.
     pub const PHRASE_INSIDE: u32 = 1 << 16;
-    pub const COUNT: u32 = 17;
 }
 
 /// One token as the tagger sees it.
@@ -80,6 +81,9 @@ impl Tok<'_> {
 }
 
 fn strip_possessive(word: &str) -> Option<&str> {
+    if !word.ends_with(['s', 'S']) {
+        return None;
+    }
     for suffix in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
         if let Some(base) = word.strip_suffix(suffix) {
             if !base.is_empty() {
@@ -90,36 +94,67 @@ fn strip_possessive(word: &str) -> Option<&str> {
     None
 }
 
+/// Whether `word` starts with an uppercase letter, and whether it has two or more letters,
+/// all uppercase. Scripts without case (Hebrew, Arabic, CJK) are neither.
+fn case_of(word: &str) -> (bool, bool) {
+    if word.is_ascii() {
+        let b = word.as_bytes();
+        let cap = b.first().is_some_and(u8::is_ascii_uppercase);
+        let upper = b.iter().filter(|c| c.is_ascii_uppercase()).count();
+        let lower = b.iter().filter(|c| c.is_ascii_lowercase()).count();
+        return (cap, upper + lower >= 2 && upper > 0 && lower == 0);
+    }
+    let cap = word.chars().next().is_some_and(char::is_uppercase);
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let all_caps = letters >= 2
+        && word.chars().any(char::is_uppercase)
+        && !word.chars().any(char::is_lowercase);
+    (cap, all_caps)
+}
+
 /// Builds the token view of `doc`; `lower_text` is `doc.text().to_ascii_lowercase()`.
 /// Linear in the number of tokens.
+#[cfg(test)]
 pub(crate) fn prepare<'t>(doc: &Document<'t>, lower_text: &'t str) -> Vec<Tok<'t>> {
+    let mut toks = window(doc, lower_text, 0..doc.tokens().len(), true);
+    let mut evidence = Evidence::default();
+    evidence.gather(doc.text(), &toks);
+    evidence.mark(doc.text(), &mut toks);
+    toks
+}
+
+/// The token view of the tokens `range` of `doc`, without document evidence (see
+/// [`Evidence`]). `lower` is the ASCII-lowercased text from the first token of the range
+/// (from the text's start for the first window) to at least the range's last token.
+/// Without `lexicons`, the lexicon flags stay unset (for gathering [`Evidence`] only).
+pub(crate) fn window<'t: 'l, 'l>(
+    doc: &Document<'t>,
+    lower: &'l str,
+    range: Range<usize>,
+    lexicons: bool,
+) -> Vec<Tok<'l>> {
     let text = doc.text();
     let raw = doc.tokens();
-    let mut toks: Vec<Tok<'t>> = Vec::with_capacity(raw.len());
-    for (i, t) in raw.iter().enumerate() {
+    let lower_from = match range.start {
+        0 => 0,
+        i => raw.get(i).map_or(0, |t| t.start()),
+    };
+    let mut toks: Vec<Tok<'l>> = Vec::with_capacity(range.len());
+    for i in range.clone() {
+        let Some(t) = raw.get(i) else { break };
         let full = text.get(t.start()..t.end()).unwrap_or("");
         let (word, possessive) = match strip_possessive(full) {
             Some(base) if t.kind == TokenKind::Word => (base, true),
             _ => (full, false),
         };
-        let first = word.chars().next();
-        let cap = first.is_some_and(char::is_uppercase);
-        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        // Scripts without case (Hebrew, Arabic, CJK) are neither capitalized nor all caps.
-        let all_caps = letters >= 2
-            && word.chars().any(char::is_uppercase)
-            && !word.chars().any(char::is_lowercase);
-        let space_after = raw.get(i + 1).map_or(true, |n| {
-            text.get(t.end()..n.start())
-                .is_some_and(|gap| !gap.is_empty())
-        });
+        let (cap, all_caps) = case_of(word);
+        let space_after = raw.get(i + 1).map_or(true, |n| n.start() > t.end());
+        let from = t.start().saturating_sub(lower_from);
         toks.push(Tok {
             start: t.start(),
             end: t.start() + word.len(),
             word,
-            lower: lower_text
-                .get(t.start()..t.start() + word.len())
-                .unwrap_or(""),
+            lower: lower.get(from..from + word.len()).unwrap_or(""),
             kind: t.kind,
             possessive,
             cap,
@@ -132,18 +167,24 @@ pub(crate) fn prepare<'t>(doc: &Document<'t>, lower_text: &'t str) -> Vec<Tok<'t
             space_after,
         });
     }
-    mark_initials(doc, &mut toks);
+    mark_initials(doc, range.start, &mut toks);
     mark_lines(text, &mut toks);
-    mark_lexicons(&mut toks);
-    mark_document(&mut toks);
+    if lexicons {
+        mark_lexicons(&mut toks);
+    }
     toks
 }
 
-fn mark_initials(doc: &Document, toks: &mut [Tok]) {
-    for s in doc.sentences() {
-        if let Some(t) = toks.get_mut(s.tokens.start) {
-            t.initial = true;
-        }
+/// Sentence starts and words after an opening quote, bracket or dash; `first` is the
+/// document index of `toks[0]`.
+fn mark_initials(doc: &Document, first: usize, toks: &mut [Tok]) {
+    let sentences = doc.sentences();
+    let from = sentences.partition_point(|s| s.tokens.start < first);
+    for s in sentences.get(from..).unwrap_or(&[]) {
+        let Some(t) = toks.get_mut(s.tokens.start - first) else {
+            break;
+        };
+        t.initial = true;
     }
     for i in 1..toks.len() {
         let prev = &toks[i - 1];
@@ -164,10 +205,11 @@ fn mark_lines(text: &str, toks: &mut [Tok]) {
     while line_start < toks.len() {
         let mut line_end = line_start + 1;
         while line_end < toks.len() {
+            // Gaps are mostly a space or nothing: a byte loop beats a memchr call.
             let gap = text
                 .get(toks[line_end - 1].end..toks[line_end].start)
                 .unwrap_or("");
-            if gap.contains('\n') {
+            if gap.bytes().any(|b| b == b'\n') {
                 break;
             }
             line_end += 1;
@@ -196,124 +238,174 @@ fn mark_lines(text: &str, toks: &mut [Tok]) {
     }
 }
 
-/// Marks phrase lexicons (longest match first) and single-word lists.
+/// The phrase lists, each walked for its longest match starting at every word.
+const PHRASE_BITS: [u32; 7] = [
+    flag::COUNTRY,
+    flag::CITY,
+    flag::STATE,
+    flag::REGION,
+    flag::ORG,
+    flag::DEMONYM,
+    flag::TITLE,
+];
+
+/// Marks phrase lexicons (longest match first) and single-word lists: one table probe per
+/// word, plus one per further word while some phrase list still continues the prefix.
 fn mark_lexicons(toks: &mut [Tok]) {
-    let phrase_lists: [(&Lexicon, u32); 7] = [
-        (&lexicon::COUNTRIES, flag::COUNTRY),
-        (&lexicon::CITIES, flag::CITY),
-        (&lexicon::US_STATES, flag::STATE),
-        (&lexicon::REGIONS, flag::REGION),
-        (&lexicon::ORGS, flag::ORG),
-        (&lexicon::DEMONYMS, flag::DEMONYM),
-        (&lexicon::TITLES, flag::TITLE),
-    ];
-    let mut key = String::new();
+    let table = lexicon::table();
+    let hashes: Vec<u64> = toks
+        .iter()
+        .map(|t| {
+            if t.kind == TokenKind::Word {
+                lexicon::word_hash(t.lower)
+            } else {
+                0
+            }
+        })
+        .collect();
     for i in 0..toks.len() {
         let t = &toks[i];
         if t.kind != TokenKind::Word {
             continue;
         }
-        let mut f = 0;
-        let lower = t.lower;
-        let bare = lower.trim_end_matches('.');
-        if lexicon::GIVEN_NAMES.contains(lower) || lexicon::GIVEN_NAMES_EXTRA.contains(lower) {
-            f |= flag::GIVEN;
-        }
-        if lexicon::SURNAMES.contains(lower) {
-            f |= flag::SURNAME;
-        }
-        if lexicon::STATE_ABBREVS.contains(bare) {
-            f |= flag::STATE_ABBR;
-        }
-        if lexicon::ORG_HEADS.contains(lower) {
-            f |= flag::ORG_HEAD;
-        }
-        if lexicon::PARTICLES.contains(lower) {
-            f |= flag::PARTICLE;
-        }
-        if lexicon::is_common_word(lower) {
-            f |= flag::COMMON;
-        }
-        if lexicon::is_calendar_word(bare) {
-            f |= flag::CALENDAR;
-        }
-        // Plural nationalities and groups ("Russians", "Democrats").
-        if let Some(singular) = lower.strip_suffix('s') {
-            if lexicon::DEMONYMS.contains(singular) {
-                f |= flag::DEMONYM;
-            }
-        }
+        let (f, entry) = lexicon::word_flags(t.lower, hashes[i]);
         toks[i].flags |= f;
-        for (lex, bit) in phrase_lists {
-            key.clear();
-            let mut best = 0;
-            for k in 0..lex.max_words {
-                let Some(t) = toks.get(i + k) else { break };
-                if t.kind != TokenKind::Word {
-                    break;
-                }
-                if k > 0 {
-                    key.push(' ');
-                }
-                key.push_str(t.lower);
-                let (exact, continues) = lex.lookup(&key);
-                if exact {
-                    best = k + 1;
-                }
-                if !continues {
-                    break;
+        let Some(mut entry) = entry else { continue };
+        // Longest match per phrase list (index as in PHRASE_BITS), in words.
+        let mut best = [0usize; PHRASE_BITS.len()];
+        let mut hash = hashes[i];
+        let mut k = 0;
+        loop {
+            if entry.exact != 0 {
+                for (b, bit) in best.iter_mut().zip(PHRASE_BITS) {
+                    if entry.exact & bit != 0 {
+                        *b = k + 1;
+                    }
                 }
             }
+            if entry.more == 0 {
+                break;
+            }
+            k += 1;
+            if !toks.get(i + k).is_some_and(|t| t.kind == TokenKind::Word) {
+                break;
+            }
+            hash = lexicon::extend_phrase(hash, hashes[i + k]);
+            let words = &toks[i..=i + k];
+            let Some(e) = table.find(hash, |key| phrase_is(key, words)) else {
+                break;
+            };
+            entry = e;
+        }
+        for (&n, bit) in best.iter().zip(PHRASE_BITS) {
             // Short acronyms ("UN", "WHO", "AP") count only in capitals: "Un" in "Kim Jong
             // Un" and "who" are not organizations.
-            if best == 1
-                && bit == flag::ORG
-                && toks[i].word.chars().count() <= 4
-                && !toks[i].all_caps
+            if n == 1 && bit == flag::ORG && toks[i].word.chars().count() <= 4 && !toks[i].all_caps
             {
                 continue;
             }
-            for k in 0..best {
-                toks[i + k].flags |= bit;
+            for (k, t) in toks.iter_mut().skip(i).take(n).enumerate() {
+                t.flags |= bit;
                 if k > 0 {
-                    toks[i + k].flags |= flag::PHRASE_INSIDE;
+                    t.flags |= flag::PHRASE_INSIDE;
                 }
             }
         }
     }
 }
 
+/// Whether `key` is the lowercase words of `words` joined by single spaces.
+fn phrase_is(key: &str, words: &[Tok]) -> bool {
+    let mut rest = key.as_bytes();
+    for (k, t) in words.iter().enumerate() {
+        if k > 0 {
+            let Some(r) = rest.strip_prefix(b" ") else {
+                return false;
+            };
+            rest = r;
+        }
+        let Some(r) = rest.strip_prefix(t.lower.as_bytes()) else {
+            return false;
+        };
+        rest = r;
+    }
+    rest.is_empty()
+}
+
 /// Document evidence: a capitalized word the text also writes in lowercase is probably a
-/// common word; one capitalized mid-sentence is probably a name.
-fn mark_document(toks: &mut [Tok]) {
-    let mut lowercase: HashSet<&str> = HashSet::new();
-    let mut mid_caps: HashMap<&str, u32> = HashMap::new();
-    for t in toks.iter() {
-        if t.kind != TokenKind::Word {
-            continue;
-        }
-        if t.word.chars().next().is_some_and(char::is_lowercase) {
-            lowercase.insert(t.word);
-        } else if t.cap && !t.all_caps && !t.initial && !t.caps_line {
-            *mid_caps.entry(t.lower).or_default() += 1;
+/// common word; one capitalized mid-sentence is probably a name. Gathered over every window
+/// of a long text before any is tagged; keys are slices of the text itself.
+#[derive(Default)]
+pub(crate) struct Evidence<'t> {
+    /// Words written with a lowercase first letter.
+    lowercase: HashSet<&'t str, FxBuild>,
+    /// Capitalized words not at a sentence start nor on a line in capitals, by count.
+    mid_caps: HashMap<Folded<'t>, u32, FxBuild>,
+}
+
+/// A word compared and hashed ignoring ASCII case (the key of its lowercase form, without
+/// a lowercase copy).
+#[derive(Clone, Copy)]
+struct Folded<'t>(&'t str);
+
+impl PartialEq for Folded<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+impl Eq for Folded<'_> {}
+impl std::hash::Hash for Folded<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for b in self.0.bytes() {
+            state.write_u8(b.to_ascii_lowercase());
         }
     }
-    let mut flags = Vec::with_capacity(toks.len());
-    for t in toks.iter() {
-        let mut f = 0;
-        if t.is_capitalized() {
-            if lowercase.contains(t.lower) {
-                f |= flag::LOWER_ELSEWHERE;
+}
+
+/// Whether token `t` counts as capitalized mid-sentence.
+fn mid_sentence_cap(t: &Tok) -> bool {
+    t.cap && !t.all_caps && !t.initial && !t.caps_line
+}
+
+impl<'t> Evidence<'t> {
+    /// Adds the words of `toks` (a window of `text`).
+    pub(crate) fn gather(&mut self, text: &'t str, toks: &[Tok]) {
+        // Distinct words grow about as the square root of the text; this spares most
+        // rehashing without reserving much.
+        if self.lowercase.is_empty() {
+            self.lowercase.reserve(toks.len() / 8);
+        }
+        for t in toks {
+            if t.kind != TokenKind::Word {
+                continue;
             }
-            let own = u32::from(t.cap && !t.all_caps && !t.initial && !t.caps_line);
-            if mid_caps.get(t.lower).copied().unwrap_or(0) > own {
-                f |= flag::CAP_MIDSENTENCE;
+            // The same bytes as `t.word`, borrowed from the text for the whole document.
+            let Some(word) = text.get(t.start..t.end) else {
+                continue;
+            };
+            if word.chars().next().is_some_and(char::is_lowercase) {
+                self.lowercase.insert(word);
+            } else if mid_sentence_cap(t) {
+                *self.mid_caps.entry(Folded(word)).or_default() += 1;
             }
         }
-        flags.push(f);
     }
-    for (t, f) in toks.iter_mut().zip(flags) {
-        t.flags |= f;
+
+    /// Sets the document flags of `toks` (a window of `text`).
+    pub(crate) fn mark(&self, text: &str, toks: &mut [Tok]) {
+        for t in toks.iter_mut() {
+            if !t.is_capitalized() {
+                continue;
+            }
+            if self.lowercase.contains(t.lower) {
+                t.flags |= flag::LOWER_ELSEWHERE;
+            }
+            let own = u32::from(mid_sentence_cap(t));
+            let word = text.get(t.start..t.end).unwrap_or("");
+            if self.mid_caps.get(&Folded(word)).copied().unwrap_or(0) > own {
+                t.flags |= flag::CAP_MIDSENTENCE;
+            }
+        }
     }
 }
 
@@ -378,151 +470,201 @@ fn identity_allowed(t: &Tok) -> bool {
         ) && !t.has(flag::GIVEN | flag::COUNTRY | flag::CITY | flag::STATE)
 }
 
-/// FNV-1a over a template id and parts.
-fn hash(template: u8, parts: &[&[u8]]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5 ^ u32::from(template);
-    h = h.wrapping_mul(0x0100_0193);
+/// Mixes one more part into a feature hash (Fx-style: rotate, xor, multiply).
+#[inline]
+fn mix(h: u64, v: u64) -> u64 {
+    (h.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// The hash of feature `template` over `parts` (each part already a hash or small code).
+#[inline]
+fn feat<const N: usize>(template: u64, parts: [u64; N]) -> u32 {
+    let mut h = mix(0x9e37_79b9_7f4a_7c15, template);
     for p in parts {
-        for &b in *p {
-            h ^= u32::from(b);
-            h = h.wrapping_mul(0x0100_0193);
+        h = mix(h, p);
+    }
+    (h >> 32) as u32
+}
+
+/// Hash of a class or identity string.
+fn str_hash(s: &str) -> u64 {
+    lexicon::word_hash(s)
+}
+
+/// What the features need of one token, computed once per token (every feature of a
+/// token reads its neighbours' too).
+#[derive(Debug, Clone, Copy, Default)]
+struct Pre {
+    /// Hash of the shape class.
+    shape: u64,
+    /// Hash of the identity-or-class string.
+    ident: u64,
+    /// Flags visible to the features (see [`flags_of`]).
+    flags: u32,
+    /// Punctuation or a word without capitals, digits or dots (see [`Features::plain`]).
+    plain: bool,
+}
+
+const BOS: Pre = Pre {
+    shape: 0x005b_535d,
+    ident: 0x005b_535d,
+    flags: 0,
+    plain: false,
+};
+const EOS: Pre = Pre {
+    shape: 0x5b2f_535d,
+    ident: 0x5b2f_535d,
+    flags: 0,
+    plain: false,
+};
+
+fn flags_of(t: &Tok) -> u32 {
+    if t.is_capitalized() {
+        t.flags
+    } else {
+        t.flags & (flag::TITLE | flag::ORG_HEAD | flag::PARTICLE)
+    }
+}
+
+/// Feature extraction over one token slice, with per-token parts computed up front.
+pub(crate) struct Features<'a, 't> {
+    toks: &'a [Tok<'t>],
+    pre: Vec<Pre>,
+}
+
+impl<'a, 't> Features<'a, 't> {
+    /// Prepares the per-token parts of `toks` (linear).
+    pub(crate) fn new(toks: &'a [Tok<'t>]) -> Self {
+        let pre = toks
+            .iter()
+            .map(|t| {
+                let sh = shape(t);
+                let id = match t.kind {
+                    TokenKind::Number => sh,
+                    TokenKind::Punct => t.word,
+                    TokenKind::Word if identity_allowed(t) => t.lower,
+                    TokenKind::Word => sh,
+                };
+                Pre {
+                    shape: str_hash(sh),
+                    ident: str_hash(id),
+                    flags: flags_of(t),
+                    // "&" and "'" can open a name ("S&P", "'t Hooft"); particles too ("de").
+                    plain: match t.kind {
+                        TokenKind::Punct => !matches!(t.word, "&" | "'" | "\u{2019}"),
+                        TokenKind::Word => sh == "x" && flags_of(t) == 0,
+                        TokenKind::Number => false,
+                    },
+                }
+            })
+            .collect();
+        Features { toks, pre }
+    }
+
+    /// Whether token `i` is punctuation or a word with no capital, digit or dot: such a
+    /// token never begins an entity, so after an O label the tagger need not score it.
+    #[inline]
+    pub(crate) fn plain(&self, i: usize) -> bool {
+        self.pre.get(i).is_some_and(|p| p.plain)
+    }
+
+    #[inline]
+    fn at(&self, i: isize) -> Pre {
+        if i < 0 {
+            return BOS;
         }
-        h ^= 0xff;
-        h = h.wrapping_mul(0x0100_0193);
+        self.pre.get(i as usize).copied().unwrap_or(EOS)
     }
-    h
-}
 
-/// The identity-or-class string of token `i` (out of range gives a boundary marker).
-fn ident<'a>(toks: &'a [Tok], i: isize) -> &'a str {
-    if i < 0 {
-        return "<S>";
-    }
-    match toks.get(i as usize) {
-        None => "</S>",
-        Some(t) => match t.kind {
-            TokenKind::Number => shape(t),
-            TokenKind::Punct => t.word,
-            TokenKind::Word if identity_allowed(t) => t.lower,
-            TokenKind::Word => shape(t),
-        },
-    }
-}
-
-fn flags_of(toks: &[Tok], i: isize) -> u32 {
-    if i < 0 {
-        return 0;
-    }
-    toks.get(i as usize).map_or(0, |t| {
-        if t.is_capitalized() {
-            t.flags
-        } else {
-            t.flags & (flag::TITLE | flag::ORG_HEAD | flag::PARTICLE)
-        }
-    })
-}
-
-fn shape_at(toks: &[Tok], i: isize) -> &'static str {
-    if i < 0 {
-        return "<S>";
-    }
-    toks.get(i as usize).map_or("</S>", shape)
-}
-
-/// Static (label-independent) features of token `i`, appended to `out`.
-pub(crate) fn static_features(toks: &[Tok], i: usize, out: &mut Vec<u32>) {
-    let Some(t) = toks.get(i) else { return };
-    let s = i as isize;
-    let sh = shape(t);
-    let id = ident(toks, s);
-    out.push(hash(1, &[]));
-    out.push(hash(2, &[sh.as_bytes()]));
-    out.push(hash(3, &[id.as_bytes()]));
-    let f = flags_of(toks, s);
-    for b in 0..flag::COUNT {
-        if f & (1 << b) != 0 {
-            out.push(hash(4, &[&[b as u8]]));
-            out.push(hash(29, &[&[b as u8], sh.as_bytes()]));
+    /// Static (label-independent) features of token `i`, appended to `out`.
+    pub(crate) fn static_features(&self, i: usize, out: &mut Vec<u32>) {
+        let Some(t) = self.toks.get(i) else { return };
+        let s = i as isize;
+        let me = self.at(s);
+        let (sh, id) = (me.shape, me.ident);
+        out.push(feat(1, []));
+        out.push(feat(2, [sh]));
+        out.push(feat(3, [id]));
+        let mut f = me.flags;
+        while f != 0 {
+            let b = u64::from(f.trailing_zeros());
+            f &= f - 1;
+            out.push(feat(4, [b]));
+            out.push(feat(29, [b, sh]));
             if t.caps_line {
-                out.push(hash(30, &[&[b as u8]]));
+                out.push(feat(30, [b]));
             }
         }
-    }
-    if t.is_capitalized() && !identity_allowed(t) {
-        let chars: Vec<char> = t.lower.chars().collect();
-        if chars.len() >= 4 {
-            let suffix3: String = chars[chars.len() - 3..].iter().collect();
-            out.push(hash(5, &[suffix3.as_bytes()]));
-        }
-        if chars.len() >= 3 {
-            let suffix2: String = chars[chars.len() - 2..].iter().collect();
-            out.push(hash(6, &[suffix2.as_bytes()]));
-        }
-    }
-    let (p1, n1, p2, n2) = (
-        ident(toks, s - 1),
-        ident(toks, s + 1),
-        ident(toks, s - 2),
-        ident(toks, s + 2),
-    );
-    out.push(hash(7, &[p1.as_bytes()]));
-    out.push(hash(8, &[n1.as_bytes()]));
-    out.push(hash(9, &[p2.as_bytes()]));
-    out.push(hash(10, &[n2.as_bytes()]));
-    out.push(hash(23, &[p1.as_bytes(), id.as_bytes()]));
-    out.push(hash(24, &[id.as_bytes(), n1.as_bytes()]));
-    out.push(hash(31, &[p2.as_bytes(), p1.as_bytes()]));
-    out.push(hash(32, &[n1.as_bytes(), n2.as_bytes()]));
-    for (template, j) in [(11u8, s - 1), (12, s + 1)] {
-        let f = flags_of(toks, j);
-        for b in 0..flag::COUNT {
-            if f & (1 << b) != 0 {
-                out.push(hash(template, &[&[b as u8]]));
+        if t.is_capitalized() && !identity_allowed(t) {
+            // Suffixes in chars, from the end: the start byte of the last 2 and 3 chars.
+            let mut starts = t.lower.char_indices().rev().map(|(b, _)| b);
+            let (_, two, three, four) =
+                (starts.next(), starts.next(), starts.next(), starts.next());
+            if let (Some(b3), Some(_)) = (three, four) {
+                out.push(feat(5, [str_hash(t.lower.get(b3..).unwrap_or(""))]));
+            }
+            if let (Some(b2), Some(_)) = (two, three) {
+                out.push(feat(6, [str_hash(t.lower.get(b2..).unwrap_or(""))]));
             }
         }
+        let (p1, n1, p2, n2) = (
+            self.at(s - 1),
+            self.at(s + 1),
+            self.at(s - 2),
+            self.at(s + 2),
+        );
+        out.push(feat(7, [p1.ident]));
+        out.push(feat(8, [n1.ident]));
+        out.push(feat(9, [p2.ident]));
+        out.push(feat(10, [n2.ident]));
+        out.push(feat(23, [p1.ident, id]));
+        out.push(feat(24, [id, n1.ident]));
+        out.push(feat(31, [p2.ident, p1.ident]));
+        out.push(feat(32, [n1.ident, n2.ident]));
+        for (template, mut f) in [(11u64, p1.flags), (12, n1.flags)] {
+            while f != 0 {
+                let b = u64::from(f.trailing_zeros());
+                f &= f - 1;
+                out.push(feat(template, [b]));
+            }
+        }
+        out.push(feat(13, [p1.shape]));
+        out.push(feat(14, [n1.shape]));
+        out.push(feat(19, [p1.shape, sh, n1.shape]));
+        let pos = u64::from(t.initial) | u64::from(t.caps_line) << 1 | u64::from(t.table_line) << 2;
+        out.push(feat(20, [pos]));
+        out.push(feat(21, [pos, sh]));
+        if t.initial {
+            out.push(feat(27, [id]));
+        }
+        if t.possessive {
+            out.push(feat(25, []));
+        }
+        if !t.space_after {
+            out.push(feat(26, [n1.ident]));
+        }
+        let len = match t.word.chars().count() {
+            0..=1 => 1u64,
+            2 => 2,
+            3..=4 => 3,
+            _ => 4,
+        };
+        out.push(feat(28, [len, sh]));
     }
-    let (ps, ns) = (shape_at(toks, s - 1), shape_at(toks, s + 1));
-    out.push(hash(13, &[ps.as_bytes()]));
-    out.push(hash(14, &[ns.as_bytes()]));
-    out.push(hash(19, &[ps.as_bytes(), sh.as_bytes(), ns.as_bytes()]));
-    let pos = [
-        u8::from(t.initial),
-        u8::from(t.caps_line),
-        u8::from(t.table_line),
-    ];
-    out.push(hash(20, &[&pos]));
-    out.push(hash(21, &[&pos, sh.as_bytes()]));
-    if t.initial {
-        out.push(hash(27, &[id.as_bytes()]));
-    }
-    if t.possessive {
-        out.push(hash(25, &[]));
-    }
-    if !t.space_after {
-        out.push(hash(26, &[n1.as_bytes()]));
-    }
-    let len = match t.word.chars().count() {
-        0..=1 => 1u8,
-        2 => 2,
-        3..=4 => 3,
-        _ => 4,
-    };
-    out.push(hash(28, &[&[len], sh.as_bytes()]));
-}
 
-/// Features that depend on the labels already given to the previous tokens.
-pub(crate) fn label_features(toks: &[Tok], i: usize, prev: u8, prev2: u8, out: &mut Vec<u32>) {
-    let s = i as isize;
-    let sh = shape_at(toks, s);
-    let id = ident(toks, s);
-    out.push(hash(15, &[&[prev]]));
-    out.push(hash(16, &[&[prev], sh.as_bytes()]));
-    out.push(hash(17, &[&[prev], id.as_bytes()]));
-    out.push(hash(18, &[&[prev2, prev]]));
-    let f = flags_of(toks, s);
-    for b in 0..flag::COUNT {
-        if f & (1 << b) != 0 {
-            out.push(hash(22, &[&[prev, b as u8]]));
+    /// Features that depend on the labels already given to the previous tokens.
+    pub(crate) fn label_features(&self, i: usize, prev: u8, prev2: u8, out: &mut Vec<u32>) {
+        let me = self.at(i as isize);
+        let p = u64::from(prev);
+        out.push(feat(15, [p]));
+        out.push(feat(16, [p, me.shape]));
+        out.push(feat(17, [p, me.ident]));
+        out.push(feat(18, [u64::from(prev2), p]));
+        let mut f = me.flags;
+        while f != 0 {
+            let b = u64::from(f.trailing_zeros());
+            f &= f - 1;
+            out.push(feat(22, [p, b]));
         }
     }
 }

@@ -1,130 +1,365 @@
-//! Word lists compiled into the binary: one lowercase entry a line, sorted by byte order, so a
-//! lookup is a binary search over `&'static str` slices (no allocation beyond one index).
+//! Word lists compiled into the binary (one lowercase entry a line, sorted; the `.txt` files
+//! are the source of truth) and, built from them at first use, one hash table that answers
+//! every lexicon question about a word or phrase prefix in one probe.
 //! Sources and licences: `lexicons/SOURCES.md`.
 
+use super::features::flag;
 use std::sync::LazyLock;
 
-/// A sorted list of lowercase entries (single words or space-joined phrases).
-pub(crate) struct Lexicon {
-    entries: Vec<&'static str>,
-    /// The most tokens any entry has (phrase lookups try no longer windows).
-    pub(crate) max_words: usize,
+/// Multiplier of the Fx-style hash (the one rustc uses): fast on short keys, and these
+/// keys are fixed data, not attacker-chosen table contents.
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+/// Hash of `bytes` continued from state `h` (so "ran" + "e" hashes like "rane").
+#[inline]
+pub(crate) fn hash_bytes(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+    }
+    h
 }
 
-impl Lexicon {
-    fn parse(data: &'static str) -> Lexicon {
-        // The files are sorted and deduplicated (checked by a test), so no sort here.
-        let entries: Vec<&'static str> = data
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
-        let max_words = entries
-            .iter()
-            .map(|e| e.split(' ').count())
-            .max()
-            .unwrap_or(1);
-        Lexicon { entries, max_words }
+/// Whether two keys are equal: a byte loop for the short words of a text, where a call
+/// to `memcmp` costs more than the comparison.
+#[inline]
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
     }
-
-    /// Whether `key` (already lowercase) is an entry.
-    pub(crate) fn contains(&self, key: &str) -> bool {
-        self.entries.binary_search(&key).is_ok()
+    if a.len() > 16 {
+        return a == b;
     }
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return false;
+        }
+    }
+    true
+}
 
-    /// One search for a phrase lookup: whether `key` is an entry, and whether some longer
-    /// entry continues it with a space ("new" → "new york"), i.e. whether extending the key
-    /// by another word can still match. Entries sort bytewise and ' ' sorts before every
-    /// letter, so the continuations of `key` follow it directly.
-    pub(crate) fn lookup(&self, key: &str) -> (bool, bool) {
-        let i = self.entries.partition_point(|e| *e < key);
-        let exact = self.entries.get(i) == Some(&key);
-        let next = self.entries.get(i + usize::from(exact));
-        let continues = next.is_some_and(|e| {
-            e.len() > key.len() && e.starts_with(key) && e.as_bytes()[key.len()] == b' '
-        });
-        (exact, continues)
+/// Hash of one lowercase word.
+#[inline]
+pub(crate) fn word_hash(word: &str) -> u64 {
+    hash_bytes(0, word.as_bytes())
+}
+
+/// Hash of a phrase prefix extended by one more word (a one-word phrase hashes like the
+/// word itself, so one probe answers both the word and the phrase questions).
+#[inline]
+pub(crate) fn extend_phrase(prefix: u64, word: u64) -> u64 {
+    (prefix.rotate_left(5) ^ word ^ 0x20).wrapping_mul(K)
+}
+
+/// A hasher for the detector's own maps: the Fx hash, 8 bytes a step (std's SipHash
+/// resists flooding attacks the detector's maps of words do not face, at several times
+/// the cost).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        // The product's high bits are the mixed ones; hash maps index by the low bits.
+        self.0.rotate_left(26)
     }
 }
 
-macro_rules! lexicon {
-    ($name:ident, $file:literal) => {
-        pub(crate) static $name: LazyLock<Lexicon> =
-            LazyLock::new(|| Lexicon::parse(include_str!(concat!("lexicons/", $file))));
+/// Builds [`FxHasher`]s for `HashMap`/`HashSet`.
+pub(crate) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
+/// What the lists say about one word or space-joined phrase prefix.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Entry {
+    /// The word or phrase prefix itself (a slice of the list data).
+    pub(crate) key: &'static str,
+    /// Low bits of the key's hash (most probes of another key stop here).
+    check: u32,
+    /// Single-word `flag::*` bits: given name, surname, organization head, particle,
+    /// common word (as written), state abbreviation and calendar word.
+    pub(crate) word: u32,
+    /// Phrase-list `flag::*` bits of the lists that have this exact entry.
+    pub(crate) exact: u32,
+    /// Phrase-list bits of the lists with a longer entry continuing this one by a space.
+    pub(crate) more: u32,
+}
+
+/// An open-addressing hash table over every entry of every list.
+pub(crate) struct Table {
+    entries: Vec<Entry>,
+    /// Index into `entries` + 1 (0: empty slot); power-of-two length, at most half full.
+    slots: Vec<u32>,
+}
+
+impl Table {
+    fn with_capacity(n: usize) -> Table {
+        Table {
+            entries: Vec::with_capacity(n),
+            slots: vec![0; (n * 2).next_power_of_two().max(16)],
+        }
+    }
+
+    #[inline]
+    fn slot_of(&self, hash: u64) -> usize {
+        // The high bits of a multiplicative hash are the well-mixed ones.
+        (hash >> 40) as usize & (self.slots.len() - 1)
+    }
+
+    /// The entry with this hash whose key satisfies `same` (the caller compares the text).
+    #[inline]
+    pub(crate) fn find(&self, hash: u64, same: impl Fn(&str) -> bool) -> Option<&Entry> {
+        let mask = self.slots.len() - 1;
+        let mut s = self.slot_of(hash);
+        loop {
+            let e = *self.slots.get(s)?;
+            if e == 0 {
+                return None;
+            }
+            let entry = self.entries.get(e as usize - 1)?;
+            if entry.check == hash as u32 && same(entry.key) {
+                return Some(entry);
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    /// The entry of one word (or phrase written with single spaces).
+    #[cfg(test)]
+    pub(crate) fn get(&self, key: &str) -> Option<&Entry> {
+        self.find(self.rehash(key), |k| k == key)
+    }
+
+    /// The entry for `key`, created empty if missing. Grows before it gets half full.
+    fn entry(&mut self, key: &'static str, hash: u64) -> &mut Entry {
+        if (self.entries.len() + 1) * 2 > self.slots.len() {
+            let mut bigger = Table::with_capacity(self.slots.len());
+            for e in std::mem::take(&mut self.entries) {
+                let hash = self.rehash(e.key);
+                bigger.push_new(e, hash);
+            }
+            *self = bigger;
+        }
+        let mask = self.slots.len() - 1;
+        let mut s = self.slot_of(hash);
+        loop {
+            match self.slots[s] {
+                0 => {
+                    return self.push_new(
+                        Entry {
+                            key,
+                            check: hash as u32,
+                            word: 0,
+                            exact: 0,
+                            more: 0,
+                        },
+                        hash,
+                    )
+                }
+                e if self.entries[e as usize - 1].key == key => {
+                    return &mut self.entries[e as usize - 1];
+                }
+                _ => s = (s + 1) & mask,
+            }
+        }
+    }
+
+    /// The full hash of a stored key (words joined by single spaces).
+    fn rehash(&self, key: &str) -> u64 {
+        key.split(' ')
+            .fold(None, |h, w| {
+                let wh = word_hash(w);
+                Some(h.map_or(wh, |h| extend_phrase(h, wh)))
+            })
+            .unwrap_or(0)
+    }
+
+    fn push_new(&mut self, e: Entry, hash: u64) -> &mut Entry {
+        let mask = self.slots.len() - 1;
+        let mut s = self.slot_of(hash);
+        while self.slots[s] != 0 {
+            s = (s + 1) & mask;
+        }
+        self.entries.push(e);
+        self.slots[s] = self.entries.len() as u32;
+        let last = self.entries.len() - 1;
+        &mut self.entries[last]
+    }
+
+    /// Adds every line of `data` as a single word with `bits` in [`Entry::word`].
+    fn add_words(&mut self, data: &'static str, bits: u32) {
+        for w in lines(data) {
+            self.entry(w, word_hash(w)).word |= bits;
+        }
+    }
+
+    /// Adds every line of `data` as a phrase: `bit` in [`Entry::exact`] of the whole line
+    /// and in [`Entry::more`] of each shorter prefix ending before a space.
+    fn add_phrases(&mut self, data: &'static str, bit: u32) {
+        for p in lines(data) {
+            let mut hash = None;
+            let mut from = 0;
+            for w in p.split(' ') {
+                let wh = word_hash(w);
+                let h = hash.map_or(wh, |h| extend_phrase(h, wh));
+                hash = Some(h);
+                let end = from + w.len();
+                from = end + 1;
+                let whole = end >= p.len();
+                let key = p.get(..end).unwrap_or(p);
+                let e = self.entry(key, h);
+                if whole {
+                    e.exact |= bit;
+                } else {
+                    e.more |= bit;
+                }
+            }
+        }
+    }
+}
+
+/// The non-empty trimmed lines of a list.
+fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines().map(str::trim).filter(|l| !l.is_empty())
+}
+
+/// The front-coded bytes of one list (see `build.rs`: the `.txt` files are the source).
+macro_rules! fc {
+    ($name:literal) => {
+        include_bytes!(concat!(env!("OUT_DIR"), "/lexicons/", $name, ".fc"))
     };
 }
 
-lexicon!(COUNTRIES, "countries.txt");
-lexicon!(CITIES, "cities.txt");
-lexicon!(US_STATES, "us_states.txt");
-lexicon!(STATE_ABBREVS, "state_abbrevs.txt");
-lexicon!(REGIONS, "regions.txt");
-lexicon!(ORGS, "orgs.txt");
-lexicon!(ORG_HEADS, "org_heads.txt");
-lexicon!(TITLES, "titles.txt");
-lexicon!(DEMONYMS, "demonyms.txt");
-lexicon!(PARTICLES, "particles.txt");
-lexicon!(GIVEN_NAMES, "given_names.txt");
-lexicon!(GIVEN_NAMES_EXTRA, "given_names_extra.txt");
-lexicon!(SURNAMES, "surnames.txt");
-lexicon!(COMMON_WORDS, "common_words.txt");
-
-/// Months and weekdays: capitalized, never entities on their own.
-static CALENDAR: &[&str] = &[
-    "apr",
-    "april",
-    "aug",
-    "august",
-    "dec",
-    "december",
-    "feb",
-    "february",
-    "fri",
-    "friday",
-    "jan",
-    "january",
-    "jul",
-    "july",
-    "jun",
-    "june",
-    "mar",
-    "march",
-    "may",
-    "mon",
-    "monday",
-    "nov",
-    "november",
-    "oct",
-    "october",
-    "sat",
-    "saturday",
-    "sep",
-    "sept",
-    "september",
-    "sun",
-    "sunday",
-    "thu",
-    "thurs",
-    "thursday",
-    "tue",
-    "tues",
-    "tuesday",
-    "wed",
-    "wednesday",
-];
-
-/// Whether `lower` names a month or weekday (full or abbreviated).
-pub(crate) fn is_calendar_word(lower: &str) -> bool {
-    CALENDAR.binary_search(&lower).is_ok()
+/// Decodes a front-coded list: per entry, a byte counting the bytes shared with the
+/// previous entry, the rest of the entry, a newline. Gives the entries one a line.
+fn decode(coded: &[u8]) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(coded.len() * 2);
+    let mut prev_start = 0;
+    let mut rest = coded;
+    while let Some((&shared, tail)) = rest.split_first() {
+        let end = tail.iter().position(|&b| b == b'\n').unwrap_or(tail.len());
+        let start = out.len();
+        let prefix_end = (prev_start + usize::from(shared)).min(start);
+        out.extend_from_within(prev_start..prefix_end);
+        out.extend_from_slice(&tail[..end]);
+        out.push(b'\n');
+        prev_start = start;
+        rest = tail.get(end + 1..).unwrap_or(&[]);
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// Whether `lower` is a common English word, directly or as an inflected form of one
-/// (the generator leaves out "-s", "-ed", "-ing", "-ly" forms whose base is listed).
-pub(crate) fn is_common_word(lower: &str) -> bool {
-    let lex = &*COMMON_WORDS;
-    if lex.contains(lower) {
-        return true;
+/// The lists, by file, with what each marks (single words or phrases).
+#[derive(Clone, Copy)]
+enum Use {
+    Word(u32),
+    Phrase(u32),
+}
+
+static LISTS: [(&str, &[u8], Use); 14] = [
+    ("countries", fc!("countries"), Use::Phrase(flag::COUNTRY)),
+    ("cities", fc!("cities"), Use::Phrase(flag::CITY)),
+    ("us_states", fc!("us_states"), Use::Phrase(flag::STATE)),
+    ("regions", fc!("regions"), Use::Phrase(flag::REGION)),
+    ("orgs", fc!("orgs"), Use::Phrase(flag::ORG)),
+    ("demonyms", fc!("demonyms"), Use::Phrase(flag::DEMONYM)),
+    ("titles", fc!("titles"), Use::Phrase(flag::TITLE)),
+    (
+        "state_abbrevs",
+        fc!("state_abbrevs"),
+        Use::Word(flag::STATE_ABBR),
+    ),
+    ("org_heads", fc!("org_heads"), Use::Word(flag::ORG_HEAD)),
+    ("particles", fc!("particles"), Use::Word(flag::PARTICLE)),
+    ("given_names", fc!("given_names"), Use::Word(flag::GIVEN)),
+    (
+        "given_names_extra",
+        fc!("given_names_extra"),
+        Use::Word(flag::GIVEN),
+    ),
+    ("surnames", fc!("surnames"), Use::Word(flag::SURNAME)),
+    ("common_words", fc!("common_words"), Use::Word(flag::COMMON)),
+];
+
+/// Months and weekdays: capitalized, never entities on their own.
+const CALENDAR: &str = "apr april aug august dec december feb february fri friday jan january \
+    jul july jun june mar march may mon monday nov november oct october sat saturday sep sept \
+    september sun sunday thu thurs thursday tue tues tuesday wed wednesday";
+
+/// The decoded lists, in the order of [`LISTS`]; the table's keys are slices of these.
+static TEXTS: LazyLock<Vec<String>> =
+    LazyLock::new(|| LISTS.iter().map(|(_, coded, _)| decode(coded)).collect());
+
+static TABLE: LazyLock<Table> = LazyLock::new(|| {
+    let texts: &'static [String] = &TEXTS;
+    let total: usize = texts.iter().map(|t| t.len() / 7).sum();
+    let mut table = Table::with_capacity(total);
+    for ((_, _, use_), data) in LISTS.iter().zip(texts) {
+        match *use_ {
+            Use::Word(bit) => table.add_words(data, bit),
+            Use::Phrase(bit) => table.add_phrases(data, bit),
+        }
     }
+    for w in CALENDAR.split(' ') {
+        table.entry(w, word_hash(w)).word |= flag::CALENDAR;
+    }
+    table
+});
+
+/// The table of every list.
+pub(crate) fn table() -> &'static Table {
+    &TABLE
+}
+
+/// Flags looked up on the word without trailing dots ("Pa." is a state abbreviation).
+const BARE_BITS: u32 = flag::STATE_ABBR | flag::CALENDAR;
+
+/// Single-word flags of a word token: `lower` is its ASCII-lowercased text, `hash` its
+/// [`word_hash`]. Also gives the word's entry, where a phrase walk starts.
+pub(crate) fn word_flags(lower: &str, hash: u64) -> (u32, Option<&'static Entry>) {
+    let table = table();
+    let entry = table.find(hash, |k| same(k, lower));
+    let mut f = entry.map_or(0, |e| e.word & !BARE_BITS);
+    let bare = lower.trim_end_matches('.');
+    let bare_entry = if bare.len() == lower.len() {
+        entry
+    } else {
+        table.find(word_hash(bare), |k| same(k, bare))
+    };
+    f |= bare_entry.map_or(0, |e| e.word & BARE_BITS);
+    if f & flag::COMMON == 0 && is_inflected_common(table, lower) {
+        f |= flag::COMMON;
+    }
+    // Plural nationalities and groups ("Russians", "Democrats").
+    if let Some(singular) = lower.strip_suffix('s') {
+        if table
+            .find(word_hash(singular), |k| same(k, singular))
+            .is_some_and(|e| e.exact & flag::DEMONYM != 0)
+        {
+            f |= flag::DEMONYM;
+        }
+    }
+    (f, entry)
+}
+
+/// Whether `lower` is an inflected form of a listed common word (the generator leaves out
+/// "-s", "-ed", "-ing", "-ly" forms whose base is listed).
+fn is_inflected_common(table: &Table, lower: &str) -> bool {
     const INFLECTIONS: [(&str, &str); 8] = [
         ("s", ""),
         ("es", ""),
@@ -135,83 +370,136 @@ pub(crate) fn is_common_word(lower: &str) -> bool {
         ("ing", "e"),
         ("ly", ""),
     ];
-    // One reused buffer: this runs for every word of every text.
-    let mut key = String::with_capacity(lower.len() + 1);
     INFLECTIONS.iter().any(|(suffix, add)| {
         lower.len() > suffix.len() + 2
             && lower.strip_suffix(suffix).is_some_and(|base| {
-                key.clear();
-                key.push_str(base);
-                key.push_str(add);
-                lex.contains(&key)
+                let h = hash_bytes(hash_bytes(0, base.as_bytes()), add.as_bytes());
+                table
+                    .find(h, |k| {
+                        k.len() == base.len() + add.len() && k.starts_with(base) && k.ends_with(add)
+                    })
+                    .is_some_and(|e| e.word & flag::COMMON != 0)
             })
     })
+}
+
+/// Whether `lower` is a common English word, directly or as an inflected form of one.
+#[cfg(test)]
+pub(crate) fn is_common_word(lower: &str) -> bool {
+    word_flags(lower, word_hash(lower)).0 & flag::COMMON != 0
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn lookup_tells_exact_matches_and_longer_continuations() {
-        let lex = Lexicon::parse("new\nnew york\nnew zealand\nnewark\nst.\nst. louis\n");
-        assert_eq!(lex.lookup("new"), (true, true));
-        assert_eq!(lex.lookup("new york"), (true, false));
-        assert_eq!(lex.lookup("newark"), (true, false));
-        assert_eq!(
-            lex.lookup("ne"),
-            (false, false),
-            "a prefix of a word is not a phrase start"
-        );
-        assert_eq!(lex.lookup("st."), (true, true));
-        assert_eq!(lex.lookup("zzz"), (false, false));
-        assert_eq!(lex.lookup(""), (false, false));
-        let no_exact = Lexicon::parse("los angeles\n");
-        assert_eq!(no_exact.lookup("los"), (false, true));
+    fn has(word: &str, bit: u32) -> bool {
+        table()
+            .get(word)
+            .is_some_and(|e| (e.word | e.exact) & bit != 0)
     }
 
     #[test]
-    fn lists_load_sorted_and_answer() {
-        assert!(COUNTRIES.contains("france"));
-        assert!(COUNTRIES.contains("united states"));
-        assert!(CITIES.contains("london"));
-        assert!(US_STATES.contains("pennsylvania"));
-        assert!(STATE_ABBREVS.contains("pa"));
-        assert!(ORGS.contains("nato"));
-        assert!(ORG_HEADS.contains("inc"));
-        assert!(TITLES.contains("gov"));
-        assert!(DEMONYMS.contains("russian"));
-        assert!(PARTICLES.contains("van"));
-        assert!(GIVEN_NAMES.contains("elizabeth"));
-        assert!(SURNAMES.contains("johnson"));
-        assert!(!COUNTRIES.contains("zzz"));
-        assert!(COUNTRIES.max_words >= 2);
+    fn phrase_prefixes_tell_exact_matches_and_longer_continuations() {
+        let mut t = Table::with_capacity(4);
+        t.add_phrases(
+            "new\nnew york\nnew zealand\nnewark\nst.\nst. louis\nlos angeles\n",
+            1,
+        );
+        t.add_phrases("new york\n", 2);
+        let at = |k: &str| t.get(k).map(|e| (e.exact, e.more));
+        assert_eq!(at("new"), Some((1, 3)));
+        assert_eq!(at("new york"), Some((3, 0)));
+        assert_eq!(at("newark"), Some((1, 0)));
+        assert_eq!(at("ne"), None, "a prefix of a word is not a phrase start");
+        assert_eq!(at("st."), Some((1, 1)));
+        assert_eq!(at("los"), Some((0, 1)));
+        assert_eq!(at("zzz"), None);
+        assert_eq!(at(""), None);
+    }
+
+    #[test]
+    fn same_compares_short_and_long_keys() {
+        assert!(same("", ""));
+        assert!(same("paris", "paris"));
+        assert!(!same("paris", "parys"));
+        assert!(!same("paris", "pari"));
+        let long = "a".repeat(40);
+        assert!(same(&long, &long.clone()));
+        assert!(!same(&long, &"a".repeat(39)));
+    }
+
+    #[test]
+    fn the_table_grows_and_finds_every_key() {
+        let data: &'static str = Box::leak(
+            (0..5000)
+                .map(|i| format!("w{i}\n"))
+                .collect::<String>()
+                .into_boxed_str(),
+        );
+        let mut t = Table::with_capacity(1);
+        t.add_words(data, 4);
+        for i in 0..5000 {
+            assert_eq!(t.get(&format!("w{i}")).map(|e| e.word), Some(4), "w{i}");
+        }
+        assert!(t.get("w5000").is_none());
+        assert!(t.slots.len() >= 2 * t.entries.len());
+    }
+
+    #[test]
+    fn lists_load_and_answer() {
+        assert!(has("france", flag::COUNTRY));
+        assert!(has("united states", flag::COUNTRY));
+        assert!(has("london", flag::CITY));
+        assert!(has("pennsylvania", flag::STATE));
+        assert!(has("pa", flag::STATE_ABBR));
+        assert!(has("nato", flag::ORG));
+        assert!(has("inc", flag::ORG_HEAD));
+        assert!(has("gov", flag::TITLE));
+        assert!(has("russian", flag::DEMONYM));
+        assert!(has("van", flag::PARTICLE));
+        assert!(has("elizabeth", flag::GIVEN));
+        assert!(has("johnson", flag::SURNAME));
+        assert!(has("monday", flag::CALENDAR));
+        assert!(!has("zzz", flag::COUNTRY));
+        assert!(table()
+            .get("united")
+            .is_some_and(|e| e.more & flag::COUNTRY != 0));
+    }
+
+    #[test]
+    fn word_flags_follow_dots_plurals_and_inflections() {
+        let f = |w: &str| word_flags(w, word_hash(w)).0;
+        assert!(f("pa.") & flag::STATE_ABBR != 0);
+        assert!(f("sept.") & flag::CALENDAR != 0);
+        assert!(f("russians") & flag::DEMONYM != 0);
+        assert!(f("musk") & flag::CALENDAR == 0);
     }
 
     #[test]
     fn every_list_is_sorted_without_duplicates() {
-        for lex in [
-            &COUNTRIES,
-            &CITIES,
-            &US_STATES,
-            &STATE_ABBREVS,
-            &REGIONS,
-            &ORGS,
-            &ORG_HEADS,
-            &TITLES,
-            &DEMONYMS,
-            &PARTICLES,
-            &GIVEN_NAMES,
-            &GIVEN_NAMES_EXTRA,
-            &SURNAMES,
-            &COMMON_WORDS,
-        ] {
-            let e = &lex.entries;
-            assert!(!e.is_empty());
+        for ((name, _, _), data) in LISTS.iter().zip(TEXTS.iter()) {
+            let e: Vec<&str> = lines(data).collect();
+            assert!(!e.is_empty(), "{name}");
             if let Some(w) = e.windows(2).find(|w| w[0] >= w[1]) {
-                panic!("list not sorted or duplicated at {:?}", w);
+                panic!("{name} not sorted or duplicated at {:?}", w);
             }
         }
+    }
+
+    #[test]
+    fn front_coded_lists_decode_to_the_text_files() {
+        assert_eq!(
+            decode(b"\0new\n\x03 york\n\x03ark\n\0st.\n"),
+            "new\nnew york\nnewark\nst.\n"
+        );
+        assert_eq!(decode(b""), "");
+        // Malformed data (a count past the previous entry) decodes without panicking.
+        assert_eq!(decode(b"\x09ab"), "ab\n");
+        let countries: Vec<&str> = lines(include_str!("lexicons/countries.txt")).collect();
+        assert_eq!(lines(&TEXTS[0]).collect::<Vec<_>>(), countries);
+        let common: Vec<&str> = lines(include_str!("lexicons/common_words.txt")).collect();
+        assert_eq!(lines(&TEXTS[13]).collect::<Vec<_>>(), common);
     }
 
     #[test]
@@ -221,7 +509,5 @@ mod tests {
         assert!(is_common_word("reported"));
         assert!(!is_common_word("leicestershire"));
         assert!(!is_common_word(""));
-        assert!(is_calendar_word("monday"));
-        assert!(!is_calendar_word("musk"));
     }
 }

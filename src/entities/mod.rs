@@ -25,6 +25,7 @@ mod train;
 
 use crate::text::Document;
 use crate::{Detail, Kind, Span};
+use std::ops::Range;
 
 /// One entity mention before linking: token range `first..=last`, byte range, kind, reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,47 +48,152 @@ pub(crate) fn sort_mentions(mentions: &mut [Mention]) {
     mentions.sort_by_key(|m| (m.start, !m.user, std::cmp::Reverse(m.end)));
 }
 
+/// Texts up to this many bytes (every real article) are tagged in one window: exactly a
+/// whole-document pass.
+const ONE_WINDOW: usize = 512 << 10;
+/// Longer texts are tagged in windows of about this many bytes, so the token view, the
+/// lowercase copy and the mentions of only one window are alive at a time.
+const WINDOW: usize = 256 << 10;
+
+/// Token ranges of the windows of `doc`: one if the text has at most `one` bytes, else
+/// windows of at least `size` bytes or `size / 8` tokens, cut at a sentence start on a new
+/// line (at any sentence start past twice that, at any token past four times).
+fn windows(doc: &Document, one: usize, size: usize) -> Vec<Range<usize>> {
+    let toks = doc.tokens();
+    let text = doc.text();
+    let n = toks.len();
+    if text.len() <= one {
+        // One window holding every token (not a vector of the numbers 0 to n).
+        #[allow(clippy::single_range_in_vec_init)]
+        return vec![0..n];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut sentence = 0;
+    let sentences = doc.sentences();
+    for i in 1..n {
+        // Progress in units of `size`: bytes, or tokens at 8 bytes each (punctuation runs
+        // are a token a byte).
+        let bytes = (toks[i].start() - toks[start].start()).max((i - start) * 8);
+        if bytes < size {
+            continue;
+        }
+        while sentences.get(sentence).is_some_and(|s| s.tokens.start < i) {
+            sentence += 1;
+        }
+        let sentence_start = sentences.get(sentence).is_some_and(|s| s.tokens.start == i);
+        let new_line = text
+            .get(toks[i - 1].end()..toks[i].start())
+            .is_some_and(|gap| gap.contains('\n'));
+        if sentence_start && (new_line || bytes >= 2 * size) || bytes >= 4 * size {
+            out.push(start..i);
+            start = i;
+        }
+    }
+    out.push(start..n);
+    out
+}
+
 /// Finds entity mentions in `doc`. Spans are sorted, never overlap, and carry
 /// [`Detail::Entity`] with a group id shared by every mention of one
 /// entity. `user_entities` are names the user added, each with its entity kind; they are
 /// marked wherever they occur, on top of the built-in lexicons.
+///
+/// A text longer than [`ONE_WINDOW`] is tagged window by window (document evidence is
+/// still gathered over the whole text first; consistency and linking stay within a window).
 pub fn detect(doc: &Document, user_entities: &[(String, Kind)]) -> Vec<Span> {
-    let lower = doc.text().to_ascii_lowercase();
-    let toks = features::prepare(doc, &lower);
-    let labels = model::tag(&toks);
-    let mut mentions = rules::refine(&toks, &labels);
-    rules::add_context_mentions(&toks, &mut mentions);
-    rules::strong_evidence(&toks, &mut mentions);
-    rules::organization_heads(&toks, &mut mentions);
-    rules::whole_places(&toks, &mut mentions);
-    rules::make_consistent(&toks, &mut mentions);
-    let user = rules::user_mentions(doc.text(), &toks, user_entities);
-    let mut mentions = rules::merge_user(mentions, user);
-    // The passes above keep mentions apart; this is the safety net that guarantees it
-    // (earlier first, then the user's, then the longer one wins).
-    sort_mentions(&mut mentions);
-    let mut end = 0;
-    mentions.retain(|m| {
-        let keep = m.start >= end && m.start < m.end;
-        if keep {
-            end = m.end;
+    detect_in(doc, user_entities, windows(doc, ONE_WINDOW, WINDOW))
+}
+
+fn detect_in(
+    doc: &Document,
+    user_entities: &[(String, Kind)],
+    windows: Vec<Range<usize>>,
+) -> Vec<Span> {
+    let text = doc.text();
+    let raw = doc.tokens();
+    let bytes_of = |w: &Range<usize>| {
+        let from = match w.start {
+            0 => 0,
+            i => raw.get(i).map_or(text.len(), |t| t.start()),
+        };
+        let to = raw.get(w.end).map_or(text.len(), |t| t.start());
+        from..to.max(from)
+    };
+    let mut evidence = features::Evidence::default();
+    let single = windows.len() == 1;
+    if !single {
+        for w in &windows {
+            let lower = text.get(bytes_of(w)).unwrap_or("").to_ascii_lowercase();
+            let toks = features::window(doc, &lower, w.clone(), false);
+            evidence.gather(text, &toks);
         }
-        keep
-    });
-    let groups = linking::link(doc.text(), &toks, &mut mentions);
-    mentions
-        .into_iter()
-        .zip(groups)
-        .map(|(m, (group, canonical))| {
-            Span::new(
+    }
+    let mut spans = Vec::new();
+    let mut group_base = 0u32;
+    let mut end = 0;
+    for w in windows {
+        let bytes = bytes_of(&w);
+        let lower = text.get(bytes.clone()).unwrap_or("").to_ascii_lowercase();
+        let mut toks = features::window(doc, &lower, w, true);
+        if single {
+            evidence.gather(text, &toks);
+        }
+        evidence.mark(text, &mut toks);
+        let labels = model::tag(&toks);
+        let mut mentions = rules::refine(&toks, &labels);
+        rules::add_context_mentions(&toks, &mut mentions);
+        rules::strong_evidence(&toks, &mut mentions);
+        rules::organization_heads(&toks, &mut mentions);
+        rules::whole_places(&toks, &mut mentions);
+        rules::make_consistent(&toks, &mut mentions);
+        let user = if single {
+            rules::user_mentions(text, &toks, user_entities)
+        } else {
+            // Only this window's text is searched; offsets then move to the document's.
+            let mut user =
+                rules::user_mentions(text.get(bytes.clone()).unwrap_or(""), &[], user_entities);
+            for m in &mut user {
+                m.start += bytes.start;
+                m.end += bytes.start;
+                m.first = toks
+                    .partition_point(|t| t.end <= m.start)
+                    .min(toks.len().saturating_sub(1));
+                m.last = toks
+                    .partition_point(|t| t.start < m.end)
+                    .saturating_sub(1)
+                    .max(m.first);
+            }
+            user
+        };
+        let mut mentions = rules::merge_user(mentions, user);
+        // The passes above keep mentions apart; this is the safety net that guarantees it
+        // (earlier first, then the user's, then the longer one wins).
+        sort_mentions(&mut mentions);
+        mentions.retain(|m| {
+            let keep = m.start >= end && m.start < m.end;
+            if keep {
+                end = m.end;
+            }
+            keep
+        });
+        let groups = linking::link(text, &toks, &mut mentions);
+        let base = group_base;
+        for (m, (group, canonical)) in mentions.into_iter().zip(groups) {
+            group_base = group_base.max(base + group + 1);
+            spans.push(Span::new(
                 m.start,
                 m.end,
                 m.kind,
                 m.reason,
-                Detail::Entity { group, canonical },
-            )
-        })
-        .collect()
+                Detail::Entity {
+                    group: base + group,
+                    canonical,
+                },
+            ));
+        }
+    }
+    spans
 }
 
 #[cfg(test)]
@@ -159,6 +265,54 @@ mod tests {
     }
 
     #[test]
+    fn windows_cover_every_token_and_cut_at_line_starts() {
+        let text = "Maria Lopez met Tom Ray in Paris.\n".repeat(40);
+        let doc = Document::new(&text);
+        let n = doc.tokens().len();
+        assert_eq!(
+            windows(&doc, text.len(), 64),
+            vec![0..n],
+            "short texts: one window"
+        );
+        let w = windows(&doc, 0, 64);
+        assert!(w.len() > 5, "{w:?}");
+        assert_eq!(w.first().map(|r| r.start), Some(0));
+        assert_eq!(w.last().map(|r| r.end), Some(n));
+        for pair in w.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+            assert_eq!(doc.token_text(pair[1].start), "Maria", "{pair:?}");
+        }
+        // A text without sentence ends or lines is still cut, at four times the size.
+        let run = ".".repeat(2000);
+        let doc = Document::new(&run);
+        assert!(windows(&doc, 0, 64).len() >= 7);
+    }
+
+    #[test]
+    fn windowed_detection_keeps_names_and_order() {
+        let text = "Maria Lopez met Tom Ray in Paris. Lopez left.\n".repeat(30);
+        let doc = Document::new(&text);
+        let whole = detect(&doc, &[("Ray".into(), Kind::Person)]);
+        let cut = detect_in(&doc, &[("Ray".into(), Kind::Person)], windows(&doc, 0, 200));
+        let names = |spans: &[Span]| -> Vec<(String, Kind)> {
+            spans
+                .iter()
+                .map(|s| (text[s.range()].to_string(), s.kind()))
+                .collect()
+        };
+        assert_eq!(names(&whole), names(&cut));
+        let mut end = 0;
+        for s in &cut {
+            assert!(s.start() >= end);
+            end = s.end();
+        }
+        // Groups are numbered apart per window, never shared across windows by accident.
+        let first = cut.iter().find(|s| &text[s.range()] == "Paris");
+        let last = cut.iter().rev().find(|s| &text[s.range()] == "Paris");
+        assert_ne!(first.map(|s| s.group()), last.map(|s| s.group()));
+    }
+
+    #[test]
     fn user_entities_take_priority() {
         let text = "The Acme widget team met Jordan at the Acme plant.";
         let doc = Document::new(text);
@@ -170,5 +324,116 @@ mod tests {
         assert_eq!(acme.len(), 2);
         assert!(acme.iter().all(|s| s.kind() == Kind::Org));
         assert_eq!(acme[0].group(), acme[1].group());
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    /// Time per phase of [`super::detect`] over the texts of a JSONL file (a profiling aid),
+    /// and how many labels skipping plain tokens changes:
+    /// `ENTITIES_TIME=corpus.jsonl cargo test --release --lib entities::timing -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn phases() {
+        use super::*;
+        use std::time::Instant;
+        let path = std::env::var("ENTITIES_TIME").unwrap_or_default();
+        let data = std::fs::read_to_string(&path).unwrap_or_default();
+        let texts: Vec<String> = data
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v["text"].as_str().map(str::to_string))
+            .collect();
+        let docs: Vec<Document> = texts.iter().map(|t| Document::new(t)).collect();
+        let bytes: usize = texts.iter().map(String::len).sum();
+        let (mut diff, mut total, mut plain) = (0usize, 0usize, 0usize);
+        for doc in &docs {
+            let lower = doc.text().to_ascii_lowercase();
+            let toks = features::prepare(doc, &lower);
+            let a = model::tag_with(&toks, true);
+            let b = model::tag_with(&toks, false);
+            let fx = features::Features::new(&toks);
+            plain += (0..toks.len()).filter(|&i| fx.plain(i)).count();
+            total += a.len();
+            for i in 0..a.len() {
+                if a[i] != b[i] {
+                    diff += 1;
+                    if diff <= 20 {
+                        eprintln!("{}: {} skipping, {} scoring all", toks[i].word, a[i], b[i]);
+                    }
+                }
+            }
+        }
+        eprintln!("{diff} of {total} labels differ, {plain} plain");
+        // Best of five passes over the corpus, per phase (the machine is shared).
+        let mut t = [f64::MAX; 4];
+        for _ in 0..5 {
+            let mut pass = [0f64; 4];
+            for doc in &docs {
+                let c = Instant::now();
+                let lower = doc.text().to_ascii_lowercase();
+                let toks = features::prepare(doc, &lower);
+                pass[0] += c.elapsed().as_secs_f64();
+                let c = Instant::now();
+                let labels = model::tag(&toks);
+                pass[1] += c.elapsed().as_secs_f64();
+                let c = Instant::now();
+                let mut mentions = rules::refine(&toks, &labels);
+                rules::add_context_mentions(&toks, &mut mentions);
+                rules::strong_evidence(&toks, &mut mentions);
+                rules::organization_heads(&toks, &mut mentions);
+                rules::whole_places(&toks, &mut mentions);
+                rules::make_consistent(&toks, &mut mentions);
+                pass[2] += c.elapsed().as_secs_f64();
+                let c = Instant::now();
+                let _ = detect(doc, &[]);
+                pass[3] += c.elapsed().as_secs_f64();
+            }
+            for (a, b) in t.iter_mut().zip(pass) {
+                *a = a.min(b);
+            }
+        }
+        let mut w = [f64::MAX; 4];
+        for _ in 0..5 {
+            let mut pass = [0f64; 4];
+            for doc in &docs {
+                let lower = doc.text().to_ascii_lowercase();
+                let c = Instant::now();
+                let toks = features::window(doc, &lower, 0..doc.tokens().len(), false);
+                pass[0] += c.elapsed().as_secs_f64();
+                let c = Instant::now();
+                let toks2 = features::window(doc, &lower, 0..doc.tokens().len(), true);
+                pass[1] += c.elapsed().as_secs_f64();
+                let c = Instant::now();
+                let fx = features::Features::new(&toks2);
+                pass[2] += c.elapsed().as_secs_f64();
+                drop(fx);
+                let c = Instant::now();
+                let mut ev = features::Evidence::default();
+                ev.gather(doc.text(), &toks);
+                pass[3] += c.elapsed().as_secs_f64();
+                drop(toks);
+            }
+            for (a, b) in w.iter_mut().zip(pass) {
+                *a = a.min(b);
+            }
+        }
+        eprintln!(
+            "window without lexicons {:.1} ms, with {:.1} ms; Features::new {:.1} ms; gather {:.1} ms",
+            w[0] * 1e3,
+            w[1] * 1e3,
+            w[2] * 1e3,
+            w[3] * 1e3
+        );
+        let mib = bytes as f64 / (1 << 20) as f64;
+        eprintln!(
+            "{} docs, {bytes} bytes: prepare {:.1} ms, tag {:.1} ms, rules {:.1} ms; detect {:.1} ms = {:.1} MiB/s",
+            docs.len(),
+            t[0] * 1e3,
+            t[1] * 1e3,
+            t[2] * 1e3,
+            t[3] * 1e3,
+            mib / t[3]
+        );
     }
 }

@@ -10,7 +10,7 @@
 //! colliding features share weights knowingly and the table stays small. A code `q` stands for the weight `sign(q) * (b^|q| - 1)`: logarithmic, so 8 bits
 //! keep both the many small weights and the few large ones.
 
-use super::features::{self, Tok};
+use super::features::{Features, Tok};
 use std::sync::LazyLock;
 
 /// Number of labels: O, then B/I for PER, ORG, LOC, MISC.
@@ -57,45 +57,100 @@ pub(crate) fn allowed(prev: u8, label: u8) -> bool {
     !is_inside(label) || (prev != 0 && Class::from_label(prev) == Class::from_label(label))
 }
 
-/// Sparse weights: sorted hashes and their per-label weights.
+/// Sparse weights in an open-addressing table keyed by feature hash: one multiply and
+/// usually one probe a feature (most features are absent, so the table is kept at most a
+/// quarter full to end misses fast).
 pub(crate) struct Model {
-    hashes: Vec<u32>,
-    weights: Vec<[i8; LABELS]>,
-    /// Weight of each code, indexed by `code as u8`.
-    lut: [f32; 256],
+    /// Feature hash of each slot.
+    keys: Vec<u32>,
+    /// Row index + 1 of each slot (0: empty).
+    rows: Vec<u16>,
+    /// Decoded weights per row.
+    weights: Vec<[f32; LABELS]>,
+    /// log2 of the slot count.
+    bits: u32,
     /// Feature hashes are taken modulo this (0: not folded).
     buckets: u32,
 }
 
 impl Model {
+    #[inline]
+    fn slot(&self, hash: u32) -> usize {
+        (hash.wrapping_mul(0x9e37_79b1) >> (32 - self.bits)) as usize
+    }
+
+    /// The weights of feature `hash` (after folding), if the model has them.
+    #[inline]
+    fn row(&self, hash: u32) -> Option<&[f32; LABELS]> {
+        let mask = self.keys.len() - 1;
+        let mut s = self.slot(hash);
+        loop {
+            let r = *self.rows.get(s)?;
+            if r == 0 {
+                return None;
+            }
+            if self.keys.get(s) == Some(&hash) {
+                return self.weights.get(usize::from(r) - 1);
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, hash: u32, row: [f32; LABELS]) {
+        let mask = self.keys.len() - 1;
+        let mut s = self.slot(hash);
+        while self.rows[s] != 0 {
+            if self.keys[s] == hash {
+                // A duplicate hash in a malformed file: the first row wins.
+                return;
+            }
+            s = (s + 1) & mask;
+        }
+        self.weights.push(row);
+        self.keys[s] = hash;
+        self.rows[s] = self.weights.len() as u16;
+    }
+}
+
+impl Model {
     /// Parses the format in the module docs; a malformed file gives an empty model.
     pub(crate) fn parse(bytes: &[u8]) -> Model {
-        let mut model = Model {
-            hashes: Vec::new(),
+        let empty = Model {
+            keys: vec![0],
+            rows: vec![0],
             weights: Vec::new(),
-            lut: [0.0; 256],
+            bits: 0,
             buckets: 0,
         };
         let Some(rest) = bytes.strip_prefix(b"ENT3") else {
-            return model;
+            return empty;
         };
         let Some(head) = rest.get(..12) else {
-            return model;
+            return empty;
         };
-        model.buckets = u32::from_le_bytes([head[8], head[9], head[10], head[11]]);
+        let buckets = u32::from_le_bytes([head[8], head[9], head[10], head[11]]);
         let count = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as usize;
         let base = f32::from_le_bytes([head[4], head[5], head[6], head[7]]);
-        if !(1.0..2.0).contains(&base) {
-            return model;
+        // Row indices are u16 (row + 1, 0 = empty).
+        if !(1.0..2.0).contains(&base) || count >= usize::from(u16::MAX) {
+            return empty;
         }
+        let mut lut = [0f32; 256];
         for code in 0..=255u8 {
             let q = code as i8;
             let magnitude = base.powi(i32::from(q.unsigned_abs())) - 1.0;
-            model.lut[code as usize] = if q < 0 { -magnitude } else { magnitude };
+            lut[code as usize] = if q < 0 { -magnitude } else { magnitude };
         }
+        let bits = (count * 4).next_power_of_two().max(16).trailing_zeros();
+        let mut model = Model {
+            keys: vec![0; 1 << bits],
+            rows: vec![0; 1 << bits],
+            weights: Vec::with_capacity(count),
+            bits,
+            buckets,
+        };
         let mut pos = 12;
         let mut hash: u32 = 0;
-        model.hashes.reserve(count.min(1 << 20));
         for _ in 0..count {
             let mut delta: u32 = 0;
             let mut shift = 0;
@@ -115,17 +170,17 @@ impl Model {
                 return Model::parse(&[]);
             };
             pos += LABELS;
-            let mut row = [0i8; LABELS];
+            let mut row = [0f32; LABELS];
             for (r, &b) in row.iter_mut().zip(w) {
-                *r = b as i8;
+                *r = lut[usize::from(b)];
             }
-            model.hashes.push(hash);
-            model.weights.push(row);
+            model.insert(hash, row);
         }
         model
     }
 
     /// Adds the weights of `feats` to `scores`.
+    #[inline]
     fn score(&self, feats: &[u32], scores: &mut [f32; LABELS]) {
         for &f in feats {
             let f = if self.buckets > 0 {
@@ -133,9 +188,9 @@ impl Model {
             } else {
                 f
             };
-            if let Ok(k) = self.hashes.binary_search(&f) {
-                for (s, &w) in scores.iter_mut().zip(&self.weights[k]) {
-                    *s += self.lut[w as u8 as usize];
+            if let Some(row) = self.row(f) {
+                for (s, &w) in scores.iter_mut().zip(row) {
+                    *s += w;
                 }
             }
         }
@@ -144,7 +199,7 @@ impl Model {
     /// Number of weight rows (for size reports and tests).
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.hashes.len()
+        self.weights.len()
     }
 }
 
@@ -171,14 +226,25 @@ pub(crate) fn best_label(scores: &[f32; LABELS], prev: u8) -> u8 {
 
 /// Tags every token with a BIO label, greedily left to right.
 pub(crate) fn tag(toks: &[Tok]) -> Vec<u8> {
+    tag_with(toks, true)
+}
+
+/// [`tag`], optionally scoring every token.
+pub(crate) fn tag_with(toks: &[Tok], skip: bool) -> Vec<u8> {
     let model = model();
+    let fx = Features::new(toks);
     let mut labels = Vec::with_capacity(toks.len());
     let mut feats = Vec::with_capacity(96);
     let (mut prev, mut prev2) = (0u8, 0u8);
     for i in 0..toks.len() {
+        if skip && prev == 0 && fx.plain(i) {
+            labels.push(0);
+            prev2 = prev;
+            continue;
+        }
         feats.clear();
-        features::static_features(toks, i, &mut feats);
-        features::label_features(toks, i, prev, prev2, &mut feats);
+        fx.static_features(i, &mut feats);
+        fx.label_features(i, prev, prev2, &mut feats);
         let mut scores = [0f32; LABELS];
         model.score(&feats, &mut scores);
         let label = best_label(&scores, prev);
