@@ -100,7 +100,8 @@ fn windows(doc: &Document, one: usize, size: usize) -> Vec<Range<usize>> {
 /// marked wherever they occur, on top of the built-in lexicons.
 ///
 /// A text longer than [`ONE_WINDOW`] is tagged window by window (document evidence is
-/// still gathered over the whole text first; consistency and linking stay within a window).
+/// still gathered over the whole text first; label consistency and linking run within a
+/// window, then groups of windows with the same type and fullest name are joined).
 pub fn detect(doc: &Document, user_entities: &[(String, Kind)]) -> Vec<Span> {
     detect_in(doc, user_entities, windows(doc, ONE_WINDOW, WINDOW))
 }
@@ -130,7 +131,8 @@ fn detect_in(
         }
     }
     let mut spans = Vec::new();
-    let mut group_base = 0u32;
+    let mut across_windows: std::collections::HashMap<(Kind, String), u32> =
+        std::collections::HashMap::new();
     let mut end = 0;
     for w in windows {
         let bytes = bytes_of(&w);
@@ -178,18 +180,24 @@ fn detect_in(
             keep
         });
         let groups = linking::link(text, &toks, &mut mentions);
-        let base = group_base;
         for (m, (group, canonical)) in mentions.into_iter().zip(groups) {
-            group_base = group_base.max(base + group + 1);
+            let group = if single {
+                group
+            } else {
+                // Across windows, one entity is one group when its fullest name and type
+                // agree ("Elon Musk" in two windows); numbering stays dense in first-mention
+                // order.
+                let next = across_windows.len() as u32;
+                *across_windows
+                    .entry((m.kind, canonical.clone()))
+                    .or_insert(next)
+            };
             spans.push(Span::new(
                 m.start,
                 m.end,
                 m.kind,
                 m.reason,
-                Detail::Entity {
-                    group: base + group,
-                    canonical,
-                },
+                Detail::Entity { group, canonical },
             ));
         }
     }
@@ -306,10 +314,15 @@ mod tests {
             assert!(s.start() >= end);
             end = s.end();
         }
-        // Groups are numbered apart per window, never shared across windows by accident.
-        let first = cut.iter().find(|s| &text[s.range()] == "Paris");
-        let last = cut.iter().rev().find(|s| &text[s.range()] == "Paris");
-        assert_ne!(first.map(|s| s.group()), last.map(|s| s.group()));
+        // Windows join their groups by type and fullest name: the same grouping as the
+        // whole-text pass ("Lopez" with "Maria Lopez", every "Paris" together).
+        let same = |spans: &[Span], i: usize, j: usize| spans[i].group() == spans[j].group();
+        for i in 0..whole.len() {
+            for j in 0..whole.len() {
+                assert_eq!(same(&whole, i, j), same(&cut, i, j), "spans {i} and {j}");
+            }
+        }
+        assert!(windows(&doc, 0, 200).len() > 3);
     }
 
     #[test]
