@@ -67,7 +67,7 @@ pub enum Class {
 #[derive(Debug, Clone)]
 enum Elem {
     /// One of these words (a trailing `*` means prefix); optional when `.1`.
-    Word(Vec<String>, bool),
+    Word(WordSet, bool),
     /// Up to this many words.
     Gap(usize),
 }
@@ -76,12 +76,12 @@ enum Elem {
 #[derive(Debug, Clone, Default)]
 pub struct Rules {
     lower: bool,
-    next: Option<Vec<String>>,
-    nonext: Option<Vec<String>>,
-    prev: Option<Vec<String>>,
-    noprev: Option<Vec<String>>,
-    near: Option<Vec<String>>,
-    nonear: Option<Vec<String>>,
+    next: Option<WordSet>,
+    nonext: Option<WordSet>,
+    prev: Option<WordSet>,
+    noprev: Option<WordSet>,
+    near: Option<WordSet>,
+    nonear: Option<WordSet>,
     verb: bool,
     active: bool,
     /// The source is the noun phrase after the match.
@@ -122,10 +122,31 @@ pub struct Match {
 pub struct Lexicon {
     /// Every pattern.
     pub patterns: Vec<Pattern>,
-    /// (first word, pattern index), sorted by word, for binary search.
-    index: Vec<(String, usize)>,
+    /// The distinct first words, each with its run of pattern indices in `firsts`.
+    words: Vec<FirstWord>,
+    /// Pattern indices, grouped by first word, ascending within a group.
+    firsts: Vec<usize>,
+    /// Open-addressing hash table over `words`: index + 1, or 0 for an empty slot. Most
+    /// tokens start no pattern; one hash and usually one probe tells.
+    slots: Vec<u32>,
     /// Patterns whose first element is a prefix (`believ*`): (prefix, pattern index).
     prefixes: Vec<(String, usize)>,
+}
+
+/// A word some pattern starts with.
+#[derive(Debug)]
+struct FirstWord {
+    word: String,
+    hash: u32,
+    /// Range in [`Lexicon::firsts`].
+    patterns: (usize, usize),
+}
+
+/// FNV-1a: short words, no allocation, fast enough per token.
+fn word_hash(word: &str) -> u32 {
+    word.bytes().fold(0x811c_9dc5, |h: u32, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 const LISTS: &[(&str, Class)] = &[
@@ -153,19 +174,148 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     Lexicon::new(patterns)
 });
 
-fn words(s: &str) -> Vec<String> {
-    s.split('|')
-        .filter(|w| !w.is_empty())
-        .map(normalize)
-        .collect()
+/// Alternative words (`a|b|c*`), normalized, exact words apart from prefixes.
+#[derive(Debug, Clone, Default)]
+struct WordSet {
+    exact: Vec<String>,
+    /// Prefixes, without their `*`.
+    prefixes: Vec<String>,
+}
+
+impl WordSet {
+    /// Whether `token` (normalized) is one of the words or starts with one of the prefixes.
+    fn contains(&self, token: &str) -> bool {
+        self.exact.iter().any(|w| w == token)
+            || self.prefixes.iter().any(|p| token.starts_with(p.as_str()))
+    }
+}
+
+fn words(s: &str) -> WordSet {
+    let mut set = WordSet::default();
+    for w in s.split('|').filter(|w| !w.is_empty()).map(normalize) {
+        match w.strip_suffix('*') {
+            Some(prefix) => set.prefixes.push(prefix.to_string()),
+            None => set.exact.push(w),
+        }
+    }
+    set
 }
 
 /// Lowercases and maps typographic apostrophes to `'`.
 pub fn normalize(word: &str) -> String {
-    word.chars()
-        .map(|c| if c == '\u{2019}' { '\'' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(word.len());
+    normalize_into(word, &mut out);
+    out
+}
+
+/// Appends [`normalize`]`(word)` to `out` without allocating a string of its own.
+pub fn normalize_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        let start = out.len();
+        out.push_str(word);
+        if let Some(added) = out.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
+        return;
+    }
+    out.extend(
+        word.chars()
+            .map(|c| if c == '\u{2019}' { '\'' } else { c })
+            .flat_map(char::to_lowercase),
+    );
+}
+
+/// The normalized words of a sentence in one buffer (no string per token): an ASCII-
+/// lowercased copy of the sentence, whose ASCII tokens are read in place, followed by the
+/// normalized forms of the other tokens.
+#[derive(Debug, Default, Clone)]
+pub struct WordBuf {
+    text: String,
+    /// Byte range of each word in `text`.
+    spans: Vec<(usize, usize)>,
+    /// Document offset of the sentence copied at the start of `text`.
+    base: usize,
+    /// Length of that copy.
+    copied: usize,
+}
+
+impl WordBuf {
+    /// Empties the buffer, keeping its memory for the next sentence.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.spans.clear();
+        self.copied = 0;
+    }
+
+    /// Starts a sentence: `sentence` is its text, at document offset `base`.
+    pub fn start_sentence(&mut self, sentence: &str, base: usize) {
+        self.clear();
+        self.text.push_str(sentence);
+        self.text.make_ascii_lowercase();
+        self.base = base;
+        self.copied = sentence.len();
+    }
+
+    /// Appends the token `word` found at document offset `start` in the current sentence.
+    pub fn push_token(&mut self, start: usize, word: &str) {
+        let local = start.wrapping_sub(self.base);
+        match local.checked_add(word.len()) {
+            Some(end) if end <= self.copied && word.is_ascii() => self.spans.push((local, end)),
+            _ => self.push(word),
+        }
+    }
+
+    /// Appends the normalized form of `word`.
+    pub fn push(&mut self, word: &str) {
+        let start = self.text.len();
+        normalize_into(word, &mut self.text);
+        self.spans.push((start, self.text.len()));
+    }
+
+    /// A read-only view of the words.
+    pub fn words(&self) -> Words<'_> {
+        Words {
+            text: &self.text,
+            spans: &self.spans,
+        }
+    }
+}
+
+/// The normalized (lowercase) words of a sentence, by local token index.
+#[derive(Debug, Clone, Copy)]
+pub struct Words<'a> {
+    text: &'a str,
+    spans: &'a [(usize, usize)],
+}
+
+impl<'a> Words<'a> {
+    /// How many words.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Word `i`, if in range.
+    pub fn get(&self, i: usize) -> Option<&'a str> {
+        let &(start, end) = self.spans.get(i)?;
+        self.text.get(start..end)
+    }
+
+    /// Words `from..`, in order.
+    pub fn iter_from(self, from: usize) -> impl Iterator<Item = &'a str> {
+        (from..self.len()).map(move |i| self.get(i).unwrap_or(""))
+    }
+}
+
+impl std::ops::Index<usize> for Words<'_> {
+    type Output = str;
+    fn index(&self, i: usize) -> &str {
+        self.get(i).unwrap_or("")
+    }
 }
 
 /// Parses one line of a list; `None` for blank lines and comments.
@@ -241,12 +391,12 @@ impl Lexicon {
         let mut index = Vec::new();
         let mut prefixes = Vec::new();
         for (i, p) in patterns.iter().enumerate() {
-            let mut firsts: Vec<&String> = Vec::new();
             // An optional first element: the pattern may also start at the second one.
             for e in &p.elems {
                 match e {
                     Elem::Word(ws, optional) => {
-                        firsts.extend(ws);
+                        index.extend(ws.exact.iter().map(|w| (w.clone(), i)));
+                        prefixes.extend(ws.prefixes.iter().map(|w| (w.clone(), i)));
                         if !optional {
                             break;
                         }
@@ -254,31 +404,47 @@ impl Lexicon {
                     Elem::Gap(_) => break,
                 }
             }
-            for w in firsts {
-                match w.strip_suffix('*') {
-                    Some(prefix) => prefixes.push((prefix.to_string(), i)),
-                    None => index.push((w.clone(), i)),
-                }
-            }
         }
         index.sort();
         index.dedup();
         prefixes.sort();
         prefixes.dedup();
+        let mut words: Vec<FirstWord> = Vec::new();
+        let mut firsts = Vec::with_capacity(index.len());
+        for (w, i) in index {
+            match words.last_mut() {
+                Some(last) if last.word == w => last.patterns.1 += 1,
+                _ => words.push(FirstWord {
+                    hash: word_hash(&w),
+                    word: w,
+                    patterns: (firsts.len(), firsts.len() + 1),
+                }),
+            }
+            firsts.push(i);
+        }
+        // At most a quarter full: probes stay short.
+        let size = (words.len() * 4).next_power_of_two().max(16);
+        let mut slots = vec![0u32; size];
+        for (k, w) in words.iter().enumerate() {
+            let mut at = w.hash as usize & (size - 1);
+            while slots[at] != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            slots[at] = k as u32 + 1;
+        }
         Lexicon {
             patterns,
-            index,
+            words,
+            firsts,
+            slots,
             prefixes,
         }
     }
 
-    /// The patterns that may start at a token whose normalized text is `word`.
+    /// The patterns that may start at a token whose normalized text is `word`, in
+    /// ascending order of index (exact words, then prefixes).
     fn candidates<'a>(&'a self, word: &'a str) -> impl Iterator<Item = usize> + 'a {
-        let from = self.index.partition_point(|(w, _)| w.as_str() < word);
-        let exact = self.index[from..]
-            .iter()
-            .take_while(move |(w, _)| w == word)
-            .map(|&(_, i)| i);
+        let exact = self.lookup(word).unwrap_or(&[]).iter().copied();
         let prefixed = self
             .prefixes
             .iter()
@@ -286,19 +452,40 @@ impl Lexicon {
             .map(|&(_, i)| i);
         exact.chain(prefixed)
     }
+
+    /// The patterns whose first element accepts exactly `word`.
+    fn lookup(&self, word: &str) -> Option<&[usize]> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let hash = word_hash(word);
+        let mut at = hash as usize & mask;
+        loop {
+            let k = (*self.slots.get(at)? as usize).checked_sub(1)?;
+            let w = self.words.get(k)?;
+            if w.hash == hash && w.word == word {
+                return self.firsts.get(w.patterns.0..w.patterns.1);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Whether any pattern may start at a token whose normalized text is `word`.
+    pub fn starts_some(&self, word: &str) -> bool {
+        self.lookup(word).is_some()
+            || self
+                .prefixes
+                .iter()
+                .any(|(p, _)| word.starts_with(p.as_str()))
+    }
 }
 
-fn word_matches(words: &[String], token: &str) -> bool {
-    words.iter().any(|w| match w.strip_suffix('*') {
-        Some(prefix) => token.starts_with(prefix),
-        None => w == token,
-    })
+fn word_matches(words: &WordSet, token: &str) -> bool {
+    words.contains(token)
 }
 
 /// The tokens of one sentence, normalized, with what the matcher needs to know about them.
 pub struct SentenceView<'a> {
     /// Normalized (lowercase) token texts.
-    pub norm: &'a [String],
+    pub norm: Words<'a>,
     /// Original token texts.
     pub orig: &'a [&'a str],
     /// Whether each token is a word or number (not punctuation).
@@ -385,8 +572,8 @@ fn rules_hold(
     view: &SentenceView,
 ) -> bool {
     let r = &p.rules;
-    let prev = start.checked_sub(1).map(|i| view.norm[i].as_str());
-    let next = view.norm.get(end).map(String::as_str);
+    let prev = start.checked_sub(1).map(|i| &view.norm[i]);
+    let next = view.norm.get(end);
     if let Some(list) = &r.next {
         if !next.is_some_and(|n| word_matches(list, n)) {
             return false;
@@ -407,7 +594,7 @@ fn rules_hold(
             return false;
         }
     }
-    let window = || view.norm.iter().skip(end).take(4);
+    let window = || view.norm.iter_from(end).take(4);
     if let Some(list) = &r.near {
         if !window().any(|w| word_matches(list, w)) {
             return false;
@@ -436,7 +623,7 @@ fn rules_hold(
     if r.opening
         && start > 0
         && view.is_word[start - 1]
-        && !matches!(view.norm[start - 1].as_str(), "and" | "but" | "or")
+        && !matches!(&view.norm[start - 1], "and" | "but" | "or")
     {
         return false;
     }
@@ -603,14 +790,17 @@ fn precedence(class: Class) -> u8 {
 #[cfg(test)]
 pub(crate) fn with_test_view<R>(sentence: &str, f: impl FnOnce(&SentenceView) -> R) -> R {
     let orig: Vec<&str> = sentence.split_whitespace().collect();
-    let norm: Vec<String> = orig.iter().map(|w| normalize(w)).collect();
+    let mut norm = WordBuf::default();
+    for w in &orig {
+        norm.push(w);
+    }
     let is_word: Vec<bool> = orig
         .iter()
         .map(|w| w.chars().next().is_some_and(char::is_alphanumeric))
         .collect();
-    let in_entity = vec![false; norm.len()];
+    let in_entity = vec![false; orig.len()];
     f(&SentenceView {
-        norm: &norm,
+        norm: norm.words(),
         orig: &orig,
         is_word: &is_word,
         in_entity: &in_entity,

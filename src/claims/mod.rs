@@ -63,7 +63,7 @@ pub fn detect(doc: &Document, entities: &[Span], user_phrases: &[String]) -> Vec
     let user = user_lexicon(user_phrases);
     let entity_of = entity_ids(doc, entities);
     let mut spans = Vec::new();
-    let mut norm: Vec<String> = Vec::new();
+    let mut norm = cues::WordBuf::default();
     let mut orig: Vec<&str> = Vec::new();
     let mut is_word: Vec<bool> = Vec::new();
     let mut in_entity: Vec<bool> = Vec::new();
@@ -75,20 +75,23 @@ pub fn detect(doc: &Document, entities: &[Span], user_phrases: &[String]) -> Vec
         if sent_tokens.is_empty() || is_question(text, sent_tokens) {
             continue;
         }
-        norm.clear();
+        norm.start_sentence(
+            text.get(sentence.range.clone()).unwrap_or(""),
+            sentence.range.start,
+        );
         orig.clear();
         is_word.clear();
         in_entity.clear();
         for t in sent_tokens {
             let s = text.get(t.start()..t.end()).unwrap_or("");
             orig.push(s);
-            norm.push(cues::normalize(s));
+            norm.push_token(t.start(), s);
             is_word.push(t.kind != TokenKind::Punct);
         }
         let entity = entity_of.get(range.clone()).unwrap_or(&[]);
         in_entity.extend(entity.iter().map(Option::is_some));
         let view = SentenceView {
-            norm: &norm,
+            norm: norm.words(),
             orig: &orig,
             is_word: &is_word,
             in_entity: &in_entity,
@@ -283,16 +286,16 @@ fn clauses(view: &SentenceView) -> Vec<(usize, usize)> {
     let first = dateline_end(view);
     let mut start = first;
     for i in first..n {
-        let w = view.norm[i].as_str();
+        let w = &view.norm[i];
         let boundary = w == ";"
             || w == ":"
             || w == ","
                 && matches!(
-                    view.norm.get(i + 1).map(String::as_str),
+                    view.norm.get(i + 1),
                     Some("and" | "but" | "while" | "whereas" | "yet")
                 )
                 // ", and that …" continues the reported speech.
-                && view.norm.get(i + 2).map(String::as_str) != Some("that");
+                && view.norm.get(i + 2) != Some("that");
         if boundary {
             if i > start {
                 out.push((start, i));
@@ -458,13 +461,13 @@ impl Context<'_, '_> {
             .iter()
             .find(|m| m.tokens.0 - off > first_cue && m.tokens.0 - off >= clause.0)?;
         let v = m.tokens.0 - off;
-        if v > 0 && self.view.norm.get(v - 1).map(String::as_str) == Some(",") {
+        if v > 0 && self.view.norm.get(v - 1) == Some(",") {
             return attribution::noun_phrase_after(self.view, self.entity, m.tokens.1 - off);
         }
         let (a, b) = attribution::subject_before(self.view, self.entity, v)?;
         let opens = a == 0
             || matches!(
-                self.view.norm.get(a - 1).map(String::as_str),
+                self.view.norm.get(a - 1),
                 Some("," | "\"" | "\u{201d}" | "'" | "\u{2019}")
             );
         opens.then_some((a, b))
