@@ -122,25 +122,29 @@ pub struct Match {
 pub struct Lexicon {
     /// Every pattern.
     pub patterns: Vec<Pattern>,
-    /// The distinct first words, each with its run of pattern indices in `firsts`.
-    words: Vec<FirstWord>,
+    /// Every word the patterns name (id = index), each with the run of indices in
+    /// `firsts` of the patterns it can start.
+    vocab: Vec<VocabWord>,
     /// Pattern indices, grouped by first word, ascending within a group.
     firsts: Vec<usize>,
-    /// Open-addressing hash table over `words`: index + 1, or 0 for an empty slot. Most
-    /// tokens start no pattern; one hash and usually one probe tells.
+    /// Open-addressing hash table over `vocab`: id + 1, or 0 for an empty slot. Most
+    /// tokens are in no pattern; one hash and usually one probe tells.
     slots: Vec<u32>,
     /// Patterns whose first element is a prefix (`believ*`): (prefix, pattern index).
     prefixes: Vec<(String, usize)>,
 }
 
-/// A word some pattern starts with.
+/// A word of the lexicon's vocabulary.
 #[derive(Debug)]
-struct FirstWord {
+struct VocabWord {
     word: String,
     hash: u32,
-    /// Range in [`Lexicon::firsts`].
+    /// Range in [`Lexicon::firsts`] of the patterns this word can start.
     patterns: (usize, usize),
 }
+
+/// The id of a token that is no word of the vocabulary.
+const NO_WORD: u32 = u32::MAX;
 
 /// FNV-1a: short words, no allocation, fast enough per token.
 fn word_hash(word: &str) -> u32 {
@@ -178,15 +182,53 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 #[derive(Debug, Clone, Default)]
 struct WordSet {
     exact: Vec<String>,
+    /// The exact words' ids in the vocabulary of the lexicon holding the pattern (set by
+    /// [`Lexicon::new`]): matching compares integers, not strings.
+    ids: Vec<u32>,
     /// Prefixes, without their `*`.
     prefixes: Vec<String>,
 }
 
 impl WordSet {
-    /// Whether `token` (normalized) is one of the words or starts with one of the prefixes.
-    fn contains(&self, token: &str) -> bool {
-        self.exact.iter().any(|w| w == token)
-            || self.prefixes.iter().any(|p| token.starts_with(p.as_str()))
+    /// Whether local token `i` is one of the words or starts with one of the prefixes.
+    fn matches_at(&self, ids: &TokenIds, i: usize) -> bool {
+        ids.get(i).is_some_and(|id| self.ids.contains(&id))
+            || !self.prefixes.is_empty()
+                && ids
+                    .words
+                    .get(i)
+                    .is_some_and(|w| self.prefixes.iter().any(|p| w.starts_with(p.as_str())))
+    }
+}
+
+/// The vocabulary ids of a sentence's tokens, each looked up the first time a pattern
+/// asks for it (most tokens are never asked about).
+struct TokenIds<'a> {
+    lexicon: &'a Lexicon,
+    words: Words<'a>,
+    ids: Vec<std::cell::Cell<u32>>,
+}
+
+/// Not looked up yet.
+const UNKNOWN: u32 = u32::MAX - 1;
+
+impl<'a> TokenIds<'a> {
+    fn new(lexicon: &'a Lexicon, words: Words<'a>) -> TokenIds<'a> {
+        TokenIds {
+            lexicon,
+            words,
+            ids: vec![std::cell::Cell::new(UNKNOWN); words.len()],
+        }
+    }
+
+    /// The id of local token `i` ([`NO_WORD`] if not in the vocabulary), or `None` past
+    /// the end of the sentence.
+    fn get(&self, i: usize) -> Option<u32> {
+        let cell = self.ids.get(i)?;
+        if cell.get() == UNKNOWN {
+            cell.set(self.lexicon.id(&self.words[i]));
+        }
+        Some(cell.get())
     }
 }
 
@@ -386,46 +428,70 @@ pub fn parse_line(line: &str, class: Class) -> Option<Pattern> {
 }
 
 impl Lexicon {
-    /// Indexes `patterns` by their first element's words.
-    pub fn new(patterns: Vec<Pattern>) -> Lexicon {
-        let mut index = Vec::new();
+    /// Indexes `patterns` by their first element's words and gives every word they name
+    /// an id.
+    pub fn new(mut patterns: Vec<Pattern>) -> Lexicon {
+        let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        let mut vocab: Vec<VocabWord> = Vec::new();
+        let mut intern = |w: &String| -> u32 {
+            *ids.entry(w.clone()).or_insert_with(|| {
+                vocab.push(VocabWord {
+                    word: w.clone(),
+                    hash: word_hash(w),
+                    patterns: (0, 0),
+                });
+                (vocab.len() - 1) as u32
+            })
+        };
+        let mut starts: Vec<(u32, usize)> = Vec::new();
         let mut prefixes = Vec::new();
-        for (i, p) in patterns.iter().enumerate() {
+        for (i, p) in patterns.iter_mut().enumerate() {
+            let r = &mut p.rules;
+            let lists = [
+                &mut r.next,
+                &mut r.nonext,
+                &mut r.prev,
+                &mut r.noprev,
+                &mut r.near,
+                &mut r.nonear,
+            ];
+            for set in lists.into_iter().flatten() {
+                set.ids = set.exact.iter().map(&mut intern).collect();
+            }
             // An optional first element: the pattern may also start at the second one.
-            for e in &p.elems {
+            let mut first = true;
+            for e in &mut p.elems {
                 match e {
                     Elem::Word(ws, optional) => {
-                        index.extend(ws.exact.iter().map(|w| (w.clone(), i)));
-                        prefixes.extend(ws.prefixes.iter().map(|w| (w.clone(), i)));
-                        if !optional {
-                            break;
+                        ws.ids = ws.exact.iter().map(&mut intern).collect();
+                        if first {
+                            starts.extend(ws.ids.iter().map(|&id| (id, i)));
+                            prefixes.extend(ws.prefixes.iter().map(|w| (w.clone(), i)));
+                            first = *optional;
                         }
                     }
-                    Elem::Gap(_) => break,
+                    Elem::Gap(_) => first = false,
                 }
             }
         }
-        index.sort();
-        index.dedup();
+        starts.sort_unstable();
+        starts.dedup();
         prefixes.sort();
         prefixes.dedup();
-        let mut words: Vec<FirstWord> = Vec::new();
-        let mut firsts = Vec::with_capacity(index.len());
-        for (w, i) in index {
-            match words.last_mut() {
-                Some(last) if last.word == w => last.patterns.1 += 1,
-                _ => words.push(FirstWord {
-                    hash: word_hash(&w),
-                    word: w,
-                    patterns: (firsts.len(), firsts.len() + 1),
-                }),
+        let mut firsts = Vec::with_capacity(starts.len());
+        for (id, i) in starts {
+            if let Some(v) = vocab.get_mut(id as usize) {
+                if v.patterns.0 == v.patterns.1 {
+                    v.patterns = (firsts.len(), firsts.len());
+                }
+                v.patterns.1 += 1;
             }
             firsts.push(i);
         }
         // At most a quarter full: probes stay short.
-        let size = (words.len() * 4).next_power_of_two().max(16);
+        let size = (vocab.len() * 4).next_power_of_two().max(16);
         let mut slots = vec![0u32; size];
-        for (k, w) in words.iter().enumerate() {
+        for (k, w) in vocab.iter().enumerate() {
             let mut at = w.hash as usize & (size - 1);
             while slots[at] != 0 {
                 at = (at + 1) & (size - 1);
@@ -434,17 +500,58 @@ impl Lexicon {
         }
         Lexicon {
             patterns,
-            words,
+            vocab,
             firsts,
             slots,
             prefixes,
         }
     }
 
-    /// The patterns that may start at a token whose normalized text is `word`, in
-    /// ascending order of index (exact words, then prefixes).
-    fn candidates<'a>(&'a self, word: &'a str) -> impl Iterator<Item = usize> + 'a {
-        let exact = self.lookup(word).unwrap_or(&[]).iter().copied();
+    /// The vocabulary id of a normalized word that starts some pattern. Words of the
+    /// vocabulary that start none are told apart by the hash alone, without comparing text.
+    fn first_word(&self, word: &str) -> Option<u32> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let hash = word_hash(word);
+        let mut at = hash as usize & mask;
+        while let Some(&slot) = self.slots.get(at) {
+            let v = self.vocab.get(slot.checked_sub(1)? as usize)?;
+            if v.hash == hash && v.patterns.0 < v.patterns.1 && v.word == word {
+                return Some(slot - 1);
+            }
+            at = (at + 1) & mask;
+        }
+        None
+    }
+
+    /// The vocabulary id of a normalized word, or [`NO_WORD`].
+    fn id(&self, word: &str) -> u32 {
+        let Some(mask) = self.slots.len().checked_sub(1) else {
+            return NO_WORD;
+        };
+        let hash = word_hash(word);
+        let mut at = hash as usize & mask;
+        while let Some(&slot) = self.slots.get(at) {
+            let Some(v) = slot.checked_sub(1).and_then(|k| self.vocab.get(k as usize)) else {
+                break;
+            };
+            if v.hash == hash && v.word == word {
+                return slot - 1;
+            }
+            at = (at + 1) & mask;
+        }
+        NO_WORD
+    }
+
+    /// The patterns that may start at a token with vocabulary id `id` and normalized text
+    /// `word`, in ascending order of index (exact words, then prefixes).
+    fn candidates<'a>(&'a self, id: u32, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let exact = self
+            .vocab
+            .get(id as usize)
+            .and_then(|v| self.firsts.get(v.patterns.0..v.patterns.1))
+            .unwrap_or(&[])
+            .iter()
+            .copied();
         let prefixed = self
             .prefixes
             .iter()
@@ -452,34 +559,6 @@ impl Lexicon {
             .map(|&(_, i)| i);
         exact.chain(prefixed)
     }
-
-    /// The patterns whose first element accepts exactly `word`.
-    fn lookup(&self, word: &str) -> Option<&[usize]> {
-        let mask = self.slots.len().checked_sub(1)?;
-        let hash = word_hash(word);
-        let mut at = hash as usize & mask;
-        loop {
-            let k = (*self.slots.get(at)? as usize).checked_sub(1)?;
-            let w = self.words.get(k)?;
-            if w.hash == hash && w.word == word {
-                return self.firsts.get(w.patterns.0..w.patterns.1);
-            }
-            at = (at + 1) & mask;
-        }
-    }
-
-    /// Whether any pattern may start at a token whose normalized text is `word`.
-    pub fn starts_some(&self, word: &str) -> bool {
-        self.lookup(word).is_some()
-            || self
-                .prefixes
-                .iter()
-                .any(|(p, _)| word.starts_with(p.as_str()))
-    }
-}
-
-fn word_matches(words: &WordSet, token: &str) -> bool {
-    words.contains(token)
 }
 
 /// The tokens of one sentence, normalized, with what the matcher needs to know about them.
@@ -509,6 +588,7 @@ fn match_elems(
     ei: usize,
     ti: usize,
     view: &SentenceView,
+    ids: &TokenIds,
     pos: &mut [usize; 24],
 ) -> Option<usize> {
     if ei >= elems.len() || ei >= pos.len() {
@@ -517,14 +597,14 @@ fn match_elems(
     pos[ei] = ti;
     match &elems[ei] {
         Elem::Word(ws, optional) => {
-            if ti < view.len() && word_matches(ws, &view.norm[ti]) {
-                if let Some(end) = match_elems(elems, ei + 1, ti + 1, view, pos) {
+            if ti < view.len() && ws.matches_at(ids, ti) {
+                if let Some(end) = match_elems(elems, ei + 1, ti + 1, view, ids, pos) {
                     return Some(end);
                 }
             }
             if *optional {
                 pos[ei] = ti;
-                return match_elems(elems, ei + 1, ti, view, pos);
+                return match_elems(elems, ei + 1, ti, view, ids, pos);
             }
             None
         }
@@ -538,7 +618,7 @@ fn match_elems(
                     }
                 }
                 pos[ei] = ti;
-                if let Some(end) = match_elems(elems, ei + 1, ti + skip, view, pos) {
+                if let Some(end) = match_elems(elems, ei + 1, ti + skip, view, ids, pos) {
                     return Some(end);
                 }
             }
@@ -570,38 +650,41 @@ fn rules_hold(
     end: usize,
     cue_start: usize,
     view: &SentenceView,
+    ids: &TokenIds,
 ) -> bool {
     let r = &p.rules;
     let prev = start.checked_sub(1).map(|i| &view.norm[i]);
-    let next = view.norm.get(end);
+    // Token `i` is in `list` (false past the end of the sentence).
+    let at = |list: &WordSet, i: usize| list.matches_at(ids, i);
+    let prev_in = |list: &WordSet| start.checked_sub(1).is_some_and(|i| at(list, i));
     if let Some(list) = &r.next {
-        if !next.is_some_and(|n| word_matches(list, n)) {
+        if !at(list, end) {
             return false;
         }
     }
     if let Some(list) = &r.nonext {
-        if next.is_some_and(|n| word_matches(list, n)) {
+        if at(list, end) {
             return false;
         }
     }
     if let Some(list) = &r.prev {
-        if !prev.is_some_and(|n| word_matches(list, n)) {
+        if !prev_in(list) {
             return false;
         }
     }
     if let Some(list) = &r.noprev {
-        if prev.is_some_and(|n| word_matches(list, n)) {
+        if prev_in(list) {
             return false;
         }
     }
-    let window = || view.norm.iter_from(end).take(4);
+    let window = (end..view.len()).take(4);
     if let Some(list) = &r.near {
-        if !window().any(|w| word_matches(list, w)) {
+        if !window.clone().any(|i| at(list, i)) {
             return false;
         }
     }
     if let Some(list) = &r.nonear {
-        if window().any(|w| word_matches(list, w)) {
+        if window.clone().any(|i| at(list, i)) {
             return false;
         }
     }
@@ -715,13 +798,24 @@ pub fn find(lexicon: &Lexicon, view: &SentenceView) -> Vec<Match> {
     let mut out = Vec::new();
     let mut ti = 0;
     let mut pos = [0usize; 24];
+    let ids = TokenIds::new(lexicon, view.norm);
     while ti < view.len() {
+        let word = &view.norm[ti];
+        // One hash per token rejects most of them.
+        let first = lexicon.first_word(word);
+        if first.is_none() && lexicon.prefixes.is_empty() {
+            ti += 1;
+            continue;
+        }
+        if let (Some(id), Some(cell)) = (first, ids.ids.get(ti)) {
+            cell.set(id);
+        }
         let mut best: Option<(usize, usize, (usize, usize))> = None; // (end, pattern, cue)
-        for pi in lexicon.candidates(&view.norm[ti]) {
+        for pi in lexicon.candidates(first.unwrap_or(NO_WORD), word) {
             let Some(p) = lexicon.patterns.get(pi) else {
                 continue;
             };
-            let Some(end) = match_elems(&p.elems, 0, ti, view, &mut pos) else {
+            let Some(end) = match_elems(&p.elems, 0, ti, view, &ids, &mut pos) else {
                 continue;
             };
             if end <= ti {
@@ -734,7 +828,7 @@ pub fn find(lexicon: &Lexicon, view: &SentenceView) -> Vec<Match> {
                 cue = (ti, end);
             }
             // Trim a trailing gap or optional words out of the cue.
-            if !rules_hold(p, ti, end, cue.0, view) {
+            if !rules_hold(p, ti, end, cue.0, view, &ids) {
                 continue;
             }
             let better = match best {
