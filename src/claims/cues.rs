@@ -279,6 +279,8 @@ pub struct WordBuf {
     base: usize,
     /// Length of that copy.
     copied: usize,
+    /// Whether that copy is all ASCII (then so is every token in it).
+    ascii: bool,
 }
 
 impl WordBuf {
@@ -287,6 +289,7 @@ impl WordBuf {
         self.text.clear();
         self.spans.clear();
         self.copied = 0;
+        self.ascii = false;
     }
 
     /// Starts a sentence: `sentence` is its text, at document offset `base`.
@@ -296,13 +299,16 @@ impl WordBuf {
         self.text.make_ascii_lowercase();
         self.base = base;
         self.copied = sentence.len();
+        self.ascii = sentence.is_ascii();
     }
 
     /// Appends the token `word` found at document offset `start` in the current sentence.
     pub fn push_token(&mut self, start: usize, word: &str) {
         let local = start.wrapping_sub(self.base);
         match local.checked_add(word.len()) {
-            Some(end) if end <= self.copied && word.is_ascii() => self.spans.push((local, end)),
+            Some(end) if end <= self.copied && (self.ascii || word.is_ascii()) => {
+                self.spans.push((local, end))
+            }
             _ => self.push(word),
         }
     }

@@ -82,12 +82,15 @@ pub fn detect(doc: &Document, entities: &[Span], user_phrases: &[String]) -> Vec
         orig.clear();
         is_word.clear();
         in_entity.clear();
-        for t in sent_tokens {
-            let s = text.get(t.start()..t.end()).unwrap_or("");
-            orig.push(s);
+        orig.extend(
+            sent_tokens
+                .iter()
+                .map(|t| text.get(t.start()..t.end()).unwrap_or("")),
+        );
+        for (t, s) in sent_tokens.iter().zip(&orig) {
             norm.push_token(t.start(), s);
-            is_word.push(t.kind != TokenKind::Punct);
         }
+        is_word.extend(sent_tokens.iter().map(|t| t.kind != TokenKind::Punct));
         let entity = entity_of.get(range.clone()).unwrap_or(&[]);
         in_entity.extend(entity.iter().map(Option::is_some));
         let view = SentenceView {
