@@ -132,6 +132,23 @@ pub struct Lexicon {
     slots: Vec<u32>,
     /// Patterns whose first element is a prefix (`believ*`): (prefix, pattern index).
     prefixes: Vec<(String, usize)>,
+    /// Bit [`sketch`] of every word that starts a pattern: a clear bit rejects a token
+    /// from two bytes and its length, before any hashing.
+    first_sketch: Vec<u64>,
+}
+
+/// Bits in [`Lexicon::first_sketch`].
+const SKETCH_BITS: usize = 1 << 14;
+
+/// Where a word's bit lies in a first-word sketch: from its first two bytes and length.
+fn sketch(word: &str) -> usize {
+    let b = word.as_bytes();
+    let (b0, b1) = (
+        usize::from(b.first().copied().unwrap_or(0)),
+        usize::from(b.get(1).copied().unwrap_or(0)),
+    );
+    (b0.wrapping_mul(0x9E37) ^ b1.wrapping_mul(0x85EB) ^ b.len().min(31).wrapping_mul(0xC2B3))
+        % SKETCH_BITS
 }
 
 /// A word of the lexicon's vocabulary.
@@ -504,18 +521,30 @@ impl Lexicon {
             }
             slots[at] = k as u32 + 1;
         }
+        let mut first_sketch = vec![0u64; SKETCH_BITS / 64];
+        for v in vocab.iter().filter(|v| v.patterns.0 < v.patterns.1) {
+            let bit = sketch(&v.word);
+            if let Some(w) = first_sketch.get_mut(bit / 64) {
+                *w |= 1 << (bit % 64);
+            }
+        }
         Lexicon {
             patterns,
             vocab,
             firsts,
             slots,
             prefixes,
+            first_sketch,
         }
     }
 
     /// The vocabulary id of a normalized word that starts some pattern. Words of the
     /// vocabulary that start none are told apart by the hash alone, without comparing text.
     fn first_word(&self, word: &str) -> Option<u32> {
+        let bit = sketch(word);
+        if self.first_sketch.get(bit / 64)? & (1 << (bit % 64)) == 0 {
+            return None;
+        }
         let mask = self.slots.len().checked_sub(1)?;
         let hash = word_hash(word);
         let mut at = hash as usize & mask;
