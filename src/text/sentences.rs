@@ -273,11 +273,11 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
 /// Whether the period at token `i` belongs to an abbreviation rather than ending a sentence.
 fn is_non_final_period(text: &str, tokens: &[Token], i: usize, next: &Token) -> bool {
     let t = tokens[i].text(text);
-    let next_text = next.text(text);
-    let starter = SENTENCE_STARTERS.binary_search(&next_text).is_ok();
+    // Looked up only where it matters: most periods follow a plain word.
+    let starter = || SENTENCE_STARTERS.binary_search(&next.text(text)).is_ok();
     if t.len() > 1 {
         // A dotted acronym token such as "U.S." or "p.m.".
-        return !starter;
+        return !starter();
     }
     if t != "." || i == 0 || tokens[i - 1].end() != tokens[i].start() {
         return false;
@@ -287,9 +287,9 @@ fn is_non_final_period(text: &str, tokens: &[Token], i: usize, next: &Token) -> 
     // An initial: one uppercase letter ("J. K. Rowling"), unless a starter follows.
     let initial = prev_is_word && prev.chars().count() == 1 && prev.chars().all(char::is_uppercase);
     if initial {
-        return !starter;
+        return !starter();
     }
-    prev_is_word && is_abbreviation(prev) && (!starter || is_title(prev))
+    prev_is_word && is_abbreviation(prev) && (is_title(prev) || !starter())
 }
 
 /// Titles precede a name, so a period after them never ends a sentence.
