@@ -117,6 +117,10 @@ static SENTENCE_STARTERS: &[&str] = &[
 
 fn is_abbreviation(word: &str) -> bool {
     // Lowercased on the stack: the longest abbreviation has six letters.
+    // Quick rejects: the list's longest entry has six letters, all start with a letter.
+    if word.len() > 6 || !word.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
     let mut buf = [0u8; 8];
     let Some(lower) = buf.get_mut(..word.len()) else {
         return false;
@@ -285,7 +289,10 @@ fn is_non_final_period(text: &str, tokens: &[Token], i: usize, next: &Token) -> 
     let prev = tokens[i - 1].text(text);
     let prev_is_word = tokens[i - 1].kind == TokenKind::Word;
     // An initial: one uppercase letter ("J. K. Rowling"), unless a starter follows.
-    let initial = prev_is_word && prev.chars().count() == 1 && prev.chars().all(char::is_uppercase);
+    let initial = prev_is_word
+        && prev.len() <= 4
+        && prev.chars().count() == 1
+        && prev.chars().all(char::is_uppercase);
     if initial {
         return !starter();
     }
@@ -337,6 +344,10 @@ mod tests {
     fn lists_are_sorted_for_binary_search() {
         assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
         assert!(SENTENCE_STARTERS.windows(2).all(|w| w[0] < w[1]));
+        // is_abbreviation's quick rejects rely on these.
+        assert!(ABBREVIATIONS
+            .iter()
+            .all(|a| a.len() <= 6 && a.starts_with(|c: char| c.is_ascii_lowercase())));
     }
 
     #[test]
