@@ -40,13 +40,19 @@ tools-test: tools
 
 # --- build ------------------------------------------------------------------------------
 
+# wasm-opt: -Oz repeated until it stops shrinking (--converge); the features rustc already
+# emits and every current browser runs (never --all-features); the null page unused
+# (--low-memory-unused: Rust's data and stack start at 1 MiB); no producers or debug
+# sections. Against plain -Oz: 1.2 KB smaller gzipped, same speed.
+WASM_OPT_FLAGS := -Oz --converge --low-memory-unused --strip-debug --strip-producers \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
+
 # `cargo rustc --crate-type cdylib` so that LTO applies (it is ignored for cdylib+rlib).
 wasm: tools
 	cargo rustc --lib --profile wasm --target $(WASM_TARGET) --crate-type cdylib
 	rm -rf $(PKG)
 	wasm-bindgen --target web --out-dir $(PKG) --out-name annotator $(WASM_RAW)
-	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-	  --enable-mutable-globals $(PKG)/annotator_bg.wasm -o $(PKG)/annotator_bg.wasm
+	$(WASM_OPT) $(WASM_OPT_FLAGS) $(PKG)/annotator_bg.wasm -o $(PKG)/annotator_bg.wasm
 
 build: wasm
 	@echo "www/ is ready to host: $$(du -sh www | cut -f1) ($(PKG) built)"
@@ -88,7 +94,7 @@ size: build
 
 # In `make test`: a regression ceiling at the measured size plus a margin, so the page
 # cannot silently grow while the 176 KiB goal is worked towards. Lower it as size drops.
-SIZE_CEILING := 294912
+SIZE_CEILING := 278528
 size-ceiling:
 	bash scripts/size-check.sh www $(SIZE_CEILING)
 

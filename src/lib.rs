@@ -43,8 +43,7 @@ pub use span::{Category, Cue, Detail, Kind, Span};
 use std::fmt;
 use text::Document;
 
-/// A civil date (year, month, day) without a time zone.
-pub type Date = jiff::civil::Date;
+pub use timex::Date;
 
 /// Which categories to run and what the article's date is.
 ///
@@ -106,9 +105,16 @@ impl Options {
                 self.article_date = Some(d);
                 Ok(self)
             }
-            None => Err(Error::new(format!(
-                "article date {date:?} is not a date of the form YYYY-MM-DD"
-            ))),
+            // Built by hand, not with `format!("{date:?}")`: Debug-escaping a string pulls
+            // Unicode tables into the wasm.
+            None => Err(Error::new(
+                [
+                    "article date \"",
+                    date,
+                    "\" is not a date of the form YYYY-MM-DD",
+                ]
+                .concat(),
+            )),
         }
     }
 
@@ -134,10 +140,13 @@ impl Options {
     /// When `kind` is not an entity kind (PERSON, ORG, LOC, NORP).
     pub fn with_user_entity(mut self, name: &str, kind: Kind) -> Result<Options, Error> {
         if kind.category() != Category::Entity {
-            return Err(Error::new(format!(
-                "{} is not an entity type: expected PERSON, ORG, LOC or NORP",
-                kind.label()
-            )));
+            return Err(Error::new(
+                [
+                    kind.label(),
+                    " is not an entity type: expected PERSON, ORG, LOC or NORP",
+                ]
+                .concat(),
+            ));
         }
         let name = name.trim();
         if !name.is_empty() {
@@ -197,9 +206,7 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Parses exactly `YYYY-MM-DD` into a valid calendar date. Hand-written rather than
-/// jiff's `FromStr`, whose full ISO 8601 / RFC 9557 parser and error messages cost about
-/// 40 KB of gzipped wasm: use this, not `str::parse::<Date>()`, anywhere in the crate.
+/// Parses exactly `YYYY-MM-DD` into a valid calendar date.
 pub fn parse_ymd(day: &str) -> Option<Date> {
     let b = day.as_bytes();
     let shape = b.len() == 10
@@ -213,14 +220,44 @@ pub fn parse_ymd(day: &str) -> Option<Date> {
     if !shape {
         return None;
     }
-    let number = |r: std::ops::Range<usize>| day.get(r)?.parse::<i16>().ok();
-    let (y, m, d) = (number(0..4)?, number(5..7)?, number(8..10)?);
-    Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
+    // The shape check above made every byte in these ranges a digit.
+    let number = |r: std::ops::Range<usize>| {
+        b.get(r)
+            .unwrap_or(&[])
+            .iter()
+            .fold(0i16, |n, c| n * 10 + i16::from(c - b'0'))
+    };
+    let (y, m, d) = (number(0..4), number(5..7), number(8..10));
+    Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?)
 }
 
-/// Formats a date as `YYYY-MM-DD` (years 0-9999, all the article date can hold).
+/// Formats a date as `YYYY-MM-DD`; a negative year (only from arithmetic, never parsed)
+/// as `-YYY-MM-DD`, the way `format!("{:04}")` writes it. Digits by hand: no `core::fmt`.
 pub fn format_ymd(date: Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    fn digits(out: &mut String, n: u32, width: u32) {
+        let mut div = 10u32.pow(width.max(1) - 1);
+        // Wider numbers keep all their digits.
+        while n / div >= 10 {
+            div *= 10;
+        }
+        while div > 0 {
+            out.push(char::from(b'0' + (n / div % 10) as u8));
+            div /= 10;
+        }
+    }
+    let mut out = String::with_capacity(11);
+    let year = i32::from(date.year());
+    if year < 0 {
+        out.push('-');
+        digits(&mut out, year.unsigned_abs(), 3);
+    } else {
+        digits(&mut out, year.unsigned_abs(), 4);
+    }
+    out.push('-');
+    digits(&mut out, date.month().unsigned_abs().into(), 2);
+    out.push('-');
+    digits(&mut out, date.day().unsigned_abs().into(), 2);
+    out
 }
 
 /// Where the reference date for relative expressions came from.
@@ -289,23 +326,15 @@ impl Annotations {
 
     /// Every linked entity with its mention count, in order of first mention.
     pub fn entity_groups(&self) -> Vec<EntityGroup> {
-        let mut groups: Vec<EntityGroup> = Vec::new();
-        let mut index_of_group = std::collections::HashMap::new();
-        for span in &self.spans {
-            if let Detail::Entity { group, canonical } = &span.detail {
-                let i = *index_of_group.entry(*group).or_insert_with(|| {
-                    groups.push(EntityGroup {
-                        id: *group,
-                        kind: span.kind,
-                        canonical: canonical.clone(),
-                        mentions: 0,
-                    });
-                    groups.len() - 1
-                });
-                groups[i].mentions += 1;
-            }
-        }
-        groups
+        output::groups(self)
+            .into_iter()
+            .map(|g| EntityGroup {
+                id: g.id,
+                kind: g.kind,
+                canonical: g.canonical.to_string(),
+                mentions: g.mentions,
+            })
+            .collect()
     }
 }
 
@@ -319,45 +348,106 @@ pub fn annotate(text: &str, options: &Options) -> Annotations {
         Some(d) => Some((d, DateSource::Options)),
         None => timex::find_dateline(&doc).map(|d| (d, DateSource::Dateline)),
     };
-    let mut spans = Vec::new();
     let entities = if options.runs(Category::Entity) {
         entities::detect(&doc, options.user_entities())
     } else {
         Vec::new()
     };
-    if options.runs(Category::Time) {
-        spans.extend(timex::detect(&doc, article_date.map(|(d, _)| d)));
-    }
-    if options.runs(Category::Claim) {
-        spans.extend(claims::detect(
-            &doc,
-            &entities,
-            options.user_claim_phrases(),
-        ));
-    }
-    spans.extend(entities);
+    let times = if options.runs(Category::Time) {
+        timex::detect(&doc, article_date.map(|(d, _)| d))
+    } else {
+        Vec::new()
+    };
+    let claims = if options.runs(Category::Claim) {
+        claims::detect(&doc, &entities, options.user_claim_phrases())
+    } else {
+        Vec::new()
+    };
+    // The tokens and sentences are no longer needed: free them before the spans are joined.
+    drop(doc);
     Annotations {
-        spans: assemble(text, spans),
+        spans: assemble(text, [entities, times, claims]),
         article_date,
     }
 }
 
-/// Sorts spans and enforces the [`Annotations`] guarantees: drops empty, out-of-range or
-/// off-boundary spans, and within a category keeps the first (then longest) of overlapping
-/// spans. Detectors are expected to produce valid spans; this is the safety net.
-fn assemble(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
+/// Sorts `items` by `key`, stably (equal keys keep their order), through one sort of
+/// `u128`s shared by every caller: each `sort_by_key` closure would otherwise compile to its
+/// own few kilobytes of sorting code in the `.wasm`. `key` may use the high 96 bits' worth
+/// of value (it is shifted left by 32; higher bits are lost). Needs 16 bytes an item while it
+/// runs; the items move in place.
+pub(crate) fn sort_by_u128_key<T>(items: &mut [T], key: impl Fn(&T) -> u128) {
+    if items.len() < 2 {
+        return;
+    }
+    // The index in the low 32 bits makes the keys distinct and the sort stable.
+    let mut order: Vec<u128> = items
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (key(t) << 32) | (i as u32 as u128))
+        .collect();
+    sort_keys(&mut order);
+    // `order[p]` now names the item that belongs at `p`: apply that permutation in place,
+    // one cycle at a time, marking each visited slot with `u128::MAX`.
+    for i in 0..order.len() {
+        let mut at = i;
+        while let Some(&k) = order.get(at) {
+            if k == u128::MAX {
+                break;
+            }
+            let from = k as u32 as usize;
+            if let Some(slot) = order.get_mut(at) {
+                *slot = u128::MAX;
+            }
+            if from == i {
+                break;
+            }
+            if at < items.len() && from < items.len() {
+                items.swap(at, from);
+            }
+            at = from;
+        }
+    }
+}
+
+/// The one instance of the sort behind [`sort_by_u128_key`] (not inlined into callers).
+#[inline(never)]
+fn sort_keys(keys: &mut [u128]) {
+    keys.sort_unstable();
+}
+
+/// Joins the detectors' spans, sorts them and enforces the [`Annotations`] guarantees:
+/// drops empty, out-of-range or off-boundary spans, and within a category keeps the first
+/// (then longest) of overlapping spans. Detectors are expected to produce valid spans; this
+/// is the safety net.
+///
+/// Memory: the largest list is extended in place to the exact total (never doubled), and
+/// the sort is in place (a stable sort would borrow a buffer of half the spans).
+fn assemble(text: &str, lists: [Vec<Span>; 3]) -> Vec<Span> {
+    let total: usize = lists.iter().map(Vec::len).sum();
+    let mut lists = lists;
+    let largest = (0..lists.len())
+        .max_by_key(|&i| lists[i].capacity())
+        .unwrap_or(0);
+    let mut spans = std::mem::take(&mut lists[largest]);
+    spans.reserve_exact(total - spans.len());
+    for list in lists {
+        spans.extend(list);
+    }
     spans.retain(|s| {
         s.start < s.end
             && s.end <= text.len()
             && text.is_char_boundary(s.start)
             && text.is_char_boundary(s.end)
     });
-    spans.sort_by(|a, b| {
-        (a.start, a.category(), std::cmp::Reverse(a.end)).cmp(&(
-            b.start,
-            b.category(),
-            std::cmp::Reverse(b.end),
-        ))
+    // By start, then category, then longer first; then kind, so that a detector's duplicates
+    // sort the same every run. Offsets fit in 32 bits (the tokenizer reads at most 4 GiB).
+    sort_by_u128_key(&mut spans, |s| {
+        let offset = |o: usize| u32::try_from(o).unwrap_or(u32::MAX) as u128;
+        (offset(s.start) << 64)
+            | ((s.category() as u128) << 40)
+            | ((u32::MAX as u128 - offset(s.end)) << 8)
+            | s.kind as u128
     });
     let mut layer_end = [0usize; 3];
     spans.retain(|s| {
@@ -395,7 +485,7 @@ mod tests {
         assert!(d("20240801").is_err(), "a basic-format date must not panic");
         let date = d("0005-02-09").unwrap().unwrap();
         assert_eq!(format_ymd(date), "0005-02-09");
-        assert_eq!(date.to_string(), "0005-02-09", "the same as jiff's format");
+        assert_eq!(date.to_string(), "0005-02-09");
         assert!(d("+002024-08-01").is_err());
         assert!(d("2024-08-01 10:00").is_ok());
     }
@@ -427,12 +517,10 @@ mod tests {
         );
         let out = assemble(
             text,
-            vec![
-                entity(5, 9),
-                entity(0, 9),
-                claim,
-                entity(3, 3),
-                entity(0, 999),
+            [
+                vec![entity(5, 9), entity(0, 9)],
+                vec![],
+                vec![claim, entity(3, 3), entity(0, 999)],
             ],
         );
         let ranges: Vec<_> = out.iter().map(|s| (s.range(), s.category())).collect();
@@ -440,6 +528,26 @@ mod tests {
             ranges,
             [(0..9, Category::Entity), (0..text.len(), Category::Claim)]
         );
+    }
+
+    #[test]
+    fn the_shared_sort_is_a_stable_sort() {
+        // A fixed pseudo-random sequence with many equal keys.
+        let mut x = 12345u32;
+        let items: Vec<(u32, usize)> = (0..500)
+            .map(|i| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                ((x >> 16) % 37, i)
+            })
+            .collect();
+        let mut ours = items.clone();
+        sort_by_u128_key(&mut ours, |&(k, _)| k as u128);
+        let mut std = items;
+        std.sort_by_key(|&(k, _)| k);
+        assert_eq!(ours, std);
+        let mut one = vec![7];
+        sort_by_u128_key(&mut one, |&v| v);
+        assert_eq!(one, [7]);
     }
 
     #[test]

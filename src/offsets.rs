@@ -1,77 +1,89 @@
 //! Conversion of UTF-8 byte offsets to the units other hosts index by.
 //!
 //! JavaScript strings index by UTF-16 code units; Python and the JSON Lines format of the
-//! gold data index by Unicode code points. An [`OffsetTable`] converts a known set of byte
-//! offsets in one linear pass over the text, so converting every span of a document costs
-//! `O(text + offsets·log offsets)`, never `O(text · spans)`.
+//! gold data index by Unicode code points. An [`OffsetTable`] converts any byte offset of
+//! one text in constant time after one linear pass, in little memory: a checkpoint every
+//! [`STRIDE`] bytes (1/16 of the text's size for a non-ASCII text, nothing for an ASCII one),
+//! and at most `STRIDE - 1` bytes counted per conversion. Converting every span of a
+//! document thus costs `O(text + offsets)`, never `O(text · spans)`, and needs no list of
+//! the offsets up front, so output can be converted span by span as it is serialized.
 
-/// Byte offsets of one text with their UTF-16 and code point equivalents.
-#[derive(Debug, Clone)]
-pub struct OffsetTable {
-    /// Sorted, deduplicated UTF-8 byte offsets.
-    bytes: Vec<usize>,
-    /// UTF-16 code unit offset of each entry of `bytes`.
-    utf16: Vec<usize>,
-    /// Code point offset of each entry of `bytes`.
-    chars: Vec<usize>,
+/// Bytes between two checkpoints of an [`OffsetTable`].
+pub const STRIDE: usize = 64;
+
+/// The unit an [`OffsetTable`] converts byte offsets to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// UTF-16 code units, as JavaScript strings index.
+    Utf16,
+    /// Unicode code points, as Python strings index.
+    CodePoint,
 }
 
-impl OffsetTable {
-    /// Builds the table for the given byte offsets of `text`. Offsets past the end are
-    /// clamped to `text.len()`; an offset inside a multi-byte character maps to that
-    /// character's start.
-    pub fn new(text: &str, offsets: impl IntoIterator<Item = usize>) -> OffsetTable {
-        let mut bytes: Vec<usize> = offsets.into_iter().map(|b| b.min(text.len())).collect();
-        bytes.sort_unstable();
-        bytes.dedup();
-        let mut utf16 = Vec::with_capacity(bytes.len());
-        let mut chars = Vec::with_capacity(bytes.len());
-        let (mut u16_pos, mut char_pos) = (0usize, 0usize);
-        let mut wanted = bytes.iter().peekable();
-        for (byte, c) in text.char_indices() {
-            // Nothing left to convert: the rest of the text need not be walked.
-            if wanted.peek().is_none() {
-                break;
+/// How many units of `target` the UTF-8 bytes `bytes` hold, counting a character where its
+/// first byte is (so a slice ending inside a character counts it whole).
+fn units(bytes: &[u8], target: Target) -> usize {
+    // A byte starts a character unless it is a continuation byte (0b10xx_xxxx); a 4-byte
+    // character (first byte 0xF0 and above) is a surrogate pair in UTF-16.
+    let starts = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    match target {
+        Target::CodePoint => starts,
+        Target::Utf16 => starts + bytes.iter().filter(|&&b| b >= 0xF0).count(),
+    }
+}
+
+/// Converts UTF-8 byte offsets of one text to UTF-16 code units or code points.
+#[derive(Debug, Clone)]
+pub struct OffsetTable<'t> {
+    text: &'t str,
+    target: Target,
+    /// Units before byte `i * STRIDE`; empty when the text is ASCII (units = bytes).
+    checkpoints: Vec<u32>,
+}
+
+impl<'t> OffsetTable<'t> {
+    /// Builds the table of `text` for `target`: one pass over the text.
+    pub fn new(text: &'t str, target: Target) -> OffsetTable<'t> {
+        let checkpoints = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let mut total = 0usize;
+            let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 2);
+            for chunk in text.as_bytes().chunks(STRIDE) {
+                // Counts fit in u32 below 4 GiB of text, all the tokenizer reads; a longer
+                // text saturates rather than wraps.
+                checkpoints.push(u32::try_from(total).unwrap_or(u32::MAX));
+                total += units(chunk, target);
             }
-            while let Some(&&b) = wanted.peek() {
-                if b > byte {
-                    break;
-                }
-                utf16.push(u16_pos);
-                chars.push(char_pos);
-                wanted.next();
-            }
-            u16_pos += c.len_utf16();
-            char_pos += 1;
-        }
-        for _ in wanted {
-            utf16.push(u16_pos);
-            chars.push(char_pos);
-        }
+            // The end too, for a text whose length is a multiple of the stride.
+            checkpoints.push(u32::try_from(total).unwrap_or(u32::MAX));
+            checkpoints
+        };
         OffsetTable {
-            bytes,
-            utf16,
-            chars,
+            text,
+            target,
+            checkpoints,
         }
     }
 
-    fn index(&self, byte: usize) -> usize {
-        // Offsets not in the table map like the nearest entry below them; callers only ask
-        // for offsets they registered.
-        match self.bytes.binary_search(&byte) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
+    /// The offset in the table's unit of UTF-8 byte offset `byte`. An offset past the end
+    /// is clamped to the text's length; one inside a multi-byte character maps to that
+    /// character's start.
+    pub fn convert(&self, byte: usize) -> usize {
+        let mut byte = byte.min(self.text.len());
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1;
         }
-    }
-
-    /// The UTF-16 code unit offset of a registered UTF-8 byte offset.
-    pub fn utf16(&self, byte: usize) -> usize {
-        self.utf16.get(self.index(byte)).copied().unwrap_or(0)
-    }
-
-    /// The Unicode code point offset of a registered UTF-8 byte offset.
-    pub fn chars(&self, byte: usize) -> usize {
-        self.chars.get(self.index(byte)).copied().unwrap_or(0)
+        if self.checkpoints.is_empty() {
+            return byte;
+        }
+        let i = byte / STRIDE;
+        let base = self.checkpoints.get(i).map_or(0, |&c| c as usize);
+        let from = i * STRIDE;
+        base + units(
+            self.text.as_bytes().get(from..byte).unwrap_or(&[]),
+            self.target,
+        )
     }
 }
 
@@ -84,22 +96,46 @@ mod tests {
         let text = "€5 for 😀 and 東京";
         let euro_end = "€".len();
         let emoji = text.find('😀').unwrap();
-        let tokyo = text.find('東').unwrap();
-        let table = OffsetTable::new(text, [0, euro_end, emoji, emoji + 4, tokyo, text.len()]);
+        let chars = OffsetTable::new(text, Target::CodePoint);
+        let utf16 = OffsetTable::new(text, Target::Utf16);
         assert_eq!(euro_end, 3);
-        assert_eq!(table.chars(euro_end), 1);
-        assert_eq!(table.utf16(euro_end), 1);
-        assert_eq!(table.chars(emoji + 4), 8);
-        assert_eq!(table.utf16(emoji + 4), 9, "the emoji is a surrogate pair");
-        assert_eq!(table.chars(text.len()), text.chars().count());
-        assert_eq!(table.utf16(text.len()), text.encode_utf16().count());
+        assert_eq!(chars.convert(euro_end), 1);
+        assert_eq!(utf16.convert(euro_end), 1);
+        assert_eq!(chars.convert(emoji + 4), 8);
+        assert_eq!(utf16.convert(emoji + 4), 9, "the emoji is a surrogate pair");
+        assert_eq!(chars.convert(text.len()), text.chars().count());
+        assert_eq!(utf16.convert(text.len()), text.encode_utf16().count());
+        assert_eq!(
+            chars.convert(emoji + 2),
+            chars.convert(emoji),
+            "inside a char"
+        );
+        assert_eq!(chars.convert(999), text.chars().count(), "past the end");
     }
 
     #[test]
-    fn empty_text_and_no_offsets() {
-        let table = OffsetTable::new("", [0]);
-        assert_eq!(table.utf16(0), 0);
-        let table = OffsetTable::new("abc", []);
-        assert_eq!(table.chars(2), 0);
+    fn every_offset_of_a_long_mixed_text() {
+        // Longer than several strides, with characters straddling stride boundaries.
+        let text = "a€😀東 bc\u{301}".repeat(40);
+        for target in [Target::CodePoint, Target::Utf16] {
+            let table = OffsetTable::new(&text, target);
+            for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let prefix = &text[..byte];
+                let want = match target {
+                    Target::CodePoint => prefix.chars().count(),
+                    Target::Utf16 => prefix.encode_utf16().count(),
+                };
+                assert_eq!(table.convert(byte), want, "{target:?} at byte {byte}");
+            }
+        }
+    }
+
+    #[test]
+    fn empty_and_ascii_texts() {
+        assert_eq!(OffsetTable::new("", Target::Utf16).convert(0), 0);
+        assert_eq!(OffsetTable::new("", Target::Utf16).convert(5), 0);
+        let table = OffsetTable::new("abc", Target::CodePoint);
+        assert_eq!(table.convert(2), 2);
+        assert_eq!(table.convert(9), 3);
     }
 }

@@ -8,6 +8,7 @@
 //! claim sentence).
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The layer a span belongs to.
@@ -175,13 +176,27 @@ pub struct Span {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) kind: Kind,
-    pub(crate) reason: String,
+    /// Borrowed for the fixed reasons most rules give: no allocation per span for them.
+    pub(crate) reason: Cow<'static, str>,
     pub(crate) detail: Detail,
 }
 
 impl Span {
-    /// Creates a span over UTF-8 byte offsets `start..end`.
-    pub fn new(start: usize, end: usize, kind: Kind, reason: String, detail: Detail) -> Span {
+    /// Creates a span over UTF-8 byte offsets `start..end`. `reason` is a `&'static str`
+    /// (stored without allocating: prefer it for fixed reasons) or a `String`.
+    pub fn new(
+        start: usize,
+        end: usize,
+        kind: Kind,
+        reason: impl Into<Cow<'static, str>>,
+        detail: Detail,
+    ) -> Span {
+        let mut reason = reason.into();
+        // A reason built piece by piece has spare capacity; shrinking in place is cheap and
+        // a long text holds one reason per span.
+        if let Cow::Owned(r) = &mut reason {
+            r.shrink_to_fit();
+        }
         Span {
             start,
             end,

@@ -1,6 +1,7 @@
 // The page: input, requests to the annotation worker, the rendered text, legend and panels.
 // All article text reaches the DOM through textContent/append (never innerHTML).
 import { renderer, human, htmlToText } from './render.js';
+import { takeWorker, compiled } from './start.js';
 
 const $ = (id) => document.getElementById(id);
 const input = $('text'), out = $('out'), dateInput = $('date'), tip = $('tip');
@@ -34,17 +35,32 @@ function h(tag, cls, ...kids) {
 }
 const say = (msg) => { notice.textContent = msg; };
 
+// Start-up phases as performance marks 'annotator:<name>' (the latency test reads them):
+// `once` marks only the first occurrence, e.g. the first annotation drawn.
+function mark(name, startTime, once) {
+  name = `annotator:${name}`;
+  if (once && performance.getEntriesByName(name, 'mark').length) return;
+  performance.mark(name, startTime === undefined ? undefined : { startTime });
+}
+mark('app-start');
+
 // --- the worker: one request in flight, the newest queued, stale answers dropped -----------
 // A large result arrives in slices of spans (see worker.js); `incoming` collects them.
 let worker, busy = false, queued = null, seq = 0, latest = 0, latestText = '', timer, version = '';
 let incoming = null;
 
+// The first worker was started by start.js while the page loaded; a restart makes a new one,
+// given the module compiled at start.
 function startWorker() {
-  worker = new Worker('worker.js', { type: 'module' });
-  worker.onmessage = ({ data }) => {
-    if ('ready' in data) {
+  const onmessage = ({ data }) => {
+    if (data.phases) for (const [name, t] of Object.entries(data.phases)) mark(name, t - performance.timeOrigin);
+    if (!('id' in data)) {
+      if (!('ready' in data)) return;
+      mark('ready');
       if (data.ready) $('version').textContent = `v${(version = data.version)}`;
       else say(data.error);
+      // Nothing to annotate yet: the service worker may install now.
+      if (!latest && !state.text) afterStart();
       return;
     }
     // Spans are counted by category and kind as they arrive, a slice at a time, for the legend.
@@ -62,10 +78,18 @@ function startWorker() {
     if (d.fatal) { worker.terminate(); startWorker(); }
     if (queued) { post(queued); queued = null; }
     if (d.id !== latest) return;
-    if (d.error) { setBusy(false, ''); say(`Could not annotate: ${d.error}`); return; }
+    mark('first-result', undefined, true);
+    if (d.error) { setBusy(false, ''); say(`Could not annotate: ${d.error}`); afterStart(); return; }
     show(d.result, latestText, d.ms);
   };
-  worker.onerror = (e) => { setBusy(false, ''); say(`The annotator failed to start: ${e.message ?? 'unknown error'}.`); };
+  const onerror = (e) => { setBusy(false, ''); say(`The annotator failed to start: ${e.message ?? 'unknown error'}.`); };
+  worker = takeWorker(onmessage, onerror);
+  if (worker) return;
+  worker = new Worker('worker.js', { type: 'module' });
+  worker.onmessage = onmessage;
+  worker.onerror = onerror;
+  const w = worker;
+  compiled.then((module) => w.postMessage({ module }));
 }
 function tally(spans, count) {
   for (const s of spans) {
@@ -93,6 +117,7 @@ function annotateNow() {
   if (text.length > MAX) {
     setBusy(false, '');
     say(`This text is ${(text.length / 1048576).toFixed(1)} MB; the limit is 20 MB. Annotate it in parts.`);
+    afterStart();
     return;
   }
   const msg = { id: ++seq, text, options: options() };
@@ -155,6 +180,11 @@ let drawGen = 0, drawing = Promise.resolve(true), panelsDue = false, endBusy = f
 // A plain task, not scheduler.yield(): its continuations run ahead of timers and frames, which
 // kept the page from painting for 100+ ms at a time while a long text was drawn.
 const yieldTask = () => new Promise((r) => setTimeout(r, 0));
+/** Resolves just after the next frame is painted, or after 100 ms when no frame comes. */
+const afterPaint = () => new Promise((r) => {
+  const t = setTimeout(r, 100);
+  requestAnimationFrame(() => { clearTimeout(t); setTimeout(r, 0); });
+});
 
 function draw() {
   hideTip();
@@ -166,6 +196,12 @@ function draw() {
   const frag = document.createDocumentFragment();
   let complete = r.step(performance.now() + FIRST, frag);
   out.replaceChildren(frag);
+  if (state.result && !performance.getEntriesByName('annotator:first-annotation').length) {
+    mark('first-annotation');
+    // About when the browser shows it: a task queued by the next frame's callback runs after that paint.
+    afterPaint().then(() => mark('first-frame'));
+    afterStart();
+  }
   drawing = (async () => {
     while (!complete) {
       await yieldTask();
@@ -175,7 +211,8 @@ function draw() {
     out.style.minHeight = '';
     if (panelsDue) {
       panelsDue = false;
-      if (state.result?.spans.length > 500) await yieldTask();
+      // The text first: the panels wait until it is painted (a hidden page has no frames).
+      await afterPaint();
       counts = legend();
       await panels();
     }
@@ -646,4 +683,16 @@ applyTheme();
 dateNote();
 startWorker();
 if (state.text) annotateNow();
-if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => {});
+
+/**
+ * Registers the service worker (offline use) once the first annotation is drawn, or once the
+ * core is ready when there is nothing to annotate: its install downloads every file of the
+ * page again, which would otherwise compete with the start-up (and fetch the wasm twice at
+ * once) instead of coming from the HTTP cache after it.
+ */
+function afterStart() {
+  if (afterStart.done) return;
+  afterStart.done = true;
+  mark('sw-register');
+  if ('serviceWorker' in navigator) setTimeout(() => navigator.serviceWorker.register('sw.js').catch(() => {}), 0);
+}

@@ -4,21 +4,58 @@
 // message costs the main thread long to receive; or { id, error, fatal, last }.
 // Each slice waits for the page's { ack, stop } of the previous one, so slices never pile up
 // in the page's queue ahead of its timers and frames; stop ends a result that is stale.
-import init, { annotate, version } from './pkg/annotator.js';
+// First in: { module }, the compiled core or undefined. On start it posts { ready, version,
+// phases } (or { ready: false, error }), then { phases } once warmed up.
 
 const SLICE = 2000; // spans per message: a few ms of structured clone each
 
-const ready = init().then(
-  () => postMessage({ ready: true, version: version() }),
-  (e) => postMessage({ ready: false, error: `could not load the annotator: ${e?.message ?? e}` }),
-);
+// Start-up phase times go to the page as epoch ms, where app.js turns them into marks.
+const at = () => performance.timeOrigin + performance.now();
+const phases = { 'worker-start': at() };
+
+// The glue's import starts at once; the core itself arrives compiled from the page, as the
+// first message { module } (see start.js; undefined: load it the glue's own way).
+const glue = import('./pkg/annotator.js');
+let gotModule;
+const module = new Promise((r) => { gotModule = r; });
+
+// A first call pays for one-time work: the browser compiles each wasm function when it first
+// runs, and the core builds its word lists and model tables. When no article is waiting once
+// the core is ready, a short text takes that cost off the first one to come.
+const WARM_UP = 'PARIS, March 3, 2024 — Maria Costa, the mayor, said on Monday that the French company Acme Corp. '
+  + 'may have lost $5 million last week, according to two officials.';
+
+let annotate, served = false;
+const ready = (async () => {
+  let core;
+  try {
+    core = await glue;
+    const m = await module;
+    await core.default(m ? { module_or_path: m } : undefined);
+  } catch (e) {
+    postMessage({ ready: false, error: `could not load the annotator: ${e?.message ?? e}` });
+    return;
+  }
+  annotate = core.annotate;
+  phases['wasm-ready'] = at();
+  postMessage({ ready: true, version: core.version(), phases });
+  // Requests that arrived meanwhile resume first (they wait on `ready`); the warm-up is a task.
+  setTimeout(() => {
+    if (served) return;
+    try { annotate(WARM_UP, {}); } catch { /* a real request reports its own error */ }
+    postMessage({ phases: { warm: at() } });
+  }, 0);
+})();
 
 let acked = null;
 
 onmessage = async ({ data }) => {
   if ('ack' in data) { acked?.(data.stop); return; }
+  if ('module' in data) { gotModule(data.module); return; }
   const { id, text, options } = data;
   await ready;
+  served = true;
+  if (!annotate) { postMessage({ id, error: 'the annotator could not be loaded', last: true }); return; }
   const t0 = performance.now();
   let result;
   try {

@@ -262,6 +262,34 @@ fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> String {
     }
 }
 
+/// Words that only qualify a rank ("Staff Sergeant", "First Lieutenant"): left out with it.
+const RANK_WORDS: &[&str] = &["chief", "first", "senior", "staff"];
+
+/// Whether tokens `a..=b` read as a person's name after a title: capitalized name parts,
+/// initials and particles, with a known given name first, a known surname last, or no
+/// common word at all.
+fn person_after(toks: &[Tok], a: usize, b: usize) -> bool {
+    let Some(words) = toks.get(a..=b) else {
+        return false;
+    };
+    let fits = words.iter().enumerate().all(|(k, t)| {
+        name_part(t)
+            || glued_particle(t)
+            || joins_name(t)
+            || (t.is_punct(".") && k > 0 && words[k - 1].word.chars().count() == 1)
+            || (t.word.chars().count() == 1 && t.cap)
+    });
+    let first = &words[0];
+    let last = &words[words.len() - 1];
+    let place = flag::CITY | flag::REGION | flag::DEMONYM;
+    fits && name_part(first)
+        && name_part(last)
+        && words.iter().all(|t| !t.has(place))
+        && (first.has(flag::GIVEN)
+            || last.has(flag::SURNAME)
+            || words.iter().all(|t| !t.has(flag::COMMON)))
+}
+
 /// Turns the tagger's labels into mentions with careful boundaries: no leading title or
 /// article, no trailing punctuation, no possessive; MISC becomes NORP when it is a
 /// nationality or group, and is dropped otherwise; months and weekdays are dropped.
@@ -281,19 +309,45 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
     }
     // "Treasury Secretary Janet Yellen" tagged as one organization: the words after a
     // title that start with a given name are a person ("Treasury" stays an organization).
+    // So are the words after a rank or a title and its department: "Staff Colonel Ahmed
+    // Saleh", "Secretary of Defense Ash Carter" (the tagger's span is "Defense Ash Carter").
     let mut split = Vec::with_capacity(spans.len());
     for (first, last, class) in spans {
-        let title = (first + 1..last).find(|&k| {
-            class != Class::Per
-                && toks[k].cap
+        if class == Class::Per {
+            split.push((first, last, class));
+            continue;
+        }
+        // Names are short: looking only near the end keeps long spans linear.
+        let title = (first.max(last.saturating_sub(6))..last).find(|&k| {
+            toks[k].cap
                 && toks[k].has(flag::TITLE)
-                && toks[k + 1].has(flag::GIVEN)
-                && toks[k + 1].cap
+                && !toks[k].has(flag::ORG_HEAD)
+                && (person_after(toks, k + 1, last)
+                    || (k > first && toks[k + 1].has(flag::GIVEN) && toks[k + 1].cap))
         });
+        let department = first >= 2
+            && toks[first - 1].lower == "of"
+            && toks[first - 2].cap
+            && toks[first - 2].has(flag::TITLE);
         match title {
             Some(k) => {
-                split.push((first, k - 1, class));
+                if toks[first..k]
+                    .iter()
+                    .any(|t| !RANK_WORDS.contains(&t.lower))
+                {
+                    split.push((first, k - 1, class));
+                }
                 split.push((k + 1, last, Class::Per));
+            }
+            None if department => {
+                // The name starts at its given name, or is the last word alone.
+                let name = ((first + 1).max(last.saturating_sub(6))..=last)
+                    .find(|&p| toks[p].has(flag::GIVEN) && person_after(toks, p, last))
+                    .or_else(|| (last > first && person_after(toks, last, last)).then_some(last));
+                match name {
+                    Some(p) => split.push((p, last, Class::Per)),
+                    None => split.push((first, last, class)),
+                }
             }
             None => split.push((first, last, class)),
         }
@@ -577,6 +631,23 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 continue;
             }
         }
+        // "IS" in running text is the Islamic State, not the verb: the verb is in capitals
+        // only in a line of capitals (checked on both neighbours too).
+        if t.word == "IS"
+            && !t.caps_line
+            && !prev.is_some_and(|p| p.all_caps)
+            && !next.is_some_and(|n| n.all_caps)
+        {
+            added.push(mention(
+                toks,
+                i,
+                i,
+                Kind::Org,
+                "'IS' (Islamic State)".into(),
+            ));
+            covered[i] = true;
+            continue;
+        }
         // "the platform X", "social media platform X".
         if t.kind == TokenKind::Word
             && t.cap
@@ -634,20 +705,27 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
 /// Titles that precede a person's name ("Gov. Ron DeSantis", "President Trump").
 const PERSON_TITLES: &[&str] = &[
     "adm",
+    "admiral",
     "archbishop",
     "bishop",
+    "brig",
     "capt",
     "cardinal",
     "chancellor",
+    "cmdr",
     "col",
+    "colonel",
+    "commodore",
     "congressman",
     "congresswoman",
+    "cpl",
     "dr",
     "gen",
     "gov",
     "governor",
     "judge",
     "king",
+    "lieutenant",
     "lt",
     "maj",
     "mayor",
@@ -656,6 +734,7 @@ const PERSON_TITLES: &[&str] = &[
     "ms",
     "pope",
     "premier",
+    "pfc",
     "pres",
     "president",
     "prince",
@@ -667,9 +746,11 @@ const PERSON_TITLES: &[&str] = &[
     "rev",
     "sen",
     "senator",
+    "sergeant",
     "sgt",
     "sheikh",
     "sir",
+    "spc",
 ];
 
 /// Company suffixes: the capitalized words before them name a company.
@@ -888,7 +969,10 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
         let org_like = toks[m.first..=m.last]
             .iter()
             .any(|t| t.has(flag::ORG | flag::ORG_HEAD));
-        if prev.is_some_and(|p| matches!(p.lower, "near" | "outside" | "nearby"))
+        // "in Al Anbar": a name opened by the Arabic article after a place preposition.
+        let article_place = arabic_article(&toks[m.first], toks.get(m.first + 1))
+            && prev.is_some_and(|p| matches!(p.lower, "in" | "at" | "from" | "to" | "into"));
+        if (article_place || prev.is_some_and(|p| matches!(p.lower, "near" | "outside" | "nearby")))
             && (m.kind == Kind::Person || (m.kind == Kind::Org && !org_like))
             && !m.user
         {
@@ -981,7 +1065,10 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
         let surname_next = toks
             .get(i + 1)
             .is_some_and(|n| name_part(n) && (n.has(flag::SURNAME) || !n.has(flag::COMMON)));
+        // "Al Anbar", "El Salvador": an article, not the given name "Al".
+        let article = arabic_article(t, toks.get(i + 1));
         if t.has(flag::GIVEN)
+            && !article
             && (name_part(t) || calendar_name)
             && (!t.has(flag::COMMON) || !t.initial || calendar_name || surname_next)
         {
@@ -1139,6 +1226,491 @@ pub(crate) fn whole_places(toks: &[Tok], mentions: &mut Vec<Mention>) {
         i = j + 1;
     }
     rw.apply(toks, mentions);
+    whole_organizations(toks, mentions);
+    drop_things(toks, mentions);
+    place_names(toks, mentions);
+    join_arabic_articles(toks, mentions);
+    arabic_person_names(toks, mentions);
+}
+
+/// A name ending in a family name with a glued article, after a given name or two name
+/// words, is a person's: "Ziad Khalaf al-Karbouly", "Hassan al-Turabi" (not "Jaish
+/// al-Islam", one unknown word, nor "Burj al-Arab Hotel").
+fn arabic_person_names(toks: &[Tok], mentions: &mut [Mention]) {
+    let lexical = flag::ORG
+        | flag::ORG_HEAD
+        | flag::COUNTRY
+        | flag::CITY
+        | flag::STATE
+        | flag::REGION
+        | flag::TITLE;
+    for m in mentions.iter_mut() {
+        if m.user || m.kind == Kind::Person || m.kind == Kind::Norp || m.last == m.first {
+            continue;
+        }
+        let words = &toks[m.first..=m.last];
+        let (Some(last), Some(first)) = (words.last(), words.first()) else {
+            continue;
+        };
+        let before = &words[..words.len() - 1];
+        let names = before.iter().all(|t| name_part(t) && !t.has(lexical));
+        if glued_particle(last)
+            && names
+            && (before.len() >= 2 || first.has(flag::GIVEN))
+            && !last.has(lexical)
+        {
+            m.kind = Kind::Person;
+            m.reason = "given name + family name with 'al-'".into();
+        }
+    }
+}
+
+/// Multi-word organizations from the lexicon are whole too ("Islamic State of Iraq and the
+/// Levant" is not "Islamic State of Iraq" + "Levant"), and a task force keeps its number
+/// ("Task Force 50", "CTF 150").
+fn whole_organizations(toks: &[Tok], mentions: &mut Vec<Mention>) {
+    let mut rw = Rewrite::new(toks, mentions);
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if !(t.is_capitalized() && t.has(flag::ORG) && t.flags & flag::PHRASE_INSIDE == 0) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while toks.get(j + 1).is_some_and(|n| {
+            n.kind == TokenKind::Word && n.has(flag::ORG) && n.flags & flag::PHRASE_INSIDE != 0
+        }) {
+            j += 1;
+        }
+        if j > i && !toks[i..j].iter().any(|t| t.possessive) && toks[j].is_capitalized() {
+            let partial = (i..=j).any(|k| {
+                rw.at(mentions, k)
+                    .is_some_and(|m| !m.user && (m.first > i || m.last < j))
+            });
+            let outside = (i..=j).any(|k| {
+                rw.at(mentions, k)
+                    .is_some_and(|m| m.user || m.first < i || m.last > j)
+            });
+            if partial && !outside {
+                rw.push(mention(
+                    toks,
+                    i,
+                    j,
+                    Kind::Org,
+                    "organization (lexicon)".into(),
+                ));
+            }
+        }
+        i = j + 1;
+    }
+    rw.apply(toks, mentions);
+    military_units(toks, mentions);
+    for m in mentions.iter_mut() {
+        let last = &toks[m.last];
+        let unit = last.lower == "force"
+            || (last.all_caps && last.lower.ends_with("tf") && last.lower.len() <= 4);
+        let number = toks.get(m.last + 1).filter(|n| {
+            n.kind == TokenKind::Number
+                && n.start == last.end + 1
+                && n.word.len() <= 4
+                && n.word.bytes().all(|b| b.is_ascii_digit())
+                && !n.table_line
+        });
+        if let Some(n) = number.filter(|_| m.kind == Kind::Org && unit && !last.possessive) {
+            m.last += 1;
+            m.end = n.end;
+        }
+    }
+}
+
+/// Words that end the name of a military unit ("3rd Battalion", "82nd Airborne Division").
+/// Sorted.
+const UNIT_HEADS: &[&str] = &[
+    "army",
+    "battalion",
+    "brigade",
+    "corps",
+    "division",
+    "fleet",
+    "group",
+    "regiment",
+    "squadron",
+    "wing",
+];
+
+/// Whether `t` is an ordinal written in digits ("3rd", "507th").
+fn ordinal(t: &Tok) -> bool {
+    t.kind == TokenKind::Number && !t.table_line && {
+        let digits = t.word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let suffix = &t.lower[digits.len()..];
+        !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && matches!(suffix, "st" | "nd" | "rd" | "th")
+    }
+}
+
+/// Military units keep their ordinal: an organization right after "507th" takes it in, and
+/// an ordinal followed by capitalized words ending in a unit word is one ("3rd Battalion",
+/// "158th Fighter Wing").
+fn military_units(toks: &[Tok], mentions: &mut Vec<Mention>) {
+    let mut covered = coverage(toks, mentions);
+    let mut added = Vec::new();
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        if covered[i] || !ordinal(t) {
+            continue;
+        }
+        let cap = |k: usize| {
+            toks.get(k)
+                .is_some_and(|n| n.kind == TokenKind::Word && n.cap && !n.line_start)
+        };
+        if !cap(i + 1) {
+            continue;
+        }
+        // An organization mention starting right after the ordinal.
+        let at = mentions.partition_point(|m| m.first < i + 1);
+        if let Some(m) = mentions
+            .get_mut(at)
+            .filter(|m| m.first == i + 1 && m.kind == Kind::Org && !m.user)
+        {
+            m.first = i;
+            m.start = t.start;
+            covered[i] = true;
+            continue;
+        }
+        let mut e = i + 1;
+        while e < i + 5 && !toks[e].possessive && cap(e + 1) {
+            e += 1;
+        }
+        let head = UNIT_HEADS.binary_search(&toks[e].lower).is_ok();
+        if head && !covered[i..=e].iter().any(|&c| c) {
+            let reason = format!("military unit '{}'", toks[e].word);
+            added.push(mention(toks, i, e, Kind::Org, reason));
+            for c in &mut covered[i..=e] {
+                *c = true;
+            }
+        }
+    }
+    mentions.extend(added);
+    super::sort_mentions(mentions);
+}
+
+/// Words that end the name of an event, a treaty or a law ("World Cup", "Paris Agreement",
+/// "Clean Air Act"): such names are not persons, organizations or places. Sorted.
+const EVENT_HEADS: &[&str] = &[
+    "accord",
+    "accords",
+    "act",
+    "agreement",
+    "championship",
+    "championships",
+    "classic",
+    "cup",
+    "festival",
+    "marathon",
+    "open",
+    "protocol",
+    "rally",
+    "revolution",
+    "series",
+    "stakes",
+    "tournament",
+    "treaty",
+    "trophy",
+    "war",
+];
+
+/// Hull prefixes of naval and merchant vessels ("USS Mahan", "HMS Ocean", "FS Forbin"),
+/// written in capitals: a ship is not a person, organization or place. Sorted.
+const SHIP_PREFIXES: &[&str] = &[
+    "fs", "hmas", "hmcs", "hmnzs", "hms", "ins", "rfs", "usns", "uss",
+];
+
+/// Acronyms of weapons, vehicles and hull classes ("VBIED", "UAVs", "DDG"): things, never
+/// organizations or places. Sorted.
+const THING_ACRONYMS: &[&str] = &[
+    "apc", "apcs", "atgm", "atgms", "ddg", "ffg", "icbm", "icbms", "ied", "ieds", "lhd", "manpads",
+    "mrap", "mraps", "rpg", "rpgs", "svbied", "svbieds", "uas", "uav", "uavs", "vbied", "vbieds",
+];
+
+/// Capitalized words that end a place name ("Anbar Province", "Tabqa Dam", "Red Sea").
+/// Sorted.
+const PLACE_HEADS: &[&str] = &[
+    "airfield",
+    "barrage",
+    "base",
+    "bridge",
+    "canal",
+    "dam",
+    "desert",
+    "governorate",
+    "gulf",
+    "island",
+    "islands",
+    "lake",
+    "lakes",
+    "mountains",
+    "oblast",
+    "ocean",
+    "peninsula",
+    "prefecture",
+    "province",
+    "river",
+    "sea",
+    "strait",
+    "valley",
+    "village",
+];
+
+/// Place words followed by "of" and a name ("Gulf of Aden", "Strait of Hormuz"). Sorted.
+const PLACE_OF_HEADS: &[&str] = &["bay", "gulf", "isle", "lake", "province", "sea", "strait"];
+
+/// Capitalized words that open a place name ("Mount Sinjar", "Lake Tharthar").
+const PLACE_PREFIXES: &[&str] = &["fort", "lake", "mount"];
+
+/// Compass words that belong to a place name even at a sentence start ("North Sea").
+const COMPASS: &[&str] = &[
+    "central", "east", "eastern", "north", "northern", "south", "southern", "upper", "west",
+    "western",
+];
+
+/// The Arabic article written as a separate capitalized word ("Dayr Az Zawr", "Al Anbar"),
+/// in its common transliterations. Sorted.
+const ARABIC_ARTICLES: &[&str] = &["ad", "al", "an", "ar", "as", "ash", "at", "az", "el"];
+
+/// Whether `t` is a capitalized Arabic article that is not a given name here: "Al Gore" keeps
+/// its person reading because "Gore" is a known surname.
+fn arabic_article(t: &Tok, next: Option<&Tok>) -> bool {
+    t.cap
+        && !t.all_caps
+        && ARABIC_ARTICLES.binary_search(&t.lower).is_ok()
+        && next.is_some_and(|n| n.cap && !n.has(flag::SURNAME | flag::GIVEN))
+}
+
+/// Ships, weapons, military operations, books and time zones are not persons, organizations
+/// or places: drops mentions of "USS Mahan", "VBIED", "Operation Desert Storm", "the Book of
+/// Revelation", "Greenwich Mean Time".
+fn drop_things(toks: &[Tok], mentions: &mut Vec<Mention>) {
+    let mut thing = vec![false; toks.len()];
+    let cap_word = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.line_start;
+    for (i, t) in toks.iter().enumerate() {
+        let ship = t.all_caps && SHIP_PREFIXES.binary_search(&t.lower).is_ok();
+        let operation = t.cap && !t.all_caps && t.lower == "operation";
+        let book = t.cap && !t.all_caps && t.lower == "book";
+        let zone = t.cap
+            && !t.all_caps
+            && t.lower == "time"
+            && i > 0
+            && cap_word(&toks[i - 1])
+            && !toks[i - 1].possessive
+            && !toks.get(i + 1).is_some_and(cap_word);
+        if !(ship || operation || book || zone) {
+            continue;
+        }
+        // A title or zone name takes the capitalized words before it ("Yazidi Black Book").
+        let mut a = i;
+        // Names are short: the bounds keep a run of capitals from making this quadratic.
+        while (book || zone)
+            && a + 6 > i
+            && a > 0
+            && !toks[a].line_start
+            && cap_word(&toks[a - 1])
+            && !toks[a - 1].possessive
+            && !toks[a - 1].initial
+        {
+            a -= 1;
+        }
+        // "Book of Revelation".
+        let mut i = i;
+        if book
+            && !t.possessive
+            && toks.get(i + 1).is_some_and(|o| o.lower == "of" && !o.cap)
+            && toks.get(i + 2).is_some_and(cap_word)
+        {
+            i += 1;
+        }
+        // The name: capitalized words on the line, with particles ("Charles de Gaulle").
+        let mut j = i;
+        while !toks[j].possessive && j < i + 6 {
+            let Some(n) = toks.get(j + 1).filter(|n| !n.line_start) else {
+                break;
+            };
+            let part = n.kind == TokenKind::Word && n.cap && !n.has(flag::TITLE | flag::ORG_HEAD);
+            let particle = joins_name(n)
+                && toks
+                    .get(j + 2)
+                    .is_some_and(|m| m.cap && m.kind == TokenKind::Word && !m.line_start);
+            if !(part || particle) {
+                break;
+            }
+            j += 1;
+        }
+        if j > i || a < i || book {
+            for c in &mut thing[a..=j] {
+                *c = true;
+            }
+        }
+    }
+    mentions.retain(|m| {
+        let t = &toks[m.first];
+        let last = &toks[m.last];
+        // "World Cup", "Paris Agreement", "Cultural Revolution": events and laws (but
+        // "Ministry of War" is an organization).
+        let event = m.last > m.first
+            && last.is_capitalized()
+            && EVENT_HEADS.binary_search(&last.lower).is_ok()
+            && !toks[m.first..m.last].iter().any(|t| t.has(flag::ORG_HEAD));
+        let acronym = m.first == m.last
+            && t.word.chars().take(2).all(char::is_uppercase)
+            && THING_ACRONYMS.binary_search(&t.lower).is_ok();
+        m.user || !(acronym || event || thing[m.first..=m.last].iter().any(|&x| x))
+    });
+}
+
+/// Place names found by their place word: "Anbar Province", "Tabqa Dam", "North Arabian
+/// Sea", "Gulf of Aden", "Mount Sinjar". The run of capitalized words must end at the name's
+/// end ("Mosul Dam Authority" is left alone); the tagger's mentions inside become the place.
+fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
+    let word = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.all_caps && !t.caps_line;
+    let cap_at = |k: usize| {
+        toks.get(k)
+            .is_some_and(|n| n.is_capitalized() && !n.line_start)
+    };
+    // Start of the capitalized run that ends at `h` (particles as in "Salah ad Din").
+    let run_start = |h: usize| {
+        let mut a = h;
+        // Bounded: a run of capitals must not make this quadratic.
+        while a > 0 && a + 6 > h && !toks[a].line_start {
+            let p = &toks[a - 1];
+            let name = word(p) && !p.has(flag::TITLE) && !p.possessive;
+            // "Salah ad Din": a lowercase article between two name words.
+            let article = !p.cap && matches!(p.lower, "ad" | "al" | "ar" | "ash" | "az" | "el");
+            let particle = a >= 2
+                && (joins_name(p) || article)
+                && word(&toks[a - 2])
+                && !toks[a - 2].possessive
+                && !p.line_start;
+            if !(name || particle) {
+                break;
+            }
+            a -= 1;
+        }
+        // Articles and sentence-initial words are not part of the name ("The", "Near",
+        // "Yesterday"), unless they are all that is left before the place word.
+        while a < h {
+            let t = &toks[a];
+            let junk = LEADING_JUNK.contains(&t.lower)
+                || joins_name(t)
+                || (t.initial
+                    && (FUNCTION_WORDS.binary_search(&t.lower).is_ok()
+                        || (t.has(flag::COMMON)
+                            && !COMPASS.contains(&t.lower)
+                            && a + 1 < h
+                            && !t.has(flag::COUNTRY | flag::CITY | flag::REGION))));
+            // "Bulgarian Black Sea": the nationality is not part of the name, unless it is
+            // all of it but the place word ("Indian Ocean").
+            let nationality = t.has(flag::DEMONYM) && a + 1 < h && !COMPASS.contains(&t.lower);
+            if !(junk || nationality) {
+                break;
+            }
+            a += 1;
+        }
+        a
+    };
+    // Which mentions hold a comma, computed once.
+    let comma: Vec<bool> = mentions
+        .iter()
+        .map(|m| toks[m.first..=m.last].iter().any(|u| u.is_punct(",")))
+        .collect();
+    let mut rw = Rewrite::new(toks, mentions);
+    for h in 0..toks.len() {
+        let t = &toks[h];
+        if !word(t) || t.table_line {
+            continue;
+        }
+        let span = if PLACE_OF_HEADS.binary_search(&t.lower).is_ok()
+            && !t.possessive
+            && toks.get(h + 1).is_some_and(|o| o.lower == "of" && !o.cap)
+            && toks.get(h + 2).is_some_and(|n| word(n) && !n.line_start)
+        {
+            let mut e = h + 2;
+            while e < h + 5
+                && !toks[e].possessive
+                && toks.get(e + 1).is_some_and(|n| word(n) && !n.line_start)
+            {
+                e += 1;
+            }
+            Some((run_start(h), e)).filter(|&(_, e)| !cap_at(e + 1))
+        } else if PLACE_HEADS.binary_search(&t.lower).is_ok() && !cap_at(h + 1) {
+            Some((run_start(h), h)).filter(|&(s, e)| s < e)
+        } else if PLACE_PREFIXES.contains(&t.lower)
+            && !t.possessive
+            && cap_at(h + 1)
+            && (h == 0 || !cap_at(h - 1) || toks[h].line_start)
+        {
+            let mut e = h + 1;
+            while e < h + 3 && !toks[e].possessive && cap_at(e + 1) {
+                e += 1;
+            }
+            let ok = !cap_at(e + 1)
+                && toks[h + 1..=e]
+                    .iter()
+                    .all(|n| word(n) && !n.has(flag::ORG_HEAD | flag::TITLE));
+            Some((h, e)).filter(|_| ok)
+        } else {
+            None
+        };
+        let Some((s, e)) = span else {
+            continue;
+        };
+        // The tagger's mentions must lie inside, or run across a comma (two names merged:
+        // "North Arabian Sea, Gulf of Aden").
+        let ok = (s..=e).all(|k| {
+            rw.owner
+                .get(k)
+                .and_then(|&x| mentions.get(x as usize).map(|m| (m, comma[x as usize])))
+                .map_or(true, |(m, comma)| {
+                    !m.user && ((m.first >= s && m.last <= e) || comma)
+                })
+        });
+        if ok {
+            let reason = format!("place word '{}'", t.word);
+            rw.push(mention(toks, s, e, Kind::Loc, reason));
+        }
+    }
+    rw.apply(toks, mentions);
+}
+
+/// Two mentions that meet at a capitalized Arabic article are one name: "Dayr" + "Az Zawr".
+fn join_arabic_articles(toks: &[Tok], mentions: &mut Vec<Mention>) {
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for m in mentions.drain(..) {
+        if let Some(prev) = out.last_mut() {
+            let first = &toks[m.first];
+            let joins = !prev.user
+                && !m.user
+                && prev.last + 1 == m.first
+                && m.last > m.first
+                && !toks[prev.last].possessive
+                && !toks[prev.last].has(flag::TITLE)
+                && (prev.kind == Kind::Loc || m.kind == Kind::Loc)
+                && !first.line_start
+                && arabic_article(first, toks.get(m.first + 1))
+                && prev.kind != Kind::Norp
+                && m.kind != Kind::Norp;
+            if joins {
+                if m.kind == Kind::Loc {
+                    prev.kind = Kind::Loc;
+                }
+                prev.last = m.last;
+                prev.end = m.end;
+                continue;
+            }
+        }
+        out.push(m);
+    }
+    *mentions = out;
 }
 
 /// Lowercase word key of a mention ("elon musk").
@@ -1595,6 +2167,207 @@ mod tests {
         whole_places(&toks, &mut ms);
         assert_eq!(ms.len(), 1);
         assert_eq!(ms[0].kind, Kind::Org);
+    }
+
+    #[test]
+    fn is_in_running_text_is_the_islamic_state() {
+        let text = "Officials said IS fighters had left the town before dawn.";
+        assert!(has(text, "IS", Kind::Org));
+        let text = "Officials said\nTHE BRIDGE IS CLOSED TO TRAFFIC\nuntil Friday.";
+        assert!(absent(text, "IS"));
+    }
+
+    #[test]
+    fn military_units_keep_their_ordinal() {
+        let text = "Soldiers from the 3rd Battalion and the 158th Fighter Wing joined the \
+                    82nd Airborne Division. He finished 3rd Place in the race.";
+        for name in [
+            "3rd Battalion",
+            "158th Fighter Wing",
+            "82nd Airborne Division",
+        ] {
+            assert!(has(text, name, Kind::Org), "{name}");
+        }
+        assert!(absent(text, "3rd Place"));
+    }
+
+    #[test]
+    fn names_ending_in_an_arabic_family_name_are_persons() {
+        let doc = Document::new("Reports named Faris Khalid al-Tamimi and Jaish al-Nasr.");
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
+        let mut ms = vec![
+            mention(&toks, 2, 4, Kind::Org, String::new()),
+            mention(&toks, 6, 7, Kind::Org, String::new()),
+        ];
+        arabic_person_names(&toks, &mut ms);
+        assert_eq!(ms[0].kind, Kind::Person);
+        assert_eq!(ms[1].kind, Kind::Org);
+    }
+
+    #[test]
+    fn binary_searched_lists_are_sorted() {
+        for list in [
+            FUNCTION_WORDS,
+            SHIP_PREFIXES,
+            THING_ACRONYMS,
+            PLACE_HEADS,
+            PLACE_OF_HEADS,
+            ARABIC_ARTICLES,
+            UNIT_HEADS,
+            EVENT_HEADS,
+        ] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn military_ranks_stay_outside_person_spans() {
+        let text = "Staff Sgt. Maria Alvarez and Lt. Col. Devon Price briefed reporters, \
+                    and Commodore Ellen Shaw agreed. Staff Colonel Karim Haddad was absent.";
+        for name in ["Maria Alvarez", "Devon Price", "Ellen Shaw", "Karim Haddad"] {
+            assert!(has(text, name, Kind::Person), "{name}");
+        }
+        assert!(absent(text, "Commodore Ellen Shaw"));
+        assert!(absent(text, "Staff"));
+    }
+
+    #[test]
+    fn a_title_and_its_department_stay_outside_the_name() {
+        let text = "Secretary of State Madeleine Albright met Secretary of Defense William \
+                    Cohen on Friday.";
+        assert!(has(text, "Madeleine Albright", Kind::Person));
+        assert!(has(text, "William Cohen", Kind::Person));
+        assert!(absent(text, "State Madeleine Albright"));
+        assert!(absent(text, "Defense William Cohen"));
+    }
+
+    #[test]
+    fn ships_weapons_and_operations_are_not_entities() {
+        let text = "The destroyer USS Carney sailed with HMS Diamond and FS Languedoc. \
+                    A drone hit a VBIED and two UAVs near an IED workshop during Operation \
+                    Desert Shield.";
+        for name in [
+            "USS Carney",
+            "Carney",
+            "HMS Diamond",
+            "Diamond",
+            "FS Languedoc",
+            "Languedoc",
+            "VBIED",
+            "UAVs",
+            "IED",
+            "Operation Desert Shield",
+            "Desert Shield",
+        ] {
+            assert!(absent(text, name), "{name}");
+        }
+    }
+
+    #[test]
+    fn events_treaties_and_laws_are_not_organizations() {
+        let text = "After the Paris Agreement and the Clean Air Act, fans watched the \
+                    Davis Cup while the Cultural Revolution was remembered.";
+        for name in [
+            "Paris Agreement",
+            "Clean Air Act",
+            "Davis Cup",
+            "Cultural Revolution",
+        ] {
+            assert!(absent(text, name), "{name}");
+        }
+        let text = "Officials at the Ministry of War declined to comment.";
+        assert!(has(text, "Ministry of War", Kind::Org));
+    }
+
+    #[test]
+    fn books_and_time_zones_are_not_organizations() {
+        let text = "Monks guarded the Book of Kells; the exhibit opens at noon Greenwich \
+                    Mean Time, and the Red Book stays closed.";
+        for name in ["Book of Kells", "Kells", "Greenwich Mean Time", "Red Book"] {
+            assert!(absent(text, name), "{name}");
+        }
+    }
+
+    #[test]
+    fn place_words_make_places() {
+        let text = "Floods hit Nineveh Province and the Hoover Dam, while tankers crossed \
+                    the Gulf of Aden and climbers rested below Mount Elbrus in Wadi ad Dawasir \
+                    Province.";
+        for name in [
+            "Nineveh Province",
+            "Hoover Dam",
+            "Gulf of Aden",
+            "Mount Elbrus",
+            "Wadi ad Dawasir Province",
+        ] {
+            assert!(has(text, name, Kind::Loc), "{name}");
+        }
+        // A longer name that only holds a place word is left to the other rules.
+        let text = "The Hoover Dam Authority said repairs were finished.";
+        assert!(absent(text, "Hoover Dam"));
+        // A nationality before the name is not part of it, unless nothing else is.
+        let text = "Tourists crowd the Bulgarian Black Sea resorts and Indian Ocean islands.";
+        assert!(has(text, "Black Sea", Kind::Loc));
+        assert!(has(text, "Indian Ocean", Kind::Loc));
+        // "Lake" inside "Salt Lake City-based" does not open a place.
+        let text = "Salt Lake City-based Zenlo Bank said profits rose.";
+        for (t, _) in spans(text) {
+            assert!(!t.starts_with("Lake"), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn two_names_merged_across_a_comma_are_split_at_their_place_words() {
+        let doc = Document::new("Tankers crossed the North Arabian Sea, Gulf of Aden and more.");
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
+        // The tagger's labels: "North Arabian Sea , Gulf of Aden" as one organization.
+        let mut ms = vec![mention(&toks, 3, 9, Kind::Org, String::new())];
+        whole_places(&toks, &mut ms);
+        let got: Vec<_> = ms
+            .iter()
+            .map(|m| (&doc.text()[m.start..m.end], m.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("North Arabian Sea", Kind::Loc),
+                ("Gulf of Aden", Kind::Loc)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_arabic_article_opens_place_names() {
+        let text = "Airstrikes hit targets near Al Qurnayn and in Al Zubaydat. Al Gore spoke.";
+        assert!(has(text, "Al Qurnayn", Kind::Loc));
+        assert!(has(text, "Al Zubaydat", Kind::Loc));
+        assert!(has(text, "Al Gore", Kind::Person));
+        let text = "Chief Superintendent Al McHugh said the road was closed.";
+        assert!(has(text, "Al McHugh", Kind::Person));
+    }
+
+    #[test]
+    fn mentions_meeting_at_an_arabic_article_are_one_place() {
+        let doc = Document::new("Fighting near Tall Az Zarqa continued.");
+        let lower = doc.text().to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
+        let mut ms = vec![
+            mention(&toks, 2, 2, Kind::Loc, String::new()),
+            mention(&toks, 3, 4, Kind::Loc, String::new()),
+        ];
+        join_arabic_articles(&toks, &mut ms);
+        assert_eq!(ms.len(), 1);
+        assert_eq!(&doc.text()[ms[0].start..ms[0].end], "Tall Az Zarqa");
+    }
+
+    #[test]
+    fn lexicon_organizations_are_whole_and_task_forces_keep_their_number() {
+        let text = "Fighters of the Islamic State of Iraq and the Levant retreated as \
+                    Combined Task Force 150 patrolled the coast.";
+        assert!(has(text, "Islamic State of Iraq and the Levant", Kind::Org));
+        assert!(has(text, "Combined Task Force 150", Kind::Org));
     }
 
     #[test]

@@ -47,26 +47,39 @@ const LEADS: &[&str] = &[
 
 /// The article date given by a dateline at the top of the text, if there is one.
 pub fn find_dateline(doc: &Document) -> Option<Date> {
-    find(doc).map(|(d, _, _)| d)
+    find(doc, None).map(|(d, _, _)| d)
 }
 
 /// The byte range of a wire dateline's date ("WASHINGTON, Aug 13 (Reuters)"), which the
 /// detector leaves unmarked: it is the article's date, not a statement in it.
-pub(crate) fn dateline_range(doc: &Document) -> Option<std::ops::Range<usize>> {
-    find(doc).filter(|(_, _, wire)| *wire).map(|(_, r, _)| r)
+/// `classes` are the token classes of a scanner over the whole text, reused for the head.
+pub(crate) fn dateline_range(
+    doc: &Document,
+    classes: &[super::lexicon::Class],
+) -> Option<std::ops::Range<usize>> {
+    find(doc, Some(classes))
+        .filter(|(_, _, wire)| *wire)
+        .map(|(_, r, _)| r)
 }
 
 /// The date, its byte range, and whether it sits in a wire dateline.
-fn find(doc: &Document) -> Option<(Date, std::ops::Range<usize>, bool)> {
+fn find(
+    doc: &Document,
+    classes: Option<&[super::lexicon::Class]>,
+) -> Option<(Date, std::ops::Range<usize>, bool)> {
     // Only the head of the article is read (the scanner sees nothing past it).
     let text = doc.text();
     let head = head_end(text);
-    let scan = Scanner::limited(doc, None, head);
+    let scan = Scanner::limited(doc, None, head, classes);
     let toks = doc.tokens();
     let mut i = 0;
     while let Some(t) = toks.get(i) {
         if t.start() >= head {
             break;
+        }
+        if !scan.could_start(i) {
+            i += 1;
+            continue;
         }
         let full_day = |f: Option<super::Found>| {
             f.filter(|f| f.kind == crate::Kind::Date && f.value.len() == 10)
@@ -163,7 +176,7 @@ fn is_city_lead(before: &str) -> bool {
 /// The latest four-digit year (1900–2199) written in the text's first 20,000 bytes.
 #[inline(never)]
 fn latest_year(doc: &Document) -> Option<i32> {
-    let scan = Scanner::limited(doc, None, 20_000);
+    let scan = Scanner::limited(doc, None, 20_000, None);
     doc.tokens()
         .iter()
         .enumerate()

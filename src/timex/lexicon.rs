@@ -63,9 +63,24 @@ pub(crate) fn weekday_abbreviation(w: &str) -> Option<u8> {
     })
 }
 
+/// `w` split at its first ASCII hyphen (with `en_dash`, or en dash): `str::split_once`
+/// on bytes, without the generic char searcher (measurably faster on the hot path).
+pub(crate) fn split_hyphen(w: &str, en_dash: bool) -> Option<(&str, &str)> {
+    let b = w.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'-' {
+            return Some((w.get(..i)?, w.get(i + 1..)?));
+        }
+        if en_dash && c == 0xE2 && b.get(i + 1..i + 3) == Some(&[0x80, 0x93]) {
+            return Some((w.get(..i)?, w.get(i + 3..)?));
+        }
+    }
+    None
+}
+
 /// The value of a cardinal number word, including hyphenated tens ("twenty-four").
 pub(crate) fn number_word(w: &str) -> Option<f64> {
-    if let Some((a, b)) = w.split_once('-') {
+    if let Some((a, b)) = split_hyphen(w, false) {
         let tens = number_word(a)?;
         let ones = number_word(b)?;
         // "twenty-four": tens from 20 to 90 (integers held exactly in f64), then a digit.
@@ -109,11 +124,11 @@ pub(crate) fn number_word(w: &str) -> Option<f64> {
 
 /// Ordinal words and numerals up to 31 ("third", "3rd", "21st").
 pub(crate) fn ordinal(w: &str) -> Option<u8> {
-    let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
-    if !digits.is_empty() {
-        let rest = &w[digits.len()..];
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        let rest = w.get(digits..).unwrap_or("");
         return matches!(rest, "st" | "nd" | "rd" | "th")
-            .then(|| digits.parse().ok())
+            .then(|| w.get(..digits)?.parse().ok())
             .flatten();
     }
     Some(match w {
@@ -262,6 +277,442 @@ pub(crate) fn approximator(w0: &str, w1: &str) -> usize {
     }
 }
 
+/// Every lowercase word that can begin a time expression or an approximator in front of
+/// one, sorted: the scanner skips a token outside this list (and not a
+/// number, a hyphenated word, an apostrophe or "Q1"-like) without trying any pattern, which
+/// most tokens of running text are. Keep it a superset of what the patterns in `mod.rs`
+/// accept as their first word; debug builds check every skipped token against them.
+const STARTERS: &[&str] = &[
+    "a",
+    "about",
+    "additional",
+    "almost",
+    "an",
+    "annually",
+    "another",
+    "approx",
+    "approximately",
+    "apr",
+    "april",
+    "around",
+    "at",
+    "aug",
+    "august",
+    "autumn",
+    "barely",
+    "beginning",
+    "biweekly",
+    "centuries",
+    "century",
+    "christmas",
+    "circa",
+    "coming",
+    "countless",
+    "current",
+    "currently",
+    "daily",
+    "day",
+    "days",
+    "dec",
+    "decade",
+    "decades",
+    "december",
+    "dozen",
+    "dozens",
+    "each",
+    "earlier",
+    "early",
+    "eight",
+    "eighteen",
+    "eighteenth",
+    "eighth",
+    "eighty",
+    "election",
+    "eleven",
+    "eleventh",
+    "end",
+    "ensuing",
+    "entire",
+    "every",
+    "exactly",
+    "fall",
+    "feb",
+    "february",
+    "few",
+    "fewer",
+    "fifteen",
+    "fifteenth",
+    "fifth",
+    "fifty",
+    "final",
+    "first",
+    "fiscal",
+    "five",
+    "following",
+    "forty",
+    "four",
+    "fourteen",
+    "fourteenth",
+    "fourth",
+    "fri",
+    "friday",
+    "fridays",
+    "full",
+    "half",
+    "halloween",
+    "hour",
+    "hourly",
+    "hours",
+    "hr",
+    "hrs",
+    "hundred",
+    "hundreds",
+    "independence",
+    "initial",
+    "its",
+    "jan",
+    "january",
+    "jul",
+    "july",
+    "jun",
+    "june",
+    "just",
+    "last",
+    "late",
+    "lately",
+    "later",
+    "latest",
+    "less",
+    "many",
+    "mar",
+    "march",
+    "may",
+    "mid",
+    "midday",
+    "middle",
+    "midnight",
+    "min",
+    "mins",
+    "minute",
+    "minutes",
+    "mon",
+    "monday",
+    "mondays",
+    "month",
+    "monthly",
+    "months",
+    "more",
+    "multiple",
+    "nearly",
+    "new",
+    "next",
+    "nightly",
+    "nine",
+    "nineteen",
+    "nineteenth",
+    "ninety",
+    "ninth",
+    "no",
+    "noon",
+    "nov",
+    "november",
+    "now",
+    "nowadays",
+    "numerous",
+    "oct",
+    "october",
+    "once",
+    "one",
+    "only",
+    "over",
+    "past",
+    "preceding",
+    "precisely",
+    "previous",
+    "prior",
+    "quarter",
+    "quarters",
+    "recent",
+    "recently",
+    "remaining",
+    "right",
+    "roughly",
+    "same",
+    "sat",
+    "saturday",
+    "saturdays",
+    "sec",
+    "second",
+    "seconds",
+    "secs",
+    "sep",
+    "sept",
+    "september",
+    "seven",
+    "seventeen",
+    "seventeenth",
+    "seventh",
+    "seventy",
+    "several",
+    "six",
+    "sixteen",
+    "sixteenth",
+    "sixth",
+    "sixty",
+    "some",
+    "soon",
+    "spring",
+    "start",
+    "summer",
+    "sun",
+    "sunday",
+    "sundays",
+    "ten",
+    "tens",
+    "tenth",
+    "thanksgiving",
+    "that",
+    "the",
+    "these",
+    "third",
+    "thirteen",
+    "thirteenth",
+    "thirty",
+    "this",
+    "those",
+    "thousand",
+    "thousands",
+    "three",
+    "thrice",
+    "thu",
+    "thur",
+    "thurs",
+    "thursday",
+    "thursdays",
+    "today",
+    "tomorrow",
+    "tonight",
+    "tue",
+    "tues",
+    "tuesday",
+    "tuesdays",
+    "twelfth",
+    "twelve",
+    "twentieth",
+    "twenty",
+    "twice",
+    "two",
+    "under",
+    "up",
+    "valentine's",
+    "wed",
+    "wednesday",
+    "wednesdays",
+    "week",
+    "weekly",
+    "weeks",
+    "whole",
+    "winter",
+    "within",
+    "year",
+    "year's",
+    "year-end",
+    "yearly",
+    "years",
+    "yesterday",
+];
+
+/// Starters that begin a time expression only before another starter or a word of
+/// [`FOLLOWERS`] ("the" before "past", "a" before "week", "about" before "two", "this"
+/// before "morning"), sorted. These are the frequent function words: checking the next
+/// word skips most of their occurrences too.
+const WEAK: &[&str] = &[
+    "a",
+    "about",
+    "almost",
+    "an",
+    "approx",
+    "approximately",
+    "around",
+    "at",
+    "barely",
+    "circa",
+    "exactly",
+    "fewer",
+    "its",
+    "just",
+    "less",
+    "more",
+    "nearly",
+    "new",
+    "no",
+    "only",
+    "over",
+    "precisely",
+    "roughly",
+    "some",
+    "that",
+    "the",
+    "this",
+    "under",
+    "up",
+    "within",
+];
+
+/// Words that are not [`STARTERS`] but may follow a [`WEAK`] one in a time expression:
+/// "a *couple* of", "a *straight* week", "three *times* a day", "the *turn* of", "the
+/// *nineties*", "the *weekend*", "the near *future*", "the *long* term", "at *present*",
+/// "this *morning*", "more *than*", "at *least*", "up *to*"; sorted.
+const FOLLOWERS: &[&str] = &[
+    "afternoon",
+    "afternoons",
+    "business",
+    "consecutive",
+    "couple",
+    "eighties",
+    "evening",
+    "evenings",
+    "fifties",
+    "forties",
+    "future",
+    "least",
+    "long",
+    "morning",
+    "mornings",
+    "most",
+    "near",
+    "night",
+    "nights",
+    "nineties",
+    "overnight",
+    "present",
+    "seventies",
+    "short",
+    "sixties",
+    "straight",
+    "than",
+    "thirties",
+    "times",
+    "to",
+    "trading",
+    "turn",
+    "twenties",
+    "weekend",
+    "working",
+];
+
+/// What a word can do at the start of a time expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// Nothing: no pattern starts with it.
+    None,
+    /// It may start one.
+    Starter,
+    /// It may start one only before a [`Class::Starter`], [`Class::Weak`] or
+    /// [`Class::Follower`] word.
+    Weak,
+    /// Starts nothing, but may follow a weak word.
+    Follower,
+    /// A plain number ("12", "3.5", "1,700"; not a four-digit year): starts an expression
+    /// only before a time word ("12 days"), a clock suffix ("10 p.m.") or a slash ("8/12").
+    Count,
+}
+
+/// Slots of the word-class hash table (a power of two, more than three times the words,
+/// so most words of running text land on an empty slot and cost no comparison).
+const CLASS_SLOTS: usize = 1024;
+
+/// `w` zero-padded into 128 bits, if it is short enough to be a classified word: words
+/// then compare as integers, without a `memcmp` call.
+#[inline]
+fn class_key(w: &[u8]) -> Option<u128> {
+    if w.is_empty() || w.len() > 13 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    for (d, s) in buf.iter_mut().zip(w) {
+        *d = *s;
+    }
+    Some(u128::from_le_bytes(buf))
+}
+
+/// The first slot to probe for `key`: a multiplicative hash.
+#[inline]
+fn class_slot(key: u128) -> usize {
+    let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize
+}
+
+/// Every classified word: an open-addressed table of keys (0 for an empty slot) with their
+/// classes, and for each first byte the word lengths that occur (bit `n` for length `n`),
+/// which turns most words of running text away before any hashing.
+struct ClassTable {
+    slots: Vec<(u128, Class)>,
+    lengths: [u16; 256],
+}
+
+static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|| {
+    let mut slots = vec![(0u128, Class::None); CLASS_SLOTS];
+    let mut lengths = [0u16; 256];
+    let weak = |w: &&str| WEAK.binary_search(w).is_ok();
+    let words = STARTERS
+        .iter()
+        .map(|w| (w, if weak(w) { Class::Weak } else { Class::Starter }))
+        .chain(FOLLOWERS.iter().map(|w| (w, Class::Follower)));
+    for (w, c) in words {
+        let Some(key) = class_key(w.as_bytes()) else {
+            continue;
+        };
+        if let Some(l) = w
+            .as_bytes()
+            .first()
+            .and_then(|&b| lengths.get_mut(usize::from(b)))
+        {
+            *l |= 1 << w.len();
+        }
+        let mut slot = class_slot(key);
+        while slots.get(slot).is_some_and(|s| s.0 != 0) {
+            slot = (slot + 1) % CLASS_SLOTS;
+        }
+        if let Some(s) = slots.get_mut(slot) {
+            *s = (key, c);
+        }
+    }
+    ClassTable { slots, lengths }
+});
+
+/// The class of the lowercase word `w`: usually a table read, else one hash and a probe.
+#[inline(never)]
+pub(crate) fn class(w: &[u8]) -> Class {
+    let table = &*CLASS_TABLE;
+    // No classified word has this first byte and length (lengths above 13 never do).
+    let Some(&first) = w.first() else {
+        return Class::None;
+    };
+    let lengths = table.lengths.get(usize::from(first)).copied().unwrap_or(0);
+    if w.len() > 13 || lengths & (1 << w.len()) == 0 {
+        return Class::None;
+    }
+    let Some(key) = class_key(w) else {
+        return Class::None;
+    };
+    let mut slot = class_slot(key);
+    // The table is under a third full: a probe always reaches an empty slot.
+    loop {
+        match table.slots.get(slot) {
+            Some(&(k, c)) if k == key => return c,
+            Some(&(0, _)) | None => return Class::None,
+            Some(_) => slot = (slot + 1) % CLASS_SLOTS,
+        }
+    }
+}
+
+/// Whether `w` (lowercase) is in [`STARTERS`].
+#[cfg(test)]
+pub(crate) fn is_starter(w: &str) -> bool {
+    matches!(class(w.as_bytes()), Class::Starter | Class::Weak)
+}
+
 /// A fixed phrase of up to four words with its TIMEX3 type and value, from `phrases.tsv`.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Phrase {
@@ -295,12 +746,25 @@ static PHRASES: std::sync::LazyLock<Vec<(&'static str, Phrase)>> = std::sync::La
 });
 
 /// The fixed phrase spelled `key` (lowercase words joined by single spaces).
+#[cfg(test)]
 pub(crate) fn phrase(key: &str) -> Option<Phrase> {
+    phrase_step(key).0
+}
+
+/// The fixed phrase spelled `key`, if any, and whether a longer phrase continues it (then
+/// `key` followed by a space starts some entry): lets a caller stop adding words.
+pub(crate) fn phrase_step(key: &str) -> (Option<Phrase>, bool) {
     let v = &*PHRASES;
-    v.binary_search_by(|(k, _)| (*k).cmp(key))
-        .ok()
-        .and_then(|i| v.get(i))
-        .map(|(_, p)| *p)
+    let i = v.partition_point(|(k, _)| *k < key);
+    let exact = v.get(i).filter(|(k, _)| *k == key).map(|(_, p)| *p);
+    // Entries extending `key` sort right after it (a space sorts before every other
+    // character a key holds), so one look past an exact hit decides.
+    let after = if exact.is_some() { i + 1 } else { i };
+    let more = v.get(after).is_some_and(|(k, _)| {
+        k.strip_prefix(key)
+            .is_some_and(|rest| rest.starts_with(' '))
+    });
+    (exact, more)
 }
 
 /// Whether some fixed phrase starts with the word `w` (a cheap filter before joining words).
@@ -343,7 +807,77 @@ mod tests {
         assert_eq!(phrase("now").unwrap().value, "PRESENT_REF");
         assert_eq!(phrase("the near future").unwrap().value, "FUTURE_REF");
         assert!(phrase_starts_with("the"));
+        assert!(matches!(phrase_step("the"), (None, true)));
+        assert!(matches!(phrase_step("the near"), (None, true)));
+        assert!(matches!(phrase_step("the past"), (Some(_), false)));
+        assert!(matches!(phrase_step("christmas"), (Some(_), true)));
+        assert!(matches!(phrase_step("the zebra"), (None, false)));
+        for (key, _) in PHRASES.iter() {
+            // Every proper word prefix of a phrase says "more".
+            let words: Vec<&str> = key.split(' ').collect();
+            for n in 1..words.len() {
+                assert!(phrase_step(&words[..n].join(" ")).1, "{key}");
+            }
+        }
+        assert_eq!(split_hyphen("mid-2024", false), Some(("mid", "2024")));
+        assert_eq!(split_hyphen("2019\u{2013}21", true), Some(("2019", "21")));
+        assert_eq!(split_hyphen("2019\u{2013}21", false), None);
+        assert_eq!(split_hyphen("a-b-c", true), Some(("a", "b-c")));
         assert!(!phrase_starts_with("zebra"));
         assert!(time_zone("E.T.") && time_zone("GMT") && !time_zone("et"));
+    }
+
+    #[test]
+    fn starters_are_sorted_and_cover_the_word_lists() {
+        assert!(
+            STARTERS.windows(2).all(|w| w[0] < w[1]),
+            "keep STARTERS sorted"
+        );
+        assert!(STARTERS.iter().all(|w| w.len() <= 13));
+        assert!((STARTERS.len() + FOLLOWERS.len()) * 3 <= CLASS_SLOTS);
+        assert!(STARTERS.iter().all(|w| is_starter(w)));
+        assert!(WEAK.windows(2).all(|w| w[0] < w[1]), "keep WEAK sorted");
+        assert!(
+            WEAK.iter().all(|w| class(w.as_bytes()) == Class::Weak),
+            "WEAK in STARTERS"
+        );
+        assert!(
+            FOLLOWERS.windows(2).all(|w| w[0] < w[1]),
+            "keep FOLLOWERS sorted"
+        );
+        assert!(FOLLOWERS
+            .iter()
+            .all(|w| class(w.as_bytes()) == Class::Follower && w.len() <= 13));
+        assert_eq!(class(b"government"), Class::None);
+        assert_eq!(class(b"approximately"), Class::Weak);
+        assert_eq!(class(b"approximatelyy"), Class::None);
+        // Every fixed phrase can start where its first word stands.
+        for (key, _) in PHRASES.iter() {
+            let first = key.split(' ').next().unwrap_or("");
+            assert!(
+                is_starter(first),
+                "{first:?} (phrases.tsv) missing from STARTERS"
+            );
+        }
+        // The counts are those of the `match` arms above: a word added there must be added
+        // to STARTERS too.
+        let months = STARTERS.iter().filter(|w| month(w).is_some()).count();
+        assert_eq!(months, 24, "every month name and abbreviation");
+        let weekdays = STARTERS.iter().filter(|w| weekday(w).is_some()).count();
+        assert_eq!(weekdays, 14, "weekdays and their plurals");
+        let units = STARTERS.iter().filter(|w| unit(w).is_some()).count();
+        assert_eq!(units, 26, "every unit word");
+        let numbers = STARTERS.iter().filter(|w| number_word(w).is_some()).count();
+        assert_eq!(numbers, 30, "every number word");
+        let ordinals = STARTERS.iter().filter(|w| ordinal(w).is_some()).count();
+        assert_eq!(ordinals, 20, "every ordinal word but the hyphenated");
+        let abbreviations = STARTERS
+            .iter()
+            .filter(|w| weekday_abbreviation(w).is_some())
+            .count();
+        assert_eq!(abbreviations, 10, "every weekday abbreviation");
+        let seasons = STARTERS.iter().filter(|w| season(w).is_some()).count();
+        assert_eq!(seasons, 5, "every season word");
+        assert!(is_starter("the") && !is_starter("government") && !is_starter(""));
     }
 }

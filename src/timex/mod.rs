@@ -9,14 +9,16 @@
 //! sentences), else to the article date. Without an article date values keep `X`
 //! placeholders ("XXXX-WXX-1", "XXXX-XX-XXT20:45"): the machine's clock is never used.
 
+mod date;
 mod dateline;
 mod lexicon;
 mod normalize;
 
+pub use date::Date;
 pub use dateline::find_dateline;
 
 use crate::text::{Document, Token, TokenKind};
-use crate::{Date, Detail, Kind, Span};
+use crate::{Detail, Kind, Span};
 use lexicon as lex;
 use normalize::{self as norm, Direction, Unit};
 
@@ -70,6 +72,56 @@ struct Scanner<'d, 't> {
     last_year: Option<i32>,
     /// The day last named, for "the next day".
     last_day: Option<Date>,
+    /// Each token's [`lex::Class`] (tokens past the end of a limited scan: none).
+    classes: Vec<lex::Class>,
+}
+
+/// What token `j` can do at the start of a time expression (see [`lex::Class`]), from its
+/// bytes in `low` (the lowercased text; a token past its end reads as empty, as in
+/// `Scanner::w`). Runs once for every token.
+#[inline]
+fn token_class(low: &[u8], toks: &[Token], j: usize) -> lex::Class {
+    let bytes = |j: usize| {
+        toks.get(j)
+            .and_then(|t| low.get(t.start()..t.end()))
+            .unwrap_or(&[])
+    };
+    let w = bytes(j);
+    let Some(&first) = w.first() else {
+        return lex::Class::None;
+    };
+    // A plain number, not a year: digits, commas and points only.
+    if first.is_ascii_digit()
+        && w.iter()
+            .all(|&b| b.is_ascii_digit() || b == b',' || b == b'.')
+        && !(w.len() == 4 && w.iter().all(u8::is_ascii_digit))
+    {
+        return lex::Class::Count;
+    }
+    let apostrophe = w == b"'" || w == "\u{2019}".as_bytes();
+    if first.is_ascii_digit()
+        || toks.get(j).is_some_and(|t| t.kind == TokenKind::Number)
+        // Compounds ("mid-2024", "two-year", "third-quarter", "twenty-four"), not a dash.
+        || (w.len() > 1 && w.contains(&b'-'))
+        // "the '80s".
+        || (apostrophe && bytes(j + 1).first().is_some_and(u8::is_ascii_digit))
+        // "Q3".
+        || (w.len() == 2 && first == b'q')
+    {
+        return lex::Class::Starter;
+    }
+    let c = lex::class(w);
+    if c != lex::Class::None || w.last() != Some(&b's') {
+        return c;
+    }
+    // "today's", "weekend's".
+    match w
+        .strip_suffix(b"'s")
+        .or_else(|| w.strip_suffix("\u{2019}s".as_bytes()))
+    {
+        Some(stem) => lex::class(stem),
+        None => c,
+    }
 }
 
 #[inline(never)]
@@ -84,27 +136,46 @@ fn cap(s: &str) -> bool {
 
 impl<'d, 't> Scanner<'d, 't> {
     fn new(doc: &'d Document<'t>, dct: Option<Date>) -> Self {
-        Scanner::limited(doc, dct, usize::MAX)
+        Scanner::limited(doc, dct, usize::MAX, None)
     }
 
     /// A scanner that sees only tokens within the first `limit` bytes (the rest read as
-    /// empty), for looking at the head of a long text cheaply.
+    /// empty), for looking at the head of a long text cheaply. `classes`, when given, are
+    /// those of a scanner over the whole text: the same for every token in the head except
+    /// where a class looks at the next token past the limit, and there the whole-text one
+    /// is the more permissive, so no match is skipped.
     #[inline(never)]
-    fn limited(doc: &'d Document<'t>, dct: Option<Date>, limit: usize) -> Self {
+    fn limited(
+        doc: &'d Document<'t>,
+        dct: Option<Date>,
+        limit: usize,
+        classes: Option<&[lex::Class]>,
+    ) -> Self {
         let text = doc.text();
         let mut end = limit.min(text.len());
         while !text.is_char_boundary(end) {
             end -= 1;
         }
+        let low = text.get(..end).unwrap_or("").to_ascii_lowercase();
+        let toks = doc.tokens();
+        // One byte a token; tokens are in text order, so the scan stops at the limit.
+        let seen = toks.partition_point(|t| t.end() <= end);
+        let classes = match classes.and_then(|c| c.get(..seen)) {
+            Some(given) => given.to_vec(),
+            None => (0..seen)
+                .map(|j| token_class(low.as_bytes(), toks, j))
+                .collect(),
+        };
         Scanner {
             doc,
             text,
-            low: text.get(..end).unwrap_or("").to_ascii_lowercase(),
-            toks: doc.tokens(),
+            low,
+            toks,
             dct,
             found: Vec::new(),
             last_year: None,
             last_day: None,
+            classes,
         }
     }
 
@@ -190,6 +261,15 @@ impl<'d, 't> Scanner<'d, 't> {
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
+            if !self.could_start(i) {
+                debug_assert!(
+                    self.match_at(i).is_none(),
+                    "{:?} starts a match: add it to lexicon::STARTERS",
+                    self.w(i)
+                );
+                i += 1;
+                continue;
+            }
             match self.match_at(i) {
                 Some(f) if f.next > i && f.end > f.start => {
                     if let Some(d) = f.day {
@@ -205,6 +285,45 @@ impl<'d, 't> Scanner<'d, 't> {
                 }
                 _ => i += 1,
             }
+        }
+    }
+
+    /// Whether some pattern (or an approximator) could start at token `j`: a cheap test that
+    /// lets the pass skip most tokens of running text without trying every pattern.
+    #[inline(never)]
+    fn could_start(&self, j: usize) -> bool {
+        let class = |j: usize| self.classes.get(j).copied().unwrap_or(lex::Class::None);
+        match class(j) {
+            lex::Class::Starter => true,
+            // Approximators that take one word after them only.
+            lex::Class::Weak => match self.w(j) {
+                "at" => matches!(self.w(j + 1), "least" | "most" | "present"),
+                "up" => self.w(j + 1) == "to",
+                "more" | "less" | "fewer" => self.w(j + 1) == "than",
+                "no" => matches!(self.w(j + 1), "more" | "less"),
+                _ => class(j + 1) != lex::Class::None,
+            },
+            lex::Class::Count => {
+                let next = self.w(j + 1);
+                let word = !next.starts_with(|c: char| c.is_ascii_digit());
+                (word && class(j + 1) != lex::Class::None)
+                    || matches!(
+                        next,
+                        "/" | "a.m."
+                            | "am"
+                            | "a.m"
+                            | "p.m."
+                            | "pm"
+                            | "p.m"
+                            | "o'clock"
+                            | "o\u{2019}clock"
+                            | "in"
+                            | "or"
+                    )
+                    // "2 1/2 years".
+                    || (next == "1" && self.raw(j + 2) == "/")
+            }
+            lex::Class::None | lex::Class::Follower => false,
         }
     }
 
@@ -265,7 +384,7 @@ impl<'d, 't> Scanner<'d, 't> {
             }
         }
         let mut spans = Vec::with_capacity(self.found.len());
-        let dateline = dateline::dateline_range(self.doc);
+        let dateline = dateline::dateline_range(self.doc, &self.classes);
         for mut f in self.found {
             // "Friday's", "last month's": the possessive is not part of the timex.
             let span_text = self.text.get(f.start..f.end).unwrap_or("");
@@ -525,7 +644,7 @@ impl<'d, 't> Scanner<'d, 't> {
         if let Some(d) = lex::ordinal(t) {
             return (1..=31).contains(&d).then_some((d, None));
         }
-        let (a, b) = match t.split_once(['-', '\u{2013}']) {
+        let (a, b) = match lex::split_hyphen(t, true) {
             Some((a, b)) => (a, Some(b)),
             None => (t, None),
         };
@@ -1168,7 +1287,7 @@ impl<'d, 't> Scanner<'d, 't> {
     #[inline(never)] // one copy: many patterns call it
     fn compound_date(&self, k: usize) -> Option<Found> {
         let w = self.w(k);
-        let (pre, rest) = w.split_once('-')?;
+        let (pre, rest) = lex::split_hyphen(w, false)?;
         if !matches!(pre, "mid" | "early" | "late" | "post" | "pre") {
             return None;
         }
@@ -1411,7 +1530,7 @@ impl<'d, 't> Scanner<'d, 't> {
         }
         // Year ranges in one token: "2019-2021", "2019-21".
         let w = self.w(j);
-        if let Some((a, b)) = w.split_once(['-', '\u{2013}']) {
+        if let Some((a, b)) = lex::split_hyphen(w, true) {
             if a.len() == 4 && is_digits(a) && is_digits(b) && (b.len() == 2 || b.len() == 4) {
                 let y1: i32 = a.parse().ok()?;
                 let y2: i32 = if b.len() == 2 {
@@ -1479,7 +1598,7 @@ impl<'d, 't> Scanner<'d, 't> {
             return Some(self.quarter_found(k, next, n, year, "Q"));
         }
         // "third-quarter", "first-half"
-        if let Some((a, b)) = w.split_once('-') {
+        if let Some((a, b)) = lex::split_hyphen(w, false) {
             if let (Some(n), "quarter" | "half") = (lex::ordinal(a), b) {
                 if (b == "quarter" && (1..=4).contains(&n)) || (b == "half" && (1..=2).contains(&n))
                 {
@@ -1797,7 +1916,7 @@ impl<'d, 't> Scanner<'d, 't> {
             let d = base.and_then(|d| {
                 if step < 0 || (step == 0 && the && self.tense(k) != Tense::Future) {
                     // The weekend just past.
-                    if d.weekday().to_monday_one_offset() >= 6 {
+                    if d.weekday() >= 6 {
                         Some(d)
                     } else {
                         norm::shift(d, -7, Unit::Day)
@@ -2098,7 +2217,7 @@ impl<'d, 't> Scanner<'d, 't> {
     #[inline(never)] // one copy: many patterns call it
     fn compound_duration(&self, k: usize) -> Option<Found> {
         let w = self.w(k);
-        if !w.contains('-') {
+        if !w.as_bytes().contains(&b'-') {
             return None;
         }
         let parts: Vec<&str> = w.split('-').collect();
@@ -2282,8 +2401,13 @@ impl<'d, 't> Scanner<'d, 't> {
                 break;
             }
             key.push_str(w);
-            if let Some(p) = lex::phrase(&key) {
+            let (exact, more) = lex::phrase_step(&key);
+            if let Some(p) = exact {
                 best = Some((p, j + 1));
+            }
+            // No phrase goes on from here: longer keys cannot match.
+            if !more {
+                break;
             }
         }
         let (p, next) = best?;
@@ -2328,17 +2452,15 @@ impl<'d, 't> Scanner<'d, 't> {
 /// The date of a holiday ("12-25", or "@thanksgiving" / "@election" for US holidays that
 /// move) in the year around `dct` that the tense points to.
 fn holiday(dct: Date, md: &str, lean: i8) -> Option<Date> {
-    use jiff::civil::Weekday;
     let y = i32::from(dct.year());
     let in_year = |y: i32| -> Option<Date> {
         let nov1 = norm::ymd(y, 11, 1)?;
         match md {
             // Fourth Thursday of November.
-            "@thanksgiving" => nov1.nth_weekday_of_month(4, Weekday::Thursday).ok(),
+            "@thanksgiving" => nov1.nth_weekday_of_month(4, 4),
             // The Tuesday after the first Monday of November.
             "@election" => nov1
-                .nth_weekday_of_month(1, Weekday::Monday)
-                .ok()
+                .nth_weekday_of_month(1, 1)
                 .and_then(|d| norm::shift(d, 1, Unit::Day)),
             _ => {
                 let (m, d) = md.split_once('-')?;
@@ -2369,7 +2491,10 @@ fn keep_longest(best: &mut Option<Found>, c: Option<Found>, later_wins: bool) {
 
 /// "1,700" → 1700, "3.5" → 3.5 (no float parser: it would cost wasm size for nothing).
 fn parse_number(w: &str) -> Option<f64> {
-    let (int, frac) = w.split_once('.').unwrap_or((w, ""));
+    let (int, frac) = match w.as_bytes().iter().position(|&b| b == b'.') {
+        Some(p) => (w.get(..p)?, w.get(p + 1..)?),
+        None => (w, ""),
+    };
     let mut n: u64 = 0;
     let mut digits = 0;
     for b in int.bytes() {

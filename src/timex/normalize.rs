@@ -1,8 +1,6 @@
-//! TIMEX3 values: calendar arithmetic (all of it through `jiff`) and value formatting.
+//! TIMEX3 values: calendar arithmetic (through [`Date`]) and value formatting.
 
 use crate::Date;
-use jiff::civil::Weekday;
-use jiff::Span as Period;
 
 /// A unit of time as written ("three *weeks*").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +88,7 @@ pub(crate) fn duration(amount: Option<f64>, unit: Unit) -> String {
 
 /// `YYYY-MM-DD`.
 pub(crate) fn day(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    crate::format_ymd(d)
 }
 
 /// `YYYY-MM`.
@@ -100,8 +98,8 @@ pub(crate) fn month_of(d: Date) -> String {
 
 /// `YYYY-Www` (ISO week; the ISO year may differ from the calendar year around New Year).
 pub(crate) fn week_of(d: Date) -> String {
-    let w = d.iso_week_date();
-    format!("{:04}-W{:02}", w.year(), w.week())
+    let (year, week) = d.iso_week();
+    format!("{year:04}-W{week:02}")
 }
 
 /// `YYYY-Qn`.
@@ -116,17 +114,17 @@ pub(crate) fn quarter(d: Date) -> i8 {
 
 /// `d` moved by `n` of `unit` (month and year steps clamp the day, as calendars do).
 pub(crate) fn shift(d: Date, n: i64, unit: Unit) -> Option<Date> {
-    let p = match unit {
-        Unit::Day => Period::new().try_days(n).ok()?,
-        Unit::Week => Period::new().try_weeks(n).ok()?,
-        Unit::Month => Period::new().try_months(n).ok()?,
-        Unit::Quarter => Period::new().try_months(n.checked_mul(3)?).ok()?,
-        Unit::Year => Period::new().try_years(n).ok()?,
-        Unit::Decade => Period::new().try_years(n.checked_mul(10)?).ok()?,
-        Unit::Century => Period::new().try_years(n.checked_mul(100)?).ok()?,
-        Unit::Second | Unit::Minute | Unit::Hour => return Some(d),
-    };
-    d.checked_add(p).ok()
+    let months = |per: i64| d.checked_add_months(n.checked_mul(per)?);
+    match unit {
+        Unit::Day => d.checked_add_days(n),
+        Unit::Week => d.checked_add_days(n.checked_mul(7)?),
+        Unit::Month => months(1),
+        Unit::Quarter => months(3),
+        Unit::Year => months(12),
+        Unit::Decade => months(120),
+        Unit::Century => months(1200),
+        Unit::Second | Unit::Minute | Unit::Hour => Some(d),
+    }
 }
 
 /// The value of the date `n` units from `d`, at the granularity of the unit: "two years
@@ -143,9 +141,9 @@ pub(crate) fn at_granularity(d: Date, unit: Unit) -> String {
     }
 }
 
-/// Weekday number as in TIMEX3 (`1` = Monday … `7` = Sunday) to a `jiff` weekday.
-pub(crate) fn weekday(n: u8) -> Weekday {
-    Weekday::from_monday_one_offset(n.clamp(1, 7) as i8).unwrap_or(Weekday::Monday)
+/// Weekday number as in TIMEX3 (`1` = Monday … `7` = Sunday), kept in range.
+pub(crate) fn weekday(n: u8) -> u8 {
+    n.clamp(1, 7)
 }
 
 /// Which occurrence of a weekday a text means relative to the article date.
@@ -170,11 +168,10 @@ pub(crate) fn resolve_weekday(dct: Date, wd: u8, dir: Direction) -> Option<Date>
     match dir {
         Direction::OnOrBefore if same => Some(dct),
         Direction::OnOrAfter if same => Some(dct),
-        Direction::OnOrBefore | Direction::Before => dct.nth_weekday(-1, target).ok(),
-        Direction::OnOrAfter | Direction::After => dct.nth_weekday(1, target).ok(),
+        Direction::OnOrBefore | Direction::Before => dct.nth_weekday(-1, target),
+        Direction::OnOrAfter | Direction::After => dct.nth_weekday(1, target),
         Direction::SameWeek => {
-            let offset =
-                i64::from(target.to_monday_one_offset() - dct.weekday().to_monday_one_offset());
+            let offset = i64::from(target) - i64::from(dct.weekday());
             shift(dct, offset, Unit::Day)
         }
     }
@@ -182,7 +179,7 @@ pub(crate) fn resolve_weekday(dct: Date, wd: u8, dir: Direction) -> Option<Date>
 
 /// A date from year, month and day, if it exists (so Feb. 29 only in leap years).
 pub(crate) fn ymd(y: i32, m: u8, d: u8) -> Option<Date> {
-    Date::new(i16::try_from(y).ok()?, m as i8, d as i8).ok()
+    Date::new(i16::try_from(y).ok()?, m as i8, d as i8)
 }
 
 /// Of the month-day `m`/`d` in the years around `dct`, the one closest to it; with
@@ -198,7 +195,7 @@ pub(crate) fn closest_year(dct: Date, m: u8, d: u8, lean: i8) -> Option<Date> {
             continue;
         };
         // `dist` > 0: the date lies before the article date.
-        let dist = i64::from(date.until(dct).ok()?.get_days());
+        let dist = date.days_until(dct);
         let a = dist.abs();
         if any.map_or(true, |(b, _)| a < b) {
             any = Some((a, date));
@@ -266,7 +263,7 @@ mod tests {
     use super::*;
 
     fn d(s: &str) -> Date {
-        s.parse().unwrap()
+        crate::parse_ymd(s).unwrap()
     }
 
     #[test]

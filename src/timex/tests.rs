@@ -5,7 +5,7 @@ use super::*;
 use crate::text::Document;
 
 fn d(s: &str) -> Date {
-    s.parse().unwrap()
+    crate::parse_ymd(s).unwrap()
 }
 
 /// (text, type label, value) of every timex in `text` against `dct`.

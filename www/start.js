@@ -1,0 +1,35 @@
+// Starts the annotation worker and, beside it, the download and compile of the WebAssembly
+// core, as soon as the page starts loading. index.html loads this module async, so it runs
+// while the document and app.js still load (app.js runs only once the page is parsed); app.js
+// imports it too, so it runs exactly once, and before app.js whatever the order. The compile
+// (streaming, as the bytes arrive) overlaps the worker's own start-up instead of following it,
+// and the compiled module goes to the worker, which instantiates it.
+performance.mark('annotator:worker-created');
+const early = [];
+let worker = null;
+try {
+  worker = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
+  worker.onmessage = worker.onerror = (e) => { early.push(e); };
+} catch { /* app.js tries again and reports the failure */ }
+
+/**
+ * The compiled core, or undefined when streaming compile fails (e.g. a server sending the wrong
+ * MIME type): a worker then loads the core the glue's own way.
+ */
+export const compiled = (async () => WebAssembly.compileStreaming(fetch(new URL('pkg/annotator_bg.wasm', import.meta.url))))()
+  .then((m) => { performance.mark('annotator:wasm-compiled'); return m; }, () => undefined);
+compiled.then((module) => worker?.postMessage({ module }));
+
+let taken = !worker;
+/**
+ * Hands over the worker started here (null once taken): its handlers become `onmessage` and
+ * `onerror`, which first receive, in order and just after this returns, what it sent before.
+ */
+export function takeWorker(onmessage, onerror) {
+  if (taken) return null;
+  taken = true;
+  worker.onmessage = onmessage;
+  worker.onerror = onerror;
+  queueMicrotask(() => { for (const e of early.splice(0)) (e.type === 'error' ? onerror : onmessage)(e); });
+  return worker;
+}
