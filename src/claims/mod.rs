@@ -41,9 +41,14 @@
 //! # Measured
 //!
 //! On the Szeged uncertainty dev sets (`tests/eval/eval.py --only claims`), sentence F1 /
-//! cue exact F1: FactBank news 84.7 / 77.4, Wikipedia 79.9 / 71.4 (a 30-word cue list from
+//! cue exact F1: FactBank news 85.3 / 77.4, Wikipedia 80.0 / 71.4 (a 30-word cue list from
 //! the train split: 64.5 / 58.1 and 68.0 / 63.2). Szeged has no attribution, dispute or
 //! weasel labels; those kinds are checked on the sentences in `tests/claims/*.tsv`.
+//!
+//! Speed (native, 1 MB of news, best of 40): about 130 MiB/s for this pass alone. No
+//! string is allocated per token: each sentence's words are one lowercased copy of it, a
+//! bit sketch and a hash table over the lists' vocabulary reject most tokens, and
+//! patterns compare vocabulary ids (see [`cues`]).
 
 pub mod attribution;
 pub mod cues;
