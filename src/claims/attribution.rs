@@ -99,7 +99,7 @@ pub fn subject_before(
     while i > lowest && is(BETWEEN, &view.norm[i - 1]) {
         i -= 1;
     }
-    if i > 0 && view.norm[i - 1] == "," {
+    if i > 0 && &view.norm[i - 1] == "," {
         i = skip_parenthetical(view, i - 1)?;
     }
     let end = i;
@@ -113,7 +113,7 @@ pub fn subject_before(
             }
             continue;
         }
-        let w = view.norm[t].as_str();
+        let w = &view.norm[t];
         if !view.is_word[t] {
             break;
         }
@@ -127,7 +127,7 @@ pub fn subject_before(
             i -= 1;
             // "the head of the agency": one "of" attachment continues the phrase.
             let of_before = i >= 2
-                && view.norm[i - 1] == "of"
+                && &view.norm[i - 1] == "of"
                 && view.is_word[i - 2]
                 && !is(STOP, &view.norm[i - 2])
                 && !is(DETERMINERS, &view.norm[i - 2]);
@@ -170,8 +170,8 @@ fn skip_parenthetical(view: &SentenceView, comma: usize) -> Option<usize> {
     let mut j = comma;
     while j > lo {
         j -= 1;
-        if view.norm[j] == "," {
-            let next = view.norm.get(j + 1).map(String::as_str).unwrap_or("");
+        if &view.norm[j] == "," {
+            let next = view.norm.get(j + 1).unwrap_or("");
             let next_orig = view.orig.get(j + 1).copied().unwrap_or("");
             if is(PARENTHETICAL, next) || next.chars().next().is_some_and(|c| c.is_ascii_digit()) {
                 return Some(j);
@@ -179,7 +179,7 @@ fn skip_parenthetical(view: &SentenceView, comma: usize) -> Option<usize> {
             // "Musk, X's owner, claimed": a capitalized word is ambiguous; keep looking.
             let _ = next_orig;
         }
-        if matches!(view.norm[j].as_str(), ";" | "\"" | "\u{201c}" | "\u{201d}") {
+        if matches!(&view.norm[j], ";" | "\"" | "\u{201c}" | "\u{201d}") {
             return None;
         }
     }
@@ -202,7 +202,7 @@ pub fn noun_phrase_after(
             }
             continue;
         }
-        let w = view.norm[i].as_str();
+        let w = &view.norm[i];
         if !view.is_word[i] {
             break;
         }

@@ -67,7 +67,7 @@ pub enum Class {
 #[derive(Debug, Clone)]
 enum Elem {
     /// One of these words (a trailing `*` means prefix); optional when `.1`.
-    Word(Vec<String>, bool),
+    Word(WordSet, bool),
     /// Up to this many words.
     Gap(usize),
 }
@@ -76,12 +76,12 @@ enum Elem {
 #[derive(Debug, Clone, Default)]
 pub struct Rules {
     lower: bool,
-    next: Option<Vec<String>>,
-    nonext: Option<Vec<String>>,
-    prev: Option<Vec<String>>,
-    noprev: Option<Vec<String>>,
-    near: Option<Vec<String>>,
-    nonear: Option<Vec<String>>,
+    next: Option<WordSet>,
+    nonext: Option<WordSet>,
+    prev: Option<WordSet>,
+    noprev: Option<WordSet>,
+    near: Option<WordSet>,
+    nonear: Option<WordSet>,
     verb: bool,
     active: bool,
     /// The source is the noun phrase after the match.
@@ -122,10 +122,52 @@ pub struct Match {
 pub struct Lexicon {
     /// Every pattern.
     pub patterns: Vec<Pattern>,
-    /// (first word, pattern index), sorted by word, for binary search.
-    index: Vec<(String, usize)>,
+    /// Every word the patterns name (id = index), each with the run of indices in
+    /// `firsts` of the patterns it can start.
+    vocab: Vec<VocabWord>,
+    /// Pattern indices, grouped by first word, ascending within a group.
+    firsts: Vec<usize>,
+    /// Open-addressing hash table over `vocab`: id + 1, or 0 for an empty slot. Most
+    /// tokens are in no pattern; one hash and usually one probe tells.
+    slots: Vec<u32>,
     /// Patterns whose first element is a prefix (`believ*`): (prefix, pattern index).
     prefixes: Vec<(String, usize)>,
+    /// Bit [`sketch`] of every word that starts a pattern: a clear bit rejects a token
+    /// from two bytes and its length, before any hashing.
+    first_sketch: Vec<u64>,
+}
+
+/// Bits in [`Lexicon::first_sketch`].
+const SKETCH_BITS: usize = 1 << 14;
+
+/// Where a word's bit lies in a first-word sketch: from its first two bytes and length.
+fn sketch(word: &str) -> usize {
+    let b = word.as_bytes();
+    let (b0, b1) = (
+        usize::from(b.first().copied().unwrap_or(0)),
+        usize::from(b.get(1).copied().unwrap_or(0)),
+    );
+    (b0.wrapping_mul(0x9E37) ^ b1.wrapping_mul(0x85EB) ^ b.len().min(31).wrapping_mul(0xC2B3))
+        % SKETCH_BITS
+}
+
+/// A word of the lexicon's vocabulary.
+#[derive(Debug)]
+struct VocabWord {
+    word: String,
+    hash: u32,
+    /// Range in [`Lexicon::firsts`] of the patterns this word can start.
+    patterns: (usize, usize),
+}
+
+/// The id of a token that is no word of the vocabulary.
+const NO_WORD: u32 = u32::MAX;
+
+/// FNV-1a: short words, no allocation, fast enough per token.
+fn word_hash(word: &str) -> u32 {
+    word.bytes().fold(0x811c_9dc5, |h: u32, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 const LISTS: &[(&str, Class)] = &[
@@ -153,19 +195,192 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     Lexicon::new(patterns)
 });
 
-fn words(s: &str) -> Vec<String> {
-    s.split('|')
-        .filter(|w| !w.is_empty())
-        .map(normalize)
-        .collect()
+/// Alternative words (`a|b|c*`), normalized, exact words apart from prefixes.
+#[derive(Debug, Clone, Default)]
+struct WordSet {
+    exact: Vec<String>,
+    /// The exact words' ids in the vocabulary of the lexicon holding the pattern (set by
+    /// [`Lexicon::new`]): matching compares integers, not strings.
+    ids: Vec<u32>,
+    /// Prefixes, without their `*`.
+    prefixes: Vec<String>,
+}
+
+impl WordSet {
+    /// Whether local token `i` is one of the words or starts with one of the prefixes.
+    fn matches_at(&self, ids: &TokenIds, i: usize) -> bool {
+        ids.get(i).is_some_and(|id| self.ids.contains(&id))
+            || !self.prefixes.is_empty()
+                && ids
+                    .words
+                    .get(i)
+                    .is_some_and(|w| self.prefixes.iter().any(|p| w.starts_with(p.as_str())))
+    }
+}
+
+/// The vocabulary ids of a sentence's tokens, each looked up the first time a pattern
+/// asks for it (most tokens are never asked about).
+struct TokenIds<'a> {
+    lexicon: &'a Lexicon,
+    words: Words<'a>,
+    ids: Vec<std::cell::Cell<u32>>,
+}
+
+/// Not looked up yet.
+const UNKNOWN: u32 = u32::MAX - 1;
+
+impl<'a> TokenIds<'a> {
+    fn new(lexicon: &'a Lexicon, words: Words<'a>) -> TokenIds<'a> {
+        TokenIds {
+            lexicon,
+            words,
+            ids: vec![std::cell::Cell::new(UNKNOWN); words.len()],
+        }
+    }
+
+    /// The id of local token `i` ([`NO_WORD`] if not in the vocabulary), or `None` past
+    /// the end of the sentence.
+    fn get(&self, i: usize) -> Option<u32> {
+        let cell = self.ids.get(i)?;
+        if cell.get() == UNKNOWN {
+            cell.set(self.lexicon.id(&self.words[i]));
+        }
+        Some(cell.get())
+    }
+}
+
+fn words(s: &str) -> WordSet {
+    let mut set = WordSet::default();
+    for w in s.split('|').filter(|w| !w.is_empty()).map(normalize) {
+        match w.strip_suffix('*') {
+            Some(prefix) => set.prefixes.push(prefix.to_string()),
+            None => set.exact.push(w),
+        }
+    }
+    set
 }
 
 /// Lowercases and maps typographic apostrophes to `'`.
 pub fn normalize(word: &str) -> String {
-    word.chars()
-        .map(|c| if c == '\u{2019}' { '\'' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(word.len());
+    normalize_into(word, &mut out);
+    out
+}
+
+/// Appends [`normalize`]`(word)` to `out` without allocating a string of its own.
+pub fn normalize_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        let start = out.len();
+        out.push_str(word);
+        if let Some(added) = out.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
+        return;
+    }
+    out.extend(
+        word.chars()
+            .map(|c| if c == '\u{2019}' { '\'' } else { c })
+            .flat_map(char::to_lowercase),
+    );
+}
+
+/// The normalized words of a sentence in one buffer (no string per token): an ASCII-
+/// lowercased copy of the sentence, whose ASCII tokens are read in place, followed by the
+/// normalized forms of the other tokens.
+#[derive(Debug, Default, Clone)]
+pub struct WordBuf {
+    text: String,
+    /// Byte range of each word in `text`.
+    spans: Vec<(usize, usize)>,
+    /// Document offset of the sentence copied at the start of `text`.
+    base: usize,
+    /// Length of that copy.
+    copied: usize,
+    /// Whether that copy is all ASCII (then so is every token in it).
+    ascii: bool,
+}
+
+impl WordBuf {
+    /// Empties the buffer, keeping its memory for the next sentence.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.spans.clear();
+        self.copied = 0;
+        self.ascii = false;
+    }
+
+    /// Starts a sentence: `sentence` is its text, at document offset `base`.
+    pub fn start_sentence(&mut self, sentence: &str, base: usize) {
+        self.clear();
+        self.text.push_str(sentence);
+        self.text.make_ascii_lowercase();
+        self.base = base;
+        self.copied = sentence.len();
+        self.ascii = sentence.is_ascii();
+    }
+
+    /// Appends the token `word` found at document offset `start` in the current sentence.
+    pub fn push_token(&mut self, start: usize, word: &str) {
+        let local = start.wrapping_sub(self.base);
+        match local.checked_add(word.len()) {
+            Some(end) if end <= self.copied && (self.ascii || word.is_ascii()) => {
+                self.spans.push((local, end))
+            }
+            _ => self.push(word),
+        }
+    }
+
+    /// Appends the normalized form of `word`.
+    pub fn push(&mut self, word: &str) {
+        let start = self.text.len();
+        normalize_into(word, &mut self.text);
+        self.spans.push((start, self.text.len()));
+    }
+
+    /// A read-only view of the words.
+    pub fn words(&self) -> Words<'_> {
+        Words {
+            text: &self.text,
+            spans: &self.spans,
+        }
+    }
+}
+
+/// The normalized (lowercase) words of a sentence, by local token index.
+#[derive(Debug, Clone, Copy)]
+pub struct Words<'a> {
+    text: &'a str,
+    spans: &'a [(usize, usize)],
+}
+
+impl<'a> Words<'a> {
+    /// How many words.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Word `i`, if in range.
+    pub fn get(&self, i: usize) -> Option<&'a str> {
+        let &(start, end) = self.spans.get(i)?;
+        self.text.get(start..end)
+    }
+
+    /// Words `from..`, in order.
+    pub fn iter_from(self, from: usize) -> impl Iterator<Item = &'a str> {
+        (from..self.len()).map(move |i| self.get(i).unwrap_or(""))
+    }
+}
+
+impl std::ops::Index<usize> for Words<'_> {
+    type Output = str;
+    fn index(&self, i: usize) -> &str {
+        self.get(i).unwrap_or("")
+    }
 }
 
 /// Parses one line of a list; `None` for blank lines and comments.
@@ -236,49 +451,142 @@ pub fn parse_line(line: &str, class: Class) -> Option<Pattern> {
 }
 
 impl Lexicon {
-    /// Indexes `patterns` by their first element's words.
-    pub fn new(patterns: Vec<Pattern>) -> Lexicon {
-        let mut index = Vec::new();
+    /// Indexes `patterns` by their first element's words and gives every word they name
+    /// an id.
+    pub fn new(mut patterns: Vec<Pattern>) -> Lexicon {
+        let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        let mut vocab: Vec<VocabWord> = Vec::new();
+        let mut intern = |w: &String| -> u32 {
+            *ids.entry(w.clone()).or_insert_with(|| {
+                vocab.push(VocabWord {
+                    word: w.clone(),
+                    hash: word_hash(w),
+                    patterns: (0, 0),
+                });
+                (vocab.len() - 1) as u32
+            })
+        };
+        let mut starts: Vec<(u32, usize)> = Vec::new();
         let mut prefixes = Vec::new();
-        for (i, p) in patterns.iter().enumerate() {
-            let mut firsts: Vec<&String> = Vec::new();
+        for (i, p) in patterns.iter_mut().enumerate() {
+            let r = &mut p.rules;
+            let lists = [
+                &mut r.next,
+                &mut r.nonext,
+                &mut r.prev,
+                &mut r.noprev,
+                &mut r.near,
+                &mut r.nonear,
+            ];
+            for set in lists.into_iter().flatten() {
+                set.ids = set.exact.iter().map(&mut intern).collect();
+            }
             // An optional first element: the pattern may also start at the second one.
-            for e in &p.elems {
+            let mut first = true;
+            for e in &mut p.elems {
                 match e {
                     Elem::Word(ws, optional) => {
-                        firsts.extend(ws);
-                        if !optional {
-                            break;
+                        ws.ids = ws.exact.iter().map(&mut intern).collect();
+                        if first {
+                            starts.extend(ws.ids.iter().map(|&id| (id, i)));
+                            prefixes.extend(ws.prefixes.iter().map(|w| (w.clone(), i)));
+                            first = *optional;
                         }
                     }
-                    Elem::Gap(_) => break,
-                }
-            }
-            for w in firsts {
-                match w.strip_suffix('*') {
-                    Some(prefix) => prefixes.push((prefix.to_string(), i)),
-                    None => index.push((w.clone(), i)),
+                    Elem::Gap(_) => first = false,
                 }
             }
         }
-        index.sort();
-        index.dedup();
+        starts.sort_unstable();
+        starts.dedup();
         prefixes.sort();
         prefixes.dedup();
+        let mut firsts = Vec::with_capacity(starts.len());
+        for (id, i) in starts {
+            if let Some(v) = vocab.get_mut(id as usize) {
+                if v.patterns.0 == v.patterns.1 {
+                    v.patterns = (firsts.len(), firsts.len());
+                }
+                v.patterns.1 += 1;
+            }
+            firsts.push(i);
+        }
+        // At most a quarter full: probes stay short.
+        let size = (vocab.len() * 4).next_power_of_two().max(16);
+        let mut slots = vec![0u32; size];
+        for (k, w) in vocab.iter().enumerate() {
+            let mut at = w.hash as usize & (size - 1);
+            while slots[at] != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            slots[at] = k as u32 + 1;
+        }
+        let mut first_sketch = vec![0u64; SKETCH_BITS / 64];
+        for v in vocab.iter().filter(|v| v.patterns.0 < v.patterns.1) {
+            let bit = sketch(&v.word);
+            if let Some(w) = first_sketch.get_mut(bit / 64) {
+                *w |= 1 << (bit % 64);
+            }
+        }
         Lexicon {
             patterns,
-            index,
+            vocab,
+            firsts,
+            slots,
             prefixes,
+            first_sketch,
         }
     }
 
-    /// The patterns that may start at a token whose normalized text is `word`.
-    fn candidates<'a>(&'a self, word: &'a str) -> impl Iterator<Item = usize> + 'a {
-        let from = self.index.partition_point(|(w, _)| w.as_str() < word);
-        let exact = self.index[from..]
+    /// The vocabulary id of a normalized word that starts some pattern. Words of the
+    /// vocabulary that start none are told apart by the hash alone, without comparing text.
+    fn first_word(&self, word: &str) -> Option<u32> {
+        let bit = sketch(word);
+        if self.first_sketch.get(bit / 64)? & (1 << (bit % 64)) == 0 {
+            return None;
+        }
+        let mask = self.slots.len().checked_sub(1)?;
+        let hash = word_hash(word);
+        let mut at = hash as usize & mask;
+        while let Some(&slot) = self.slots.get(at) {
+            let v = self.vocab.get(slot.checked_sub(1)? as usize)?;
+            if v.hash == hash && v.patterns.0 < v.patterns.1 && v.word == word {
+                return Some(slot - 1);
+            }
+            at = (at + 1) & mask;
+        }
+        None
+    }
+
+    /// The vocabulary id of a normalized word, or [`NO_WORD`].
+    fn id(&self, word: &str) -> u32 {
+        let Some(mask) = self.slots.len().checked_sub(1) else {
+            return NO_WORD;
+        };
+        let hash = word_hash(word);
+        let mut at = hash as usize & mask;
+        while let Some(&slot) = self.slots.get(at) {
+            let Some(v) = slot.checked_sub(1).and_then(|k| self.vocab.get(k as usize)) else {
+                break;
+            };
+            if v.hash == hash && v.word == word {
+                return slot - 1;
+            }
+            at = (at + 1) & mask;
+        }
+        NO_WORD
+    }
+
+    /// The patterns that may start at a token with vocabulary id `id` and normalized text
+    /// `word`, in ascending order of index (exact words, then prefixes).
+    fn candidates<'a>(&'a self, id: u32, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let exact = self
+            .vocab
+            .get(id as usize)
+            .and_then(|v| self.firsts.get(v.patterns.0..v.patterns.1))
+            .unwrap_or(&[])
             .iter()
-            .take_while(move |(w, _)| w == word)
-            .map(|&(_, i)| i);
+            .copied();
         let prefixed = self
             .prefixes
             .iter()
@@ -288,17 +596,10 @@ impl Lexicon {
     }
 }
 
-fn word_matches(words: &[String], token: &str) -> bool {
-    words.iter().any(|w| match w.strip_suffix('*') {
-        Some(prefix) => token.starts_with(prefix),
-        None => w == token,
-    })
-}
-
 /// The tokens of one sentence, normalized, with what the matcher needs to know about them.
 pub struct SentenceView<'a> {
     /// Normalized (lowercase) token texts.
-    pub norm: &'a [String],
+    pub norm: Words<'a>,
     /// Original token texts.
     pub orig: &'a [&'a str],
     /// Whether each token is a word or number (not punctuation).
@@ -322,6 +623,7 @@ fn match_elems(
     ei: usize,
     ti: usize,
     view: &SentenceView,
+    ids: &TokenIds,
     pos: &mut [usize; 24],
 ) -> Option<usize> {
     if ei >= elems.len() || ei >= pos.len() {
@@ -330,14 +632,14 @@ fn match_elems(
     pos[ei] = ti;
     match &elems[ei] {
         Elem::Word(ws, optional) => {
-            if ti < view.len() && word_matches(ws, &view.norm[ti]) {
-                if let Some(end) = match_elems(elems, ei + 1, ti + 1, view, pos) {
+            if ti < view.len() && ws.matches_at(ids, ti) {
+                if let Some(end) = match_elems(elems, ei + 1, ti + 1, view, ids, pos) {
                     return Some(end);
                 }
             }
             if *optional {
                 pos[ei] = ti;
-                return match_elems(elems, ei + 1, ti, view, pos);
+                return match_elems(elems, ei + 1, ti, view, ids, pos);
             }
             None
         }
@@ -351,7 +653,7 @@ fn match_elems(
                     }
                 }
                 pos[ei] = ti;
-                if let Some(end) = match_elems(elems, ei + 1, ti + skip, view, pos) {
+                if let Some(end) = match_elems(elems, ei + 1, ti + skip, view, ids, pos) {
                     return Some(end);
                 }
             }
@@ -383,38 +685,41 @@ fn rules_hold(
     end: usize,
     cue_start: usize,
     view: &SentenceView,
+    ids: &TokenIds,
 ) -> bool {
     let r = &p.rules;
-    let prev = start.checked_sub(1).map(|i| view.norm[i].as_str());
-    let next = view.norm.get(end).map(String::as_str);
+    let prev = start.checked_sub(1).map(|i| &view.norm[i]);
+    // Token `i` is in `list` (false past the end of the sentence).
+    let at = |list: &WordSet, i: usize| list.matches_at(ids, i);
+    let prev_in = |list: &WordSet| start.checked_sub(1).is_some_and(|i| at(list, i));
     if let Some(list) = &r.next {
-        if !next.is_some_and(|n| word_matches(list, n)) {
+        if !at(list, end) {
             return false;
         }
     }
     if let Some(list) = &r.nonext {
-        if next.is_some_and(|n| word_matches(list, n)) {
+        if at(list, end) {
             return false;
         }
     }
     if let Some(list) = &r.prev {
-        if !prev.is_some_and(|n| word_matches(list, n)) {
+        if !prev_in(list) {
             return false;
         }
     }
     if let Some(list) = &r.noprev {
-        if prev.is_some_and(|n| word_matches(list, n)) {
+        if prev_in(list) {
             return false;
         }
     }
-    let window = || view.norm.iter().skip(end).take(4);
+    let window = (end..view.len()).take(4);
     if let Some(list) = &r.near {
-        if !window().any(|w| word_matches(list, w)) {
+        if !window.clone().any(|i| at(list, i)) {
             return false;
         }
     }
     if let Some(list) = &r.nonear {
-        if window().any(|w| word_matches(list, w)) {
+        if window.clone().any(|i| at(list, i)) {
             return false;
         }
     }
@@ -436,7 +741,7 @@ fn rules_hold(
     if r.opening
         && start > 0
         && view.is_word[start - 1]
-        && !matches!(view.norm[start - 1].as_str(), "and" | "but" | "or")
+        && !matches!(&view.norm[start - 1], "and" | "but" | "or")
     {
         return false;
     }
@@ -528,13 +833,24 @@ pub fn find(lexicon: &Lexicon, view: &SentenceView) -> Vec<Match> {
     let mut out = Vec::new();
     let mut ti = 0;
     let mut pos = [0usize; 24];
+    let ids = TokenIds::new(lexicon, view.norm);
     while ti < view.len() {
+        let word = &view.norm[ti];
+        // One hash per token rejects most of them.
+        let first = lexicon.first_word(word);
+        if first.is_none() && lexicon.prefixes.is_empty() {
+            ti += 1;
+            continue;
+        }
+        if let (Some(id), Some(cell)) = (first, ids.ids.get(ti)) {
+            cell.set(id);
+        }
         let mut best: Option<(usize, usize, (usize, usize))> = None; // (end, pattern, cue)
-        for pi in lexicon.candidates(&view.norm[ti]) {
+        for pi in lexicon.candidates(first.unwrap_or(NO_WORD), word) {
             let Some(p) = lexicon.patterns.get(pi) else {
                 continue;
             };
-            let Some(end) = match_elems(&p.elems, 0, ti, view, &mut pos) else {
+            let Some(end) = match_elems(&p.elems, 0, ti, view, &ids, &mut pos) else {
                 continue;
             };
             if end <= ti {
@@ -547,7 +863,7 @@ pub fn find(lexicon: &Lexicon, view: &SentenceView) -> Vec<Match> {
                 cue = (ti, end);
             }
             // Trim a trailing gap or optional words out of the cue.
-            if !rules_hold(p, ti, end, cue.0, view) {
+            if !rules_hold(p, ti, end, cue.0, view, &ids) {
                 continue;
             }
             let better = match best {
@@ -603,14 +919,17 @@ fn precedence(class: Class) -> u8 {
 #[cfg(test)]
 pub(crate) fn with_test_view<R>(sentence: &str, f: impl FnOnce(&SentenceView) -> R) -> R {
     let orig: Vec<&str> = sentence.split_whitespace().collect();
-    let norm: Vec<String> = orig.iter().map(|w| normalize(w)).collect();
+    let mut norm = WordBuf::default();
+    for w in &orig {
+        norm.push(w);
+    }
     let is_word: Vec<bool> = orig
         .iter()
         .map(|w| w.chars().next().is_some_and(char::is_alphanumeric))
         .collect();
-    let in_entity = vec![false; norm.len()];
+    let in_entity = vec![false; orig.len()];
     f(&SentenceView {
-        norm: &norm,
+        norm: norm.words(),
         orig: &orig,
         is_word: &is_word,
         in_entity: &in_entity,

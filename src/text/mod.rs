@@ -29,19 +29,7 @@ impl<'t> Document<'t> {
     /// Tokenizes and sentence-splits `text`. Linear in its length; never panics.
     pub fn new(text: &'t str) -> Document<'t> {
         let tokens = tokens::tokenize(text);
-        let ranges = sentences::split_sentences(text, &tokens);
-        let mut sentences = Vec::with_capacity(ranges.len());
-        let mut next_token = 0;
-        for range in ranges {
-            let first = next_token;
-            while next_token < tokens.len() && tokens[next_token].end() <= range.end {
-                next_token += 1;
-            }
-            sentences.push(Sentence {
-                range,
-                tokens: first..next_token,
-            });
-        }
+        let sentences = sentences::split_sentences(text, &tokens);
         Document {
             text,
             tokens,

@@ -8,7 +8,7 @@
 //! in lowercase (a hard-wrapped paragraph).
 
 use super::tokens::{Token, TokenKind};
-use std::ops::Range;
+use super::Sentence;
 
 /// Abbreviations that take a period and rarely end a sentence: titles, AP state and month
 /// abbreviations, company suffixes, common Latin abbreviations. Lowercase, without the dot.
@@ -116,8 +116,20 @@ static SENTENCE_STARTERS: &[&str] = &[
 ];
 
 fn is_abbreviation(word: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
-    ABBREVIATIONS.binary_search(&lower.as_str()).is_ok()
+    // Lowercased on the stack: the longest abbreviation has six letters.
+    // Quick rejects: the list's longest entry has six letters, all start with a letter.
+    if word.len() > 6 || !word.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let mut buf = [0u8; 8];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    ABBREVIATIONS
+        .binary_search_by(|a| a.as_bytes().cmp(lower))
+        .is_ok()
 }
 
 fn is_closing(c: &str) -> bool {
@@ -161,18 +173,50 @@ fn ends_dateline(text: &str, tokens: &[Token], i: usize) -> bool {
         && tokens[i - 3].text(text) == "("
 }
 
-/// Returns the sentence byte ranges of `text`, in order, trimmed of surrounding whitespace.
-/// Every token lies in exactly one sentence. Linear in the number of tokens.
-pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
-    let mut sentences = Vec::new();
+/// Returns the sentences of `text`, in order: byte ranges trimmed of surrounding whitespace
+/// and the index ranges of their tokens. Every token lies in exactly one sentence. One pass
+/// over the tokens; a token is read as text only where a boundary is possible.
+pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+    let bytes = text.as_bytes();
+    let token_bytes = |t: &Token| bytes.get(t.start()..t.end()).unwrap_or(&[]);
+    // News sentences run about 25 tokens.
+    let mut sentences = Vec::with_capacity(tokens.len() / 16 + 1);
+    let mut push = |first: usize, last: usize| {
+        sentences.push(Sentence {
+            range: tokens[first].start()..tokens[last].end(),
+            tokens: first..last + 1,
+        })
+    };
     let mut first = 0; // index of the sentence's first token
     let mut i = 0;
     while i < tokens.len() {
         let token = tokens[i];
+        // Fast path, most tokens: neither a terminator (`.` `!` `?` `…`, or a word ending in
+        // a period) nor a dash (`_` `-` `—` `–`), followed by nothing, by the next token
+        // directly, or by one character other than a line break.
+        let may_end = bytes.get(token.end().wrapping_sub(1)) == Some(&b'.')
+            || matches!(
+                bytes.get(token.start()),
+                Some(b'!' | b'?' | b'_' | b'-' | 0xE2)
+            );
+        if !may_end {
+            let plain_gap = match tokens.get(i + 1) {
+                None => true,
+                Some(next) => {
+                    let gap = next.start().wrapping_sub(token.end());
+                    gap == 0 || gap == 1 && bytes.get(token.end()) != Some(&b'\n')
+                }
+            };
+            if plain_gap {
+                i += 1;
+                continue;
+            }
+        }
         let mut end_here = false;
         let mut last = i; // last token of the sentence if it ends here
-        let t = token.text(text);
-        if matches!(t, "." | "!" | "?" | "\u{2026}") || t.ends_with('.') && t.len() > 1 {
+        let t = token_bytes(&token);
+        // ".", "!", "?", "…", or a token ending in a period ("U.S.").
+        if matches!(t, b"!" | b"?" | b"\xE2\x80\xA6") || t.last() == Some(&b'.') {
             // Absorb repeated terminators and closing quotes/brackets: `?!`, `."`, `.)`.
             while last + 1 < tokens.len()
                 && tokens[last + 1].start() == tokens[last].end()
@@ -188,33 +232,44 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
                 }
             };
         }
-        if !end_here && ends_dateline(text, tokens, i) && i + 1 < tokens.len() {
+        // Credit-line dashes are one to three bytes: `_`, `-`, `—`, `–`.
+        if !end_here
+            && t.len() <= 3
+            && matches!(t.first(), Some(b'_' | b'-' | 0xE2))
+            && ends_dateline(text, tokens, i)
+            && i + 1 < tokens.len()
+        {
             end_here = true;
         }
         if !end_here {
             // Line breaks: a blank line always ends a sentence; a single one unless the next
             // line continues in lowercase.
             if let Some(next) = tokens.get(i + 1) {
-                let gap = &text[token.end()..next.start()];
-                let newlines = gap.matches('\n').count();
-                let next_lower = next
-                    .text(text)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_lowercase);
-                if newlines >= 2 || newlines == 1 && !next_lower {
-                    end_here = true;
+                let gap = bytes.get(token.end()..next.start()).unwrap_or(&[]);
+                // Most gaps are one space or nothing.
+                if gap.len() > 1 || gap == b"\n" {
+                    let newlines = gap.iter().filter(|&&b| b == b'\n').count();
+                    if newlines >= 2 {
+                        end_here = true;
+                    } else if newlines == 1 {
+                        let next_lower = next
+                            .text(text)
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_lowercase);
+                        end_here = !next_lower;
+                    }
                 }
             }
         }
         if end_here {
-            sentences.push(tokens[first].start()..tokens[last].end());
+            push(first, last);
             first = last + 1;
         }
         i = last + 1;
     }
     if first < tokens.len() {
-        sentences.push(tokens[first].start()..tokens[tokens.len() - 1].end());
+        push(first, tokens.len() - 1);
     }
     sentences
 }
@@ -222,11 +277,11 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
 /// Whether the period at token `i` belongs to an abbreviation rather than ending a sentence.
 fn is_non_final_period(text: &str, tokens: &[Token], i: usize, next: &Token) -> bool {
     let t = tokens[i].text(text);
-    let next_text = next.text(text);
-    let starter = SENTENCE_STARTERS.binary_search(&next_text).is_ok();
+    // Looked up only where it matters: most periods follow a plain word.
+    let starter = || SENTENCE_STARTERS.binary_search(&next.text(text)).is_ok();
     if t.len() > 1 {
         // A dotted acronym token such as "U.S." or "p.m.".
-        return !starter;
+        return !starter();
     }
     if t != "." || i == 0 || tokens[i - 1].end() != tokens[i].start() {
         return false;
@@ -234,11 +289,14 @@ fn is_non_final_period(text: &str, tokens: &[Token], i: usize, next: &Token) -> 
     let prev = tokens[i - 1].text(text);
     let prev_is_word = tokens[i - 1].kind == TokenKind::Word;
     // An initial: one uppercase letter ("J. K. Rowling"), unless a starter follows.
-    let initial = prev_is_word && prev.chars().count() == 1 && prev.chars().all(char::is_uppercase);
+    let initial = prev_is_word
+        && prev.len() <= 4
+        && prev.chars().count() == 1
+        && prev.chars().all(char::is_uppercase);
     if initial {
-        return !starter;
+        return !starter();
     }
-    prev_is_word && is_abbreviation(prev) && (!starter || is_title(prev))
+    prev_is_word && is_abbreviation(prev) && (is_title(prev) || !starter())
 }
 
 /// Titles precede a name, so a period after them never ends a sentence.
@@ -272,12 +330,13 @@ fn is_title(word: &str) -> bool {
 mod tests {
     use super::super::tokens::tokenize;
     use super::*;
+    use std::ops::Range;
 
     fn split(text: &str) -> Vec<&str> {
         let tokens = tokenize(text);
         split_sentences(text, &tokens)
             .into_iter()
-            .map(|r| &text[r])
+            .map(|s| &text[s.range])
             .collect()
     }
 
@@ -285,6 +344,10 @@ mod tests {
     fn lists_are_sorted_for_binary_search() {
         assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
         assert!(SENTENCE_STARTERS.windows(2).all(|w| w[0] < w[1]));
+        // is_abbreviation's quick rejects rely on these.
+        assert!(ABBREVIATIONS
+            .iter()
+            .all(|a| a.len() <= 6 && a.starts_with(|c: char| c.is_ascii_lowercase())));
     }
 
     #[test]
@@ -391,5 +454,84 @@ mod tests {
         assert!(split("").is_empty());
         assert!(split("  \n ").is_empty());
         assert_eq!(split("no terminator"), ["no terminator"]);
+    }
+
+    /// The splitter before its fast path, kept as the reference the fast one must agree
+    /// with.
+    fn reference_split(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
+        let mut sentences = Vec::new();
+        let mut first = 0; // index of the sentence's first token
+        let mut i = 0;
+        while i < tokens.len() {
+            let token = tokens[i];
+            let mut end_here = false;
+            let mut last = i; // last token of the sentence if it ends here
+            let t = token.text(text);
+            if matches!(t, "." | "!" | "?" | "\u{2026}") || t.ends_with('.') && t.len() > 1 {
+                // Absorb repeated terminators and closing quotes/brackets: `?!`, `."`, `.)`.
+                while last + 1 < tokens.len()
+                    && tokens[last + 1].start() == tokens[last].end()
+                    && (matches!(tokens[last + 1].text(text), "." | "!" | "?")
+                        || is_closing(tokens[last + 1].text(text)))
+                {
+                    last += 1;
+                }
+                end_here = match tokens.get(last + 1) {
+                    None => true,
+                    Some(next) => {
+                        starts_sentence(text, next) && !is_non_final_period(text, tokens, i, next)
+                    }
+                };
+            }
+            if !end_here && ends_dateline(text, tokens, i) && i + 1 < tokens.len() {
+                end_here = true;
+            }
+            if !end_here {
+                // Line breaks: a blank line always ends a sentence; a single one unless the next
+                // line continues in lowercase.
+                if let Some(next) = tokens.get(i + 1) {
+                    let gap = &text[token.end()..next.start()];
+                    let newlines = gap.matches('\n').count();
+                    let next_lower = next
+                        .text(text)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase);
+                    if newlines >= 2 || newlines == 1 && !next_lower {
+                        end_here = true;
+                    }
+                }
+            }
+            if end_here {
+                sentences.push(tokens[first].start()..tokens[last].end());
+                first = last + 1;
+            }
+            i = last + 1;
+        }
+        if first < tokens.len() {
+            sentences.push(tokens[first].start()..tokens[tokens.len() - 1].end());
+        }
+        sentences
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_reference_splitter() {
+        for text in super::super::tokens::tests::tricky_strings(20_000) {
+            let tokens = tokenize(&text);
+            let fast = split_sentences(&text, &tokens);
+            let reference = reference_split(&text, &tokens);
+            let ranges: Vec<_> = fast.iter().map(|s| s.range.clone()).collect();
+            assert_eq!(ranges, reference, "{text:?}");
+            // Token ranges partition the tokens, in order, each inside its byte range.
+            let mut next = 0;
+            for s in &fast {
+                assert_eq!(s.tokens.start, next, "{text:?}");
+                assert!(s.tokens.end > s.tokens.start);
+                next = s.tokens.end;
+                assert_eq!(tokens[s.tokens.start].start(), s.range.start);
+                assert_eq!(tokens[s.tokens.end - 1].end(), s.range.end);
+            }
+            assert_eq!(next, tokens.len(), "{text:?}");
+        }
     }
 }
