@@ -126,7 +126,7 @@ pub fn detect(doc: &Document, entities: &[Span], user_phrases: &[String]) -> Vec
                     pattern: m.pattern + USER_BASE,
                     ..m
                 }));
-                found.sort_by_key(|m| m.tokens.0);
+                crate::sort_by_u128_key(&mut found, |m| m.tokens.0 as u128);
             }
         }
         let class_of = |m: &Match| class(user.as_ref(), m.pattern);
@@ -412,7 +412,7 @@ impl Context<'_, '_> {
         if source.is_none() && !unsourced {
             source = self.reporting_source(clause, cues, speech);
         }
-        kinds.sort_by_key(|k| strength(*k));
+        crate::sort_by_u128_key(&mut kinds, |k| u128::from(strength(*k)));
         let primary = kinds[0];
         let source = source.and_then(|(a, b)| self.bytes(a + off, b + off));
         let mut reason = kinds
