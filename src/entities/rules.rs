@@ -1,11 +1,12 @@
 //! Boundary rules, context rules and document consistency on top of the tagger.
 
 use super::features::{flag, Tok};
+use super::lexicon::FxBuild;
 use super::model::{is_inside, Class};
 use super::Mention;
 use crate::text::TokenKind;
 use crate::Kind;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Words that may open a span in the tagger's output but not in a careful annotation.
 const LEADING_JUNK: &[&str] = &["a", "an", "the"];
@@ -1741,7 +1742,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
             .filter(|t| t.kind == TokenKind::Word && t.word.chars().count() > 1)
             .collect()
     };
-    let mut anchors: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut anchors: HashSet<&str, FxBuild> = HashSet::default();
     for m in mentions.iter().filter(|m| m.kind == Kind::Person) {
         let words = word_tokens(m);
         if words.len() >= 2 {
@@ -1764,17 +1765,22 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
             || next.is_some_and(|n| SPEECH_VERBS.contains(&n.lower))
             || prev.is_some_and(|p| p.has(flag::TITLE))
     });
-    let mut votes: HashMap<String, [u32; 4]> = HashMap::new();
+    // Keys are computed once per mention; maps hash with Fx (see `FxBuild`).
+    let keys: Vec<String> = mentions
+        .iter()
+        .map(|m| key(toks, m.first, m.last))
+        .collect();
+    let mut votes: HashMap<&str, [u32; 4], FxBuild> = HashMap::default();
     let slot = |k: Kind| match k {
         Kind::Person => 0,
         Kind::Org => 1,
         Kind::Loc => 2,
         _ => 3,
     };
-    let mut person_parts: HashMap<String, String> = HashMap::new();
-    for m in mentions.iter() {
-        let k = key(toks, m.first, m.last);
-        votes.entry(k.clone()).or_default()[slot(m.kind)] += 1;
+    let mut person_parts: HashMap<&str, &str, FxBuild> = HashMap::default();
+    for (m, k) in mentions.iter().zip(&keys) {
+        let k = k.as_str();
+        votes.entry(k).or_default()[slot(m.kind)] += 1;
         if m.kind == Kind::Person {
             let words: Vec<&Tok> = toks[m.first..=m.last]
                 .iter()
@@ -1790,24 +1796,24 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
                     | flag::ORG
                     | flag::DEMONYM;
                 if let Some(surname) = words.last().filter(|t| !t.has(place) && !t.caps_line) {
-                    person_parts.insert(surname.lower.to_string(), k.clone());
+                    person_parts.insert(surname.lower, k);
                 }
             }
         }
     }
-    for m in mentions.iter_mut() {
+    for (m, k) in mentions.iter_mut().zip(&keys) {
         if m.kind == Kind::Norp {
             continue;
         }
-        let k = key(toks, m.first, m.last);
+        let k = k.as_str();
         if m.first == m.last && m.kind != Kind::Person {
-            if let Some(full) = person_parts.get(&k) {
+            if let Some(full) = person_parts.get(k) {
                 m.kind = Kind::Person;
                 m.reason = format!("surname of '{full}'");
                 continue;
             }
         }
-        if let Some(v) = votes.get(&k) {
+        if let Some(v) = votes.get(k) {
             let best = (0..3)
                 .max_by_key(|&s| (v[s], u8::from(s == 0)))
                 .unwrap_or(0);
@@ -1818,22 +1824,23 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         }
     }
     // Recurrences the tagger missed: exact repeats of a tagged name, and surnames alone.
-    let mut known: HashMap<String, Kind> = HashMap::new();
+    let mut known: HashMap<&str, Kind, FxBuild> = HashMap::default();
     let mut longest = 1;
-    for m in mentions.iter() {
+    for (m, k) in mentions.iter().zip(&keys) {
         if m.kind == Kind::Norp {
             continue;
         }
-        let k = key(toks, m.first, m.last);
         let n = k.split(' ').count();
         longest = longest.max(n);
-        known.entry(k).or_insert(m.kind);
+        known.entry(k.as_str()).or_insert(m.kind);
     }
-    for (surname, _) in person_parts.iter() {
-        known.entry(surname.clone()).or_insert(Kind::Person);
+    for &surname in person_parts.keys() {
+        known.entry(surname).or_insert(Kind::Person);
     }
     let mut covered = coverage(toks, mentions);
     let mut added = Vec::new();
+    // One key buffer for the whole scan.
+    let mut k = String::new();
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
@@ -1842,7 +1849,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
             continue;
         }
         let mut found = None;
-        let mut k = String::new();
+        k.clear();
         let mut j = i;
         let mut words = 0;
         while j < toks.len() && words < longest.min(6) {
@@ -1855,7 +1862,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
             }
             k.push_str(u.lower);
             words += 1;
-            if let Some(&kind) = known.get(&k) {
+            if let Some(&kind) = known.get(k.as_str()) {
                 // The match must end where the name ends.
                 let next_cap = toks
                     .get(j + 1)
