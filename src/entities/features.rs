@@ -81,17 +81,21 @@ impl Tok<'_> {
 }
 
 fn strip_possessive(word: &str) -> Option<&str> {
-    if !word.ends_with(['s', 'S']) {
+    // Bytes, not `strip_suffix`: most words end otherwise, and the rest in one of two
+    // apostrophes ("'" or U+2019, bytes E2 80 99) and "s"/"S".
+    let b = word.as_bytes();
+    let n = b.len();
+    if n < 2 || !matches!(b[n - 1], b's' | b'S') {
         return None;
     }
-    for suffix in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
-        if let Some(base) = word.strip_suffix(suffix) {
-            if !base.is_empty() {
-                return Some(base);
-            }
-        }
-    }
-    None
+    let base = if b[n - 2] == b'\'' {
+        n - 2
+    } else if n >= 4 && b[n - 4..n - 1] == [0xe2, 0x80, 0x99] {
+        n - 4
+    } else {
+        return None;
+    };
+    word.get(..base).filter(|w| !w.is_empty())
 }
 
 /// Whether `word` starts with an uppercase letter, and whether it has two or more letters,
@@ -100,8 +104,12 @@ fn case_of(word: &str) -> (bool, bool) {
     if word.is_ascii() {
         let b = word.as_bytes();
         let cap = b.first().is_some_and(u8::is_ascii_uppercase);
-        let upper = b.iter().filter(|c| c.is_ascii_uppercase()).count();
-        let lower = b.iter().filter(|c| c.is_ascii_lowercase()).count();
+        // One pass counting both cases.
+        let (mut upper, mut lower) = (0usize, 0usize);
+        for c in b {
+            upper += usize::from(c.is_ascii_uppercase());
+            lower += usize::from(c.is_ascii_lowercase());
+        }
         return (cap, upper + lower >= 2 && upper > 0 && lower == 0);
     }
     let cap = word.chars().next().is_some_and(char::is_uppercase);
@@ -199,6 +207,13 @@ fn mark_initials(doc: &Document, first: usize, toks: &mut [Tok]) {
     }
 }
 
+/// Whether `word` has two or more chars (decodes at most two).
+#[inline]
+fn two_chars(word: &str) -> bool {
+    let mut c = word.chars();
+    c.next().is_some() && c.next().is_some()
+}
+
 /// Line-level cues: headlines in capitals and tables of numbers.
 fn mark_lines(text: &str, toks: &mut [Tok]) {
     let mut line_start = 0;
@@ -217,7 +232,7 @@ fn mark_lines(text: &str, toks: &mut [Tok]) {
         let line = &toks[line_start..line_end];
         let words = line
             .iter()
-            .filter(|t| t.kind == TokenKind::Word && t.word.chars().count() >= 2)
+            .filter(|t| t.kind == TokenKind::Word && two_chars(t.word))
             .count();
         let caps = line
             .iter()
@@ -422,6 +437,43 @@ pub(crate) fn shape(t: &Tok) -> &'static str {
             }
         }
         TokenKind::Punct => "p",
+        TokenKind::Word if t.word.is_ascii() => {
+            // The same classes as below, in one pass over the bytes.
+            let b = t.word.as_bytes();
+            let (mut dot, mut hyphen, mut digit, mut upper_after) = (false, false, false, false);
+            for (k, &c) in b.iter().enumerate() {
+                dot |= c == b'.';
+                hyphen |= c == b'-';
+                digit |= c.is_ascii_digit();
+                upper_after |= k > 0 && c.is_ascii_uppercase();
+            }
+            let n = b.len();
+            if dot {
+                "X.X."
+            } else if digit {
+                "Xd"
+            } else if t.all_caps {
+                if n <= 3 {
+                    "XXs"
+                } else {
+                    "XX"
+                }
+            } else if t.cap {
+                if n == 1 {
+                    "X"
+                } else if hyphen {
+                    "Xx-x"
+                } else if upper_after {
+                    "XxX"
+                } else {
+                    "Xx"
+                }
+            } else if upper_after || b.first().is_some_and(u8::is_ascii_uppercase) {
+                "xX"
+            } else {
+                "x"
+            }
+        }
         TokenKind::Word => {
             let n = t.word.chars().count();
             let has_dot = t.word.contains('.');

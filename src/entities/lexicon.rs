@@ -38,6 +38,21 @@ pub(crate) fn same(a: &str, b: &str) -> bool {
     true
 }
 
+/// Whether `word` ends with `suffix`: a byte loop (suffixes are a few bytes, and a
+/// `memcmp` call costs more than comparing them).
+#[inline]
+pub(crate) fn ends_with(word: &str, suffix: &str) -> bool {
+    let (w, s) = (word.as_bytes(), suffix.as_bytes());
+    w.len() >= s.len() && w[w.len() - s.len()..].iter().zip(s).all(|(a, b)| a == b)
+}
+
+/// Whether `word` is in `list` (short word lists of the rules): a linear scan that
+/// compares lengths first, with [`same`] for the rest, so no `memcmp` call per entry.
+#[inline]
+pub(crate) fn listed(list: &[&str], word: &str) -> bool {
+    list.iter().any(|k| same(k, word))
+}
+
 /// Hash of one lowercase word.
 #[inline]
 pub(crate) fn word_hash(word: &str) -> u64 {
@@ -372,11 +387,14 @@ fn is_inflected_common(table: &Table, lower: &str) -> bool {
     ];
     INFLECTIONS.iter().any(|(suffix, add)| {
         lower.len() > suffix.len() + 2
-            && lower.strip_suffix(suffix).is_some_and(|base| {
+            && ends_with(lower, suffix)
+            && lower.get(..lower.len() - suffix.len()).is_some_and(|base| {
                 let h = hash_bytes(hash_bytes(0, base.as_bytes()), add.as_bytes());
                 table
                     .find(h, |k| {
-                        k.len() == base.len() + add.len() && k.starts_with(base) && k.ends_with(add)
+                        k.len() == base.len() + add.len()
+                            && k.get(..base.len()).is_some_and(|b| same(b, base))
+                            && ends_with(k, add)
                     })
                     .is_some_and(|e| e.word & flag::COMMON != 0)
             })

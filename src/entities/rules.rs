@@ -1,7 +1,7 @@
 //! Boundary rules, context rules and document consistency on top of the tagger.
 
 use super::features::{flag, Tok};
-use super::lexicon::FxBuild;
+use super::lexicon::{ends_with, listed, FxBuild};
 use super::model::{is_inside, Class};
 use super::Mention;
 use crate::text::TokenKind;
@@ -240,7 +240,7 @@ fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> String {
         Kind::Person if words[0].has(flag::GIVEN) && words.len() > 1 => {
             "given name + capitalized word".into()
         }
-        Kind::Person if next.is_some_and(|n| SPEECH_VERBS.contains(&n.lower)) => {
+        Kind::Person if next.is_some_and(|n| listed(SPEECH_VERBS, n.lower)) => {
             format!("name followed by '{}'", next.map_or("", |n| n.word))
         }
         Kind::Person if words.iter().any(|t| t.has(flag::SURNAME)) => {
@@ -332,10 +332,7 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
             && toks[first - 2].has(flag::TITLE);
         match title {
             Some(k) => {
-                if toks[first..k]
-                    .iter()
-                    .any(|t| !RANK_WORDS.contains(&t.lower))
-                {
+                if toks[first..k].iter().any(|t| !listed(RANK_WORDS, t.lower)) {
                     split.push((first, k - 1, class));
                 }
                 split.push((k + 1, last, Class::Per));
@@ -363,7 +360,7 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
             let t = &toks[k];
             // Organization names may hold "in" and "to" ("Organisation for Security and
             // Cooperation in Europe"); a split possessive "' s" stays too.
-            let connector = CONNECTORS.contains(&t.lower)
+            let connector = listed(CONNECTORS, t.lower)
                 || (class == Class::Org && matches!(t.lower, "in" | "to"))
                 || (t.lower == "s" && k > 0 && toks[k - 1].is_punct("'"));
             let unclosed = t.is_punct("(") && !toks[k..=last].iter().any(|u| u.is_punct(")"));
@@ -421,8 +418,8 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
         while first < last {
             let t = &toks[first];
             let junk = t.kind == TokenKind::Punct
-                || LEADING_JUNK.contains(&t.lower)
-                || (t.initial && FUNCTION_WORDS.binary_search(&t.lower).is_ok())
+                || listed(LEADING_JUNK, t.lower)
+                || (t.initial && listed(FUNCTION_WORDS, t.lower))
                 || (t.has(flag::TITLE) && class == Class::Per)
                 || (t.is_punct(".") && first > 0);
             if !junk {
@@ -654,7 +651,7 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
             && t.cap
             && t.word.chars().count() == 1
             && !next.is_some_and(|n| n.is_punct(".") && n.start == t.end)
-            && prev.is_some_and(|p| BRAND_CONTEXT.contains(&p.lower) && !p.cap)
+            && prev.is_some_and(|p| listed(BRAND_CONTEXT, p.lower) && !p.cap)
         {
             let reason = format!("one-letter name after '{}'", prev.map_or("", |p| p.word));
             added.push(mention(toks, i, i, Kind::Org, reason));
@@ -905,7 +902,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
     mentions.retain(|m| {
         let t = &toks[m.first];
         let lone = m.first == m.last || (m.first + 1 == m.last && toks[m.last].is_punct("."));
-        if lone && NOT_ENTITIES.contains(&t.lower) {
+        if lone && listed(NOT_ENTITIES, t.lower) {
             return false;
         }
         let lexicon_backed = t.has(
@@ -931,7 +928,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             "-held",
         ]
         .iter()
-        .any(|suffix| last.lower.ends_with(suffix))
+        .any(|suffix| ends_with(last.lower, suffix))
         {
             return false;
         }
@@ -948,7 +945,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 "\u{2019}re",
             ]
             .iter()
-            .any(|c| t.lower.ends_with(c))
+            .any(|c| ends_with(t.lower, c))
                 || (t.initial
                     && t.lower.ends_with("ly")
                     && toks.get(m.last + 1).is_some_and(|n| n.is_punct(","))
@@ -988,7 +985,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             .all(|t| t.kind != TokenKind::Word || t.has(flag::COUNTRY | flag::STATE | flag::CITY));
         let before_title = toks
             .get(m.last + 1)
-            .is_some_and(|n| n.cap && PERSON_TITLES.contains(&n.lower));
+            .is_some_and(|n| n.cap && listed(PERSON_TITLES, n.lower));
         if place && before_title && m.kind == Kind::Org && !m.user {
             m.kind = Kind::Loc;
             m.reason = "place before a title".into();
@@ -1020,7 +1017,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             continue;
         }
         // Company suffix after capitalized words: "Siemens AG", "Acme Widgets Corp.".
-        if CORPORATE_SUFFIXES.contains(&t.lower) && i > 0 && toks[i - 1].cap {
+        if listed(CORPORATE_SUFFIXES, t.lower) && i > 0 && toks[i - 1].cap {
             let mut s = i - 1;
             while s > 0 && toks[s - 1].cap && !toks[s - 1].has(flag::TITLE) && !toks[s].initial {
                 s -= 1;
@@ -1035,7 +1032,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             continue;
         }
         // Title: "Gov. Ron DeSantis", "President Trump".
-        if PERSON_TITLES.contains(&t.lower) && t.cap {
+        if listed(PERSON_TITLES, t.lower) && t.cap {
             let mut j = i + 1;
             if toks
                 .get(j)
@@ -1153,8 +1150,8 @@ pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
         let mut start = i;
         while start < j
             && toks[start].initial
-            && (FUNCTION_WORDS.binary_search(&toks[start].lower).is_ok()
-                || LEADING_JUNK.contains(&toks[start].lower))
+            && (listed(FUNCTION_WORDS, toks[start].lower)
+                || listed(LEADING_JUNK, toks[start].lower))
         {
             start += 1;
         }
@@ -1384,7 +1381,7 @@ fn military_units(toks: &[Tok], mentions: &mut Vec<Mention>) {
         while e < i + 5 && !toks[e].possessive && cap(e + 1) {
             e += 1;
         }
-        let head = UNIT_HEADS.binary_search(&toks[e].lower).is_ok();
+        let head = listed(UNIT_HEADS, toks[e].lower);
         if head && !covered[i..=e].iter().any(|&c| c) {
             let reason = format!("military unit '{}'", toks[e].word);
             added.push(mention(toks, i, e, Kind::Org, reason));
@@ -1485,7 +1482,7 @@ const ARABIC_ARTICLES: &[&str] = &["ad", "al", "an", "ar", "as", "ash", "at", "a
 fn arabic_article(t: &Tok, next: Option<&Tok>) -> bool {
     t.cap
         && !t.all_caps
-        && ARABIC_ARTICLES.binary_search(&t.lower).is_ok()
+        && listed(ARABIC_ARTICLES, t.lower)
         && next.is_some_and(|n| n.cap && !n.has(flag::SURNAME | flag::GIVEN))
 }
 
@@ -1496,7 +1493,7 @@ fn drop_things(toks: &[Tok], mentions: &mut Vec<Mention>) {
     let mut thing = vec![false; toks.len()];
     let cap_word = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.line_start;
     for (i, t) in toks.iter().enumerate() {
-        let ship = t.all_caps && SHIP_PREFIXES.binary_search(&t.lower).is_ok();
+        let ship = t.all_caps && listed(SHIP_PREFIXES, t.lower);
         let operation = t.cap && !t.all_caps && t.lower == "operation";
         let book = t.cap && !t.all_caps && t.lower == "book";
         let zone = t.cap
@@ -1560,11 +1557,11 @@ fn drop_things(toks: &[Tok], mentions: &mut Vec<Mention>) {
         // "Ministry of War" is an organization).
         let event = m.last > m.first
             && last.is_capitalized()
-            && EVENT_HEADS.binary_search(&last.lower).is_ok()
+            && listed(EVENT_HEADS, last.lower)
             && !toks[m.first..m.last].iter().any(|t| t.has(flag::ORG_HEAD));
         let acronym = m.first == m.last
             && t.word.chars().take(2).all(char::is_uppercase)
-            && THING_ACRONYMS.binary_search(&t.lower).is_ok();
+            && listed(THING_ACRONYMS, t.lower);
         m.user || !(acronym || event || thing[m.first..=m.last].iter().any(|&x| x))
     });
 }
@@ -1601,17 +1598,17 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
         // "Yesterday"), unless they are all that is left before the place word.
         while a < h {
             let t = &toks[a];
-            let junk = LEADING_JUNK.contains(&t.lower)
+            let junk = listed(LEADING_JUNK, t.lower)
                 || joins_name(t)
                 || (t.initial
-                    && (FUNCTION_WORDS.binary_search(&t.lower).is_ok()
+                    && (listed(FUNCTION_WORDS, t.lower)
                         || (t.has(flag::COMMON)
-                            && !COMPASS.contains(&t.lower)
+                            && !listed(COMPASS, t.lower)
                             && a + 1 < h
                             && !t.has(flag::COUNTRY | flag::CITY | flag::REGION))));
             // "Bulgarian Black Sea": the nationality is not part of the name, unless it is
             // all of it but the place word ("Indian Ocean").
-            let nationality = t.has(flag::DEMONYM) && a + 1 < h && !COMPASS.contains(&t.lower);
+            let nationality = t.has(flag::DEMONYM) && a + 1 < h && !listed(COMPASS, t.lower);
             if !(junk || nationality) {
                 break;
             }
@@ -1630,7 +1627,7 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
         if !word(t) || t.table_line {
             continue;
         }
-        let span = if PLACE_OF_HEADS.binary_search(&t.lower).is_ok()
+        let span = if listed(PLACE_OF_HEADS, t.lower)
             && !t.possessive
             && toks.get(h + 1).is_some_and(|o| o.lower == "of" && !o.cap)
             && toks.get(h + 2).is_some_and(|n| word(n) && !n.line_start)
@@ -1643,9 +1640,9 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 e += 1;
             }
             Some((run_start(h), e)).filter(|&(_, e)| !cap_at(e + 1))
-        } else if PLACE_HEADS.binary_search(&t.lower).is_ok() && !cap_at(h + 1) {
+        } else if listed(PLACE_HEADS, t.lower) && !cap_at(h + 1) {
             Some((run_start(h), h)).filter(|&(s, e)| s < e)
-        } else if PLACE_PREFIXES.contains(&t.lower)
+        } else if listed(PLACE_PREFIXES, t.lower)
             && !t.possessive
             && cap_at(h + 1)
             && (h == 0 || !cap_at(h - 1) || toks[h].line_start)
@@ -1762,7 +1759,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         anchors.contains(t.lower)
             || t.has(flag::SURNAME | flag::GIVEN)
             || t.table_line
-            || next.is_some_and(|n| SPEECH_VERBS.contains(&n.lower))
+            || next.is_some_and(|n| listed(SPEECH_VERBS, n.lower))
             || prev.is_some_and(|p| p.has(flag::TITLE))
     });
     // Keys are computed once per mention; maps hash with Fx (see `FxBuild`).
