@@ -288,10 +288,12 @@ fn mark_lexicons(toks: &mut [Tok]) {
         let Some(mut entry) = entry else { continue };
         // Longest match per phrase list (index as in PHRASE_BITS), in words.
         let mut best = [0usize; PHRASE_BITS.len()];
+        let mut matched = false;
         let mut hash = hashes[i];
         let mut k = 0;
         loop {
             if entry.exact != 0 {
+                matched = true;
                 for (b, bit) in best.iter_mut().zip(PHRASE_BITS) {
                     if entry.exact & bit != 0 {
                         *b = k + 1;
@@ -311,6 +313,9 @@ fn mark_lexicons(toks: &mut [Tok]) {
                 break;
             };
             entry = e;
+        }
+        if !matched {
+            continue;
         }
         for (&n, bit) in best.iter().zip(PHRASE_BITS) {
             // Short acronyms ("UN", "WHO", "AP") count only in capitals: "Un" in "Kim Jong
