@@ -7,6 +7,64 @@ use super::Mention;
 use crate::text::TokenKind;
 use crate::Kind;
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// One bit per word list of these rules, for [`lists_of`].
+mod list {
+    pub const FUNCTION_WORDS: u32 = 1 << 0;
+    pub const PERSON_TITLES: u32 = 1 << 1;
+    pub const THING_ACRONYMS: u32 = 1 << 2;
+    pub const PLACE_HEADS: u32 = 1 << 3;
+    pub const EVENT_HEADS: u32 = 1 << 4;
+    pub const SPEECH_VERBS: u32 = 1 << 5;
+    pub const CORPORATE_SUFFIXES: u32 = 1 << 6;
+    pub const PLACE_OF_HEADS: u32 = 1 << 7;
+    pub const PLACE_PREFIXES: u32 = 1 << 8;
+    pub const ARABIC_ARTICLES: u32 = 1 << 9;
+    pub const UNIT_HEADS: u32 = 1 << 10;
+    pub const SHIP_PREFIXES: u32 = 1 << 11;
+    pub const NOT_ENTITIES: u32 = 1 << 12;
+    pub const COMPASS: u32 = 1 << 13;
+}
+
+/// Every word of the longer rule lists → the bits of the lists holding it: one hash probe
+/// answers all of them for a token, where scanning the lists compared each entry.
+static RULE_WORDS: LazyLock<HashMap<&'static str, u32, FxBuild>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, u32, FxBuild> = HashMap::default();
+    for (words, bit) in [
+        (FUNCTION_WORDS, list::FUNCTION_WORDS),
+        (PERSON_TITLES, list::PERSON_TITLES),
+        (THING_ACRONYMS, list::THING_ACRONYMS),
+        (PLACE_HEADS, list::PLACE_HEADS),
+        (EVENT_HEADS, list::EVENT_HEADS),
+        (SPEECH_VERBS, list::SPEECH_VERBS),
+        (CORPORATE_SUFFIXES, list::CORPORATE_SUFFIXES),
+        (PLACE_OF_HEADS, list::PLACE_OF_HEADS),
+        (PLACE_PREFIXES, list::PLACE_PREFIXES),
+        (ARABIC_ARTICLES, list::ARABIC_ARTICLES),
+        (UNIT_HEADS, list::UNIT_HEADS),
+        (SHIP_PREFIXES, list::SHIP_PREFIXES),
+        (NOT_ENTITIES, list::NOT_ENTITIES),
+        (COMPASS, list::COMPASS),
+    ] {
+        for &w in words {
+            *m.entry(w).or_default() |= bit;
+        }
+    }
+    m
+});
+
+/// The `list::*` bits of the lists holding `lower`.
+#[inline]
+fn lists_of(lower: &str) -> u32 {
+    RULE_WORDS.get(lower).copied().unwrap_or(0)
+}
+
+/// Whether `lower` is in the list of `bit`.
+#[inline]
+fn in_list(lower: &str, bit: u32) -> bool {
+    lists_of(lower) & bit != 0
+}
 
 /// Words that may open a span in the tagger's output but not in a careful annotation.
 const LEADING_JUNK: &[&str] = &["a", "an", "the"];
@@ -240,7 +298,7 @@ fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> String {
         Kind::Person if words[0].has(flag::GIVEN) && words.len() > 1 => {
             "given name + capitalized word".into()
         }
-        Kind::Person if next.is_some_and(|n| listed(SPEECH_VERBS, n.lower)) => {
+        Kind::Person if next.is_some_and(|n| in_list(n.lower, list::SPEECH_VERBS)) => {
             format!("name followed by '{}'", next.map_or("", |n| n.word))
         }
         Kind::Person if words.iter().any(|t| t.has(flag::SURNAME)) => {
@@ -419,7 +477,7 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
             let t = &toks[first];
             let junk = t.kind == TokenKind::Punct
                 || listed(LEADING_JUNK, t.lower)
-                || (t.initial && listed(FUNCTION_WORDS, t.lower))
+                || (t.initial && in_list(t.lower, list::FUNCTION_WORDS))
                 || (t.has(flag::TITLE) && class == Class::Per)
                 || (t.is_punct(".") && first > 0);
             if !junk {
@@ -902,7 +960,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
     mentions.retain(|m| {
         let t = &toks[m.first];
         let lone = m.first == m.last || (m.first + 1 == m.last && toks[m.last].is_punct("."));
-        if lone && listed(NOT_ENTITIES, t.lower) {
+        if lone && in_list(t.lower, list::NOT_ENTITIES) {
             return false;
         }
         let lexicon_backed = t.has(
@@ -985,7 +1043,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             .all(|t| t.kind != TokenKind::Word || t.has(flag::COUNTRY | flag::STATE | flag::CITY));
         let before_title = toks
             .get(m.last + 1)
-            .is_some_and(|n| n.cap && listed(PERSON_TITLES, n.lower));
+            .is_some_and(|n| n.cap && in_list(n.lower, list::PERSON_TITLES));
         if place && before_title && m.kind == Kind::Org && !m.user {
             m.kind = Kind::Loc;
             m.reason = "place before a title".into();
@@ -997,6 +1055,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
         if !t.is_capitalized() || t.caps_line {
             continue;
         }
+        let lists = lists_of(t.lower);
         // "near Qaryatayn": a capitalized word after "near" or "outside" is a place.
         let prev = i.checked_sub(1).and_then(|p| toks.get(p));
         if prev.is_some_and(|p| matches!(p.lower, "near" | "outside"))
@@ -1017,7 +1076,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             continue;
         }
         // Company suffix after capitalized words: "Siemens AG", "Acme Widgets Corp.".
-        if listed(CORPORATE_SUFFIXES, t.lower) && i > 0 && toks[i - 1].cap {
+        if lists & list::CORPORATE_SUFFIXES != 0 && i > 0 && toks[i - 1].cap {
             let mut s = i - 1;
             while s > 0 && toks[s - 1].cap && !toks[s - 1].has(flag::TITLE) && !toks[s].initial {
                 s -= 1;
@@ -1032,7 +1091,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             continue;
         }
         // Title: "Gov. Ron DeSantis", "President Trump".
-        if listed(PERSON_TITLES, t.lower) && t.cap {
+        if lists & list::PERSON_TITLES != 0 && t.cap {
             let mut j = i + 1;
             if toks
                 .get(j)
@@ -1064,7 +1123,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             .get(i + 1)
             .is_some_and(|n| name_part(n) && (n.has(flag::SURNAME) || !n.has(flag::COMMON)));
         // "Al Anbar", "El Salvador": an article, not the given name "Al".
-        let article = arabic_article(t, toks.get(i + 1));
+        let article = lists & list::ARABIC_ARTICLES != 0 && arabic_article(t, toks.get(i + 1));
         if t.has(flag::GIVEN)
             && !article
             && (name_part(t) || calendar_name)
@@ -1150,7 +1209,7 @@ pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
         let mut start = i;
         while start < j
             && toks[start].initial
-            && (listed(FUNCTION_WORDS, toks[start].lower)
+            && (in_list(toks[start].lower, list::FUNCTION_WORDS)
                 || listed(LEADING_JUNK, toks[start].lower))
         {
             start += 1;
@@ -1381,7 +1440,7 @@ fn military_units(toks: &[Tok], mentions: &mut Vec<Mention>) {
         while e < i + 5 && !toks[e].possessive && cap(e + 1) {
             e += 1;
         }
-        let head = listed(UNIT_HEADS, toks[e].lower);
+        let head = in_list(toks[e].lower, list::UNIT_HEADS);
         if head && !covered[i..=e].iter().any(|&c| c) {
             let reason = format!("military unit '{}'", toks[e].word);
             added.push(mention(toks, i, e, Kind::Org, reason));
@@ -1482,7 +1541,7 @@ const ARABIC_ARTICLES: &[&str] = &["ad", "al", "an", "ar", "as", "ash", "at", "a
 fn arabic_article(t: &Tok, next: Option<&Tok>) -> bool {
     t.cap
         && !t.all_caps
-        && listed(ARABIC_ARTICLES, t.lower)
+        && in_list(t.lower, list::ARABIC_ARTICLES)
         && next.is_some_and(|n| n.cap && !n.has(flag::SURNAME | flag::GIVEN))
 }
 
@@ -1493,7 +1552,7 @@ fn drop_things(toks: &[Tok], mentions: &mut Vec<Mention>) {
     let mut thing = vec![false; toks.len()];
     let cap_word = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.line_start;
     for (i, t) in toks.iter().enumerate() {
-        let ship = t.all_caps && listed(SHIP_PREFIXES, t.lower);
+        let ship = t.all_caps && in_list(t.lower, list::SHIP_PREFIXES);
         let operation = t.cap && !t.all_caps && t.lower == "operation";
         let book = t.cap && !t.all_caps && t.lower == "book";
         let zone = t.cap
@@ -1557,11 +1616,11 @@ fn drop_things(toks: &[Tok], mentions: &mut Vec<Mention>) {
         // "Ministry of War" is an organization).
         let event = m.last > m.first
             && last.is_capitalized()
-            && listed(EVENT_HEADS, last.lower)
+            && in_list(last.lower, list::EVENT_HEADS)
             && !toks[m.first..m.last].iter().any(|t| t.has(flag::ORG_HEAD));
         let acronym = m.first == m.last
             && t.word.chars().take(2).all(char::is_uppercase)
-            && listed(THING_ACRONYMS, t.lower);
+            && in_list(t.lower, list::THING_ACRONYMS);
         m.user || !(acronym || event || thing[m.first..=m.last].iter().any(|&x| x))
     });
 }
@@ -1601,14 +1660,14 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
             let junk = listed(LEADING_JUNK, t.lower)
                 || joins_name(t)
                 || (t.initial
-                    && (listed(FUNCTION_WORDS, t.lower)
+                    && (in_list(t.lower, list::FUNCTION_WORDS)
                         || (t.has(flag::COMMON)
-                            && !listed(COMPASS, t.lower)
+                            && !in_list(t.lower, list::COMPASS)
                             && a + 1 < h
                             && !t.has(flag::COUNTRY | flag::CITY | flag::REGION))));
             // "Bulgarian Black Sea": the nationality is not part of the name, unless it is
             // all of it but the place word ("Indian Ocean").
-            let nationality = t.has(flag::DEMONYM) && a + 1 < h && !listed(COMPASS, t.lower);
+            let nationality = t.has(flag::DEMONYM) && a + 1 < h && !in_list(t.lower, list::COMPASS);
             if !(junk || nationality) {
                 break;
             }
@@ -1627,7 +1686,8 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
         if !word(t) || t.table_line {
             continue;
         }
-        let span = if listed(PLACE_OF_HEADS, t.lower)
+        let lists = lists_of(t.lower);
+        let span = if lists & list::PLACE_OF_HEADS != 0
             && !t.possessive
             && toks.get(h + 1).is_some_and(|o| o.lower == "of" && !o.cap)
             && toks.get(h + 2).is_some_and(|n| word(n) && !n.line_start)
@@ -1640,9 +1700,9 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 e += 1;
             }
             Some((run_start(h), e)).filter(|&(_, e)| !cap_at(e + 1))
-        } else if listed(PLACE_HEADS, t.lower) && !cap_at(h + 1) {
+        } else if lists & list::PLACE_HEADS != 0 && !cap_at(h + 1) {
             Some((run_start(h), h)).filter(|&(s, e)| s < e)
-        } else if listed(PLACE_PREFIXES, t.lower)
+        } else if lists & list::PLACE_PREFIXES != 0
             && !t.possessive
             && cap_at(h + 1)
             && (h == 0 || !cap_at(h - 1) || toks[h].line_start)
@@ -1759,7 +1819,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         anchors.contains(t.lower)
             || t.has(flag::SURNAME | flag::GIVEN)
             || t.table_line
-            || next.is_some_and(|n| listed(SPEECH_VERBS, n.lower))
+            || next.is_some_and(|n| in_list(n.lower, list::SPEECH_VERBS))
             || prev.is_some_and(|p| p.has(flag::TITLE))
     });
     // Keys are computed once per mention; maps hash with Fx (see `FxBuild`).
