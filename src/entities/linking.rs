@@ -93,7 +93,8 @@ pub(crate) fn link(text: &str, toks: &[Tok], mentions: &mut [Mention]) -> Vec<(u
             .map(|t| t.lower)
     };
     // Same key (persons only with persons, so "Washington" the man and the city stay apart).
-    let mut by_key: HashMap<(&str, bool), usize, FxBuild> = HashMap::default();
+    let mut by_key: HashMap<(&str, bool), usize, FxBuild> =
+        HashMap::with_capacity_and_hasher(n, FxBuild::default());
     for (i, m) in mentions.iter().enumerate() {
         let slot = (keys[i].as_str(), m.kind == Kind::Person);
         match by_key.get(&slot) {

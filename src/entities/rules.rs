@@ -1799,7 +1799,8 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
             .filter(|t| t.kind == TokenKind::Word && t.word.chars().count() > 1)
             .collect()
     };
-    let mut anchors: HashSet<&str, FxBuild> = HashSet::default();
+    let mut anchors: HashSet<&str, FxBuild> =
+        HashSet::with_capacity_and_hasher(mentions.len(), FxBuild::default());
     for m in mentions.iter().filter(|m| m.kind == Kind::Person) {
         let words = word_tokens(m);
         if words.len() >= 2 {
@@ -1827,7 +1828,9 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         .iter()
         .map(|m| key(toks, m.first, m.last))
         .collect();
-    let mut votes: HashMap<&str, [u32; 4], FxBuild> = HashMap::default();
+    // Sized once: growing from empty rehashes several times per document.
+    let mut votes: HashMap<&str, [u32; 4], FxBuild> =
+        HashMap::with_capacity_and_hasher(keys.len(), FxBuild::default());
     let slot = |k: Kind| match k {
         Kind::Person => 0,
         Kind::Org => 1,
@@ -1881,7 +1884,8 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         }
     }
     // Recurrences the tagger missed: exact repeats of a tagged name, and surnames alone.
-    let mut known: HashMap<&str, Kind, FxBuild> = HashMap::default();
+    let mut known: HashMap<&str, Kind, FxBuild> =
+        HashMap::with_capacity_and_hasher(keys.len() + person_parts.len(), FxBuild::default());
     let mut longest = 1;
     for (m, k) in mentions.iter().zip(&keys) {
         if m.kind == Kind::Norp {
