@@ -385,11 +385,26 @@ fn is_inflected_common(table: &Table, lower: &str) -> bool {
         ("ing", "e"),
         ("ly", ""),
     ];
+    // Every inflection ends in one of these bytes, and leaves a base of 2+ bytes.
+    let b = lower.as_bytes();
+    let n = b.len();
+    if n < 4 || !matches!(b[n - 1], b's' | b'd' | b'g' | b'y') {
+        return false;
+    }
+    // Hashes of the word without its last 1, 2 and 3 bytes, each base hashed once.
+    let h3 = hash_bytes(0, b.get(..n - 3).unwrap_or(&[]));
+    let h2 = hash_bytes(h3, b.get(n - 3..n - 2).unwrap_or(&[]));
+    let h1 = hash_bytes(h2, b.get(n - 2..n - 1).unwrap_or(&[]));
     INFLECTIONS.iter().any(|(suffix, add)| {
-        lower.len() > suffix.len() + 2
+        let base_hash = match suffix.len() {
+            1 => h1,
+            2 => h2,
+            _ => h3,
+        };
+        n > suffix.len() + 2
             && ends_with(lower, suffix)
-            && lower.get(..lower.len() - suffix.len()).is_some_and(|base| {
-                let h = hash_bytes(hash_bytes(0, base.as_bytes()), add.as_bytes());
+            && lower.get(..n - suffix.len()).is_some_and(|base| {
+                let h = hash_bytes(base_hash, add.as_bytes());
                 table
                     .find(h, |k| {
                         k.len() == base.len() + add.len()
