@@ -157,6 +157,13 @@ pub(crate) fn window<'t: 'l, 'l>(
         };
         let (cap, all_caps) = case_of(word);
         let space_after = raw.get(i + 1).map_or(true, |n| n.start() > t.end());
+        // A line starts at the window's first token and after a gap holding a new line
+        // (gaps are mostly a space or nothing: a byte loop beats a memchr call).
+        let line_start = i == range.start
+            || raw.get(i.wrapping_sub(1)).is_some_and(|p| {
+                text.get(p.end()..t.start())
+                    .is_some_and(|gap| gap.bytes().any(|b| b == b'\n'))
+            });
         let from = t.start().saturating_sub(lower_from);
         toks.push(Tok {
             start: t.start(),
@@ -168,7 +175,7 @@ pub(crate) fn window<'t: 'l, 'l>(
             cap,
             all_caps,
             initial: false,
-            line_start: false,
+            line_start,
             caps_line: false,
             table_line: false,
             flags: 0,
@@ -176,7 +183,7 @@ pub(crate) fn window<'t: 'l, 'l>(
         });
     }
     mark_initials(doc, range.start, &mut toks);
-    mark_lines(text, &mut toks);
+    mark_lines(&mut toks);
     if lexicons {
         mark_lexicons(&mut toks);
     }
@@ -214,31 +221,28 @@ fn two_chars(word: &str) -> bool {
     c.next().is_some() && c.next().is_some()
 }
 
-/// Line-level cues: headlines in capitals and tables of numbers.
-fn mark_lines(text: &str, toks: &mut [Tok]) {
+/// Line-level cues: headlines in capitals and tables of numbers. Lines begin at the
+/// tokens marked `line_start` (the first token always begins one).
+fn mark_lines(toks: &mut [Tok]) {
     let mut line_start = 0;
     while line_start < toks.len() {
         let mut line_end = line_start + 1;
-        while line_end < toks.len() {
-            // Gaps are mostly a space or nothing: a byte loop beats a memchr call.
-            let gap = text
-                .get(toks[line_end - 1].end..toks[line_end].start)
-                .unwrap_or("");
-            if gap.bytes().any(|b| b == b'\n') {
-                break;
-            }
+        while toks.get(line_end).is_some_and(|t| !t.line_start) {
             line_end += 1;
         }
         let line = &toks[line_start..line_end];
-        let words = line
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word && two_chars(t.word))
-            .count();
-        let caps = line
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word && t.all_caps)
-            .count();
-        let numbers = line.iter().filter(|t| t.kind == TokenKind::Number).count();
+        // One pass counting words of two or more chars, words in capitals and numbers.
+        let (mut words, mut caps, mut numbers) = (0usize, 0usize, 0usize);
+        for t in line {
+            match t.kind {
+                TokenKind::Word => {
+                    words += usize::from(two_chars(t.word));
+                    caps += usize::from(t.all_caps);
+                }
+                TokenKind::Number => numbers += 1,
+                TokenKind::Punct => {}
+            }
+        }
         let caps_line = words >= 1 && caps * 10 >= words * 7;
         let table_line = numbers >= 2 && numbers * 10 >= line.len() * 3;
         for t in &mut toks[line_start..line_end] {
