@@ -380,8 +380,13 @@ impl PartialEq for Folded<'_> {
 impl Eq for Folded<'_> {}
 impl std::hash::Hash for Folded<'_> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        for b in self.0.bytes() {
-            state.write_u8(b.to_ascii_lowercase());
+        // Eight lowercased bytes a step (a step per byte costs more on every lookup).
+        for c in self.0.as_bytes().chunks(8) {
+            let mut w = [0u8; 8];
+            for (d, s) in w.iter_mut().zip(c) {
+                *d = s.to_ascii_lowercase();
+            }
+            state.write_u64(u64::from_le_bytes(w));
         }
     }
 }
@@ -407,7 +412,11 @@ impl<'t> Evidence<'t> {
             let Some(word) = text.get(t.start..t.end) else {
                 continue;
             };
-            if word.chars().next().is_some_and(char::is_lowercase) {
+            let lowercase = match word.as_bytes().first() {
+                Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+                _ => word.chars().next().is_some_and(char::is_lowercase),
+            };
+            if lowercase {
                 self.lowercase.insert(word);
             } else if mid_sentence_cap(t) {
                 *self.mid_caps.entry(Folded(word)).or_default() += 1;
