@@ -216,7 +216,7 @@ fn mark_initials(doc: &Document, first: usize, toks: &mut [Tok]) {
 
 /// Whether `word` has two or more chars (decodes at most two).
 #[inline]
-fn two_chars(word: &str) -> bool {
+pub(crate) fn two_chars(word: &str) -> bool {
     let mut c = word.chars();
     c.next().is_some() && c.next().is_some()
 }

@@ -8,7 +8,7 @@
 //!   ("NATO" ↔ "North Atlantic Treaty Organization"), and a few aliases ("Democrats" ↔
 //!   "Democratic Party", "U.S." ↔ "United States").
 
-use super::features::Tok;
+use super::features::{two_chars, Tok};
 use super::lexicon::FxBuild;
 use super::rules::key;
 use super::Mention;
@@ -89,7 +89,7 @@ pub(crate) fn link(text: &str, toks: &[Tok], mentions: &mut [Mention]) -> Vec<(u
         toks.iter()
             .take(m.last + 1)
             .skip(m.first)
-            .filter(|t| t.kind == TokenKind::Word && t.word.chars().count() > 1)
+            .filter(|t| t.kind == TokenKind::Word && two_chars(t.word))
             .map(|t| t.lower)
     };
     // Same key (persons only with persons, so "Washington" the man and the city stay apart).

@@ -1,6 +1,6 @@
 //! Boundary rules, context rules and document consistency on top of the tagger.
 
-use super::features::{flag, Tok};
+use super::features::{flag, two_chars, Tok};
 use super::lexicon::{ends_with, listed, FxBuild};
 use super::model::{is_inside, Class};
 use super::Mention;
@@ -1793,26 +1793,26 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
     // surname or given-name list, title, speech verb or results table supports, is more
     // often a team or company ("Somerset beat Kent", "Pirelli's division"): leave it out
     // rather than mislabel it.
-    let word_tokens = |m: &Mention| -> Vec<&Tok> {
-        toks[m.first..=m.last]
+    // Words of two or more chars, without collecting them.
+    let word_tokens = |m: &Mention| {
+        toks.get(m.first..=m.last)
+            .unwrap_or(&[])
             .iter()
-            .filter(|t| t.kind == TokenKind::Word && t.word.chars().count() > 1)
-            .collect()
+            .filter(|t| t.kind == TokenKind::Word && two_chars(t.word))
     };
     let mut anchors: HashSet<&str, FxBuild> =
         HashSet::with_capacity_and_hasher(mentions.len(), FxBuild::default());
     for m in mentions.iter().filter(|m| m.kind == Kind::Person) {
-        let words = word_tokens(m);
-        if words.len() >= 2 {
-            anchors.extend(words.iter().map(|t| t.lower));
+        if word_tokens(m).nth(1).is_some() {
+            anchors.extend(word_tokens(m).map(|t| t.lower));
         }
     }
     mentions.retain(|m| {
         if !(m.learned && m.kind == Kind::Person) {
             return true;
         }
-        let words = word_tokens(m);
-        let [t] = words.as_slice() else {
+        let mut words = word_tokens(m);
+        let (Some(t), None) = (words.next(), words.next()) else {
             return true;
         };
         let next = toks.get(m.last + 1);
@@ -1842,11 +1842,9 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         let k = k.as_str();
         votes.entry(k).or_default()[slot(m.kind)] += 1;
         if m.kind == Kind::Person {
-            let words: Vec<&Tok> = toks[m.first..=m.last]
-                .iter()
-                .filter(|t| t.kind == TokenKind::Word && t.word.chars().count() > 1)
-                .collect();
-            if words.len() >= 2 {
+            // The last word, when there are two or more.
+            let (count, last) = word_tokens(m).fold((0, None), |(n, _), t| (n + 1, Some(t)));
+            if count >= 2 {
                 // A place or organization name is not taken for a surname ("Lebed
                 // Chechnya" in a headline must not make every "Chechnya" a person).
                 let place = flag::COUNTRY
@@ -1855,7 +1853,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
                     | flag::REGION
                     | flag::ORG
                     | flag::DEMONYM;
-                if let Some(surname) = words.last().filter(|t| !t.has(place) && !t.caps_line) {
+                if let Some(surname) = last.filter(|t| !t.has(place) && !t.caps_line) {
                     person_parts.insert(surname.lower, k);
                 }
             }
