@@ -81,17 +81,21 @@ impl Tok<'_> {
 }
 
 fn strip_possessive(word: &str) -> Option<&str> {
-    if !word.ends_with(['s', 'S']) {
+    // Bytes, not `strip_suffix`: most words end otherwise, and the rest in one of two
+    // apostrophes ("'" or U+2019, bytes E2 80 99) and "s"/"S".
+    let b = word.as_bytes();
+    let n = b.len();
+    if n < 2 || !matches!(b[n - 1], b's' | b'S') {
         return None;
     }
-    for suffix in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
-        if let Some(base) = word.strip_suffix(suffix) {
-            if !base.is_empty() {
-                return Some(base);
-            }
-        }
-    }
-    None
+    let base = if b[n - 2] == b'\'' {
+        n - 2
+    } else if n >= 4 && b[n - 4..n - 1] == [0xe2, 0x80, 0x99] {
+        n - 4
+    } else {
+        return None;
+    };
+    word.get(..base).filter(|w| !w.is_empty())
 }
 
 /// Whether `word` starts with an uppercase letter, and whether it has two or more letters,
@@ -100,8 +104,12 @@ fn case_of(word: &str) -> (bool, bool) {
     if word.is_ascii() {
         let b = word.as_bytes();
         let cap = b.first().is_some_and(u8::is_ascii_uppercase);
-        let upper = b.iter().filter(|c| c.is_ascii_uppercase()).count();
-        let lower = b.iter().filter(|c| c.is_ascii_lowercase()).count();
+        // One pass counting both cases.
+        let (mut upper, mut lower) = (0usize, 0usize);
+        for c in b {
+            upper += usize::from(c.is_ascii_uppercase());
+            lower += usize::from(c.is_ascii_lowercase());
+        }
         return (cap, upper + lower >= 2 && upper > 0 && lower == 0);
     }
     let cap = word.chars().next().is_some_and(char::is_uppercase);
@@ -149,6 +157,13 @@ pub(crate) fn window<'t: 'l, 'l>(
         };
         let (cap, all_caps) = case_of(word);
         let space_after = raw.get(i + 1).map_or(true, |n| n.start() > t.end());
+        // A line starts at the window's first token and after a gap holding a new line
+        // (gaps are mostly a space or nothing: a byte loop beats a memchr call).
+        let line_start = i == range.start
+            || raw.get(i.wrapping_sub(1)).is_some_and(|p| {
+                text.get(p.end()..t.start())
+                    .is_some_and(|gap| gap.bytes().any(|b| b == b'\n'))
+            });
         let from = t.start().saturating_sub(lower_from);
         toks.push(Tok {
             start: t.start(),
@@ -160,7 +175,7 @@ pub(crate) fn window<'t: 'l, 'l>(
             cap,
             all_caps,
             initial: false,
-            line_start: false,
+            line_start,
             caps_line: false,
             table_line: false,
             flags: 0,
@@ -168,7 +183,7 @@ pub(crate) fn window<'t: 'l, 'l>(
         });
     }
     mark_initials(doc, range.start, &mut toks);
-    mark_lines(text, &mut toks);
+    mark_lines(&mut toks);
     if lexicons {
         mark_lexicons(&mut toks);
     }
@@ -199,31 +214,35 @@ fn mark_initials(doc: &Document, first: usize, toks: &mut [Tok]) {
     }
 }
 
-/// Line-level cues: headlines in capitals and tables of numbers.
-fn mark_lines(text: &str, toks: &mut [Tok]) {
+/// Whether `word` has two or more chars (decodes at most two).
+#[inline]
+pub(crate) fn two_chars(word: &str) -> bool {
+    let mut c = word.chars();
+    c.next().is_some() && c.next().is_some()
+}
+
+/// Line-level cues: headlines in capitals and tables of numbers. Lines begin at the
+/// tokens marked `line_start` (the first token always begins one).
+fn mark_lines(toks: &mut [Tok]) {
     let mut line_start = 0;
     while line_start < toks.len() {
         let mut line_end = line_start + 1;
-        while line_end < toks.len() {
-            // Gaps are mostly a space or nothing: a byte loop beats a memchr call.
-            let gap = text
-                .get(toks[line_end - 1].end..toks[line_end].start)
-                .unwrap_or("");
-            if gap.bytes().any(|b| b == b'\n') {
-                break;
-            }
+        while toks.get(line_end).is_some_and(|t| !t.line_start) {
             line_end += 1;
         }
         let line = &toks[line_start..line_end];
-        let words = line
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word && t.word.chars().count() >= 2)
-            .count();
-        let caps = line
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word && t.all_caps)
-            .count();
-        let numbers = line.iter().filter(|t| t.kind == TokenKind::Number).count();
+        // One pass counting words of two or more chars, words in capitals and numbers.
+        let (mut words, mut caps, mut numbers) = (0usize, 0usize, 0usize);
+        for t in line {
+            match t.kind {
+                TokenKind::Word => {
+                    words += usize::from(two_chars(t.word));
+                    caps += usize::from(t.all_caps);
+                }
+                TokenKind::Number => numbers += 1,
+                TokenKind::Punct => {}
+            }
+        }
         let caps_line = words >= 1 && caps * 10 >= words * 7;
         let table_line = numbers >= 2 && numbers * 10 >= line.len() * 3;
         for t in &mut toks[line_start..line_end] {
@@ -273,10 +292,12 @@ fn mark_lexicons(toks: &mut [Tok]) {
         let Some(mut entry) = entry else { continue };
         // Longest match per phrase list (index as in PHRASE_BITS), in words.
         let mut best = [0usize; PHRASE_BITS.len()];
+        let mut matched = false;
         let mut hash = hashes[i];
         let mut k = 0;
         loop {
             if entry.exact != 0 {
+                matched = true;
                 for (b, bit) in best.iter_mut().zip(PHRASE_BITS) {
                     if entry.exact & bit != 0 {
                         *b = k + 1;
@@ -296,6 +317,9 @@ fn mark_lexicons(toks: &mut [Tok]) {
                 break;
             };
             entry = e;
+        }
+        if !matched {
+            continue;
         }
         for (&n, bit) in best.iter().zip(PHRASE_BITS) {
             // Short acronyms ("UN", "WHO", "AP") count only in capitals: "Un" in "Kim Jong
@@ -356,8 +380,13 @@ impl PartialEq for Folded<'_> {
 impl Eq for Folded<'_> {}
 impl std::hash::Hash for Folded<'_> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        for b in self.0.bytes() {
-            state.write_u8(b.to_ascii_lowercase());
+        // Eight lowercased bytes a step (a step per byte costs more on every lookup).
+        for c in self.0.as_bytes().chunks(8) {
+            let mut w = [0u8; 8];
+            for (d, s) in w.iter_mut().zip(c) {
+                *d = s.to_ascii_lowercase();
+            }
+            state.write_u64(u64::from_le_bytes(w));
         }
     }
 }
@@ -383,7 +412,11 @@ impl<'t> Evidence<'t> {
             let Some(word) = text.get(t.start..t.end) else {
                 continue;
             };
-            if word.chars().next().is_some_and(char::is_lowercase) {
+            let lowercase = match word.as_bytes().first() {
+                Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+                _ => word.chars().next().is_some_and(char::is_lowercase),
+            };
+            if lowercase {
                 self.lowercase.insert(word);
             } else if mid_sentence_cap(t) {
                 *self.mid_caps.entry(Folded(word)).or_default() += 1;
@@ -422,6 +455,43 @@ pub(crate) fn shape(t: &Tok) -> &'static str {
             }
         }
         TokenKind::Punct => "p",
+        TokenKind::Word if t.word.is_ascii() => {
+            // The same classes as below, in one pass over the bytes.
+            let b = t.word.as_bytes();
+            let (mut dot, mut hyphen, mut digit, mut upper_after) = (false, false, false, false);
+            for (k, &c) in b.iter().enumerate() {
+                dot |= c == b'.';
+                hyphen |= c == b'-';
+                digit |= c.is_ascii_digit();
+                upper_after |= k > 0 && c.is_ascii_uppercase();
+            }
+            let n = b.len();
+            if dot {
+                "X.X."
+            } else if digit {
+                "Xd"
+            } else if t.all_caps {
+                if n <= 3 {
+                    "XXs"
+                } else {
+                    "XX"
+                }
+            } else if t.cap {
+                if n == 1 {
+                    "X"
+                } else if hyphen {
+                    "Xx-x"
+                } else if upper_after {
+                    "XxX"
+                } else {
+                    "Xx"
+                }
+            } else if upper_after || b.first().is_some_and(u8::is_ascii_uppercase) {
+                "xX"
+            } else {
+                "x"
+            }
+        }
         TokenKind::Word => {
             let n = t.word.chars().count();
             let has_dot = t.word.contains('.');

@@ -38,6 +38,21 @@ pub(crate) fn same(a: &str, b: &str) -> bool {
     true
 }
 
+/// Whether `word` ends with `suffix`: a byte loop (suffixes are a few bytes, and a
+/// `memcmp` call costs more than comparing them).
+#[inline]
+pub(crate) fn ends_with(word: &str, suffix: &str) -> bool {
+    let (w, s) = (word.as_bytes(), suffix.as_bytes());
+    w.len() >= s.len() && w[w.len() - s.len()..].iter().zip(s).all(|(a, b)| a == b)
+}
+
+/// Whether `word` is in `list` (short word lists of the rules): a linear scan that
+/// compares lengths first, with [`same`] for the rest, so no `memcmp` call per entry.
+#[inline]
+pub(crate) fn listed(list: &[&str], word: &str) -> bool {
+    list.iter().any(|k| same(k, word))
+}
+
 /// Hash of one lowercase word.
 #[inline]
 pub(crate) fn word_hash(word: &str) -> u64 {
@@ -370,13 +385,31 @@ fn is_inflected_common(table: &Table, lower: &str) -> bool {
         ("ing", "e"),
         ("ly", ""),
     ];
+    // Every inflection ends in one of these bytes, and leaves a base of 2+ bytes.
+    let b = lower.as_bytes();
+    let n = b.len();
+    if n < 4 || !matches!(b[n - 1], b's' | b'd' | b'g' | b'y') {
+        return false;
+    }
+    // Hashes of the word without its last 1, 2 and 3 bytes, each base hashed once.
+    let h3 = hash_bytes(0, b.get(..n - 3).unwrap_or(&[]));
+    let h2 = hash_bytes(h3, b.get(n - 3..n - 2).unwrap_or(&[]));
+    let h1 = hash_bytes(h2, b.get(n - 2..n - 1).unwrap_or(&[]));
     INFLECTIONS.iter().any(|(suffix, add)| {
-        lower.len() > suffix.len() + 2
-            && lower.strip_suffix(suffix).is_some_and(|base| {
-                let h = hash_bytes(hash_bytes(0, base.as_bytes()), add.as_bytes());
+        let base_hash = match suffix.len() {
+            1 => h1,
+            2 => h2,
+            _ => h3,
+        };
+        n > suffix.len() + 2
+            && ends_with(lower, suffix)
+            && lower.get(..n - suffix.len()).is_some_and(|base| {
+                let h = hash_bytes(base_hash, add.as_bytes());
                 table
                     .find(h, |k| {
-                        k.len() == base.len() + add.len() && k.starts_with(base) && k.ends_with(add)
+                        k.len() == base.len() + add.len()
+                            && k.get(..base.len()).is_some_and(|b| same(b, base))
+                            && ends_with(k, add)
                     })
                     .is_some_and(|e| e.word & flag::COMMON != 0)
             })

@@ -8,7 +8,8 @@
 //!   ("NATO" ↔ "North Atlantic Treaty Organization"), and a few aliases ("Democrats" ↔
 //!   "Democratic Party", "U.S." ↔ "United States").
 
-use super::features::Tok;
+use super::features::{two_chars, Tok};
+use super::lexicon::FxBuild;
 use super::rules::key;
 use super::Mention;
 use crate::text::TokenKind;
@@ -33,11 +34,14 @@ const ALIASES: &[(&str, &str)] = &[
     ("usa", "united states"),
 ];
 
-fn normalize(k: &str) -> String {
-    let k = k.strip_prefix("the ").unwrap_or(k);
-    match ALIASES.binary_search_by(|(a, _)| a.cmp(&k)) {
+/// The key `k` without a leading "the", aliases replaced (reuses `k`'s buffer when
+/// nothing changes, as for most names).
+fn normalize(k: String) -> String {
+    let bare = k.strip_prefix("the ").unwrap_or(&k);
+    match ALIASES.binary_search_by(|(a, _)| a.cmp(&bare)) {
         Ok(i) => ALIASES[i].1.to_string(),
-        Err(_) => k.to_string(),
+        Err(_) if bare.len() == k.len() => k,
+        Err(_) => bare.to_string(),
     }
 }
 
@@ -78,18 +82,19 @@ pub(crate) fn link(text: &str, toks: &[Tok], mentions: &mut [Mention]) -> Vec<(u
     let mut uf = UnionFind((0..n).collect());
     let keys: Vec<String> = mentions
         .iter()
-        .map(|m| normalize(&key(toks, m.first, m.last)))
+        .map(|m| normalize(key(toks, m.first, m.last)))
         .collect();
-    let words_of = |m: &Mention| -> Vec<String> {
+    // Words of two or more chars, borrowed from the token view.
+    let words_of = |m: &Mention| {
         toks.iter()
             .take(m.last + 1)
             .skip(m.first)
-            .filter(|t| t.kind == TokenKind::Word && t.word.chars().count() > 1)
-            .map(|t| t.lower.to_string())
-            .collect()
+            .filter(|t| t.kind == TokenKind::Word && two_chars(t.word))
+            .map(|t| t.lower)
     };
     // Same key (persons only with persons, so "Washington" the man and the city stay apart).
-    let mut by_key: HashMap<(&str, bool), usize> = HashMap::new();
+    let mut by_key: HashMap<(&str, bool), usize, FxBuild> =
+        HashMap::with_capacity_and_hasher(n, FxBuild::default());
     for (i, m) in mentions.iter().enumerate() {
         let slot = (keys[i].as_str(), m.kind == Kind::Person);
         match by_key.get(&slot) {
@@ -100,17 +105,17 @@ pub(crate) fn link(text: &str, toks: &[Tok], mentions: &mut [Mention]) -> Vec<(u
         }
     }
     // Persons: short mentions join the full name they are part of.
-    let full: Vec<(usize, Vec<String>)> = mentions
+    let full: Vec<(usize, Vec<&str>)> = mentions
         .iter()
         .enumerate()
         .filter(|(_, m)| m.kind == Kind::Person)
-        .map(|(i, m)| (i, words_of(m)))
+        .map(|(i, m)| (i, words_of(m).collect::<Vec<_>>()))
         .filter(|(_, w)| w.len() >= 2)
         .collect();
-    let mut part_index: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut part_index: HashMap<&str, Vec<usize>, FxBuild> = HashMap::default();
     for (slot, (_, words)) in full.iter().enumerate() {
-        for w in words {
-            let list = part_index.entry(w.as_str()).or_default();
+        for &w in words {
+            let list = part_index.entry(w).or_default();
             if list.last() != Some(&slot) {
                 list.push(slot);
             }
@@ -118,7 +123,7 @@ pub(crate) fn link(text: &str, toks: &[Tok], mentions: &mut [Mention]) -> Vec<(u
     }
     // Per part: how many distinct full names contain it (computed once per part, so this
     // stays linear however many mentions share a surname).
-    let mut distinct_of: HashMap<&str, usize> = HashMap::new();
+    let mut distinct_of: HashMap<&str, usize, FxBuild> = HashMap::default();
     for (part, cands) in &part_index {
         let mut keys_here: Vec<&str> = cands.iter().map(|&c| keys[full[c].0].as_str()).collect();
         keys_here.sort_unstable();
@@ -129,14 +134,14 @@ pub(crate) fn link(text: &str, toks: &[Tok], mentions: &mut [Mention]) -> Vec<(u
         if mentions[i].kind != Kind::Person {
             continue;
         }
-        let words = words_of(&mentions[i]);
-        if words.len() != 1 {
-            continue;
-        }
-        let Some(cands) = part_index.get(words[0].as_str()) else {
+        let mut words = words_of(&mentions[i]);
+        let (Some(word), None) = (words.next(), words.next()) else {
             continue;
         };
-        let target = if distinct_of.get(words[0].as_str()).copied().unwrap_or(0) <= 1 {
+        let Some(cands) = part_index.get(word) else {
+            continue;
+        };
+        let target = if distinct_of.get(word).copied().unwrap_or(0) <= 1 {
             cands.first().map(|&c| full[c].0)
         } else {
             // Nearest full name mentioned before (candidates are in text order); else the
@@ -153,7 +158,7 @@ pub(crate) fn link(text: &str, toks: &[Tok], mentions: &mut [Mention]) -> Vec<(u
         }
     }
     // Acronyms of longer organization names.
-    let mut by_initials: HashMap<String, usize> = HashMap::new();
+    let mut by_initials: HashMap<String, usize, FxBuild> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         if m.kind == Kind::Org && m.last > m.first {
             let ini = initials(toks, m);
@@ -177,22 +182,25 @@ pub(crate) fn link(text: &str, toks: &[Tok], mentions: &mut [Mention]) -> Vec<(u
     }
     // Canonical: the mention with most words, then one not in capitals (a dateline's
     // "BUTLER" reads better as "Butler"), then the longest text, preferring non-NORP.
-    let mut best: Vec<usize> = (0..n).collect();
-    for i in 0..n {
-        let root = uf.find(i);
-        let score = |j: usize| {
-            let m = &mentions[j];
+    // Scores computed once per mention.
+    let scores: Vec<(u8, usize, u8, usize)> = mentions
+        .iter()
+        .map(|m| {
             let has_lowercase = text
                 .get(m.start..m.end)
                 .is_some_and(|t| t.chars().any(char::is_lowercase));
             (
                 u8::from(m.kind != Kind::Norp),
-                words_of(m).len(),
+                words_of(m).count(),
                 u8::from(has_lowercase),
                 m.end - m.start,
             )
-        };
-        if score(i) > score(best[root]) {
+        })
+        .collect();
+    let mut best: Vec<usize> = (0..n).collect();
+    for i in 0..n {
+        let root = uf.find(i);
+        if scores[i] > scores[best[root]] {
             best[root] = i;
         }
     }

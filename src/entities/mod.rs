@@ -380,6 +380,7 @@ mod timing {
         eprintln!("{diff} of {total} labels differ, {plain} plain");
         // Best of five passes over the corpus, per phase (the machine is shared).
         let mut t = [f64::MAX; 4];
+        let mut rp = [0f64; 6];
         for _ in 0..5 {
             let mut pass = [0f64; 4];
             for doc in &docs {
@@ -392,11 +393,22 @@ mod timing {
                 pass[1] += c.elapsed().as_secs_f64();
                 let c = Instant::now();
                 let mut mentions = rules::refine(&toks, &labels);
+                rp[0] += c.elapsed().as_secs_f64();
+                let c1 = Instant::now();
                 rules::add_context_mentions(&toks, &mut mentions);
+                rp[1] += c1.elapsed().as_secs_f64();
+                let c1 = Instant::now();
                 rules::strong_evidence(&toks, &mut mentions);
+                rp[2] += c1.elapsed().as_secs_f64();
+                let c1 = Instant::now();
                 rules::organization_heads(&toks, &mut mentions);
+                rp[3] += c1.elapsed().as_secs_f64();
+                let c1 = Instant::now();
                 rules::whole_places(&toks, &mut mentions);
+                rp[4] += c1.elapsed().as_secs_f64();
+                let c1 = Instant::now();
                 rules::make_consistent(&toks, &mut mentions);
+                rp[5] += c1.elapsed().as_secs_f64();
                 pass[2] += c.elapsed().as_secs_f64();
                 let c = Instant::now();
                 let _ = detect(doc, &[]);
@@ -437,6 +449,15 @@ mod timing {
             w[1] * 1e3,
             w[2] * 1e3,
             w[3] * 1e3
+        );
+        eprintln!(
+            "rules (ms, 5 passes/5): refine {:.1}, context {:.1}, strong {:.1}, org heads {:.1}, places {:.1}, consistent {:.1}",
+            rp[0] * 200.0,
+            rp[1] * 200.0,
+            rp[2] * 200.0,
+            rp[3] * 200.0,
+            rp[4] * 200.0,
+            rp[5] * 200.0
         );
         let mib = bytes as f64 / (1 << 20) as f64;
         eprintln!(

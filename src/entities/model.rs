@@ -61,10 +61,9 @@ pub(crate) fn allowed(prev: u8, label: u8) -> bool {
 /// usually one probe a feature (most features are absent, so the table is kept at most a
 /// quarter full to end misses fast).
 pub(crate) struct Model {
-    /// Feature hash of each slot.
-    keys: Vec<u32>,
-    /// Row index + 1 of each slot (0: empty).
-    rows: Vec<u16>,
+    /// Per slot, the feature hash (high 32 bits) and row index + 1 (low bits; 0: empty):
+    /// one memory access a probe, where separate key and row arrays cost two cache misses.
+    slots: Vec<u64>,
     /// Decoded weights per row.
     weights: Vec<[f32; LABELS]>,
     /// log2 of the slot count.
@@ -82,33 +81,33 @@ impl Model {
     /// The weights of feature `hash` (after folding), if the model has them.
     #[inline]
     fn row(&self, hash: u32) -> Option<&[f32; LABELS]> {
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut s = self.slot(hash);
         loop {
-            let r = *self.rows.get(s)?;
+            let slot = *self.slots.get(s)?;
+            let r = (slot & 0xffff_ffff) as usize;
             if r == 0 {
                 return None;
             }
-            if self.keys.get(s) == Some(&hash) {
-                return self.weights.get(usize::from(r) - 1);
+            if (slot >> 32) as u32 == hash {
+                return self.weights.get(r - 1);
             }
             s = (s + 1) & mask;
         }
     }
 
     fn insert(&mut self, hash: u32, row: [f32; LABELS]) {
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut s = self.slot(hash);
-        while self.rows[s] != 0 {
-            if self.keys[s] == hash {
+        while self.slots[s] & 0xffff_ffff != 0 {
+            if (self.slots[s] >> 32) as u32 == hash {
                 // A duplicate hash in a malformed file: the first row wins.
                 return;
             }
             s = (s + 1) & mask;
         }
         self.weights.push(row);
-        self.keys[s] = hash;
-        self.rows[s] = self.weights.len() as u16;
+        self.slots[s] = u64::from(hash) << 32 | self.weights.len() as u64;
     }
 }
 
@@ -116,8 +115,7 @@ impl Model {
     /// Parses the format in the module docs; a malformed file gives an empty model.
     pub(crate) fn parse(bytes: &[u8]) -> Model {
         let empty = Model {
-            keys: vec![0],
-            rows: vec![0],
+            slots: vec![0],
             weights: Vec::new(),
             bits: 0,
             buckets: 0,
@@ -143,8 +141,7 @@ impl Model {
         }
         let bits = (count * 4).next_power_of_two().max(16).trailing_zeros();
         let mut model = Model {
-            keys: vec![0; 1 << bits],
-            rows: vec![0; 1 << bits],
+            slots: vec![0; 1 << bits],
             weights: Vec::with_capacity(count),
             bits,
             buckets,

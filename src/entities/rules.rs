@@ -1,11 +1,70 @@
 //! Boundary rules, context rules and document consistency on top of the tagger.
 
-use super::features::{flag, Tok};
+use super::features::{flag, two_chars, Tok};
+use super::lexicon::{ends_with, listed, FxBuild};
 use super::model::{is_inside, Class};
 use super::Mention;
 use crate::text::TokenKind;
 use crate::Kind;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// One bit per word list of these rules, for [`lists_of`].
+mod list {
+    pub const FUNCTION_WORDS: u32 = 1 << 0;
+    pub const PERSON_TITLES: u32 = 1 << 1;
+    pub const THING_ACRONYMS: u32 = 1 << 2;
+    pub const PLACE_HEADS: u32 = 1 << 3;
+    pub const EVENT_HEADS: u32 = 1 << 4;
+    pub const SPEECH_VERBS: u32 = 1 << 5;
+    pub const CORPORATE_SUFFIXES: u32 = 1 << 6;
+    pub const PLACE_OF_HEADS: u32 = 1 << 7;
+    pub const PLACE_PREFIXES: u32 = 1 << 8;
+    pub const ARABIC_ARTICLES: u32 = 1 << 9;
+    pub const UNIT_HEADS: u32 = 1 << 10;
+    pub const SHIP_PREFIXES: u32 = 1 << 11;
+    pub const NOT_ENTITIES: u32 = 1 << 12;
+    pub const COMPASS: u32 = 1 << 13;
+}
+
+/// Every word of the longer rule lists → the bits of the lists holding it: one hash probe
+/// answers all of them for a token, where scanning the lists compared each entry.
+static RULE_WORDS: LazyLock<HashMap<&'static str, u32, FxBuild>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, u32, FxBuild> = HashMap::default();
+    for (words, bit) in [
+        (FUNCTION_WORDS, list::FUNCTION_WORDS),
+        (PERSON_TITLES, list::PERSON_TITLES),
+        (THING_ACRONYMS, list::THING_ACRONYMS),
+        (PLACE_HEADS, list::PLACE_HEADS),
+        (EVENT_HEADS, list::EVENT_HEADS),
+        (SPEECH_VERBS, list::SPEECH_VERBS),
+        (CORPORATE_SUFFIXES, list::CORPORATE_SUFFIXES),
+        (PLACE_OF_HEADS, list::PLACE_OF_HEADS),
+        (PLACE_PREFIXES, list::PLACE_PREFIXES),
+        (ARABIC_ARTICLES, list::ARABIC_ARTICLES),
+        (UNIT_HEADS, list::UNIT_HEADS),
+        (SHIP_PREFIXES, list::SHIP_PREFIXES),
+        (NOT_ENTITIES, list::NOT_ENTITIES),
+        (COMPASS, list::COMPASS),
+    ] {
+        for &w in words {
+            *m.entry(w).or_default() |= bit;
+        }
+    }
+    m
+});
+
+/// The `list::*` bits of the lists holding `lower`.
+#[inline]
+fn lists_of(lower: &str) -> u32 {
+    RULE_WORDS.get(lower).copied().unwrap_or(0)
+}
+
+/// Whether `lower` is in the list of `bit`.
+#[inline]
+fn in_list(lower: &str, bit: u32) -> bool {
+    lists_of(lower) & bit != 0
+}
 
 /// Words that may open a span in the tagger's output but not in a careful annotation.
 const LEADING_JUNK: &[&str] = &["a", "an", "the"];
@@ -239,7 +298,7 @@ fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> String {
         Kind::Person if words[0].has(flag::GIVEN) && words.len() > 1 => {
             "given name + capitalized word".into()
         }
-        Kind::Person if next.is_some_and(|n| SPEECH_VERBS.contains(&n.lower)) => {
+        Kind::Person if next.is_some_and(|n| in_list(n.lower, list::SPEECH_VERBS)) => {
             format!("name followed by '{}'", next.map_or("", |n| n.word))
         }
         Kind::Person if words.iter().any(|t| t.has(flag::SURNAME)) => {
@@ -331,10 +390,7 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
             && toks[first - 2].has(flag::TITLE);
         match title {
             Some(k) => {
-                if toks[first..k]
-                    .iter()
-                    .any(|t| !RANK_WORDS.contains(&t.lower))
-                {
+                if toks[first..k].iter().any(|t| !listed(RANK_WORDS, t.lower)) {
                     split.push((first, k - 1, class));
                 }
                 split.push((k + 1, last, Class::Per));
@@ -362,7 +418,7 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
             let t = &toks[k];
             // Organization names may hold "in" and "to" ("Organisation for Security and
             // Cooperation in Europe"); a split possessive "' s" stays too.
-            let connector = CONNECTORS.contains(&t.lower)
+            let connector = listed(CONNECTORS, t.lower)
                 || (class == Class::Org && matches!(t.lower, "in" | "to"))
                 || (t.lower == "s" && k > 0 && toks[k - 1].is_punct("'"));
             let unclosed = t.is_punct("(") && !toks[k..=last].iter().any(|u| u.is_punct(")"));
@@ -420,8 +476,8 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
         while first < last {
             let t = &toks[first];
             let junk = t.kind == TokenKind::Punct
-                || LEADING_JUNK.contains(&t.lower)
-                || (t.initial && FUNCTION_WORDS.binary_search(&t.lower).is_ok())
+                || listed(LEADING_JUNK, t.lower)
+                || (t.initial && in_list(t.lower, list::FUNCTION_WORDS))
                 || (t.has(flag::TITLE) && class == Class::Per)
                 || (t.is_punct(".") && first > 0);
             if !junk {
@@ -653,7 +709,7 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
             && t.cap
             && t.word.chars().count() == 1
             && !next.is_some_and(|n| n.is_punct(".") && n.start == t.end)
-            && prev.is_some_and(|p| BRAND_CONTEXT.contains(&p.lower) && !p.cap)
+            && prev.is_some_and(|p| listed(BRAND_CONTEXT, p.lower) && !p.cap)
         {
             let reason = format!("one-letter name after '{}'", prev.map_or("", |p| p.word));
             added.push(mention(toks, i, i, Kind::Org, reason));
@@ -904,7 +960,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
     mentions.retain(|m| {
         let t = &toks[m.first];
         let lone = m.first == m.last || (m.first + 1 == m.last && toks[m.last].is_punct("."));
-        if lone && NOT_ENTITIES.contains(&t.lower) {
+        if lone && in_list(t.lower, list::NOT_ENTITIES) {
             return false;
         }
         let lexicon_backed = t.has(
@@ -930,7 +986,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             "-held",
         ]
         .iter()
-        .any(|suffix| last.lower.ends_with(suffix))
+        .any(|suffix| ends_with(last.lower, suffix))
         {
             return false;
         }
@@ -947,7 +1003,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 "\u{2019}re",
             ]
             .iter()
-            .any(|c| t.lower.ends_with(c))
+            .any(|c| ends_with(t.lower, c))
                 || (t.initial
                     && t.lower.ends_with("ly")
                     && toks.get(m.last + 1).is_some_and(|n| n.is_punct(","))
@@ -987,7 +1043,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             .all(|t| t.kind != TokenKind::Word || t.has(flag::COUNTRY | flag::STATE | flag::CITY));
         let before_title = toks
             .get(m.last + 1)
-            .is_some_and(|n| n.cap && PERSON_TITLES.contains(&n.lower));
+            .is_some_and(|n| n.cap && in_list(n.lower, list::PERSON_TITLES));
         if place && before_title && m.kind == Kind::Org && !m.user {
             m.kind = Kind::Loc;
             m.reason = "place before a title".into();
@@ -999,6 +1055,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
         if !t.is_capitalized() || t.caps_line {
             continue;
         }
+        let lists = lists_of(t.lower);
         // "near Qaryatayn": a capitalized word after "near" or "outside" is a place.
         let prev = i.checked_sub(1).and_then(|p| toks.get(p));
         if prev.is_some_and(|p| matches!(p.lower, "near" | "outside"))
@@ -1019,7 +1076,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             continue;
         }
         // Company suffix after capitalized words: "Siemens AG", "Acme Widgets Corp.".
-        if CORPORATE_SUFFIXES.contains(&t.lower) && i > 0 && toks[i - 1].cap {
+        if lists & list::CORPORATE_SUFFIXES != 0 && i > 0 && toks[i - 1].cap {
             let mut s = i - 1;
             while s > 0 && toks[s - 1].cap && !toks[s - 1].has(flag::TITLE) && !toks[s].initial {
                 s -= 1;
@@ -1034,7 +1091,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             continue;
         }
         // Title: "Gov. Ron DeSantis", "President Trump".
-        if PERSON_TITLES.contains(&t.lower) && t.cap {
+        if lists & list::PERSON_TITLES != 0 && t.cap {
             let mut j = i + 1;
             if toks
                 .get(j)
@@ -1066,7 +1123,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             .get(i + 1)
             .is_some_and(|n| name_part(n) && (n.has(flag::SURNAME) || !n.has(flag::COMMON)));
         // "Al Anbar", "El Salvador": an article, not the given name "Al".
-        let article = arabic_article(t, toks.get(i + 1));
+        let article = lists & list::ARABIC_ARTICLES != 0 && arabic_article(t, toks.get(i + 1));
         if t.has(flag::GIVEN)
             && !article
             && (name_part(t) || calendar_name)
@@ -1152,8 +1209,8 @@ pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
         let mut start = i;
         while start < j
             && toks[start].initial
-            && (FUNCTION_WORDS.binary_search(&toks[start].lower).is_ok()
-                || LEADING_JUNK.contains(&toks[start].lower))
+            && (in_list(toks[start].lower, list::FUNCTION_WORDS)
+                || listed(LEADING_JUNK, toks[start].lower))
         {
             start += 1;
         }
@@ -1383,7 +1440,7 @@ fn military_units(toks: &[Tok], mentions: &mut Vec<Mention>) {
         while e < i + 5 && !toks[e].possessive && cap(e + 1) {
             e += 1;
         }
-        let head = UNIT_HEADS.binary_search(&toks[e].lower).is_ok();
+        let head = in_list(toks[e].lower, list::UNIT_HEADS);
         if head && !covered[i..=e].iter().any(|&c| c) {
             let reason = format!("military unit '{}'", toks[e].word);
             added.push(mention(toks, i, e, Kind::Org, reason));
@@ -1484,7 +1541,7 @@ const ARABIC_ARTICLES: &[&str] = &["ad", "al", "an", "ar", "as", "ash", "at", "a
 fn arabic_article(t: &Tok, next: Option<&Tok>) -> bool {
     t.cap
         && !t.all_caps
-        && ARABIC_ARTICLES.binary_search(&t.lower).is_ok()
+        && in_list(t.lower, list::ARABIC_ARTICLES)
         && next.is_some_and(|n| n.cap && !n.has(flag::SURNAME | flag::GIVEN))
 }
 
@@ -1495,7 +1552,7 @@ fn drop_things(toks: &[Tok], mentions: &mut Vec<Mention>) {
     let mut thing = vec![false; toks.len()];
     let cap_word = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.line_start;
     for (i, t) in toks.iter().enumerate() {
-        let ship = t.all_caps && SHIP_PREFIXES.binary_search(&t.lower).is_ok();
+        let ship = t.all_caps && in_list(t.lower, list::SHIP_PREFIXES);
         let operation = t.cap && !t.all_caps && t.lower == "operation";
         let book = t.cap && !t.all_caps && t.lower == "book";
         let zone = t.cap
@@ -1559,11 +1616,11 @@ fn drop_things(toks: &[Tok], mentions: &mut Vec<Mention>) {
         // "Ministry of War" is an organization).
         let event = m.last > m.first
             && last.is_capitalized()
-            && EVENT_HEADS.binary_search(&last.lower).is_ok()
+            && in_list(last.lower, list::EVENT_HEADS)
             && !toks[m.first..m.last].iter().any(|t| t.has(flag::ORG_HEAD));
         let acronym = m.first == m.last
             && t.word.chars().take(2).all(char::is_uppercase)
-            && THING_ACRONYMS.binary_search(&t.lower).is_ok();
+            && in_list(t.lower, list::THING_ACRONYMS);
         m.user || !(acronym || event || thing[m.first..=m.last].iter().any(|&x| x))
     });
 }
@@ -1600,17 +1657,17 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
         // "Yesterday"), unless they are all that is left before the place word.
         while a < h {
             let t = &toks[a];
-            let junk = LEADING_JUNK.contains(&t.lower)
+            let junk = listed(LEADING_JUNK, t.lower)
                 || joins_name(t)
                 || (t.initial
-                    && (FUNCTION_WORDS.binary_search(&t.lower).is_ok()
+                    && (in_list(t.lower, list::FUNCTION_WORDS)
                         || (t.has(flag::COMMON)
-                            && !COMPASS.contains(&t.lower)
+                            && !in_list(t.lower, list::COMPASS)
                             && a + 1 < h
                             && !t.has(flag::COUNTRY | flag::CITY | flag::REGION))));
             // "Bulgarian Black Sea": the nationality is not part of the name, unless it is
             // all of it but the place word ("Indian Ocean").
-            let nationality = t.has(flag::DEMONYM) && a + 1 < h && !COMPASS.contains(&t.lower);
+            let nationality = t.has(flag::DEMONYM) && a + 1 < h && !in_list(t.lower, list::COMPASS);
             if !(junk || nationality) {
                 break;
             }
@@ -1629,7 +1686,8 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
         if !word(t) || t.table_line {
             continue;
         }
-        let span = if PLACE_OF_HEADS.binary_search(&t.lower).is_ok()
+        let lists = lists_of(t.lower);
+        let span = if lists & list::PLACE_OF_HEADS != 0
             && !t.possessive
             && toks.get(h + 1).is_some_and(|o| o.lower == "of" && !o.cap)
             && toks.get(h + 2).is_some_and(|n| word(n) && !n.line_start)
@@ -1642,9 +1700,9 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 e += 1;
             }
             Some((run_start(h), e)).filter(|&(_, e)| !cap_at(e + 1))
-        } else if PLACE_HEADS.binary_search(&t.lower).is_ok() && !cap_at(h + 1) {
+        } else if lists & list::PLACE_HEADS != 0 && !cap_at(h + 1) {
             Some((run_start(h), h)).filter(|&(s, e)| s < e)
-        } else if PLACE_PREFIXES.contains(&t.lower)
+        } else if lists & list::PLACE_PREFIXES != 0
             && !t.possessive
             && cap_at(h + 1)
             && (h == 0 || !cap_at(h - 1) || toks[h].line_start)
@@ -1735,25 +1793,26 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
     // surname or given-name list, title, speech verb or results table supports, is more
     // often a team or company ("Somerset beat Kent", "Pirelli's division"): leave it out
     // rather than mislabel it.
-    let word_tokens = |m: &Mention| -> Vec<&Tok> {
-        toks[m.first..=m.last]
+    // Words of two or more chars, without collecting them.
+    let word_tokens = |m: &Mention| {
+        toks.get(m.first..=m.last)
+            .unwrap_or(&[])
             .iter()
-            .filter(|t| t.kind == TokenKind::Word && t.word.chars().count() > 1)
-            .collect()
+            .filter(|t| t.kind == TokenKind::Word && two_chars(t.word))
     };
-    let mut anchors: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut anchors: HashSet<&str, FxBuild> =
+        HashSet::with_capacity_and_hasher(mentions.len(), FxBuild::default());
     for m in mentions.iter().filter(|m| m.kind == Kind::Person) {
-        let words = word_tokens(m);
-        if words.len() >= 2 {
-            anchors.extend(words.iter().map(|t| t.lower));
+        if word_tokens(m).nth(1).is_some() {
+            anchors.extend(word_tokens(m).map(|t| t.lower));
         }
     }
     mentions.retain(|m| {
         if !(m.learned && m.kind == Kind::Person) {
             return true;
         }
-        let words = word_tokens(m);
-        let [t] = words.as_slice() else {
+        let mut words = word_tokens(m);
+        let (Some(t), None) = (words.next(), words.next()) else {
             return true;
         };
         let next = toks.get(m.last + 1);
@@ -1761,26 +1820,31 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         anchors.contains(t.lower)
             || t.has(flag::SURNAME | flag::GIVEN)
             || t.table_line
-            || next.is_some_and(|n| SPEECH_VERBS.contains(&n.lower))
+            || next.is_some_and(|n| in_list(n.lower, list::SPEECH_VERBS))
             || prev.is_some_and(|p| p.has(flag::TITLE))
     });
-    let mut votes: HashMap<String, [u32; 4]> = HashMap::new();
+    // Keys are computed once per mention; maps hash with Fx (see `FxBuild`).
+    let keys: Vec<String> = mentions
+        .iter()
+        .map(|m| key(toks, m.first, m.last))
+        .collect();
+    // Sized once: growing from empty rehashes several times per document.
+    let mut votes: HashMap<&str, [u32; 4], FxBuild> =
+        HashMap::with_capacity_and_hasher(keys.len(), FxBuild::default());
     let slot = |k: Kind| match k {
         Kind::Person => 0,
         Kind::Org => 1,
         Kind::Loc => 2,
         _ => 3,
     };
-    let mut person_parts: HashMap<String, String> = HashMap::new();
-    for m in mentions.iter() {
-        let k = key(toks, m.first, m.last);
-        votes.entry(k.clone()).or_default()[slot(m.kind)] += 1;
+    let mut person_parts: HashMap<&str, &str, FxBuild> = HashMap::default();
+    for (m, k) in mentions.iter().zip(&keys) {
+        let k = k.as_str();
+        votes.entry(k).or_default()[slot(m.kind)] += 1;
         if m.kind == Kind::Person {
-            let words: Vec<&Tok> = toks[m.first..=m.last]
-                .iter()
-                .filter(|t| t.kind == TokenKind::Word && t.word.chars().count() > 1)
-                .collect();
-            if words.len() >= 2 {
+            // The last word, when there are two or more.
+            let (count, last) = word_tokens(m).fold((0, None), |(n, _), t| (n + 1, Some(t)));
+            if count >= 2 {
                 // A place or organization name is not taken for a surname ("Lebed
                 // Chechnya" in a headline must not make every "Chechnya" a person).
                 let place = flag::COUNTRY
@@ -1789,25 +1853,25 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
                     | flag::REGION
                     | flag::ORG
                     | flag::DEMONYM;
-                if let Some(surname) = words.last().filter(|t| !t.has(place) && !t.caps_line) {
-                    person_parts.insert(surname.lower.to_string(), k.clone());
+                if let Some(surname) = last.filter(|t| !t.has(place) && !t.caps_line) {
+                    person_parts.insert(surname.lower, k);
                 }
             }
         }
     }
-    for m in mentions.iter_mut() {
+    for (m, k) in mentions.iter_mut().zip(&keys) {
         if m.kind == Kind::Norp {
             continue;
         }
-        let k = key(toks, m.first, m.last);
+        let k = k.as_str();
         if m.first == m.last && m.kind != Kind::Person {
-            if let Some(full) = person_parts.get(&k) {
+            if let Some(full) = person_parts.get(k) {
                 m.kind = Kind::Person;
                 m.reason = format!("surname of '{full}'");
                 continue;
             }
         }
-        if let Some(v) = votes.get(&k) {
+        if let Some(v) = votes.get(k) {
             let best = (0..3)
                 .max_by_key(|&s| (v[s], u8::from(s == 0)))
                 .unwrap_or(0);
@@ -1818,22 +1882,24 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         }
     }
     // Recurrences the tagger missed: exact repeats of a tagged name, and surnames alone.
-    let mut known: HashMap<String, Kind> = HashMap::new();
+    let mut known: HashMap<&str, Kind, FxBuild> =
+        HashMap::with_capacity_and_hasher(keys.len() + person_parts.len(), FxBuild::default());
     let mut longest = 1;
-    for m in mentions.iter() {
+    for (m, k) in mentions.iter().zip(&keys) {
         if m.kind == Kind::Norp {
             continue;
         }
-        let k = key(toks, m.first, m.last);
         let n = k.split(' ').count();
         longest = longest.max(n);
-        known.entry(k).or_insert(m.kind);
+        known.entry(k.as_str()).or_insert(m.kind);
     }
-    for (surname, _) in person_parts.iter() {
-        known.entry(surname.clone()).or_insert(Kind::Person);
+    for &surname in person_parts.keys() {
+        known.entry(surname).or_insert(Kind::Person);
     }
     let mut covered = coverage(toks, mentions);
     let mut added = Vec::new();
+    // One key buffer for the whole scan.
+    let mut k = String::new();
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
@@ -1842,7 +1908,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
             continue;
         }
         let mut found = None;
-        let mut k = String::new();
+        k.clear();
         let mut j = i;
         let mut words = 0;
         while j < toks.len() && words < longest.min(6) {
@@ -1855,7 +1921,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
             }
             k.push_str(u.lower);
             words += 1;
-            if let Some(&kind) = known.get(&k) {
+            if let Some(&kind) = known.get(k.as_str()) {
                 // The match must end where the name ends.
                 let next_cap = toks
                     .get(j + 1)
