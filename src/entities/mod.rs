@@ -45,7 +45,12 @@ pub(crate) struct Mention {
 /// Sorts mentions by start, the user's first, then longer first. One comparator for every
 /// pass: each distinct sort closure costs kilobytes of wasm.
 pub(crate) fn sort_mentions(mentions: &mut [Mention]) {
-    mentions.sort_by_key(|m| (m.start, !m.user, std::cmp::Reverse(m.end)));
+    // (start, the user's first, longer first) packed into one integer key for the crate's
+    // shared sort; offsets past 4 GiB (native only) saturate.
+    let clamp = |x: usize| u32::try_from(x).unwrap_or(u32::MAX) as u128;
+    crate::sort_by_u128_key(mentions, |m| {
+        (clamp(m.start) << 33) | (u128::from(!m.user) << 32) | (u32::MAX as u128 - clamp(m.end))
+    });
 }
 
 /// Texts up to this many bytes (every real article) are tagged in one window: exactly a
@@ -323,6 +328,40 @@ mod tests {
             }
         }
         assert!(windows(&doc, 0, 200).len() > 3);
+    }
+
+    #[test]
+    fn mentions_sort_by_start_then_the_users_then_longer() {
+        let m = |start: usize, end: usize, user: bool| Mention {
+            first: 0,
+            last: 0,
+            start,
+            end,
+            kind: Kind::Person,
+            reason: String::new(),
+            user,
+            learned: false,
+        };
+        let mut mentions = vec![
+            m(9, 12, false),
+            m(0, 4, false),
+            m(0, 9, false),
+            m(0, 2, true),
+            m(5, 6, false),
+        ];
+        sort_mentions(&mut mentions);
+        let order: Vec<(usize, usize, bool)> =
+            mentions.iter().map(|m| (m.start, m.end, m.user)).collect();
+        assert_eq!(
+            order,
+            [
+                (0, 2, true),
+                (0, 9, false),
+                (0, 4, false),
+                (5, 6, false),
+                (9, 12, false)
+            ]
+        );
     }
 
     #[test]
