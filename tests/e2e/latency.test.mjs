@@ -14,24 +14,27 @@ import { article } from './latency-text.mjs';
 /** Goal: a 100 KB article annotated in under 16 ms in Chromium. */
 const GOAL_CORE_100K_MS = 16;
 /**
- * Asserted on the best warm run. Goal not met yet: 16 ms (measured on the shared 2-core machine
- * at load averages of 5-13: best 58-150 ms, median 95-255 ms, the core at 0.4-1.8 M chars/s).
- * A regression ceiling, about twice today's typical figure; lower it towards GOAL_CORE_100K_MS
- * when the core gets faster.
+ * Asserted on the best warm run. Goal not met yet: 16 ms (measured after the speed work on the
+ * shared 2-core machine: best 21 ms, median 34 ms, the core at 3-4.8 M chars/s; it was best
+ * 58-150 ms before). A regression ceiling, about three times today's best; lower it towards
+ * GOAL_CORE_100K_MS when the core gets faster.
  */
-const CORE_100K_CEILING_MS = 250;
+const CORE_100K_CEILING_MS = 70;
 /** Goal: from navigation to the first annotation of a 5 KB article in under 150 ms. */
 const GOAL_FIRST_ANNOTATION_MS = 150;
 /**
  * Asserted on the best of LOADS cold loads (fresh context, empty HTTP cache). Goal not met yet on
  * the shared 2-core test machine: 150 ms (measured there under a load average of 8-10: best
- * 270-490 ms, median 400-560 ms; the first call's lazy wasm compile and the worker thread's
+ * 270-490 ms, median 400-560 ms; after the speed work best 216 ms, median 261 ms; the first call's lazy wasm compile and the worker thread's
  * start-up dominate). A regression ceiling, about twice today's figure; lower it towards
  * GOAL_FIRST_ANNOTATION_MS when the core gets smaller/faster or the suite runs on an idle machine.
  */
-const FIRST_ANNOTATION_CEILING_MS = 800;
-/** The same on a reload (HTTP cache, service worker in control): best 130-210 ms measured. */
-const RELOAD_FIRST_ANNOTATION_CEILING_MS = 400;
+const FIRST_ANNOTATION_CEILING_MS = 500;
+/**
+ * The same on a reload (HTTP cache, service worker in control): best 124 ms measured after the
+ * speed work (130-210 ms before); the goal is asserted only with a margin for the shared machine.
+ */
+const RELOAD_FIRST_ANNOTATION_CEILING_MS = 250;
 
 const RUNS = 10; // warm runs of the core
 const LOADS = 5; // fresh browser contexts for the start-up figures
