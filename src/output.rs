@@ -287,15 +287,33 @@ pub struct OutputView<'a> {
     converter: Converter<'a>,
 }
 
-/// The spans of an [`OutputView`], serialized as a sequence of [`SpanRecord`]s.
-struct SpanRecords<'v, 'a>(&'v OutputView<'a>);
+impl<'a> OutputView<'a> {
+    /// The spans with indices in `range` (clamped to the spans there are), serialized as a
+    /// sequence of [`SpanRecord`]s: lets a binding serialize a long result in batches.
+    pub(crate) fn spans(&self, range: std::ops::Range<usize>) -> SpanRecords<'_, 'a> {
+        let all = self.annotations.spans();
+        let end = range.end.min(all.len());
+        SpanRecords {
+            view: self,
+            range: range.start.min(end)..end,
+        }
+    }
+}
+
+/// Spans of an [`OutputView`], serialized as a sequence of [`SpanRecord`]s.
+pub(crate) struct SpanRecords<'v, 'a> {
+    view: &'v OutputView<'a>,
+    range: std::ops::Range<usize>,
+}
 
 impl Serialize for SpanRecords<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let view = self.0;
+        let view = self.view;
+        let spans = view.annotations.spans();
         serializer.collect_seq(
-            view.annotations
-                .spans()
+            spans
+                .get(self.range.clone())
+                .unwrap_or_default()
                 .iter()
                 .map(|span| record(view.text, span, &view.converter)),
         )
@@ -308,7 +326,7 @@ impl Serialize for OutputView<'_> {
         let mut output = serializer.serialize_struct("Output", 4)?;
         output.serialize_field("articleDate", &article_date(self.annotations))?;
         output.serialize_field("articleDateSource", &article_date_source(self.annotations))?;
-        output.serialize_field("spans", &SpanRecords(self))?;
+        output.serialize_field("spans", &self.spans(0..usize::MAX))?;
         output.serialize_field("groups", &groups(self.annotations))?;
         output.end()
     }
