@@ -158,7 +158,11 @@ impl Cue {
 pub enum Detail {
     /// An entity mention. Mentions of one entity share `group` (an index, unique within one
     /// [`Annotations`](crate::Annotations)) and `canonical` (its fullest name in the text).
-    Entity { group: u32, canonical: String },
+    /// `canonical` is one shared string per group (not a copy per mention).
+    Entity {
+        group: u32,
+        canonical: std::sync::Arc<str>,
+    },
     /// A TIMEX3 value such as `"2024-08-12"`, `"PT1H"`, `"XXXX-WXX-1"` or `"PRESENT_REF"`.
     Time { value: String },
     /// A claim: every kind it carries (the span's own kind first), its cues, and the source

@@ -106,7 +106,7 @@ fn entity(start: usize, end: usize) -> Span {
         String::new(),
         Detail::Entity {
             group: 0,
-            canonical: String::new(),
+            canonical: "".into(),
         },
     )
 }

@@ -223,7 +223,7 @@ fn annotate_line(line: &[u8], options: &Options) -> Result<Value, String> {
         match span.detail() {
             Detail::Entity { group, canonical } => spans.push(json!({
                 "start": record.start, "end": record.end, "label": record.kind,
-                "group": group, "canonical": canonical, "reason": record.reason,
+                "group": group, "canonical": &**canonical, "reason": record.reason,
             })),
             Detail::Time { value } => spans.push(json!({
                 "start": record.start, "end": record.end, "label": record.kind,

@@ -559,7 +559,7 @@ mod tests {
             String::new(),
             Detail::Entity {
                 group: 0,
-                canonical: "May Brown".to_string(),
+                canonical: "May Brown".into(),
             },
         );
         let spans = detect(&doc, &[person], &[]);

@@ -136,6 +136,7 @@ fn detect_in(
         }
     }
     let mut spans = Vec::new();
+    let mut names: Vec<std::sync::Arc<str>> = Vec::new();
     let mut across_windows: std::collections::HashMap<(Kind, String), u32> =
         std::collections::HashMap::new();
     let mut end = 0;
@@ -196,6 +197,17 @@ fn detect_in(
                 *across_windows
                     .entry((m.kind, canonical.clone()))
                     .or_insert(next)
+            };
+            // One shared name per group: ids are dense in first-mention order.
+            let canonical = match names.get(group as usize) {
+                Some(name) if **name == *canonical => name.clone(),
+                _ => {
+                    let name: std::sync::Arc<str> = canonical.into();
+                    if group as usize == names.len() {
+                        names.push(name.clone());
+                    }
+                    name
+                }
             };
             spans.push(Span::new(
                 m.start,
@@ -328,6 +340,22 @@ mod tests {
             }
         }
         assert!(windows(&doc, 0, 200).len() > 3);
+    }
+
+    #[test]
+    fn mentions_of_one_group_share_one_name() {
+        let text = "Elon Musk spoke. Musk left. Later Musk returned.";
+        let spans = detect(&Document::new(text), &[]);
+        let names: Vec<&std::sync::Arc<str>> = spans
+            .iter()
+            .filter_map(|s| match s.detail() {
+                Detail::Entity { canonical, .. } => Some(canonical),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names.len(), 3, "{spans:?}");
+        assert!(names.iter().all(|n| &***n == "Elon Musk"));
+        assert!(names.windows(2).all(|w| std::sync::Arc::ptr_eq(w[0], w[1])));
     }
 
     #[test]

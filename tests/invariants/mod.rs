@@ -171,7 +171,7 @@ pub fn check_annotations(text: &str, annotations: &Annotations) -> Result<(), St
                     return Err(format!("{what} has an empty canonical name"));
                 }
                 let seen = groups.entry(*group).or_insert((span.kind(), canonical));
-                if *seen != (span.kind(), canonical.as_str()) {
+                if *seen != (span.kind(), &**canonical) {
                     return Err(format!(
                         "{what}: group {group} is {:?} elsewhere but {:?} here",
                         seen,
