@@ -77,7 +77,11 @@ impl UnionFind {
 
 /// Group id and canonical name for each mention (in the order given). Group ids count from
 /// 0 in order of first mention. Short person mentions get a "linked to …" reason.
-pub(crate) fn link(text: &str, toks: &[Tok], mentions: &mut [Mention]) -> Vec<(u32, String)> {
+pub(crate) fn link(
+    text: &str,
+    toks: &[Tok],
+    mentions: &mut [Mention],
+) -> Vec<(u32, std::ops::Range<usize>)> {
     let n = mentions.len();
     let mut uf = UnionFind((0..n).collect());
     let keys: Vec<String> = mentions
@@ -256,15 +260,13 @@ pub(crate) fn link(text: &str, toks: &[Tok], mentions: &mut [Mention]) -> Vec<(u
         }
         let id = ids[root];
         let b = best[root];
-        let canonical = text
-            .get(mentions[b].start..mentions[b].end)
-            .unwrap_or("")
-            .to_string();
+        let name = mentions[b].start..mentions[b].end;
+        let canonical = text.get(name.clone()).unwrap_or("");
         let own = text.get(mentions[i].start..mentions[i].end).unwrap_or("");
         if b != i && own != canonical && mentions[i].kind == Kind::Person && !mentions[i].user {
             mentions[i].reason = format!("{}; linked to '{canonical}'", mentions[i].reason);
         }
-        out.push((id, canonical));
+        out.push((id, name));
     }
     out
 }
@@ -302,7 +304,7 @@ mod tests {
         let mut ms = vec![person(&toks, 0, 1), person(&toks, 5, 5)];
         let g = link(text, &toks, &mut ms);
         assert_eq!(g[0].0, g[1].0);
-        assert_eq!(g[1].1, "Elon Musk");
+        assert_eq!(&text[g[1].1.clone()], "Elon Musk");
         assert!(ms[1].reason.contains("linked to 'Elon Musk'"));
     }
 
@@ -321,8 +323,8 @@ mod tests {
         let g = link(text, &toks, &mut ms);
         assert_ne!(g[0].0, g[1].0, "two people merged");
         assert_eq!(g[2].0, g[1].0, "short mention joins the nearest full name");
-        assert_eq!(g[0].1, "Joe Biden");
-        assert_eq!(g[1].1, "Jill Biden");
+        assert_eq!(&text[g[0].1.clone()], "Joe Biden");
+        assert_eq!(&text[g[1].1.clone()], "Jill Biden");
     }
 
     #[test]
@@ -344,9 +346,9 @@ mod tests {
         ];
         let g = link(text, &toks, &mut ms);
         assert_eq!(g[0].0, g[1].0);
-        assert_eq!(g[1].1, "North Atlantic Treaty Organization");
+        assert_eq!(&text[g[1].1.clone()], "North Atlantic Treaty Organization");
         assert_eq!(g[2].0, g[3].0);
-        assert_eq!(g[2].1, "Democratic Party");
+        assert_eq!(&text[g[2].1.clone()], "Democratic Party");
         assert_eq!(ms[2].kind, Kind::Org, "one group, one type");
         assert_ne!(g[0].0, g[2].0);
     }

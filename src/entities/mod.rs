@@ -186,27 +186,39 @@ fn detect_in(
             keep
         });
         let groups = linking::link(text, &toks, &mut mentions);
-        for (m, (group, canonical)) in mentions.into_iter().zip(groups) {
-            let group = if single {
-                group
-            } else {
-                // Across windows, one entity is one group when its fullest name and type
-                // agree ("Elon Musk" in two windows); numbering stays dense in first-mention
-                // order.
-                let next = across_windows.len() as u32;
-                *across_windows
-                    .entry((m.kind, canonical.clone()))
-                    .or_insert(next)
+        // This window's group ids → the document's, decided at each group's first mention.
+        let mut final_ids: Vec<u32> = Vec::new();
+        for (m, (group, name)) in mentions.into_iter().zip(groups) {
+            let name = text.get(name).unwrap_or("");
+            let group = match final_ids.get(group as usize) {
+                Some(&id) => id,
+                None => {
+                    let id = if single {
+                        group
+                    } else {
+                        // Across windows, one entity is one group when its fullest name and
+                        // type agree ("Elon Musk" in two windows); numbering stays dense in
+                        // first-mention order.
+                        let next = across_windows.len() as u32;
+                        *across_windows
+                            .entry((m.kind, name.to_string()))
+                            .or_insert(next)
+                    };
+                    if group as usize == final_ids.len() {
+                        final_ids.push(id);
+                    }
+                    id
+                }
             };
             // One shared name per group: ids are dense in first-mention order.
             let canonical = match names.get(group as usize) {
-                Some(name) if **name == *canonical => name.clone(),
+                Some(shared) if **shared == *name => shared.clone(),
                 _ => {
-                    let name: std::sync::Arc<str> = canonical.into();
+                    let shared: std::sync::Arc<str> = name.into();
                     if group as usize == names.len() {
-                        names.push(name.clone());
+                        names.push(shared.clone());
                     }
-                    name
+                    shared
                 }
             };
             spans.push(Span::new(
