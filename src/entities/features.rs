@@ -455,17 +455,31 @@ pub(crate) fn shape(t: &Tok) -> &'static str {
             }
         }
         TokenKind::Punct => "p",
-        TokenKind::Word if t.word.is_ascii() => {
-            // The same classes as below, in one pass over the bytes.
-            let b = t.word.as_bytes();
-            let (mut dot, mut hyphen, mut digit, mut upper_after) = (false, false, false, false);
-            for (k, &c) in b.iter().enumerate() {
-                dot |= c == b'.';
-                hyphen |= c == b'-';
-                digit |= c.is_ascii_digit();
-                upper_after |= k > 0 && c.is_ascii_uppercase();
-            }
-            let n = b.len();
+        TokenKind::Word => {
+            let w = t.word;
+            // (length in chars, has '.', has '-', has a digit, uppercase first, uppercase later)
+            let (n, dot, hyphen, digit, upper_first, upper_after) = if w.is_ascii() {
+                // One pass over the bytes.
+                let (mut dot, mut hyphen, mut digit, mut upper_after) =
+                    (false, false, false, false);
+                for (k, &c) in w.as_bytes().iter().enumerate() {
+                    dot |= c == b'.';
+                    hyphen |= c == b'-';
+                    digit |= c.is_ascii_digit();
+                    upper_after |= k > 0 && c.is_ascii_uppercase();
+                }
+                let upper_first = w.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+                (w.len(), dot, hyphen, digit, upper_first, upper_after)
+            } else {
+                (
+                    w.chars().count(),
+                    w.contains('.'),
+                    w.contains('-'),
+                    w.bytes().any(|b| b.is_ascii_digit()),
+                    w.chars().next().is_some_and(char::is_uppercase),
+                    w.chars().skip(1).any(char::is_uppercase),
+                )
+            };
             if dot {
                 "X.X."
             } else if digit {
@@ -486,38 +500,7 @@ pub(crate) fn shape(t: &Tok) -> &'static str {
                 } else {
                     "Xx"
                 }
-            } else if upper_after || b.first().is_some_and(u8::is_ascii_uppercase) {
-                "xX"
-            } else {
-                "x"
-            }
-        }
-        TokenKind::Word => {
-            let n = t.word.chars().count();
-            let has_dot = t.word.contains('.');
-            let has_hyphen = t.word.contains('-');
-            let has_digit = t.word.bytes().any(|b| b.is_ascii_digit());
-            if has_dot {
-                "X.X."
-            } else if has_digit {
-                "Xd"
-            } else if t.all_caps {
-                if n <= 3 {
-                    "XXs"
-                } else {
-                    "XX"
-                }
-            } else if t.cap {
-                if n == 1 {
-                    "X"
-                } else if has_hyphen {
-                    "Xx-x"
-                } else if t.word.chars().skip(1).any(char::is_uppercase) {
-                    "XxX"
-                } else {
-                    "Xx"
-                }
-            } else if t.word.chars().any(char::is_uppercase) {
+            } else if upper_first || upper_after {
                 "xX"
             } else {
                 "x"
