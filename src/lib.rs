@@ -30,6 +30,7 @@
 
 pub mod claims;
 pub mod entities;
+mod hash;
 pub mod offsets;
 pub mod output;
 mod span;

@@ -35,6 +35,7 @@
 //! - `subject` — the subject before the match is the claim's source ("Trump repeated
 //!   claims"), whatever the list.
 
+use crate::hash::{home_slot, word_hash};
 use std::sync::LazyLock;
 
 /// What a matched pattern signals.
@@ -155,20 +156,13 @@ fn sketch(word: &str) -> usize {
 #[derive(Debug)]
 struct VocabWord {
     word: String,
-    hash: u32,
+    hash: u64,
     /// Range in [`Lexicon::firsts`] of the patterns this word can start.
     patterns: (usize, usize),
 }
 
 /// The id of a token that is no word of the vocabulary.
 const NO_WORD: u32 = u32::MAX;
-
-/// FNV-1a: short words, no allocation, fast enough per token.
-fn word_hash(word: &str) -> u32 {
-    word.bytes().fold(0x811c_9dc5, |h: u32, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
-}
 
 const LISTS: &[(&str, Class)] = &[
     (include_str!("cues/hedged.txt"), Class::Hedged),
@@ -515,7 +509,7 @@ impl Lexicon {
         let size = (vocab.len() * 4).next_power_of_two().max(16);
         let mut slots = vec![0u32; size];
         for (k, w) in vocab.iter().enumerate() {
-            let mut at = w.hash as usize & (size - 1);
+            let mut at = home_slot(w.hash, size);
             while slots[at] != 0 {
                 at = (at + 1) & (size - 1);
             }
@@ -547,7 +541,7 @@ impl Lexicon {
         }
         let mask = self.slots.len().checked_sub(1)?;
         let hash = word_hash(word);
-        let mut at = hash as usize & mask;
+        let mut at = home_slot(hash, mask + 1);
         while let Some(&slot) = self.slots.get(at) {
             let v = self.vocab.get(slot.checked_sub(1)? as usize)?;
             if v.hash == hash && v.patterns.0 < v.patterns.1 && v.word == word {
@@ -564,7 +558,7 @@ impl Lexicon {
             return NO_WORD;
         };
         let hash = word_hash(word);
-        let mut at = hash as usize & mask;
+        let mut at = home_slot(hash, mask + 1);
         while let Some(&slot) = self.slots.get(at) {
             let Some(v) = slot.checked_sub(1).and_then(|k| self.vocab.get(k as usize)) else {
                 break;

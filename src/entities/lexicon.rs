@@ -4,20 +4,9 @@
 //! Sources and licences: `lexicons/SOURCES.md`.
 
 use super::features::flag;
+use crate::hash::K;
+pub(crate) use crate::hash::{hash_bytes, word_hash, FxBuild};
 use std::sync::LazyLock;
-
-/// Multiplier of the Fx-style hash (the one rustc uses): fast on short keys, and these
-/// keys are fixed data, not attacker-chosen table contents.
-const K: u64 = 0x517c_c1b7_2722_0a95;
-
-/// Hash of `bytes` continued from state `h` (so "ran" + "e" hashes like "rane").
-#[inline]
-pub(crate) fn hash_bytes(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-    }
-    h
-}
 
 /// Whether two keys are equal: a byte loop for the short words of a text, where a call
 /// to `memcmp` costs more than the comparison.
@@ -53,51 +42,12 @@ pub(crate) fn listed(list: &[&str], word: &str) -> bool {
     list.iter().any(|k| same(k, word))
 }
 
-/// Hash of one lowercase word.
-#[inline]
-pub(crate) fn word_hash(word: &str) -> u64 {
-    hash_bytes(0, word.as_bytes())
-}
-
 /// Hash of a phrase prefix extended by one more word (a one-word phrase hashes like the
 /// word itself, so one probe answers both the word and the phrase questions).
 #[inline]
 pub(crate) fn extend_phrase(prefix: u64, word: u64) -> u64 {
     (prefix.rotate_left(5) ^ word ^ 0x20).wrapping_mul(K)
 }
-
-/// A hasher for the detector's own maps: the Fx hash, 8 bytes a step (std's SipHash
-/// resists flooding attacks the detector's maps of words do not face, at several times
-/// the cost).
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        // The product's high bits are the mixed ones; hash maps index by the low bits.
-        self.0.rotate_left(26)
-    }
-}
-
-/// Builds [`FxHasher`]s for `HashMap`/`HashSet`.
-pub(crate) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 
 /// What the lists say about one word or space-joined phrase prefix.
 #[derive(Debug, Clone, Copy)]
@@ -132,8 +82,7 @@ impl Table {
 
     #[inline]
     fn slot_of(&self, hash: u64) -> usize {
-        // The high bits of a multiplicative hash are the well-mixed ones.
-        (hash >> 40) as usize & (self.slots.len() - 1)
+        crate::hash::home_slot(hash, self.slots.len())
     }
 
     /// The entry with this hash whose key satisfies `same` (the caller compares the text).
