@@ -1,14 +1,16 @@
 //! The WebAssembly binding: a thin layer over [`crate::annotate`], compiled only for wasm32.
 //! Offsets in everything it returns are UTF-16 code units (what JavaScript strings index).
 //!
-//! Options (a small object) are read with serde-wasm-bindgen. Results are written as the
-//! JSON of `output::SpanRecord`s (the CLI's records, in UTF-16 offsets) and parsed by the
-//! engine in batches of spans: far fewer calls across the wasm boundary than building each
-//! object property by property, and no second copy of every span.
+//! Options (a small object) are read with serde-wasm-bindgen. Results are written as flat
+//! records of numbers into the core's memory and turned into objects by a few lines of JS
+//! (`push` below), a batch of spans per call: no JSON to write, decode and parse, and every
+//! repeated string (kinds, reasons, canonical names) crosses the boundary once.
 
-use crate::output::{self, article_date, article_date_source, groups, Unit};
-use crate::{annotate as annotate_text, Category, Kind, Options};
+use crate::hash::FxBuild;
+use crate::output::{article_date, article_date_source, groups, Converter, GroupRef, Unit};
+use crate::{annotate as annotate_text, Category, Detail, Kind, Options, Span};
 use js_sys::{Array, Object, Reflect};
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -69,9 +71,6 @@ export interface Annotations {
   groups: EntityGroup[];
 }
 "#;
-
-/// Spans serialized per `JSON.parse` call (about 100 KB of JSON).
-const SPANS_PER_BATCH: usize = 512;
 
 #[wasm_bindgen(start)]
 fn install_panic_hook() {
@@ -189,15 +188,232 @@ fn set(object: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(object, &JsValue::from_str(key), value);
 }
 
-/// `value` as JSON, parsed by the JS engine.
-fn via_json<T: serde::Serialize>(value: &T, buffer: &mut Vec<u8>) -> Result<JsValue, JsError> {
-    buffer.clear();
-    serde_json::to_writer(&mut *buffer, value)
-        .map_err(|e| error(&["internal error: ", &e.to_string()]))?;
-    std::str::from_utf8(buffer)
-        .ok()
-        .and_then(|json| js_sys::JSON::parse(json).ok())
-        .ok_or_else(|| error(&["internal error: result not parsed"]))
+// Builds the result's JS objects from records the core writes into its own memory: one
+// call per batch of spans, each call reading numbers from a typed-array view and taking
+// strings from a table that grows across the calls of one `annotate`. Each distinct
+// string (a kind, a reason, a canonical name, a TIMEX3 value) reaches JS once, decoded
+// with its batch's new strings in one piece; a span's text is a slice of the caller's
+// own string (JS slices share it). Property order and presence are those of
+// `output::SpanRecord`, so the objects equal what `JSON.parse` of the CLI's records gave.
+#[wasm_bindgen(inline_js = r#"
+export function push(out, text, ends, blob, r, strings) {
+  for (let k = 0, from = 0; k < ends.length; k++) {
+    strings.push(blob.slice(from, ends[k]));
+    from = ends[k];
+  }
+  const s = strings;
+  for (let i = 0; i < r.length;) {
+    const tag = r[i];
+    if (tag === 3) {
+      out.push({ id: r[i + 1], kind: s[r[i + 2]], canonical: s[r[i + 3]], mentions: r[i + 4] });
+      i += 5;
+      continue;
+    }
+    const start = r[i + 1], end = r[i + 2], t = text.slice(start, end);
+    const category = s[r[i + 3]], kind = s[r[i + 4]], description = s[r[i + 5]], reason = s[r[i + 6]];
+    i += 7;
+    if (tag === 0) {
+      out.push({ start, end, text: t, category, kind, description, reason, group: r[i], canonical: s[r[i + 1]] });
+      i += 2;
+    } else if (tag === 1) {
+      out.push({ start, end, text: t, category, kind, description, reason, value: s[r[i]] });
+      i += 1;
+    } else {
+      const kinds = new Array(r[i]);
+      for (let k = 0; k < kinds.length; k++) kinds[k] = s[r[i + 1 + k]];
+      i += 1 + kinds.length;
+      const cues = new Array(r[i]);
+      for (let k = 0; k < cues.length; k++, i += 3) {
+        const cs = r[i + 1], ce = r[i + 2];
+        cues[k] = { start: cs, end: ce, text: text.slice(cs, ce), kind: s[r[i + 3]] };
+      }
+      if (r[i + 1] === 1) {
+        const ss = r[i + 2], se = r[i + 3];
+        const source = { start: ss, end: se, text: text.slice(ss, se) };
+        out.push({ start, end, text: t, category, kind, description, reason, kinds, cues, source });
+        i += 4;
+      } else {
+        out.push({ start, end, text: t, category, kind, description, reason, kinds, cues });
+        i += 2;
+      }
+    }
+  }
+}
+"#)]
+extern "C" {
+    /// Appends to `out` the objects of `records`, after adding to `strings` the strings of
+    /// `blob` that end (in UTF-16 units) at each of `ends`.
+    fn push(
+        out: &Array,
+        text: &JsValue,
+        ends: &[u32],
+        blob: &str,
+        records: &[u32],
+        strings: &Array,
+    );
+}
+
+/// Record tags, read by `push`.
+const ENTITY: u32 = 0;
+const TIME: u32 = 1;
+const CLAIM: u32 = 2;
+const GROUP: u32 = 3;
+
+/// Record numbers written per `push` call: bounds the extra memory a long text needs.
+const BATCH: usize = 1 << 14;
+
+/// Writes the records `push` turns into JS objects, and the string table they index.
+struct Records<'a, 'j> {
+    out: &'j Array,
+    text: &'j JsValue,
+    /// The JS strings so far; `push` appends the new ones.
+    strings: Array,
+    records: Vec<u32>,
+    /// The strings added since the last `push`, concatenated, and where each ends.
+    blob: String,
+    ends: Vec<u32>,
+    blob_units: u32,
+    /// Index in `strings` of each distinct string written.
+    index: HashMap<&'a str, u32, FxBuild>,
+    /// Index of each kind's category, label and description, `u32::MAX` before first use.
+    kinds: [[u32; 3]; 13],
+    converter: Converter<'a>,
+}
+
+impl<'a, 'j> Records<'a, 'j> {
+    fn new(out: &'j Array, text: &'j JsValue, source: &'a str) -> Self {
+        Records {
+            out,
+            text,
+            strings: Array::new(),
+            records: Vec::with_capacity(BATCH + 64),
+            blob: String::new(),
+            ends: Vec::new(),
+            blob_units: 0,
+            index: HashMap::default(),
+            kinds: [[u32::MAX; 3]; 13],
+            converter: Converter::new(source, Unit::Utf16),
+        }
+    }
+
+    /// The index of `s` in the string table, adding it on first use.
+    fn string(&mut self, s: &'a str) -> u32 {
+        let next = self.index.len() as u32;
+        let id = *self.index.entry(s).or_insert(next);
+        if id == next {
+            self.blob.push_str(s);
+            let units = if s.is_ascii() {
+                s.len()
+            } else {
+                s.encode_utf16().count()
+            };
+            self.blob_units += units as u32;
+            self.ends.push(self.blob_units);
+        }
+        id
+    }
+
+    /// The string indices of `kind`'s category, label and description.
+    fn kind(&mut self, kind: Kind) -> [u32; 3] {
+        let slot = kind as usize;
+        match self.kinds.get(slot) {
+            Some(ids) if ids[0] != u32::MAX => *ids,
+            _ => {
+                let ids = [
+                    self.string(kind.category().as_str()),
+                    self.string(kind.label()),
+                    self.string(kind.description()),
+                ];
+                if let Some(s) = self.kinds.get_mut(slot) {
+                    *s = ids;
+                }
+                ids
+            }
+        }
+    }
+
+    fn offset(&self, byte: usize) -> u32 {
+        self.converter.convert(byte) as u32
+    }
+
+    fn span(&mut self, span: &'a Span) {
+        let tag = match span.detail() {
+            Detail::Entity { .. } => ENTITY,
+            Detail::Time { .. } => TIME,
+            Detail::Claim { .. } => CLAIM,
+        };
+        let [category, label, description] = self.kind(span.kind());
+        let reason = self.string(span.reason());
+        let (start, end) = (self.offset(span.start()), self.offset(span.end()));
+        self.records
+            .extend_from_slice(&[tag, start, end, category, label, description, reason]);
+        match span.detail() {
+            Detail::Entity { group, canonical } => {
+                let canonical = self.string(canonical);
+                self.records.extend_from_slice(&[*group, canonical]);
+            }
+            Detail::Time { value } => {
+                let value = self.string(value);
+                self.records.push(value);
+            }
+            Detail::Claim {
+                kinds,
+                cues,
+                source,
+            } => {
+                self.records.push(kinds.len() as u32);
+                for &k in kinds {
+                    let label = self.kind(k)[1];
+                    self.records.push(label);
+                }
+                self.records.push(cues.len() as u32);
+                for cue in cues {
+                    let label = self.kind(cue.kind())[1];
+                    let (s, e) = (self.offset(cue.start()), self.offset(cue.end()));
+                    self.records.extend_from_slice(&[s, e, label]);
+                }
+                match source {
+                    Some(r) => {
+                        let (s, e) = (self.offset(r.start), self.offset(r.end));
+                        self.records.extend_from_slice(&[1, s, e]);
+                    }
+                    None => self.records.push(0),
+                }
+            }
+        }
+        if self.records.len() >= BATCH {
+            self.flush();
+        }
+    }
+
+    fn group(&mut self, group: &GroupRef<'a>) {
+        let [_, kind, _] = self.kind(group.kind);
+        let canonical = self.string(group.canonical);
+        self.records
+            .extend_from_slice(&[GROUP, group.id, kind, canonical, group.mentions as u32]);
+        if self.records.len() >= BATCH {
+            self.flush();
+        }
+    }
+
+    /// Turns the records written so far into objects appended to the output array.
+    fn flush(&mut self) {
+        if self.records.is_empty() && self.ends.is_empty() {
+            return;
+        }
+        push(
+            self.out,
+            self.text,
+            &self.ends,
+            &self.blob,
+            &self.records,
+            &self.strings,
+        );
+        self.records.clear();
+        self.ends.clear();
+        self.blob.clear();
+        self.blob_units = 0;
+    }
 }
 
 /// Annotates `text`. `options` is `undefined` or `{ articleDate?: "YYYY-MM-DD",
@@ -207,23 +423,35 @@ fn via_json<T: serde::Serialize>(value: &T, buffer: &mut Vec<u8>) -> Result<JsVa
 /// Throws an `Error` with a clear message on bad options.
 #[wasm_bindgen(unchecked_return_type = "Annotations")]
 pub fn annotate(
-    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     #[wasm_bindgen(unchecked_param_type = "AnnotateOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
+    let source = text
+        .as_string()
+        .ok_or_else(|| error(&["the text to annotate must be a string"]))?;
     let options = parse_options(options)?;
-    let annotations = annotate_text(text, &options);
-    // Spans reach JS as JSON parsed by the engine, a batch at a time: one `JSON.parse` per
-    // batch is several times cheaper than ten property writes across the wasm boundary per
-    // span, and a batch bounds the extra memory. The records are `output::SpanRecord`s.
-    let view = output::view(text, &annotations, Unit::Utf16);
-    let batches = Array::new();
-    let mut json = Vec::new();
-    let count = annotations.spans().len();
-    let mut from = 0;
-    while from < count {
-        let to = count.min(from + SPANS_PER_BATCH);
-        batches.push(&via_json(&view.spans(from..to), &mut json)?);
-        from = to;
+    let annotations = annotate_text(&source, &options);
+    // A lone surrogate reached the core as U+FFFD (same UTF-16 length): span texts are cut
+    // from the text the core saw, as they always were, so from a copy of it then.
+    let text = if source.contains('\u{FFFD}') {
+        JsValue::from_str(&source)
+    } else {
+        text
+    };
+    let spans = Array::new();
+    let groups_out = Array::new();
+    {
+        let mut records = Records::new(&spans, &text, &source);
+        for span in annotations.spans() {
+            records.span(span);
+        }
+        records.flush();
+        let groups = groups(&annotations);
+        records.out = &groups_out;
+        for group in &groups {
+            records.group(group);
+        }
+        records.flush();
     }
     let result = Object::new();
     let optional = |s: Option<&str>| s.map_or(JsValue::NULL, JsValue::from_str);
@@ -237,12 +465,8 @@ pub fn annotate(
         "articleDateSource",
         &optional(article_date_source(&annotations)),
     );
-    set(&result, "spans", &batches.flat(1));
-    set(
-        &result,
-        "groups",
-        &via_json(&groups(&annotations), &mut json)?,
-    );
+    set(&result, "spans", &spans);
+    set(&result, "groups", &groups_out);
     Ok(result.into())
 }
 
