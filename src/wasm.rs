@@ -433,7 +433,8 @@ pub fn annotate(
     let annotations = annotate_text(&source, &options);
     // A lone surrogate reached the core as U+FFFD (same UTF-16 length): span texts are cut
     // from the text the core saw, as they always were, so from a copy of it then.
-    let text = if source.contains('\u{FFFD}') {
+    // (U+FFFD is EF BF BD in UTF-8: the byte search is the quick test.)
+    let text = if source.as_bytes().contains(&0xEF) && source.contains('\u{FFFD}') {
         JsValue::from_str(&source)
     } else {
         text
