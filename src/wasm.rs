@@ -9,7 +9,7 @@
 use crate::hash::FxBuild;
 use crate::output::{article_date, article_date_source, groups, Converter, GroupRef, Unit};
 use crate::{annotate as annotate_text, Category, Detail, Kind, Options, Span};
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object};
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
@@ -183,11 +183,6 @@ fn parse_options(value: JsValue) -> Result<Options, JsError> {
     Ok(options)
 }
 
-fn set(object: &Object, key: &str, value: &JsValue) {
-    // Setting a property of a fresh plain object cannot fail.
-    let _ = Reflect::set(object, &JsValue::from_str(key), value);
-}
-
 // Builds the result's JS objects from records the core writes into its own memory: one
 // call per batch of spans, each call reading numbers from a typed-array view and taking
 // strings from a table that grows across the calls of one `annotate`. Each distinct
@@ -196,6 +191,10 @@ fn set(object: &Object, key: &str, value: &JsValue) {
 // own string (JS slices share it). Property order and presence are those of
 // `output::SpanRecord`, so the objects equal what `JSON.parse` of the CLI's records gave.
 #[wasm_bindgen(inline_js = r#"
+export function result(articleDate, articleDateSource, spans, groups) {
+  return { articleDate: articleDate || null, articleDateSource: articleDateSource || null, spans, groups };
+}
+
 export function push(out, text, ends, blob, r, strings) {
   for (let k = 0, from = 0; k < ends.length; k++) {
     strings.push(blob.slice(from, ends[k]));
@@ -251,6 +250,13 @@ extern "C" {
         records: &[u32],
         strings: &Array,
     );
+    /// The object `annotate` returns (an empty date or source stands for `null`).
+    fn result(
+        article_date: &str,
+        article_date_source: &str,
+        spans: Array,
+        groups: Array,
+    ) -> JsValue;
 }
 
 /// Record tags, read by `push`.
@@ -454,21 +460,13 @@ pub fn annotate(
         }
         records.flush();
     }
-    let result = Object::new();
-    let optional = |s: Option<&str>| s.map_or(JsValue::NULL, JsValue::from_str);
-    set(
-        &result,
-        "articleDate",
-        &optional(article_date(&annotations).as_deref()),
-    );
-    set(
-        &result,
-        "articleDateSource",
-        &optional(article_date_source(&annotations)),
-    );
-    set(&result, "spans", &spans);
-    set(&result, "groups", &groups_out);
-    Ok(result.into())
+    let date = article_date(&annotations);
+    Ok(result(
+        date.as_deref().unwrap_or(""),
+        article_date_source(&annotations).unwrap_or(""),
+        spans,
+        groups_out,
+    ))
 }
 
 /// The crate version, for the page's footer and bug reports.
