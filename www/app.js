@@ -1,7 +1,7 @@
 // The page: input, requests to the annotation worker, the rendered text, legend and panels.
 // All article text reaches the DOM through textContent/append (never innerHTML).
 import { renderer, human, htmlToText } from './render.js';
-import { takeWorker, compiled } from './start.js';
+import { takeWorker, compiled, coreHere } from './start.js';
 
 const $ = (id) => document.getElementById(id);
 const input = $('text'), out = $('out'), dateInput = $('date'), tip = $('tip');
@@ -127,6 +127,32 @@ function annotateNow() {
   setBusy(true);
   if (busy) queued = msg;
   else post(msg);
+}
+/**
+ * The first annotation of a short saved text, made on this thread: its result is drawn without
+ * waiting for the worker thread to start (tens of ms, more on a busy machine), and the worker
+ * then finds the core's code already compiled (the compiled module, and so its code, is shared).
+ * A small text takes a few ms once the core is compiled; anything longer, anything after, and
+ * anything that fails here goes to the worker.
+ */
+const HERE_MAX = 20000;
+async function annotateHere() {
+  const text = state.text, id = ++seq;
+  latest = id;
+  latestText = text;
+  setBusy(true);
+  const core = await coreHere();
+  if (core && !version) $('version').textContent = `v${(version = core.version())}`;
+  if (id !== latest) return; // a newer request went to the worker meanwhile
+  const t0 = performance.now();
+  let result;
+  try {
+    result = core?.annotate(text, options());
+  } catch { /* the worker tries again and reports the error */ }
+  if (!result) { annotateNow(); return; }
+  mark('first-result', undefined, true);
+  result.count = tally(result.spans, {});
+  show(result, text, performance.now() - t0);
 }
 function schedule() {
   clearTimeout(timer);
@@ -682,7 +708,8 @@ load();
 applyTheme();
 dateNote();
 startWorker();
-if (state.text) annotateNow();
+if (state.text.length > HERE_MAX) annotateNow();
+else if (state.text) annotateHere();
 
 /**
  * Registers the service worker (offline use) once the first annotation is drawn, or once the

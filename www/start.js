@@ -1,9 +1,10 @@
-// Starts the annotation worker and, beside it, the download and compile of the WebAssembly
-// core, as soon as the page starts loading. index.html loads this module async, so it runs
-// while the document and app.js still load (app.js runs only once the page is parsed); app.js
-// imports it too, so it runs exactly once, and before app.js whatever the order. The compile
-// (streaming, as the bytes arrive) overlaps the worker's own start-up instead of following it,
-// and the compiled module goes to the worker, which instantiates it.
+// Starts the annotation worker and, beside it, the download (asked for even earlier by
+// index.html's preload) and compile of the WebAssembly core, as soon as the page starts
+// loading. index.html loads this module async, so it runs while the document and app.js still
+// load (app.js runs only once the page is parsed); app.js imports it too, so it runs exactly
+// once, and before app.js whatever the order. The compile (streaming, as the bytes arrive)
+// overlaps the worker's own start-up instead of following it, and the compiled module goes to
+// the worker, which instantiates it (and to this thread's instance, see `coreHere`).
 performance.mark('annotator:worker-created');
 const early = [];
 let worker = null;
@@ -19,6 +20,21 @@ try {
 export const compiled = (async () => WebAssembly.compileStreaming(fetch(new URL('pkg/annotator_bg.wasm', import.meta.url))))()
   .then((m) => { performance.mark('annotator:wasm-compiled'); return m; }, () => undefined);
 compiled.then((module) => worker?.postMessage({ module }));
+
+let here;
+/**
+ * The core instantiated on this thread from the same compiled module, for app.js's first,
+ * small annotation (see `annotateHere` there): undefined when it cannot be had. Made once, on
+ * the first call only, so a page with nothing to restore never pays for a second instance.
+ */
+export function coreHere() {
+  here ??= Promise.all([import('./pkg/annotator.js'), compiled]).then(async ([core, module]) => {
+    if (!module) return undefined;
+    await core.default({ module_or_path: module });
+    return core;
+  }).catch(() => undefined);
+  return here;
+}
 
 let taken = !worker;
 /**
