@@ -1,7 +1,7 @@
 // Writes the hostable site, minified, from the readable sources in www/ (and the core that
 // `make wasm` put in www/pkg) to dist/ (or the folder given as the first argument).
 //
-//   node scripts/build-site.mjs [OUT_DIR]        (run by `make build`)
+//   node scripts/build-site.mjs [OUT_DIR [SRC_DIR]]      (run by `make build`; www -> dist)
 //
 // Every file keeps its name and place, so the module graph, the service worker's file list and
 // any link into the page stay the same: scripts and the stylesheet are minified one by one by
@@ -13,11 +13,11 @@ import { fileURLToPath } from 'node:url';
 import { transform } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const src = join(root, 'www');
 const out = process.argv[2] ?? join(root, 'dist');
+const src = process.argv[3] ?? join(root, 'www');
 
 if (!existsSync(join(src, 'pkg/annotator_bg.wasm')) || !existsSync(join(src, 'pkg/annotator.js'))) {
-  console.error('build-site: www/pkg is missing: run `make wasm` first');
+  console.error(`build-site: ${src}/pkg is missing: run \`make wasm\` first`);
   process.exit(2);
 }
 

@@ -98,7 +98,11 @@ function tally(spans, count) {
   }
   return count;
 }
-function post(msg) { busy = true; worker.postMessage(msg); }
+function post(msg) {
+  if (!worker) startWorker();
+  busy = true;
+  worker.postMessage(msg);
+}
 
 function options() {
   const o = { userEntities: [] };
@@ -153,6 +157,8 @@ async function annotateHere() {
   mark('first-result', undefined, true);
   result.count = tally(result.spans, {});
   show(result, text, performance.now() - t0);
+  // The worker, for what comes next, once this result is on screen.
+  afterPaint().then(() => { if (!worker) startWorker(); });
 }
 function schedule() {
   clearTimeout(timer);
@@ -161,7 +167,7 @@ function schedule() {
 // A long annotation can be stopped: the worker is replaced, its answer never arrives.
 let stopTimer;
 $('stop').addEventListener('click', () => {
-  worker.terminate();
+  worker?.terminate();
   startWorker();
   busy = false;
   queued = null;
@@ -217,8 +223,9 @@ function draw() {
   const gen = ++drawGen;
   const r = renderer(state.resultText, state.result?.spans ?? [], (s) => state.shown[s.category]);
   ({ pieces, order } = r);
-  // The output keeps its height while it refills, so the page does not jump under the reader.
-  out.style.minHeight = `${out.offsetHeight}px`;
+  // The output keeps its height while it refills, so the page does not jump under the reader
+  // (read only when there is something: at start-up it would force the page's first layout).
+  if (out.firstChild) out.style.minHeight = `${out.offsetHeight}px`;
   const frag = document.createDocumentFragment();
   let complete = r.step(performance.now() + FIRST, frag);
   out.replaceChildren(frag);
@@ -707,9 +714,11 @@ $('forget').addEventListener('click', () => {
 load();
 applyTheme();
 dateNote();
-startWorker();
-if (state.text.length > HERE_MAX) annotateNow();
-else if (state.text) annotateHere();
+if (state.text && state.text.length <= HERE_MAX) annotateHere();
+else {
+  startWorker();
+  if (state.text) annotateNow();
+}
 
 /**
  * Registers the service worker (offline use) once the first annotation is drawn, or once the

@@ -4,12 +4,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 /** The folder served: what `make build` writes for hosting, unless ANNOTATOR_SITE names another. */
-export const site = process.env.ANNOTATOR_SITE ? `${root}${process.env.ANNOTATOR_SITE}` : `${root}dist`;
+export const site = resolve(root, process.env.ANNOTATOR_SITE ?? 'dist');
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -27,8 +28,8 @@ function freePort() {
  * an old page (`make site` rebuilds it).
  */
 function stale(dir = '') {
-  const src = `${root}www`;
-  if (site === src) return;
+  const src = resolve(root, 'www');
+  if (site !== resolve(root, 'dist')) return; // another folder is the caller's to keep current
   for (const e of readdirSync(`${src}${dir}`, { withFileTypes: true })) {
     const f = `${dir}/${e.name}`;
     if (e.name.startsWith('.') || e.name.endsWith('.d.ts')) continue;
