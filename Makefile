@@ -1,8 +1,8 @@
 # Article Annotator — build, serve, test.
 #   make serve   install what is missing, build, serve dist/ on http://127.0.0.1:$(PORT)
 #   make test    install what the tests need, run every test
-#   make build   build the core into www/pkg and the hostable, minified site into dist/
-#                (upload dist/ to any static host; www/ holds the readable sources)
+#   make build   build the hostable www/ (the core into www/pkg) and its minified copy dist/
+#                (upload either folder to any static host)
 
 PORT ?= 8000
 WASM_TARGET := wasm32-unknown-unknown
