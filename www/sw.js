@@ -4,7 +4,9 @@
 // below mostly reads the files from the HTTP cache instead of downloading them again.
 const CACHE = 'annotator-v1';
 const FILES = ['./', 'index.html', 'style.css', 'start.js', 'app.js', 'render.js', 'worker.js', 'export.js',
-  'icon.svg', 'example-article.txt', 'pkg/annotator.js', 'pkg/annotator_bg.wasm'];
+  'icon.svg', 'example-article.txt', 'pkg/annotator.js', 'pkg/annotator_bg.wasm',
+  // The glue's own JS (src/wasm.rs); wasm-bindgen names the folder by crate name and version.
+  'pkg/snippets/article-annotator-c74b60d505bbcca7/inline0.js'];
 
 self.addEventListener('install', (e) => {
   e.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));
