@@ -66,7 +66,10 @@ pub fn detect(doc: &Document, entities: &[Span], user_phrases: &[String]) -> Vec
     let text = doc.text();
     let tokens = doc.tokens();
     let user = user_lexicon(user_phrases);
-    let entity_of = entity_ids(doc, entities);
+    // Entity ids per token, a sentence at a time (a list for the whole text was the
+    // largest allocation of a long one: 8 bytes a token), with one cursor into `entities`.
+    let mut entity_cursor = 0;
+    let mut entity_of: Vec<Option<u32>> = Vec::new();
     let mut spans = Vec::new();
     let mut norm = cues::WordBuf::default();
     let mut orig: Vec<&str> = Vec::new();
@@ -96,7 +99,8 @@ pub fn detect(doc: &Document, entities: &[Span], user_phrases: &[String]) -> Vec
             norm.push_token(t.start(), s);
         }
         is_word.extend(sent_tokens.iter().map(|t| t.kind != TokenKind::Punct));
-        let entity = entity_of.get(range.clone()).unwrap_or(&[]);
+        entity_ids(sent_tokens, entities, &mut entity_cursor, &mut entity_of);
+        let entity = &entity_of[..];
         in_entity.extend(entity.iter().map(Option::is_some));
         let view = SentenceView {
             norm: norm.words(),
@@ -256,23 +260,24 @@ fn user_lexicon(phrases: &[String]) -> Option<Lexicon> {
     (!patterns.is_empty()).then(|| Lexicon::new(patterns))
 }
 
-/// For each token, the index of the entity span it overlaps, if any. Linear: both lists
-/// are sorted.
-fn entity_ids(doc: &Document, entities: &[Span]) -> Vec<Option<u32>> {
-    let tokens = doc.tokens();
-    let mut out = vec![None; tokens.len()];
-    let mut e = 0;
-    for (i, t) in tokens.iter().enumerate() {
-        while e < entities.len() && entities[e].end() <= t.start() {
-            e += 1;
+/// For each of `tokens`, the index of the entity span it overlaps, if any, into `out`.
+/// Linear: both lists are sorted, and calls take the tokens in text order, sharing the
+/// cursor `e` into `entities`.
+fn entity_ids(
+    tokens: &[crate::text::Token],
+    entities: &[Span],
+    e: &mut usize,
+    out: &mut Vec<Option<u32>>,
+) {
+    out.clear();
+    for t in tokens {
+        while *e < entities.len() && entities[*e].end() <= t.start() {
+            *e += 1;
         }
-        if let Some(span) = entities.get(e) {
-            if span.start() < t.end() && t.start() < span.end() {
-                out[i] = Some(e as u32);
-            }
-        }
+        out.push(entities.get(*e).and_then(|span| {
+            (span.start() < t.end() && t.start() < span.end()).then_some(*e as u32)
+        }));
     }
-    out
 }
 
 /// A sentence whose last token (before closing quotes and brackets) is `?` asks rather
