@@ -35,7 +35,8 @@
 //! - `subject` — the subject before the match is the claim's source ("Trump repeated
 //!   claims"), whatever the list.
 
-use crate::hash::{home_slot, word_hash};
+use crate::hash::{home_slot, word_hash, FxBuild};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// What a matched pattern signals.
@@ -164,16 +165,23 @@ struct VocabWord {
 /// The id of a token that is no word of the vocabulary.
 const NO_WORD: u32 = u32::MAX;
 
+/// A cue list as compiled in: `cues/<name>.txt` without its comment lines (`build.rs`).
+macro_rules! cue_list {
+    ($name:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/cues/", $name, ".txt"))
+    };
+}
+
 const LISTS: &[(&str, Class)] = &[
-    (include_str!("cues/hedged.txt"), Class::Hedged),
-    (include_str!("cues/condition.txt"), Class::Condition),
-    (include_str!("cues/question.txt"), Class::Question),
-    (include_str!("cues/attributed.txt"), Class::Attributed),
-    (include_str!("cues/unverified.txt"), Class::Unverified),
-    (include_str!("cues/disputed.txt"), Class::Disputed),
-    (include_str!("cues/unsourced.txt"), Class::Unsourced),
-    (include_str!("cues/certain.txt"), Class::Certain),
-    (include_str!("cues/reporting.txt"), Class::Reporting),
+    (cue_list!("hedged"), Class::Hedged),
+    (cue_list!("condition"), Class::Condition),
+    (cue_list!("question"), Class::Question),
+    (cue_list!("attributed"), Class::Attributed),
+    (cue_list!("unverified"), Class::Unverified),
+    (cue_list!("disputed"), Class::Disputed),
+    (cue_list!("unsourced"), Class::Unsourced),
+    (cue_list!("certain"), Class::Certain),
+    (cue_list!("reporting"), Class::Reporting),
 ];
 
 /// The built-in lexicon, parsed once.
@@ -444,11 +452,45 @@ pub fn parse_line(line: &str, class: Class) -> Option<Pattern> {
     })
 }
 
+/// Sorts prefix patterns by (prefix, pattern index): a bottom-up merge sort, since a
+/// `sort` of this element type would add several KB of code to the wasm for the few
+/// prefix patterns there are.
+fn sort_prefixes(items: &mut Vec<(String, usize)>) {
+    let n = items.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut merged = Vec::with_capacity(n);
+    let mut width = 1;
+    while width < n {
+        merged.clear();
+        for lo in (0..n).step_by(2 * width) {
+            let mid = (lo + width).min(n);
+            let hi = (lo + 2 * width).min(n);
+            let (mut a, mut b) = (lo, mid);
+            while a < mid || b < hi {
+                let take_b = b < hi && (a >= mid || items[order[b]] < items[order[a]]);
+                if take_b {
+                    merged.push(order[b]);
+                    b += 1;
+                } else {
+                    merged.push(order[a]);
+                    a += 1;
+                }
+            }
+        }
+        std::mem::swap(&mut order, &mut merged);
+        width *= 2;
+    }
+    let mut taken: Vec<Option<(String, usize)>> = items.drain(..).map(Some).collect();
+    items.extend(order.into_iter().filter_map(|k| taken.get_mut(k)?.take()));
+}
+
 impl Lexicon {
     /// Indexes `patterns` by their first element's words and gives every word they name
     /// an id.
     pub fn new(mut patterns: Vec<Pattern>) -> Lexicon {
-        let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        // The same map type as elsewhere in the crate (Fx hash, `usize` values), so the
+        // wasm holds one copy of its code.
+        let mut ids: HashMap<String, usize, FxBuild> = HashMap::default();
         let mut vocab: Vec<VocabWord> = Vec::new();
         let mut intern = |w: &String| -> u32 {
             *ids.entry(w.clone()).or_insert_with(|| {
@@ -457,8 +499,8 @@ impl Lexicon {
                     hash: word_hash(w),
                     patterns: (0, 0),
                 });
-                (vocab.len() - 1) as u32
-            })
+                vocab.len() - 1
+            }) as u32
         };
         let mut starts: Vec<(u32, usize)> = Vec::new();
         let mut prefixes = Vec::new();
@@ -491,20 +533,45 @@ impl Lexicon {
                 }
             }
         }
-        starts.sort_unstable();
-        starts.dedup();
-        prefixes.sort();
-        prefixes.dedup();
-        let mut firsts = Vec::with_capacity(starts.len());
-        for (id, i) in starts {
-            if let Some(v) = vocab.get_mut(id as usize) {
-                if v.patterns.0 == v.patterns.1 {
-                    v.patterns = (firsts.len(), firsts.len());
-                }
-                v.patterns.1 += 1;
+        // Group the pattern indices by first word, in vocabulary order, by counting (no
+        // sort, whose code would cost the wasm several KB): each word's indices arrive in
+        // ascending order, so dropping repeats dedups them.
+        let mut group_end = vec![0usize; vocab.len() + 1];
+        for &(id, _) in &starts {
+            if let Some(n) = group_end.get_mut(id as usize + 1) {
+                *n += 1;
             }
-            firsts.push(i);
         }
+        for k in 1..group_end.len() {
+            group_end[k] += group_end[k - 1];
+        }
+        let mut grouped = vec![usize::MAX; starts.len()];
+        for &(id, i) in &starts {
+            if let Some(at) = group_end.get_mut(id as usize) {
+                if let Some(g) = grouped.get_mut(*at) {
+                    *g = i;
+                }
+                *at += 1;
+            }
+        }
+        // `group_end[id]` is now where word `id`'s indices end in `grouped`.
+        let mut firsts = Vec::with_capacity(starts.len());
+        let mut from = 0;
+        for (v, &end) in vocab.iter_mut().zip(&group_end) {
+            let group = grouped.get(from..end).unwrap_or(&[]);
+            from = end;
+            let before = firsts.len();
+            for &i in group {
+                if firsts.len() == before || firsts.last() != Some(&i) {
+                    firsts.push(i);
+                }
+            }
+            if firsts.len() > before {
+                v.patterns = (before, firsts.len());
+            }
+        }
+        sort_prefixes(&mut prefixes);
+        prefixes.dedup();
         // At most a quarter full: probes stay short.
         let size = (vocab.len() * 4).next_power_of_two().max(16);
         let mut slots = vec![0u32; size];
@@ -964,6 +1031,19 @@ mod tests {
                     "a pattern must start with a word: {line:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn prefix_patterns_sort_like_a_sort() {
+        for n in 0..40usize {
+            let mut items: Vec<(String, usize)> = (0..n)
+                .map(|i| (format!("w{}", (i * 7919 + 13) % 11), (i * 31) % 5))
+                .collect();
+            let mut expected = items.clone();
+            expected.sort();
+            sort_prefixes(&mut items);
+            assert_eq!(items, expected, "{n} items");
         }
     }
 

@@ -724,7 +724,8 @@ pub(crate) struct Phrase {
 /// Loaded once; the file is kept sorted by key (a unit test checks), so lookups can binary
 /// search without sorting at run time.
 static PHRASES: std::sync::LazyLock<Vec<(&'static str, Phrase)>> = std::sync::LazyLock::new(|| {
-    include_str!("phrases.tsv")
+    // `phrases.tsv` without its comment lines (`build.rs`).
+    include_str!(concat!(env!("OUT_DIR"), "/phrases.tsv"))
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .filter_map(|l| {
