@@ -95,7 +95,7 @@ size: build
 
 # In `make test`: a regression ceiling at the measured size plus a margin, so the page
 # cannot silently grow while the 176 KiB goal is worked towards. Lower it as size drops.
-SIZE_CEILING := 258048
+SIZE_CEILING := 229376
 size-ceiling:
 	bash scripts/size-check.sh www $(SIZE_CEILING)
 
