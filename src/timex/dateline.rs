@@ -47,26 +47,63 @@ const LEADS: &[&str] = &[
 
 /// The article date given by a dateline at the top of the text, if there is one.
 pub fn find_dateline(doc: &Document) -> Option<Date> {
-    find(doc, None).map(|(d, _, _)| d)
+    Dateline::find(doc).map(|d| d.date())
 }
 
-/// The byte range of a wire dateline's date ("WASHINGTON, Aug 13 (Reuters)"), which the
-/// detector leaves unmarked: it is the article's date, not a statement in it.
-/// `classes` are the token classes of a scanner over the whole text, reused for the head.
-pub(crate) fn dateline_range(
+/// A date at the top of an article ("WASHINGTON, Aug 13 (Reuters)", "Published March 3,
+/// 2024"): found once per text, it gives the article date and tells the detector which
+/// date to leave unmarked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dateline {
+    date: Date,
+    range: std::ops::Range<usize>,
+    wire: bool,
+}
+
+impl Dateline {
+    /// The dateline in the first lines of `doc` (at most 2,000 bytes are read), if any.
+    ///
+    /// ```
+    /// use article_annotator::{text::Document, timex::Dateline};
+    ///
+    /// let doc = Document::new("WASHINGTON, Aug 13, 2024 (Reuters) - The Senate voted.");
+    /// let dateline = Dateline::find(&doc).expect("a wire dateline");
+    /// assert_eq!(dateline.date().to_string(), "2024-08-13");
+    /// assert!(dateline.is_wire());
+    /// assert_eq!(&doc.text()[dateline.range()], "Aug 13, 2024");
+    ///
+    /// assert_eq!(Dateline::find(&Document::new("The Senate voted on Aug 13.")), None);
+    /// ```
+    pub fn find(doc: &Document) -> Option<Dateline> {
+        find(doc, None)
+    }
+
+    /// The calendar day it names.
+    pub fn date(&self) -> Date {
+        self.date
+    }
+
+    /// The UTF-8 byte range of its date in the text.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.range.clone()
+    }
+
+    /// Whether it is a wire dateline ("WASHINGTON, Aug 13 (Reuters)"): then its date is the
+    /// article's date, metadata rather than a statement, and is not marked.
+    pub fn is_wire(&self) -> bool {
+        self.wire
+    }
+}
+
+/// [`Dateline::find`] reusing `classes`, the token classes of a scanner over the whole text.
+pub(crate) fn find_with_classes(
     doc: &Document,
     classes: &[super::lexicon::Class],
-) -> Option<std::ops::Range<usize>> {
+) -> Option<Dateline> {
     find(doc, Some(classes))
-        .filter(|(_, _, wire)| *wire)
-        .map(|(_, r, _)| r)
 }
 
-/// The date, its byte range, and whether it sits in a wire dateline.
-fn find(
-    doc: &Document,
-    classes: Option<&[super::lexicon::Class]>,
-) -> Option<(Date, std::ops::Range<usize>, bool)> {
+fn find(doc: &Document, classes: Option<&[super::lexicon::Class]>) -> Option<Dateline> {
     // Only the head of the article is read (the scanner sees nothing past it).
     let text = doc.text();
     let head = head_end(text);
@@ -123,7 +160,11 @@ fn find(
         if agency || lead || city || mostly_date {
             let wire = agency || city;
             if let Some(d) = f.day {
-                return Some((d, f.start..f.end, wire));
+                return Some(Dateline {
+                    date: d,
+                    range: f.start..f.end,
+                    wire,
+                });
             }
             // No year in the dateline: "WASHINGTON, Aug 13 (Reuters) -" ("XXXX-08-13").
             if wire && f.value.starts_with("XXXX-") {
@@ -131,7 +172,11 @@ fn find(
                 let m = f.value.get(5..7)?.parse().ok()?;
                 let d = f.value.get(8..10)?.parse().ok()?;
                 if let Some(d) = super::normalize::ymd(y, m, d) {
-                    return Some((d, f.start..f.end, wire));
+                    return Some(Dateline {
+                        date: d,
+                        range: f.start..f.end,
+                        wire,
+                    });
                 }
             }
         }

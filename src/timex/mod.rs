@@ -15,7 +15,7 @@ mod lexicon;
 mod normalize;
 
 pub use date::Date;
-pub use dateline::find_dateline;
+pub use dateline::{find_dateline, Dateline};
 
 use crate::text::{Document, Token, TokenKind};
 use crate::{Detail, Kind, Span};
@@ -28,7 +28,23 @@ use normalize::{self as norm, Direction, Unit};
 pub fn detect(doc: &Document, article_date: Option<Date>) -> Vec<Span> {
     let mut scan = Scanner::new(doc, article_date);
     scan.run();
-    scan.finish()
+    // The head is read with the token classes the scan has already computed.
+    let wire_date = dateline::find_with_classes(doc, &scan.classes)
+        .filter(Dateline::is_wire)
+        .map(|d| d.range());
+    scan.finish(wire_date)
+}
+
+/// [`detect`] given the text's dateline, already found with [`Dateline::find`] on the same
+/// `doc` (a caller that takes the article date from it reads the head only once).
+pub fn detect_with_dateline(
+    doc: &Document,
+    article_date: Option<Date>,
+    dateline: Option<&Dateline>,
+) -> Vec<Span> {
+    let mut scan = Scanner::new(doc, article_date);
+    scan.run();
+    scan.finish(dateline.filter(|d| d.is_wire()).map(Dateline::range))
 }
 
 /// Tense of the clause around a weekday or month name, from the nearest verb cue.
@@ -327,8 +343,9 @@ impl<'d, 't> Scanner<'d, 't> {
         }
     }
 
-    /// Anchors pending clock times and turns matches into spans.
-    fn finish(mut self) -> Vec<Span> {
+    /// Anchors pending clock times and turns matches into spans; a match overlapping
+    /// `wire_date` (a wire dateline's date) is dropped.
+    fn finish(mut self, wire_date: Option<std::ops::Range<usize>>) -> Vec<Span> {
         let sent_of = |tok_start: usize, doc: &Document| -> usize {
             doc.sentences()
                 .partition_point(|s| s.range.end <= tok_start)
@@ -384,7 +401,6 @@ impl<'d, 't> Scanner<'d, 't> {
             }
         }
         let mut spans = Vec::with_capacity(self.found.len());
-        let dateline = dateline::dateline_range(self.doc, &self.classes);
         for mut f in self.found {
             // "Friday's", "last month's": the possessive is not part of the timex.
             let span_text = self.text.get(f.start..f.end).unwrap_or("");
@@ -397,7 +413,7 @@ impl<'d, 't> Scanner<'d, 't> {
                 }
             }
             // The dateline's own date is the article date, metadata rather than text.
-            if dateline
+            if wire_date
                 .as_ref()
                 .is_some_and(|r| f.start < r.end && r.start < f.end)
             {

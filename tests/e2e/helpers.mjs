@@ -1,13 +1,16 @@
-// Shared setup for the browser tests: a static server over www/ on a free port, and Debian's
-// Chromium driven by playwright-core with every request and console message recorded.
+// Shared setup for the browser tests: a static server over the built site (dist/, written by
+// `make build` from www/) on a free port, and Debian's Chromium driven by playwright-core with
+// every request and console message recorded. ANNOTATOR_SITE=www runs them on the sources.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
-export const www = `${root}www`;
+/** The folder served: what `make build` writes for hosting, unless ANNOTATOR_SITE names another. */
+export const site = resolve(root, process.env.ANNOTATOR_SITE ?? 'dist');
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -20,13 +23,31 @@ function freePort() {
   });
 }
 
-/** Starts `python3 -m http.server` over www/ and resolves once it answers. */
-export async function startServer() {
-  if (!existsSync(`${www}/pkg/annotator.js`) || !existsSync(`${www}/pkg/annotator_bg.wasm`)) {
-    throw new Error('www/pkg is missing: run make build first');
+/**
+ * Throws when a file of www/ is newer than its copy in the built site: the tests would check
+ * an old page (`make site` rebuilds it).
+ */
+function stale(dir = '') {
+  const src = resolve(root, 'www');
+  if (site !== resolve(root, 'dist')) return; // another folder is the caller's to keep current
+  for (const e of readdirSync(`${src}${dir}`, { withFileTypes: true })) {
+    const f = `${dir}/${e.name}`;
+    if (e.name.startsWith('.') || e.name.endsWith('.d.ts')) continue;
+    if (e.isDirectory()) { stale(f); continue; }
+    if (!existsSync(`${site}${f}`) || statSync(`${src}${f}`).mtimeMs > statSync(`${site}${f}`).mtimeMs) {
+      throw new Error(`${site}${f} is missing or older than www${f}: run make site (or make build)`);
+    }
   }
+}
+
+/** Starts `python3 -m http.server` over the site and resolves once it answers. */
+export async function startServer() {
+  if (!existsSync(`${site}/pkg/annotator.js`) || !existsSync(`${site}/pkg/annotator_bg.wasm`)) {
+    throw new Error(`${site}/pkg is missing: run make build first`);
+  }
+  stale();
   const port = await freePort();
-  const proc = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', www],
+  const proc = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', site],
     { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}/`;
   for (let i = 0; ; i++) {
@@ -47,11 +68,18 @@ export async function startServer() {
   };
 }
 
+/**
+ * Debian's Chromium, headless. Every new context is a new browser window, and each window
+ * preloads its address bar's pop-ups as web pages of their own (about 400 module requests in a
+ * renderer of their own) while the page under test loads: browser work that a reader's
+ * navigation in an open window does not pay, competing with the page for the 2 cores (and
+ * blurring the start-up figures), so it is switched off. Unknown feature names are ignored.
+ */
 export function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+      '--disable-component-update', '--disable-sync', '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup'],
   });
 }
 

@@ -24,15 +24,20 @@ const CORE_100K_CEILING_MS = 70;
 const GOAL_FIRST_ANNOTATION_MS = 150;
 /**
  * Asserted on the best of LOADS cold loads (fresh context, empty HTTP cache). Goal not met yet on
- * the shared 2-core test machine: 150 ms (measured there under a load average of 8-10: best
- * 270-490 ms, median 400-560 ms; after the speed work best 216 ms, median 261 ms; the first call's lazy wasm compile and the worker thread's
- * start-up dominate). A regression ceiling, about twice today's figure; lower it towards
- * GOAL_FIRST_ANNOTATION_MS when the core gets smaller/faster or the suite runs on an idle machine.
+ * the shared 2-core test machine: 150 ms. Measured there under a load average of 5-10 (other
+ * builds running): before the start-up work best 226-341 ms, median 345-375 ms; since the saved
+ * article is annotated on the page's own thread (no wait for the worker thread), with the wasm
+ * preloaded, best 151-245 ms, median 225-308 ms. What remains is mostly the browser's own start
+ * (renderer, first layout), the five files arriving from the local server, and the first call's
+ * lazy compilation of the wasm functions it runs (35-70 ms; the core's code size). A regression
+ * ceiling; lower it towards GOAL_FIRST_ANNOTATION_MS as the core gets smaller.
  */
-const FIRST_ANNOTATION_CEILING_MS = 500;
+const FIRST_ANNOTATION_CEILING_MS = 400;
 /**
- * The same on a reload (HTTP cache, service worker in control): best 124 ms measured after the
- * speed work (130-210 ms before); the goal is asserted only with a margin for the shared machine.
+ * The same on a reload (HTTP cache, service worker in control, the compiled wasm from the
+ * browser's code cache): best 101-140 ms, median 129-200 ms measured under the same load
+ * (before: best 152-204, median 212-263); the goal is asserted only with a margin for the
+ * shared machine.
  */
 const RELOAD_FIRST_ANNOTATION_CEILING_MS = 250;
 
@@ -154,6 +159,8 @@ test('start-up: navigation to the first annotation of a 5 KB article', async () 
     assert.ok(p.marks > 20, `highlights drawn at the first annotation: ${p.marks}`);
     // The service worker's install downloads every file again: never before the first annotation.
     assert.ok(p['sw-register'] >= p['first-annotation'], 'service worker registered after the first annotation');
+    // A short saved article is annotated on the page's thread, the worker started only after it.
+    assert.ok(!(p['worker-created'] < p['first-annotation']), 'the worker was started before the first annotation');
   }
   const show = (name, runs, ceiling) => {
     const keys = ['response', 'worker-created', 'worker-start', 'app-start', 'dcl', 'wasm-compiled', 'wasm-ready', 'ready', 'warm',

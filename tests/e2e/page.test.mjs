@@ -4,9 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launch, openPage, annotateText, settled, reference, drawnMarks, www } from './helpers.mjs';
+import { startServer, launch, openPage, annotateText, settled, reference, drawnMarks, site } from './helpers.mjs';
 
-const example = readFileSync(`${www}/example-article.txt`, 'utf8');
+const example = readFileSync(`${site}/example-article.txt`, 'utf8');
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.stop(); });
