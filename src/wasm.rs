@@ -1,7 +1,7 @@
 //! The WebAssembly binding: a thin layer over [`crate::annotate`], compiled only for wasm32.
 //! Offsets in everything it returns are UTF-16 code units (what JavaScript strings index).
 //!
-//! Options (a small object) are read property by property with js-sys. Results are written as the
+//! Options (a small object) are read with serde-wasm-bindgen. Results are written as the
 //! JSON of `output::SpanRecord`s (the CLI's records, in UTF-16 offsets) and parsed by the
 //! engine in batches of spans: far fewer calls across the wasm boundary than building each
 //! object property by property, and no second copy of every span.
@@ -96,90 +96,25 @@ const KNOWN_OPTIONS: [&str; 4] = [
     "userClaimPhrases",
 ];
 
-/// Property `key` of `object`, unless undefined or null.
-fn field(object: &JsValue, key: &str) -> Option<JsValue> {
-    let value = Reflect::get(object, &JsValue::from_str(key)).ok()?;
-    (!value.is_undefined() && !value.is_null()).then_some(value)
-}
-
-/// `value` as a string, or the error that option `what` must be one.
-fn string(value: &JsValue, what: &str) -> Result<String, JsError> {
-    value
-        .as_string()
-        .ok_or_else(|| error(&["invalid options: ", what, " must be a string"]))
-}
-
-/// `value` as an array, or the error that option `what` must be one.
-fn array(value: JsValue, what: &str) -> Result<Array, JsError> {
-    if Array::is_array(&value) {
-        Ok(Array::from(&value))
-    } else {
-        Err(error(&["invalid options: ", what, " must be an array"]))
-    }
-}
-
-/// `value` as an array of strings.
-fn strings(value: JsValue, what: &str) -> Result<Vec<String>, JsError> {
-    array(value, what)?
-        .iter()
-        .map(|item| {
-            item.as_string()
-                .ok_or_else(|| error(&["invalid options: ", what, " must be an array of strings"]))
-        })
-        .collect()
-}
-
-/// The options object as JavaScript passes it, read property by property (no serde
-/// deserializer: its error formatting, floats included, cost the wasm ~8 KB gzipped).
+/// The options object as JavaScript passes it. serde-wasm-bindgen reads only the fields a
+/// struct names (so unknown keys are caught by the `KNOWN_OPTIONS` check instead).
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
 struct JsOptions {
+    #[serde(default)]
     article_date: Option<String>,
+    #[serde(default)]
     categories: Option<Vec<String>>,
+    #[serde(default)]
     user_entities: Vec<JsUserEntity>,
+    #[serde(default)]
     user_claim_phrases: Vec<String>,
 }
 
+#[derive(serde::Deserialize)]
 struct JsUserEntity {
     text: String,
     kind: String,
-}
-
-impl JsOptions {
-    fn read(value: &JsValue) -> Result<JsOptions, JsError> {
-        let article_date = field(value, "articleDate")
-            .map(|v| string(&v, "articleDate"))
-            .transpose()?;
-        let categories = field(value, "categories")
-            .map(|v| strings(v, "categories"))
-            .transpose()?;
-        let mut user_entities = Vec::new();
-        if let Some(list) = field(value, "userEntities") {
-            for entity in array(list, "userEntities")?.iter() {
-                let part = |key: &str| {
-                    field(&entity, key)
-                        .and_then(|v| v.as_string())
-                        .ok_or_else(|| {
-                            error(&[
-                                "invalid options: userEntities items need \"text\" and \"kind\" strings",
-                            ])
-                        })
-                };
-                user_entities.push(JsUserEntity {
-                    text: part("text")?,
-                    kind: part("kind")?,
-                });
-            }
-        }
-        let user_claim_phrases = field(value, "userClaimPhrases")
-            .map(|v| strings(v, "userClaimPhrases"))
-            .transpose()?
-            .unwrap_or_default();
-        Ok(JsOptions {
-            article_date,
-            categories,
-            user_entities,
-            user_claim_phrases,
-        })
-    }
 }
 
 fn parse_options(value: JsValue) -> Result<Options, JsError> {
@@ -201,7 +136,8 @@ fn parse_options(value: JsValue) -> Result<Options, JsError> {
             ]));
         }
     }
-    let js = JsOptions::read(&value)?;
+    let js: JsOptions = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| error(&["invalid options: ", &e.to_string()]))?;
     let mut options = Options::new();
     if let Some(date) = js.article_date {
         options = options
