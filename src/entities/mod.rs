@@ -27,6 +27,9 @@ use crate::text::Document;
 use crate::{Detail, Kind, Span};
 use std::ops::Range;
 
+/// Why a mention was found: most reasons are fixed text, so only the others allocate.
+pub(crate) type Reason = std::borrow::Cow<'static, str>;
+
 /// One entity mention before linking: token range `first..=last`, byte range, kind, reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Mention {
@@ -35,7 +38,7 @@ pub(crate) struct Mention {
     pub start: usize,
     pub end: usize,
     pub kind: Kind,
-    pub reason: String,
+    pub reason: Reason,
     /// Added by the user: never dropped or relabelled by the built-in rules.
     pub user: bool,
     /// Found by the learned tagger alone (no rule vouched for it).
@@ -378,7 +381,7 @@ mod tests {
             start,
             end,
             kind: Kind::Person,
-            reason: String::new(),
+            reason: Reason::Borrowed(""),
             user,
             learned: false,
         };
