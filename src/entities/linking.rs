@@ -177,13 +177,14 @@ pub(crate) fn link(
     }
     for (i, m) in mentions.iter().enumerate() {
         if m.first == m.last && m.kind == Kind::Org {
-            let word: String = text
-                .get(m.start..m.end)
-                .unwrap_or("")
-                .chars()
-                .filter(|c| *c != '.')
-                .collect();
-            if let Some(&j) = by_initials.get(&word) {
+            // The text without its dots ("U.N." → "UN"); copied only when it has dots.
+            let own = text.get(m.start..m.end).unwrap_or("");
+            let word: Cow<str> = if own.contains('.') {
+                own.chars().filter(|c| *c != '.').collect::<String>().into()
+            } else {
+                own.into()
+            };
+            if let Some(&j) = by_initials.get(&*word) {
                 uf.union(i, j);
             }
         }
