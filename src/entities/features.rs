@@ -839,3 +839,32 @@ impl<'a, 't> Features<'a, 't> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shape_hashes_are_the_word_hashes_of_their_names() {
+        for (name, hash) in SHAPES {
+            assert_eq!(hash, lexicon::word_hash(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn token_view_hashes_and_shapes() {
+        let text = "Elon Musk's iPhone, U.S. 1990 NATO a";
+        let doc = Document::new(text);
+        let lower = text.to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
+        let shapes: Vec<&str> = toks.iter().map(shape).collect();
+        assert_eq!(shapes, ["Xx", "Xx", "xX", "p", "X.X.", "dddd", "XX", "x"]);
+        for t in &toks {
+            let expected = match t.kind {
+                TokenKind::Number => 0,
+                _ => lexicon::word_hash(t.lower),
+            };
+            assert_eq!(t.hash, expected, "{}", t.word);
+        }
+    }
+}

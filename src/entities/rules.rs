@@ -2175,13 +2175,13 @@ mod tests {
         let mut ms = vec![
             Mention {
                 learned: true,
-                ..mention(&toks, 0, 0, Kind::Person, String::new())
+                ..mention(&toks, 0, 0, Kind::Person, "".into())
             },
             Mention {
                 learned: true,
-                ..mention(&toks, 3, 3, Kind::Person, String::new())
+                ..mention(&toks, 3, 3, Kind::Person, "".into())
             },
-            mention(&toks, 6, 7, Kind::Person, String::new()),
+            mention(&toks, 6, 7, Kind::Person, "".into()),
         ];
         make_consistent(&toks, &mut ms);
         let kept: Vec<_> = ms.iter().map(|m| &doc.text()[m.start..m.end]).collect();
@@ -2236,7 +2236,7 @@ mod tests {
         let doc = Document::new("Rain hit New York today.");
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
-        let mut ms = vec![mention(&toks, 3, 3, Kind::Person, String::new())];
+        let mut ms = vec![mention(&toks, 3, 3, Kind::Person, "".into())];
         whole_places(&toks, &mut ms);
         let got: Vec<_> = ms
             .iter()
@@ -2247,7 +2247,7 @@ mod tests {
         let doc = Document::new("Shares on the New York Stock Exchange fell.");
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
-        let mut ms = vec![mention(&toks, 3, 6, Kind::Org, String::new())];
+        let mut ms = vec![mention(&toks, 3, 6, Kind::Org, "".into())];
         whole_places(&toks, &mut ms);
         assert_eq!(ms.len(), 1);
         assert_eq!(ms[0].kind, Kind::Org);
@@ -2281,8 +2281,8 @@ mod tests {
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
         let mut ms = vec![
-            mention(&toks, 2, 4, Kind::Org, String::new()),
-            mention(&toks, 6, 7, Kind::Org, String::new()),
+            mention(&toks, 2, 4, Kind::Org, "".into()),
+            mention(&toks, 6, 7, Kind::Org, "".into()),
         ];
         arabic_person_names(&toks, &mut ms);
         assert_eq!(ms[0].kind, Kind::Person);
@@ -2407,7 +2407,7 @@ mod tests {
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
         // The tagger's labels: "North Arabian Sea , Gulf of Aden" as one organization.
-        let mut ms = vec![mention(&toks, 3, 9, Kind::Org, String::new())];
+        let mut ms = vec![mention(&toks, 3, 9, Kind::Org, "".into())];
         whole_places(&toks, &mut ms);
         let got: Vec<_> = ms
             .iter()
@@ -2438,8 +2438,8 @@ mod tests {
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
         let mut ms = vec![
-            mention(&toks, 2, 2, Kind::Loc, String::new()),
-            mention(&toks, 3, 4, Kind::Loc, String::new()),
+            mention(&toks, 2, 2, Kind::Loc, "".into()),
+            mention(&toks, 3, 4, Kind::Loc, "".into()),
         ];
         join_arabic_articles(&toks, &mut ms);
         assert_eq!(ms.len(), 1);
@@ -2530,7 +2530,7 @@ mod tests {
         let doc = Document::new("Maria Kowalczyk won. Kowalczyk thanked her coach.");
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
-        let mut ms = vec![mention(&toks, 0, 1, Kind::Person, String::new())];
+        let mut ms = vec![mention(&toks, 0, 1, Kind::Person, "".into())];
         make_consistent(&toks, &mut ms);
         assert_eq!(ms.len(), 2);
         assert_eq!(ms[1].kind, Kind::Person);
