@@ -246,7 +246,7 @@ fn case_of_chars(word: &str) -> (bool, bool) {
 /// Linear in the number of tokens.
 #[cfg(test)]
 pub(crate) fn prepare<'t>(doc: &Document<'t>, lower_text: &'t str) -> Vec<Tok<'t>> {
-    let mut toks = window(doc, lower_text, 0..doc.tokens().len(), true);
+    let mut toks = window(doc, lower_text, 0..doc.tokens().len());
     let mut evidence = Evidence::default();
     evidence.gather(doc.text(), &toks);
     evidence.mark(doc.text(), &mut toks);
@@ -256,12 +256,10 @@ pub(crate) fn prepare<'t>(doc: &Document<'t>, lower_text: &'t str) -> Vec<Tok<'t
 /// The token view of the tokens `range` of `doc`, without document evidence (see
 /// [`Evidence`]). `lower` is the ASCII-lowercased text from the first token of the range
 /// (from the text's start for the first window) to at least the range's last token.
-/// Without `lexicons`, the lexicon flags stay unset (for gathering [`Evidence`] only).
 pub(crate) fn window<'t: 'l, 'l>(
     doc: &Document<'t>,
     lower: &'l str,
     range: Range<usize>,
-    lexicons: bool,
 ) -> Vec<Tok<'l>> {
     let text = doc.text();
     let raw = doc.tokens();
@@ -312,9 +310,7 @@ pub(crate) fn window<'t: 'l, 'l>(
     }
     mark_initials(doc, range.start, &mut toks);
     mark_lines(&mut toks);
-    if lexicons {
-        mark_lexicons(&mut toks);
-    }
+    mark_lexicons(&mut toks);
     toks
 }
 
@@ -590,6 +586,95 @@ impl<'t> Evidence<'t> {
         }
     }
 
+    /// Adds the words of the tokens `range` of `doc` (a window) straight from the raw
+    /// tokens: the same evidence as [`Evidence::gather`] over the window's token view,
+    /// without building it (a long text's evidence pass precedes its tagging pass).
+    pub(crate) fn gather_raw(&mut self, doc: &Document<'t>, range: Range<usize>) {
+        let text = doc.text();
+        let raw = doc.tokens().get(range.clone()).unwrap_or(&[]);
+        let sentences = doc.sentences();
+        let mut sentence = sentences.partition_point(|s| s.tokens.start < range.start);
+        // The word of a raw token as the token view has it (without a possessive).
+        let word_of = |t: &crate::text::Token| {
+            let full = text.get(t.start()..t.end()).unwrap_or("");
+            match strip_possessive(full) {
+                Some(base) if t.kind == TokenKind::Word => base,
+                _ => full,
+            }
+        };
+        let mut line = 0;
+        while line < raw.len() {
+            // A line ends before a token whose gap from the previous one holds a new line
+            // (the window's first token starts one, as in `window`).
+            let mut end = line + 1;
+            while let (Some(p), Some(t)) = (raw.get(end - 1), raw.get(end)) {
+                if text
+                    .get(p.end()..t.start())
+                    .is_some_and(|gap| gap.bytes().any(|b| b == b'\n'))
+                {
+                    break;
+                }
+                end += 1;
+            }
+            let tokens = raw.get(line..end).unwrap_or(&[]);
+            // `mark_lines`: a line of capitals.
+            let (mut words, mut caps) = (0usize, 0usize);
+            for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+                let w = word_of(t);
+                words += usize::from(two_chars(w));
+                caps += usize::from(case_of_chars(w).1);
+            }
+            let caps_line = words >= 1 && caps * 10 >= words * 7;
+            for (k, t) in tokens.iter().enumerate() {
+                let i = range.start + line + k;
+                while sentences.get(sentence).is_some_and(|s| s.tokens.start < i) {
+                    sentence += 1;
+                }
+                if t.kind != TokenKind::Word {
+                    continue;
+                }
+                let word = word_of(t);
+                let lowercase = match word.as_bytes().first() {
+                    Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+                    _ => word.chars().next().is_some_and(char::is_lowercase),
+                };
+                if lowercase {
+                    let hash = lexicon::word_hash(word);
+                    self.lowercase.insert(Exact { hash, word });
+                    continue;
+                }
+                // `mark_initials` and `mark_lines`: first of its line or sentence, or
+                // after an opening quote, bracket or dash.
+                let opens = k > 0
+                    && raw.get(line + k - 1).is_some_and(|p| {
+                        p.kind == TokenKind::Punct
+                            && matches!(
+                                text.get(p.start()..p.end()).unwrap_or(""),
+                                "\"" | "\u{201c}"
+                                    | "("
+                                    | "["
+                                    | ":"
+                                    | "\u{2014}"
+                                    | "-"
+                                    | "'"
+                                    | "\u{2018}"
+                            )
+                    });
+                let initial =
+                    k == 0 || opens || sentences.get(sentence).is_some_and(|s| s.tokens.start == i);
+                let (cap, all_caps) = case_of_chars(word);
+                if cap && !all_caps && !initial && !caps_line {
+                    // The hash of the word's ASCII-lowercased form, as the token view's.
+                    let hash = word
+                        .bytes()
+                        .fold(0, |h, b| lexicon::hash_bytes(h, &[b.to_ascii_lowercase()]));
+                    *self.mid_caps.entry(Folded { hash, word }).or_default() += 1;
+                }
+            }
+            line = end;
+        }
+    }
+
     /// Sets the document flags of `toks` (a window of `text`).
     pub(crate) fn mark(&self, text: &str, toks: &mut [Tok]) {
         for t in toks.iter_mut() {
@@ -848,6 +933,36 @@ mod tests {
     fn shape_hashes_are_the_word_hashes_of_their_names() {
         for (name, hash) in SHAPES {
             assert_eq!(hash, lexicon::word_hash(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn evidence_from_raw_tokens_is_the_token_views() {
+        let text = "Apple said. apple pie\nREUTERS SAYS SO (Mercer) met \"Mercer\" and Mercer's \
+                    mercer: Ortega, Ortega - Ortega. Musk\u{2019}s MUSK ortega\n\nÉmile émile Émile";
+        let doc = Document::new(text);
+        let n = doc.tokens().len();
+        for size in [1, 3, 7, n] {
+            let ranges: Vec<Range<usize>> =
+                (0..n).step_by(size).map(|a| a..(a + size).min(n)).collect();
+            let (mut viewed, mut raw) = (Evidence::default(), Evidence::default());
+            for r in &ranges {
+                let from = doc.tokens()[r.start].start();
+                let lower = text[from..].to_ascii_lowercase();
+                viewed.gather(text, &window(&doc, &lower, r.clone()));
+                raw.gather_raw(&doc, r.clone());
+            }
+            let lower = text.to_ascii_lowercase();
+            let mut a = window(&doc, &lower, 0..n);
+            let mut b = a.clone();
+            viewed.mark(text, &mut a);
+            raw.mark(text, &mut b);
+            let flags = |toks: &[Tok]| toks.iter().map(|t| t.flags).collect::<Vec<_>>();
+            assert_eq!(flags(&a), flags(&b), "windows of {size} tokens");
+            assert!(a.iter().any(|t| t.has(flag::LOWER_ELSEWHERE)));
+            if size == n {
+                assert!(a.iter().any(|t| t.has(flag::CAP_MIDSENTENCE)));
+            }
         }
     }
 
