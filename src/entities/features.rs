@@ -485,7 +485,7 @@ pub(crate) struct Evidence<'t> {
 /// A hasher for keys that carry their own hash: it passes the hash through (high bits
 /// rotated down, since the hash maps index by the low bits).
 #[derive(Default, Clone, Copy)]
-pub(crate) struct PassThrough(u64);
+struct PassThrough(u64);
 
 impl std::hash::Hasher for PassThrough {
     fn write(&mut self, bytes: &[u8]) {
@@ -502,13 +502,13 @@ impl std::hash::Hasher for PassThrough {
     }
 }
 
-pub(crate) type Prehashed = std::hash::BuildHasherDefault<PassThrough>;
+type Prehashed = std::hash::BuildHasherDefault<PassThrough>;
 
 /// A word with its hash: `word_hash` of the word itself.
 #[derive(Clone, Copy)]
-pub(crate) struct Exact<'t> {
-    pub(crate) hash: u64,
-    pub(crate) word: &'t str,
+struct Exact<'t> {
+    hash: u64,
+    word: &'t str,
 }
 
 impl PartialEq for Exact<'_> {
