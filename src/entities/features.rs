@@ -36,9 +36,9 @@ pub(crate) mod flag {
 /// One token as the tagger sees it.
 #[derive(Debug, Clone)]
 pub(crate) struct Tok<'t> {
-    pub start: usize,
+    pub start: u32,
     /// End without a possessive "'s" ("Musk's" ends after "Musk").
-    pub end: usize,
+    pub end: u32,
     /// The token text without a possessive.
     pub word: &'t str,
     /// ASCII-lowercased `word`: a slice of the document's lowercased copy, so no token
@@ -287,8 +287,9 @@ pub(crate) fn window<'t: 'l, 'l>(
         let from = t.start().saturating_sub(lower_from);
         let lower_word = lower.get(from..from + word.len()).unwrap_or("");
         toks.push(Tok {
-            start: t.start(),
-            end: t.start() + word.len(),
+            // Token offsets are u32 (see `Token`): these convert back losslessly.
+            start: t.start() as u32,
+            end: (t.start() + word.len()) as u32,
             word,
             lower: lower_word,
             kind: t.kind,
@@ -561,7 +562,7 @@ impl<'t> Evidence<'t> {
                 continue;
             }
             // The same bytes as `t.word`, borrowed from the text for the whole document.
-            let Some(word) = text.get(t.start..t.end) else {
+            let Some(word) = text.get(t.start as usize..t.end as usize) else {
                 continue;
             };
             let lowercase = match word.as_bytes().first() {
@@ -689,7 +690,7 @@ impl<'t> Evidence<'t> {
                 t.flags |= flag::LOWER_ELSEWHERE;
             }
             let own = u32::from(mid_sentence_cap(t));
-            let word = text.get(t.start..t.end).unwrap_or("");
+            let word = text.get(t.start as usize..t.end as usize).unwrap_or("");
             let folded = Folded { hash: t.hash, word };
             if self.mid_caps.get(&folded).copied().unwrap_or(0) > own {
                 t.flags |= flag::CAP_MIDSENTENCE;
@@ -928,6 +929,12 @@ impl<'a, 't> Features<'a, 't> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_token_view_entry_stays_within_a_cache_line() {
+        // The memory ceilings of tests/adversarial.rs count on it (one entry a token).
+        assert!(std::mem::size_of::<Tok>() <= 64);
+    }
 
     #[test]
     fn shape_hashes_are_the_word_hashes_of_their_names() {

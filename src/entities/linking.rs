@@ -286,8 +286,8 @@ mod tests {
         Mention {
             first,
             last,
-            start: toks[first].start,
-            end: toks[last].end,
+            start: toks[first].start as usize,
+            end: toks[last].end as usize,
             kind: Kind::Person,
             reason: "".into(),
             user: false,

@@ -171,10 +171,10 @@ fn detect_in(
                 m.start += bytes.start;
                 m.end += bytes.start;
                 m.first = toks
-                    .partition_point(|t| t.end <= m.start)
+                    .partition_point(|t| t.end as usize <= m.start)
                     .min(toks.len().saturating_sub(1));
                 m.last = toks
-                    .partition_point(|t| t.start < m.end)
+                    .partition_point(|t| (t.start as usize) < m.end)
                     .saturating_sub(1)
                     .max(m.first);
             }

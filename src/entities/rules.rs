@@ -240,8 +240,8 @@ fn mention(toks: &[Tok], first: usize, mut last: usize, kind: Kind, reason: Reas
     Mention {
         first,
         last,
-        start: toks[first].start,
-        end: toks[last].end,
+        start: toks[first].start as usize,
+        end: toks[last].end as usize,
         kind,
         reason,
         user: false,
@@ -1378,7 +1378,7 @@ fn whole_organizations(toks: &[Tok], mentions: &mut Vec<Mention>) {
         });
         if let Some(n) = number.filter(|_| m.kind == Kind::Org && unit && !last.possessive) {
             m.last += 1;
-            m.end = n.end;
+            m.end = n.end as usize;
         }
     }
 }
@@ -1434,7 +1434,7 @@ fn military_units(toks: &[Tok], mentions: &mut Vec<Mention>) {
             .filter(|m| m.first == i + 1 && m.kind == Kind::Org && !m.user)
         {
             m.first = i;
-            m.start = t.start;
+            m.start = t.start as usize;
             covered[i] = true;
             continue;
         }
@@ -2005,10 +2005,10 @@ pub(crate) fn user_mentions(text: &str, toks: &[Tok], names: &[(String, Kind)]) 
                 continue;
             }
             let first = toks
-                .partition_point(|t| t.end <= s)
+                .partition_point(|t| t.end as usize <= s)
                 .min(toks.len().saturating_sub(1));
             let last = toks
-                .partition_point(|t| t.start < e)
+                .partition_point(|t| (t.start as usize) < e)
                 .saturating_sub(1)
                 .max(first);
             out.push(Mention {
