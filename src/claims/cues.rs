@@ -35,7 +35,8 @@
 //! - `subject` — the subject before the match is the claim's source ("Trump repeated
 //!   claims"), whatever the list.
 
-use crate::hash::{home_slot, word_hash};
+use crate::hash::{home_slot, word_hash, FxBuild};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// What a matched pattern signals.
@@ -164,16 +165,23 @@ struct VocabWord {
 /// The id of a token that is no word of the vocabulary.
 const NO_WORD: u32 = u32::MAX;
 
+/// A cue list as compiled in: `cues/<name>.txt` without its comment lines (`build.rs`).
+macro_rules! cue_list {
+    ($name:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/cues/", $name, ".txt"))
+    };
+}
+
 const LISTS: &[(&str, Class)] = &[
-    (include_str!("cues/hedged.txt"), Class::Hedged),
-    (include_str!("cues/condition.txt"), Class::Condition),
-    (include_str!("cues/question.txt"), Class::Question),
-    (include_str!("cues/attributed.txt"), Class::Attributed),
-    (include_str!("cues/unverified.txt"), Class::Unverified),
-    (include_str!("cues/disputed.txt"), Class::Disputed),
-    (include_str!("cues/unsourced.txt"), Class::Unsourced),
-    (include_str!("cues/certain.txt"), Class::Certain),
-    (include_str!("cues/reporting.txt"), Class::Reporting),
+    (cue_list!("hedged"), Class::Hedged),
+    (cue_list!("condition"), Class::Condition),
+    (cue_list!("question"), Class::Question),
+    (cue_list!("attributed"), Class::Attributed),
+    (cue_list!("unverified"), Class::Unverified),
+    (cue_list!("disputed"), Class::Disputed),
+    (cue_list!("unsourced"), Class::Unsourced),
+    (cue_list!("certain"), Class::Certain),
+    (cue_list!("reporting"), Class::Reporting),
 ];
 
 /// The built-in lexicon, parsed once.
@@ -271,11 +279,51 @@ pub fn normalize_into(word: &str, out: &mut String) {
         }
         return;
     }
-    out.extend(
-        word.chars()
-            .map(|c| if c == '\u{2019}' { '\'' } else { c })
-            .flat_map(char::to_lowercase),
-    );
+    for c in word.chars() {
+        match c {
+            '\u{2019}' => out.push('\''),
+            // The one capital whose lowercase is two characters.
+            '\u{130}' => out.push_str("i\u{307}"),
+            _ => out.push(lowercase(c)),
+        }
+    }
+}
+
+/// `char::to_lowercase` for the scripts of news text in Europe and beyond (Latin with its
+/// extensions, Greek, Cyrillic) and the letter-like signs that lowercase to them; other
+/// characters stay as they are. std's full table costs the wasm 4.4 KB gzipped, and the
+/// cue lists are ASCII: only user phrases in other cased scripts (Armenian, Georgian...)
+/// lose case-insensitivity.
+fn lowercase(c: char) -> char {
+    let u = u32::from(c);
+    let even_up = |u: u32| if u % 2 == 0 { u + 1 } else { u };
+    let odd_up = |u: u32| if u % 2 == 1 { u + 1 } else { u };
+    let l = match u {
+        0x41..=0x5a | 0xc0..=0xd6 | 0xd8..=0xde | 0x391..=0x3a1 | 0x3a3..=0x3ab => u + 0x20,
+        0x100..=0x12f | 0x132..=0x137 | 0x14a..=0x177 => even_up(u),
+        0x139..=0x148 | 0x179..=0x17e => odd_up(u),
+        0x178 => 0xff,
+        0x1cd..=0x1dc => odd_up(u),
+        0x1de..=0x1ef | 0x1f8..=0x21f | 0x222..=0x233 | 0x246..=0x24f => even_up(u),
+        0x386 => 0x3ac,
+        0x388..=0x38a => u + 0x25,
+        0x38c => 0x3cc,
+        0x38e..=0x38f => u + 0x3f,
+        0x3cf => 0x3d7,
+        0x3d8..=0x3ef => even_up(u),
+        0x400..=0x40f => u + 0x50,
+        0x410..=0x42f => u + 0x20,
+        0x460..=0x481 | 0x48a..=0x4bf | 0x4d0..=0x52f => even_up(u),
+        0x4c0 => 0x4cf,
+        0x4c1..=0x4ce => odd_up(u),
+        0x1e00..=0x1e95 | 0x1ea0..=0x1eff => even_up(u),
+        0x1e9e => 0xdf,
+        0x2126 => 0x3c9,
+        0x212a => 0x6b,
+        0x212b => 0xe5,
+        _ => u,
+    };
+    char::from_u32(l).unwrap_or(c)
 }
 
 /// The normalized words of a sentence in one buffer (no string per token): an ASCII-
@@ -444,11 +492,43 @@ pub fn parse_line(line: &str, class: Class) -> Option<Pattern> {
     })
 }
 
+/// Sorts `v` in place (a heapsort: a few hundred bytes of wasm where `sort` adds several
+/// KB per element type, and, like `sort_unstable`, no allocation). Equal elements are
+/// identical here, so stability does not matter.
+fn heapsort<T: PartialOrd>(v: &mut [T]) {
+    fn sift_down<T: PartialOrd>(v: &mut [T], mut root: usize, end: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && v[child] < v[child + 1] {
+                child += 1;
+            }
+            if v[root] >= v[child] {
+                return;
+            }
+            v.swap(root, child);
+            root = child;
+        }
+    }
+    let n = v.len();
+    for root in (0..n / 2).rev() {
+        sift_down(v, root, n);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift_down(v, 0, end);
+    }
+}
+
 impl Lexicon {
     /// Indexes `patterns` by their first element's words and gives every word they name
     /// an id.
     pub fn new(mut patterns: Vec<Pattern>) -> Lexicon {
-        let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        // The same map type as elsewhere in the crate (Fx hash, `usize` values), so the
+        // wasm holds one copy of its code.
+        let mut ids: HashMap<String, usize, FxBuild> = HashMap::default();
         let mut vocab: Vec<VocabWord> = Vec::new();
         let mut intern = |w: &String| -> u32 {
             *ids.entry(w.clone()).or_insert_with(|| {
@@ -457,8 +537,8 @@ impl Lexicon {
                     hash: word_hash(w),
                     patterns: (0, 0),
                 });
-                (vocab.len() - 1) as u32
-            })
+                vocab.len() - 1
+            }) as u32
         };
         let mut starts: Vec<(u32, usize)> = Vec::new();
         let mut prefixes = Vec::new();
@@ -491,10 +571,8 @@ impl Lexicon {
                 }
             }
         }
-        starts.sort_unstable();
+        heapsort(&mut starts);
         starts.dedup();
-        prefixes.sort();
-        prefixes.dedup();
         let mut firsts = Vec::with_capacity(starts.len());
         for (id, i) in starts {
             if let Some(v) = vocab.get_mut(id as usize) {
@@ -505,6 +583,8 @@ impl Lexicon {
             }
             firsts.push(i);
         }
+        heapsort(&mut prefixes);
+        prefixes.dedup();
         // At most a quarter full: probes stay short.
         let size = (vocab.len() * 4).next_power_of_two().max(16);
         let mut slots = vec![0u32; size];
@@ -964,6 +1044,54 @@ mod tests {
                     "a pattern must start with a word: {line:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn lowercase_agrees_with_std_where_it_maps() {
+        let covered = [
+            0x0..0x180,
+            0x1cd..0x1f0,
+            0x1f8..0x220,
+            0x222..0x234,
+            0x246..0x250,
+            0x386..0x3f0,
+            0x400..0x530,
+            0x1e00..0x1f00,
+            0x2126..0x2127,
+            0x212a..0x212c,
+        ];
+        for c in covered.into_iter().flatten().filter_map(char::from_u32) {
+            let mut expected: String = c.to_lowercase().collect();
+            if c == '\u{2019}' {
+                expected = "'".into();
+            }
+            assert_eq!(
+                normalize(&c.to_string()),
+                expected,
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+        assert_eq!(normalize("ÉTAIT ΩΣ Ѐ’S"), "était ωσ ѐ's");
+    }
+
+    #[test]
+    fn heapsort_sorts_like_sort() {
+        for n in 0..40usize {
+            let mut items: Vec<(String, usize)> = (0..n)
+                .map(|i| (format!("w{}", (i * 7919 + 13) % 11), (i * 31) % 5))
+                .collect();
+            let mut expected = items.clone();
+            expected.sort();
+            heapsort(&mut items);
+            assert_eq!(items, expected, "{n} items");
+            let mut pairs: Vec<(u32, usize)> =
+                (0..n).map(|i| ((i * 37 % 7) as u32, i % 3)).collect();
+            let mut expected = pairs.clone();
+            expected.sort_unstable();
+            heapsort(&mut pairs);
+            assert_eq!(pairs, expected);
         }
     }
 

@@ -7,7 +7,6 @@
 //! instead of memorizing the training data's entities.
 
 use super::lexicon;
-use super::lexicon::FxBuild;
 use crate::text::{Document, TokenKind};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -37,9 +36,9 @@ pub(crate) mod flag {
 /// One token as the tagger sees it.
 #[derive(Debug, Clone)]
 pub(crate) struct Tok<'t> {
-    pub start: usize,
+    pub start: u32,
     /// End without a possessive "'s" ("Musk's" ends after "Musk").
-    pub end: usize,
+    pub end: u32,
     /// The token text without a possessive.
     pub word: &'t str,
     /// ASCII-lowercased `word`: a slice of the document's lowercased copy, so no token
@@ -64,6 +63,12 @@ pub(crate) struct Tok<'t> {
     pub flags: u32,
     /// Whitespace separates this token from the next one.
     pub space_after: bool,
+    /// Word shape class: an index into [`SHAPES`].
+    pub shape: u8,
+    /// `word_hash(lower)` of a word or punctuation token (0 for a number): computed once,
+    /// it serves the lexicon probes, the tagger's identity features and the document
+    /// evidence maps.
+    pub hash: u64,
 }
 
 impl Tok<'_> {
@@ -98,13 +103,130 @@ fn strip_possessive(word: &str) -> Option<&str> {
     word.get(..base).filter(|w| !w.is_empty())
 }
 
-/// Whether `word` starts with an uppercase letter, and whether it has two or more letters,
-/// all uppercase. Scripts without case (Hebrew, Arabic, CJK) are neither.
-fn case_of(word: &str) -> (bool, bool) {
+/// Word shape classes: the string each stands for (the tagger's features hash it) and its
+/// hash, computed at compile time.
+pub(crate) const SHAPES: [(&str, u64); 14] = {
+    const NAMES: [&str; 14] = [
+        "dddd", "d", "d*", "p", "X.X.", "Xd", "XXs", "XX", "X", "Xx-x", "XxX", "Xx", "xX", "x",
+    ];
+    let mut out = [("", 0u64); 14];
+    let mut i = 0;
+    while i < NAMES.len() {
+        // `crate::hash::word_hash`, as a const fn.
+        let b = NAMES[i].as_bytes();
+        let mut h = 0u64;
+        let mut k = 0;
+        while k < b.len() {
+            h = (h.rotate_left(5) ^ b[k] as u64).wrapping_mul(crate::hash::K);
+            k += 1;
+        }
+        out[i] = (NAMES[i], h);
+        i += 1;
+    }
+    out
+};
+
+/// Indices into [`SHAPES`].
+mod sh {
+    pub const YEAR: u8 = 0;
+    pub const DIGITS: u8 = 1;
+    pub const NUMBER: u8 = 2;
+    pub const PUNCT: u8 = 3;
+    pub const DOTTED: u8 = 4;
+    pub const WITH_DIGIT: u8 = 5;
+    pub const SHORT_CAPS: u8 = 6;
+    pub const CAPS: u8 = 7;
+    pub const LETTER: u8 = 8;
+    pub const HYPHENATED: u8 = 9;
+    pub const INNER_CAP: u8 = 10;
+    pub const CAPITALIZED: u8 = 11;
+    pub const LOWER_INNER_CAP: u8 = 12;
+    pub const LOWER: u8 = 13;
+}
+
+/// Whether `word` starts with an uppercase letter, whether it has two or more letters,
+/// all uppercase (scripts without case, such as Hebrew, Arabic or CJK, are neither), and
+/// its shape class (index into [`SHAPES`]): one pass over the bytes of an ASCII word.
+fn case_and_shape(word: &str, kind: TokenKind) -> (bool, bool, u8) {
+    match kind {
+        TokenKind::Number => {
+            let digits = word.bytes().all(|b| b.is_ascii_digit());
+            let shape = match (digits, word.len()) {
+                (true, 4) => sh::YEAR,
+                (true, _) => sh::DIGITS,
+                _ => sh::NUMBER,
+            };
+            let (cap, all_caps) = case_of_chars(word);
+            return (cap, all_caps, shape);
+        }
+        TokenKind::Punct => {
+            let (cap, all_caps) = case_of_chars(word);
+            return (cap, all_caps, sh::PUNCT);
+        }
+        TokenKind::Word => {}
+    }
+    // (length in chars, has '.', has '-', has a digit, uppercase first, uppercase later)
+    let (cap, all_caps, n, dot, hyphen, digit, upper_first, upper_after);
+    if word.is_ascii() {
+        let b = word.as_bytes();
+        let (mut upper, mut lower) = (0usize, 0usize);
+        let (mut d, mut y, mut g) = (false, false, false);
+        for &c in b {
+            upper += usize::from(c.is_ascii_uppercase());
+            lower += usize::from(c.is_ascii_lowercase());
+            d |= c == b'.';
+            y |= c == b'-';
+            g |= c.is_ascii_digit();
+        }
+        let first_upper = b.first().is_some_and(u8::is_ascii_uppercase);
+        cap = first_upper;
+        all_caps = upper + lower >= 2 && upper > 0 && lower == 0;
+        n = b.len();
+        (dot, hyphen, digit) = (d, y, g);
+        upper_first = first_upper;
+        upper_after = upper > usize::from(first_upper);
+    } else {
+        (cap, all_caps) = case_of_chars(word);
+        n = word.chars().count();
+        dot = word.contains('.');
+        hyphen = word.contains('-');
+        digit = word.bytes().any(|b| b.is_ascii_digit());
+        upper_first = word.chars().next().is_some_and(char::is_uppercase);
+        upper_after = word.chars().skip(1).any(char::is_uppercase);
+    }
+    let shape = if dot {
+        sh::DOTTED
+    } else if digit {
+        sh::WITH_DIGIT
+    } else if all_caps {
+        if n <= 3 {
+            sh::SHORT_CAPS
+        } else {
+            sh::CAPS
+        }
+    } else if cap {
+        if n == 1 {
+            sh::LETTER
+        } else if hyphen {
+            sh::HYPHENATED
+        } else if upper_after {
+            sh::INNER_CAP
+        } else {
+            sh::CAPITALIZED
+        }
+    } else if upper_first || upper_after {
+        sh::LOWER_INNER_CAP
+    } else {
+        sh::LOWER
+    };
+    (cap, all_caps, shape)
+}
+
+/// [`case_and_shape`]'s case answers for any text.
+fn case_of_chars(word: &str) -> (bool, bool) {
     if word.is_ascii() {
         let b = word.as_bytes();
         let cap = b.first().is_some_and(u8::is_ascii_uppercase);
-        // One pass counting both cases.
         let (mut upper, mut lower) = (0usize, 0usize);
         for c in b {
             upper += usize::from(c.is_ascii_uppercase());
@@ -124,7 +246,7 @@ fn case_of(word: &str) -> (bool, bool) {
 /// Linear in the number of tokens.
 #[cfg(test)]
 pub(crate) fn prepare<'t>(doc: &Document<'t>, lower_text: &'t str) -> Vec<Tok<'t>> {
-    let mut toks = window(doc, lower_text, 0..doc.tokens().len(), true);
+    let mut toks = window(doc, lower_text, 0..doc.tokens().len());
     let mut evidence = Evidence::default();
     evidence.gather(doc.text(), &toks);
     evidence.mark(doc.text(), &mut toks);
@@ -134,12 +256,10 @@ pub(crate) fn prepare<'t>(doc: &Document<'t>, lower_text: &'t str) -> Vec<Tok<'t
 /// The token view of the tokens `range` of `doc`, without document evidence (see
 /// [`Evidence`]). `lower` is the ASCII-lowercased text from the first token of the range
 /// (from the text's start for the first window) to at least the range's last token.
-/// Without `lexicons`, the lexicon flags stay unset (for gathering [`Evidence`] only).
 pub(crate) fn window<'t: 'l, 'l>(
     doc: &Document<'t>,
     lower: &'l str,
     range: Range<usize>,
-    lexicons: bool,
 ) -> Vec<Tok<'l>> {
     let text = doc.text();
     let raw = doc.tokens();
@@ -155,7 +275,7 @@ pub(crate) fn window<'t: 'l, 'l>(
             Some(base) if t.kind == TokenKind::Word => (base, true),
             _ => (full, false),
         };
-        let (cap, all_caps) = case_of(word);
+        let (cap, all_caps, shape) = case_and_shape(word, t.kind);
         let space_after = raw.get(i + 1).map_or(true, |n| n.start() > t.end());
         // A line starts at the window's first token and after a gap holding a new line
         // (gaps are mostly a space or nothing: a byte loop beats a memchr call).
@@ -165,11 +285,13 @@ pub(crate) fn window<'t: 'l, 'l>(
                     .is_some_and(|gap| gap.bytes().any(|b| b == b'\n'))
             });
         let from = t.start().saturating_sub(lower_from);
+        let lower_word = lower.get(from..from + word.len()).unwrap_or("");
         toks.push(Tok {
-            start: t.start(),
-            end: t.start() + word.len(),
+            // Token offsets are u32 (see `Token`): these convert back losslessly.
+            start: t.start() as u32,
+            end: (t.start() + word.len()) as u32,
             word,
-            lower: lower.get(from..from + word.len()).unwrap_or(""),
+            lower: lower_word,
             kind: t.kind,
             possessive,
             cap,
@@ -180,13 +302,16 @@ pub(crate) fn window<'t: 'l, 'l>(
             table_line: false,
             flags: 0,
             space_after,
+            shape,
+            hash: match t.kind {
+                TokenKind::Number => 0,
+                _ => lexicon::word_hash(lower_word),
+            },
         });
     }
     mark_initials(doc, range.start, &mut toks);
     mark_lines(&mut toks);
-    if lexicons {
-        mark_lexicons(&mut toks);
-    }
+    mark_lexicons(&mut toks);
     toks
 }
 
@@ -272,28 +397,18 @@ const PHRASE_BITS: [u32; 7] = [
 /// word, plus one per further word while some phrase list still continues the prefix.
 fn mark_lexicons(toks: &mut [Tok]) {
     let table = lexicon::table();
-    let hashes: Vec<u64> = toks
-        .iter()
-        .map(|t| {
-            if t.kind == TokenKind::Word {
-                lexicon::word_hash(t.lower)
-            } else {
-                0
-            }
-        })
-        .collect();
     for i in 0..toks.len() {
         let t = &toks[i];
         if t.kind != TokenKind::Word {
             continue;
         }
-        let (f, entry) = lexicon::word_flags(t.lower, hashes[i]);
+        let (f, entry) = lexicon::word_flags(t.lower, t.hash);
         toks[i].flags |= f;
         let Some(mut entry) = entry else { continue };
         // Longest match per phrase list (index as in PHRASE_BITS), in words.
         let mut best = [0usize; PHRASE_BITS.len()];
         let mut matched = false;
-        let mut hash = hashes[i];
+        let mut hash = toks[i].hash;
         let mut k = 0;
         loop {
             if entry.exact != 0 {
@@ -311,7 +426,7 @@ fn mark_lexicons(toks: &mut [Tok]) {
             if !toks.get(i + k).is_some_and(|t| t.kind == TokenKind::Word) {
                 break;
             }
-            hash = lexicon::extend_phrase(hash, hashes[i + k]);
+            hash = lexicon::extend_phrase(hash, toks[i + k].hash);
             let words = &toks[i..=i + k];
             let Some(e) = table.find(hash, |key| phrase_is(key, words)) else {
                 break;
@@ -358,36 +473,74 @@ fn phrase_is(key: &str, words: &[Tok]) -> bool {
 
 /// Document evidence: a capitalized word the text also writes in lowercase is probably a
 /// common word; one capitalized mid-sentence is probably a name. Gathered over every window
-/// of a long text before any is tagged; keys are slices of the text itself.
+/// of a long text before any is tagged; keys are slices of the text itself, hashed once
+/// per token (the token view's word hash).
 #[derive(Default)]
 pub(crate) struct Evidence<'t> {
     /// Words written with a lowercase first letter.
-    lowercase: HashSet<&'t str, FxBuild>,
+    lowercase: HashSet<Exact<'t>, Prehashed>,
     /// Capitalized words not at a sentence start nor on a line in capitals, by count.
-    mid_caps: HashMap<Folded<'t>, u32, FxBuild>,
+    mid_caps: HashMap<Folded<'t>, u32, Prehashed>,
 }
 
-/// A word compared and hashed ignoring ASCII case (the key of its lowercase form, without
-/// a lowercase copy).
+/// A hasher for keys that carry their own hash: it passes the hash through (high bits
+/// rotated down, since the hash maps index by the low bits).
+#[derive(Default, Clone, Copy)]
+struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn write(&mut self, bytes: &[u8]) {
+        // Unused by the keys below; any hash of the bytes would do.
+        self.0 = lexicon::hash_bytes(self.0, bytes);
+    }
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0.rotate_left(26)
+    }
+}
+
+type Prehashed = std::hash::BuildHasherDefault<PassThrough>;
+
+/// A word with its hash: `word_hash` of the word itself.
 #[derive(Clone, Copy)]
-struct Folded<'t>(&'t str);
+struct Exact<'t> {
+    hash: u64,
+    word: &'t str,
+}
+
+impl PartialEq for Exact<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        lexicon::same(self.word, other.word)
+    }
+}
+impl Eq for Exact<'_> {}
+impl std::hash::Hash for Exact<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+/// A word compared ignoring ASCII case, with `word_hash` of its ASCII-lowercased form (the
+/// key of its lowercase form, without a lowercase copy).
+#[derive(Clone, Copy)]
+struct Folded<'t> {
+    hash: u64,
+    word: &'t str,
+}
 
 impl PartialEq for Folded<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.0.eq_ignore_ascii_case(other.0)
+        self.word.eq_ignore_ascii_case(other.word)
     }
 }
 impl Eq for Folded<'_> {}
 impl std::hash::Hash for Folded<'_> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        // Eight lowercased bytes a step (a step per byte costs more on every lookup).
-        for c in self.0.as_bytes().chunks(8) {
-            let mut w = [0u8; 8];
-            for (d, s) in w.iter_mut().zip(c) {
-                *d = s.to_ascii_lowercase();
-            }
-            state.write_u64(u64::from_le_bytes(w));
-        }
+        state.write_u64(self.hash);
     }
 }
 
@@ -409,7 +562,7 @@ impl<'t> Evidence<'t> {
                 continue;
             }
             // The same bytes as `t.word`, borrowed from the text for the whole document.
-            let Some(word) = text.get(t.start..t.end) else {
+            let Some(word) = text.get(t.start as usize..t.end as usize) else {
                 continue;
             };
             let lowercase = match word.as_bytes().first() {
@@ -417,10 +570,109 @@ impl<'t> Evidence<'t> {
                 _ => word.chars().next().is_some_and(char::is_lowercase),
             };
             if lowercase {
-                self.lowercase.insert(word);
+                // `t.hash` hashes `t.lower`: the word's own hash when lowercasing left
+                // it as it is (as for most lowercase words).
+                let hash = if lexicon::same(word, t.lower) {
+                    t.hash
+                } else {
+                    lexicon::word_hash(word)
+                };
+                self.lowercase.insert(Exact { hash, word });
             } else if mid_sentence_cap(t) {
-                *self.mid_caps.entry(Folded(word)).or_default() += 1;
+                *self
+                    .mid_caps
+                    .entry(Folded { hash: t.hash, word })
+                    .or_default() += 1;
             }
+        }
+    }
+
+    /// Adds the words of the tokens `range` of `doc` (a window) straight from the raw
+    /// tokens: the same evidence as [`Evidence::gather`] over the window's token view,
+    /// without building it (a long text's evidence pass precedes its tagging pass).
+    pub(crate) fn gather_raw(&mut self, doc: &Document<'t>, range: Range<usize>) {
+        let text = doc.text();
+        let raw = doc.tokens().get(range.clone()).unwrap_or(&[]);
+        let sentences = doc.sentences();
+        let mut sentence = sentences.partition_point(|s| s.tokens.start < range.start);
+        // The word of a raw token as the token view has it (without a possessive).
+        let word_of = |t: &crate::text::Token| {
+            let full = text.get(t.start()..t.end()).unwrap_or("");
+            match strip_possessive(full) {
+                Some(base) if t.kind == TokenKind::Word => base,
+                _ => full,
+            }
+        };
+        let mut line = 0;
+        while line < raw.len() {
+            // A line ends before a token whose gap from the previous one holds a new line
+            // (the window's first token starts one, as in `window`).
+            let mut end = line + 1;
+            while let (Some(p), Some(t)) = (raw.get(end - 1), raw.get(end)) {
+                if text
+                    .get(p.end()..t.start())
+                    .is_some_and(|gap| gap.bytes().any(|b| b == b'\n'))
+                {
+                    break;
+                }
+                end += 1;
+            }
+            let tokens = raw.get(line..end).unwrap_or(&[]);
+            // `mark_lines`: a line of capitals.
+            let (mut words, mut caps) = (0usize, 0usize);
+            for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+                let w = word_of(t);
+                words += usize::from(two_chars(w));
+                caps += usize::from(case_of_chars(w).1);
+            }
+            let caps_line = words >= 1 && caps * 10 >= words * 7;
+            for (k, t) in tokens.iter().enumerate() {
+                let i = range.start + line + k;
+                while sentences.get(sentence).is_some_and(|s| s.tokens.start < i) {
+                    sentence += 1;
+                }
+                if t.kind != TokenKind::Word {
+                    continue;
+                }
+                let word = word_of(t);
+                let lowercase = match word.as_bytes().first() {
+                    Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+                    _ => word.chars().next().is_some_and(char::is_lowercase),
+                };
+                if lowercase {
+                    let hash = lexicon::word_hash(word);
+                    self.lowercase.insert(Exact { hash, word });
+                    continue;
+                }
+                // `mark_initials` and `mark_lines`: first of its line or sentence, or
+                // after an opening quote, bracket or dash.
+                let opens = k > 0
+                    && raw.get(line + k - 1).is_some_and(|p| {
+                        p.kind == TokenKind::Punct
+                            && matches!(
+                                text.get(p.start()..p.end()).unwrap_or(""),
+                                "\"" | "\u{201c}"
+                                    | "("
+                                    | "["
+                                    | ":"
+                                    | "\u{2014}"
+                                    | "-"
+                                    | "'"
+                                    | "\u{2018}"
+                            )
+                    });
+                let initial =
+                    k == 0 || opens || sentences.get(sentence).is_some_and(|s| s.tokens.start == i);
+                let (cap, all_caps) = case_of_chars(word);
+                if cap && !all_caps && !initial && !caps_line {
+                    // The hash of the word's ASCII-lowercased form, as the token view's.
+                    let hash = word
+                        .bytes()
+                        .fold(0, |h, b| lexicon::hash_bytes(h, &[b.to_ascii_lowercase()]));
+                    *self.mid_caps.entry(Folded { hash, word }).or_default() += 1;
+                }
+            }
+            line = end;
         }
     }
 
@@ -430,12 +682,17 @@ impl<'t> Evidence<'t> {
             if !t.is_capitalized() {
                 continue;
             }
-            if self.lowercase.contains(t.lower) {
+            let lower = Exact {
+                hash: t.hash,
+                word: t.lower,
+            };
+            if self.lowercase.contains(&lower) {
                 t.flags |= flag::LOWER_ELSEWHERE;
             }
             let own = u32::from(mid_sentence_cap(t));
-            let word = text.get(t.start..t.end).unwrap_or("");
-            if self.mid_caps.get(&Folded(word)).copied().unwrap_or(0) > own {
+            let word = text.get(t.start as usize..t.end as usize).unwrap_or("");
+            let folded = Folded { hash: t.hash, word };
+            if self.mid_caps.get(&folded).copied().unwrap_or(0) > own {
                 t.flags |= flag::CAP_MIDSENTENCE;
             }
         }
@@ -443,70 +700,9 @@ impl<'t> Evidence<'t> {
 }
 
 /// A short word-shape class.
+#[cfg(test)]
 pub(crate) fn shape(t: &Tok) -> &'static str {
-    match t.kind {
-        TokenKind::Number => {
-            if t.word.len() == 4 && t.word.bytes().all(|b| b.is_ascii_digit()) {
-                "dddd"
-            } else if t.word.bytes().all(|b| b.is_ascii_digit()) {
-                "d"
-            } else {
-                "d*"
-            }
-        }
-        TokenKind::Punct => "p",
-        TokenKind::Word => {
-            let w = t.word;
-            // (length in chars, has '.', has '-', has a digit, uppercase first, uppercase later)
-            let (n, dot, hyphen, digit, upper_first, upper_after) = if w.is_ascii() {
-                // One pass over the bytes.
-                let (mut dot, mut hyphen, mut digit, mut upper_after) =
-                    (false, false, false, false);
-                for (k, &c) in w.as_bytes().iter().enumerate() {
-                    dot |= c == b'.';
-                    hyphen |= c == b'-';
-                    digit |= c.is_ascii_digit();
-                    upper_after |= k > 0 && c.is_ascii_uppercase();
-                }
-                let upper_first = w.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
-                (w.len(), dot, hyphen, digit, upper_first, upper_after)
-            } else {
-                (
-                    w.chars().count(),
-                    w.contains('.'),
-                    w.contains('-'),
-                    w.bytes().any(|b| b.is_ascii_digit()),
-                    w.chars().next().is_some_and(char::is_uppercase),
-                    w.chars().skip(1).any(char::is_uppercase),
-                )
-            };
-            if dot {
-                "X.X."
-            } else if digit {
-                "Xd"
-            } else if t.all_caps {
-                if n <= 3 {
-                    "XXs"
-                } else {
-                    "XX"
-                }
-            } else if t.cap {
-                if n == 1 {
-                    "X"
-                } else if hyphen {
-                    "Xx-x"
-                } else if upper_after {
-                    "XxX"
-                } else {
-                    "Xx"
-                }
-            } else if upper_first || upper_after {
-                "xX"
-            } else {
-                "x"
-            }
-        }
-    }
+    SHAPES.get(usize::from(t.shape)).map_or("x", |s| s.0)
 }
 
 /// Whether the identity of a capitalized word may be a feature: only closed-class and
@@ -542,6 +738,12 @@ fn feat<const N: usize>(template: u64, parts: [u64; N]) -> u32 {
 /// Hash of a class or identity string.
 fn str_hash(s: &str) -> u64 {
     lexicon::word_hash(s)
+}
+
+/// Hash of the shape class of `t`.
+#[inline]
+fn shape_hash(t: &Tok) -> u64 {
+    SHAPES.get(usize::from(t.shape)).map_or(0, |s| s.1)
 }
 
 /// What the features need of one token, computed once per token (every feature of a
@@ -591,21 +793,23 @@ impl<'a, 't> Features<'a, 't> {
         let pre = toks
             .iter()
             .map(|t| {
-                let sh = shape(t);
+                let sh = shape_hash(t);
+                // `t.hash` is the hash of `t.lower`, the same bytes as a punctuation
+                // token's `word`.
                 let id = match t.kind {
                     TokenKind::Number => sh,
-                    TokenKind::Punct => t.word,
-                    TokenKind::Word if identity_allowed(t) => t.lower,
+                    TokenKind::Punct => t.hash,
+                    TokenKind::Word if identity_allowed(t) => t.hash,
                     TokenKind::Word => sh,
                 };
                 Pre {
-                    shape: str_hash(sh),
-                    ident: str_hash(id),
+                    shape: sh,
+                    ident: id,
                     flags: flags_of(t),
                     // "&" and "'" can open a name ("S&P", "'t Hooft"); particles too ("de").
                     plain: match t.kind {
                         TokenKind::Punct => !matches!(t.word, "&" | "'" | "\u{2019}"),
-                        TokenKind::Word => sh == "x" && flags_of(t) == 0,
+                        TokenKind::Word => t.shape == sh::LOWER && flags_of(t) == 0,
                         TokenKind::Number => false,
                     },
                 }
@@ -718,6 +922,71 @@ impl<'a, 't> Features<'a, 't> {
             let b = u64::from(f.trailing_zeros());
             f &= f - 1;
             out.push(feat(22, [p, b]));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_view_entry_stays_within_a_cache_line() {
+        // The memory ceilings of tests/adversarial.rs count on it (one entry a token).
+        assert!(std::mem::size_of::<Tok>() <= 64);
+    }
+
+    #[test]
+    fn shape_hashes_are_the_word_hashes_of_their_names() {
+        for (name, hash) in SHAPES {
+            assert_eq!(hash, lexicon::word_hash(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn evidence_from_raw_tokens_is_the_token_views() {
+        let text = "Apple said. apple pie\nREUTERS SAYS SO (Mercer) met \"Mercer\" and Mercer's \
+                    mercer: Ortega, Ortega - Ortega. Musk\u{2019}s MUSK ortega\n\nÉmile émile Émile";
+        let doc = Document::new(text);
+        let n = doc.tokens().len();
+        for size in [1, 3, 7, n] {
+            let ranges: Vec<Range<usize>> =
+                (0..n).step_by(size).map(|a| a..(a + size).min(n)).collect();
+            let (mut viewed, mut raw) = (Evidence::default(), Evidence::default());
+            for r in &ranges {
+                let from = doc.tokens()[r.start].start();
+                let lower = text[from..].to_ascii_lowercase();
+                viewed.gather(text, &window(&doc, &lower, r.clone()));
+                raw.gather_raw(&doc, r.clone());
+            }
+            let lower = text.to_ascii_lowercase();
+            let mut a = window(&doc, &lower, 0..n);
+            let mut b = a.clone();
+            viewed.mark(text, &mut a);
+            raw.mark(text, &mut b);
+            let flags = |toks: &[Tok]| toks.iter().map(|t| t.flags).collect::<Vec<_>>();
+            assert_eq!(flags(&a), flags(&b), "windows of {size} tokens");
+            assert!(a.iter().any(|t| t.has(flag::LOWER_ELSEWHERE)));
+            if size == n {
+                assert!(a.iter().any(|t| t.has(flag::CAP_MIDSENTENCE)));
+            }
+        }
+    }
+
+    #[test]
+    fn token_view_hashes_and_shapes() {
+        let text = "Elon Musk's iPhone, U.S. 1990 NATO a";
+        let doc = Document::new(text);
+        let lower = text.to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
+        let shapes: Vec<&str> = toks.iter().map(shape).collect();
+        assert_eq!(shapes, ["Xx", "Xx", "xX", "p", "X.X.", "dddd", "XX", "x"]);
+        for t in &toks {
+            let expected = match t.kind {
+                TokenKind::Number => 0,
+                _ => lexicon::word_hash(t.lower),
+            };
+            assert_eq!(t.hash, expected, "{}", t.word);
         }
     }
 }

@@ -209,21 +209,22 @@ macro_rules! fc {
     };
 }
 
-/// Decodes a front-coded list: per entry, a byte counting the bytes shared with the
-/// previous entry, the rest of the entry, a newline. Gives the entries one a line.
+/// Decodes a front-coded list: per entry, a byte below 0x20 counting the bytes shared with
+/// the previous entry, then the rest of the entry (which ends where the next count byte
+/// is). Gives the entries one a line.
 fn decode(coded: &[u8]) -> String {
     let mut out: Vec<u8> = Vec::with_capacity(coded.len() * 2);
     let mut prev_start = 0;
     let mut rest = coded;
     while let Some((&shared, tail)) = rest.split_first() {
-        let end = tail.iter().position(|&b| b == b'\n').unwrap_or(tail.len());
+        let end = tail.iter().position(|&b| b < 0x20).unwrap_or(tail.len());
         let start = out.len();
         let prefix_end = (prev_start + usize::from(shared)).min(start);
         out.extend_from_within(prev_start..prefix_end);
-        out.extend_from_slice(&tail[..end]);
+        out.extend_from_slice(tail.get(..end).unwrap_or(tail));
         out.push(b'\n');
         prev_start = start;
-        rest = tail.get(end + 1..).unwrap_or(&[]);
+        rest = tail.get(end..).unwrap_or(&[]);
     }
     String::from_utf8(out).unwrap_or_default()
 }
@@ -472,12 +473,13 @@ mod tests {
     #[test]
     fn front_coded_lists_decode_to_the_text_files() {
         assert_eq!(
-            decode(b"\0new\n\x03 york\n\x03ark\n\0st.\n"),
+            decode(b"\0new\x03 york\x03ark\0st."),
             "new\nnew york\nnewark\nst.\n"
         );
         assert_eq!(decode(b""), "");
         // Malformed data (a count past the previous entry) decodes without panicking.
         assert_eq!(decode(b"\x09ab"), "ab\n");
+        assert_eq!(decode(b"\x1f"), "\n");
         let countries: Vec<&str> = lines(include_str!("lexicons/countries.txt")).collect();
         assert_eq!(lines(&TEXTS[0]).collect::<Vec<_>>(), countries);
         let common: Vec<&str> = lines(include_str!("lexicons/common_words.txt")).collect();

@@ -14,6 +14,7 @@ use super::rules::key;
 use super::Mention;
 use crate::text::TokenKind;
 use crate::Kind;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Aliases: a normalized key → the key of the name it stands for.
@@ -34,14 +35,17 @@ const ALIASES: &[(&str, &str)] = &[
     ("usa", "united states"),
 ];
 
-/// The key `k` without a leading "the", aliases replaced (reuses `k`'s buffer when
-/// nothing changes, as for most names).
-fn normalize(k: String) -> String {
+/// The key `k` without a leading "the", aliases replaced (keeps `k` when nothing changes,
+/// as for most names).
+fn normalize(k: Cow<str>) -> Cow<str> {
     let bare = k.strip_prefix("the ").unwrap_or(&k);
     match ALIASES.binary_search_by(|(a, _)| a.cmp(&bare)) {
-        Ok(i) => ALIASES[i].1.to_string(),
+        Ok(i) => Cow::Borrowed(ALIASES[i].1),
         Err(_) if bare.len() == k.len() => k,
-        Err(_) => bare.to_string(),
+        Err(_) => match k {
+            Cow::Borrowed(b) => Cow::Borrowed(b.get(4..).unwrap_or("")),
+            Cow::Owned(o) => Cow::Owned(o.get(4..).unwrap_or("").to_string()),
+        },
     }
 }
 
@@ -84,7 +88,7 @@ pub(crate) fn link(
 ) -> Vec<(u32, std::ops::Range<usize>)> {
     let n = mentions.len();
     let mut uf = UnionFind((0..n).collect());
-    let keys: Vec<String> = mentions
+    let keys: Vec<Cow<str>> = mentions
         .iter()
         .map(|m| normalize(key(toks, m.first, m.last)))
         .collect();
@@ -100,7 +104,7 @@ pub(crate) fn link(
     let mut by_key: HashMap<(&str, bool), usize, FxBuild> =
         HashMap::with_capacity_and_hasher(n, FxBuild::default());
     for (i, m) in mentions.iter().enumerate() {
-        let slot = (keys[i].as_str(), m.kind == Kind::Person);
+        let slot = (&*keys[i], m.kind == Kind::Person);
         match by_key.get(&slot) {
             Some(&j) => uf.union(j, i),
             None => {
@@ -129,7 +133,7 @@ pub(crate) fn link(
     // stays linear however many mentions share a surname).
     let mut distinct_of: HashMap<&str, usize, FxBuild> = HashMap::default();
     for (part, cands) in &part_index {
-        let mut keys_here: Vec<&str> = cands.iter().map(|&c| keys[full[c].0].as_str()).collect();
+        let mut keys_here: Vec<&str> = cands.iter().map(|&c| &*keys[full[c].0]).collect();
         keys_here.sort_unstable();
         keys_here.dedup();
         distinct_of.insert(part, keys_here.len());
@@ -173,13 +177,14 @@ pub(crate) fn link(
     }
     for (i, m) in mentions.iter().enumerate() {
         if m.first == m.last && m.kind == Kind::Org {
-            let word: String = text
-                .get(m.start..m.end)
-                .unwrap_or("")
-                .chars()
-                .filter(|c| *c != '.')
-                .collect();
-            if let Some(&j) = by_initials.get(&word) {
+            // The text without its dots ("U.N." → "UN"); copied only when it has dots.
+            let own = text.get(m.start..m.end).unwrap_or("");
+            let word: Cow<str> = if own.contains('.') {
+                own.chars().filter(|c| *c != '.').collect::<String>().into()
+            } else {
+                own.into()
+            };
+            if let Some(&j) = by_initials.get(&*word) {
                 uf.union(i, j);
             }
         }
@@ -246,7 +251,7 @@ pub(crate) fn link(
         if m.kind != kind && !m.user {
             let reason = format!("{}; same entity as '{name}'", m.reason);
             mentions[i].kind = kind;
-            mentions[i].reason = reason;
+            mentions[i].reason = reason.into();
         }
     }
     let mut ids: Vec<u32> = vec![u32::MAX; n];
@@ -264,7 +269,7 @@ pub(crate) fn link(
         let canonical = text.get(name.clone()).unwrap_or("");
         let own = text.get(mentions[i].start..mentions[i].end).unwrap_or("");
         if b != i && own != canonical && mentions[i].kind == Kind::Person && !mentions[i].user {
-            mentions[i].reason = format!("{}; linked to '{canonical}'", mentions[i].reason);
+            mentions[i].reason = format!("{}; linked to '{canonical}'", mentions[i].reason).into();
         }
         out.push((id, name));
     }
@@ -281,10 +286,10 @@ mod tests {
         Mention {
             first,
             last,
-            start: toks[first].start,
-            end: toks[last].end,
+            start: toks[first].start as usize,
+            end: toks[last].end as usize,
             kind: Kind::Person,
-            reason: String::new(),
+            reason: "".into(),
             user: false,
             learned: false,
         }

@@ -3,9 +3,10 @@
 use super::features::{flag, two_chars, Tok};
 use super::lexicon::{ends_with, listed, FxBuild};
 use super::model::{is_inside, Class};
-use super::Mention;
+use super::{Mention, Reason};
 use crate::text::TokenKind;
 use crate::Kind;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -230,7 +231,7 @@ fn kind_of(class: Class) -> Option<Kind> {
 
 /// A mention over tokens `first..=last`, with the byte range they cover; a trailing
 /// attached abbreviation period is included.
-fn mention(toks: &[Tok], first: usize, mut last: usize, kind: Kind, reason: String) -> Mention {
+fn mention(toks: &[Tok], first: usize, mut last: usize, kind: Kind, reason: Reason) -> Mention {
     if let (Some(t), Some(dot)) = (toks.get(last), toks.get(last + 1)) {
         if keeps_dot(t) && !t.possessive && dot.is_punct(".") && dot.start == t.end {
             last += 1;
@@ -239,8 +240,8 @@ fn mention(toks: &[Tok], first: usize, mut last: usize, kind: Kind, reason: Stri
     Mention {
         first,
         last,
-        start: toks[first].start,
-        end: toks[last].end,
+        start: toks[first].start as usize,
+        end: toks[last].end as usize,
         kind,
         reason,
         user: false,
@@ -267,7 +268,7 @@ const SPEECH_VERBS: &[&str] = &[
 ];
 
 /// Why a span was tagged, for the tooltip.
-fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> String {
+fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> Reason {
     let words = &toks[first..=last];
     let prev = first.checked_sub(1).and_then(|p| toks.get(p));
     let next = toks.get(last + 1);
@@ -290,16 +291,16 @@ fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> String {
                 .rev()
                 .find(|t| t.has(flag::ORG_HEAD) && t.is_capitalized())
                 .map_or("", |t| t.word);
-            format!("organization word '{head}'")
+            format!("organization word '{head}'").into()
         }
         Kind::Person if prev.is_some_and(|p| p.has(flag::TITLE) && p.is_capitalized()) => {
-            format!("after the title '{}'", prev.map_or("", |p| p.word))
+            format!("after the title '{}'", prev.map_or("", |p| p.word)).into()
         }
         Kind::Person if words[0].has(flag::GIVEN) && words.len() > 1 => {
             "given name + capitalized word".into()
         }
         Kind::Person if next.is_some_and(|n| in_list(n.lower, list::SPEECH_VERBS)) => {
-            format!("name followed by '{}'", next.map_or("", |n| n.word))
+            format!("name followed by '{}'", next.map_or("", |n| n.word)).into()
         }
         Kind::Person if words.iter().any(|t| t.has(flag::SURNAME)) => {
             "known surname in a person context (learned tagger)".into()
@@ -314,6 +315,7 @@ fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> String {
                 "capitalized name after '{}' (learned tagger)",
                 prev.map_or("", |p| p.word)
             )
+            .into()
         }
         Kind::Org => "capitalized name in an organization context (learned tagger)".into(),
         Kind::Loc => "capitalized name in a place context (learned tagger)".into(),
@@ -711,7 +713,7 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
             && !next.is_some_and(|n| n.is_punct(".") && n.start == t.end)
             && prev.is_some_and(|p| listed(BRAND_CONTEXT, p.lower) && !p.cap)
         {
-            let reason = format!("one-letter name after '{}'", prev.map_or("", |p| p.word));
+            let reason = format!("one-letter name after '{}'", prev.map_or("", |p| p.word)).into();
             added.push(mention(toks, i, i, Kind::Org, reason));
             covered[i] = true;
             continue;
@@ -1033,7 +1035,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             && !m.user
         {
             m.kind = Kind::Loc;
-            m.reason = format!("place after '{}'", prev.map_or("", |p| p.word));
+            m.reason = format!("place after '{}'", prev.map_or("", |p| p.word)).into();
         }
     }
     // A place right before a person's title is a place: "Florida Gov. Ron DeSantis".
@@ -1071,7 +1073,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             {
                 end += 1;
             }
-            let reason = format!("place after '{}'", prev.map_or("", |p| p.word));
+            let reason = format!("place after '{}'", prev.map_or("", |p| p.word)).into();
             rw.push(mention(toks, i, end, Kind::Loc, reason));
             continue;
         }
@@ -1085,7 +1087,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 s += 1;
             }
             if s < i {
-                let reason = format!("organization suffix '{}'", t.word);
+                let reason = format!("organization suffix '{}'", t.word).into();
                 rw.push(mention(toks, s, i, Kind::Org, reason));
             }
             continue;
@@ -1105,7 +1107,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 .and_then(|_| name_end(toks, j))
             {
                 let dot = if j > i + 1 { "." } else { "" };
-                let reason = format!("after the title '{}{dot}'", t.word);
+                let reason = format!("after the title '{}{dot}'", t.word).into();
                 rw.push(mention(toks, j, end, Kind::Person, reason));
             }
             continue;
@@ -1237,7 +1239,7 @@ pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 toks[start].initial && toks[start].has(flag::COMMON) && words < 2;
             if inside && words >= 2 && !all_common_initial {
                 let head_word = head.map_or(toks[j].word, |h| toks[h].word);
-                let reason = format!("organization word '{head_word}'");
+                let reason = format!("organization word '{head_word}'").into();
                 rw.push(mention(toks, start, end, Kind::Org, reason));
                 i = end + 1;
                 continue;
@@ -1276,7 +1278,7 @@ pub(crate) fn whole_places(toks: &[Tok], mentions: &mut Vec<Mention>) {
                     .is_some_and(|m| m.user || (m.first <= i && m.last >= j))
             });
             if partial && !inside_bigger {
-                let reason = "place name (lexicon)".to_string();
+                let reason = "place name (lexicon)".into();
                 rw.push(mention(toks, i, j, Kind::Loc, reason));
             }
         }
@@ -1376,7 +1378,7 @@ fn whole_organizations(toks: &[Tok], mentions: &mut Vec<Mention>) {
         });
         if let Some(n) = number.filter(|_| m.kind == Kind::Org && unit && !last.possessive) {
             m.last += 1;
-            m.end = n.end;
+            m.end = n.end as usize;
         }
     }
 }
@@ -1432,7 +1434,7 @@ fn military_units(toks: &[Tok], mentions: &mut Vec<Mention>) {
             .filter(|m| m.first == i + 1 && m.kind == Kind::Org && !m.user)
         {
             m.first = i;
-            m.start = t.start;
+            m.start = t.start as usize;
             covered[i] = true;
             continue;
         }
@@ -1442,7 +1444,7 @@ fn military_units(toks: &[Tok], mentions: &mut Vec<Mention>) {
         }
         let head = in_list(toks[e].lower, list::UNIT_HEADS);
         if head && !covered[i..=e].iter().any(|&c| c) {
-            let reason = format!("military unit '{}'", toks[e].word);
+            let reason = format!("military unit '{}'", toks[e].word).into();
             added.push(mention(toks, i, e, Kind::Org, reason));
             for c in &mut covered[i..=e] {
                 *c = true;
@@ -1733,7 +1735,7 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 })
         });
         if ok {
-            let reason = format!("place word '{}'", t.word);
+            let reason = format!("place word '{}'", t.word).into();
             rw.push(mention(toks, s, e, Kind::Loc, reason));
         }
     }
@@ -1771,18 +1773,25 @@ fn join_arabic_articles(toks: &[Tok], mentions: &mut Vec<Mention>) {
     *mentions = out;
 }
 
-/// Lowercase word key of a mention ("elon musk").
-pub(crate) fn key(toks: &[Tok], first: usize, last: usize) -> String {
-    let mut k = String::new();
-    for t in toks.iter().take(last + 1).skip(first) {
-        if t.kind == TokenKind::Word {
-            if !k.is_empty() {
-                k.push(' ');
-            }
-            k.push_str(t.lower);
-        }
+/// Lowercase word key of a mention ("elon musk"): borrowed from the token view when the
+/// mention has one word (most have), built otherwise.
+pub(crate) fn key<'t>(toks: &[Tok<'t>], first: usize, last: usize) -> Cow<'t, str> {
+    let words = toks.get(first..=last).unwrap_or(&[]);
+    let mut iter = words.iter().filter(|t| t.kind == TokenKind::Word);
+    let Some(one) = iter.next() else {
+        return Cow::Borrowed("");
+    };
+    if iter.next().is_none() {
+        return Cow::Borrowed(one.lower);
     }
-    k
+    let mut k = String::new();
+    for t in words.iter().filter(|t| t.kind == TokenKind::Word) {
+        if !k.is_empty() {
+            k.push(' ');
+        }
+        k.push_str(t.lower);
+    }
+    Cow::Owned(k)
 }
 
 /// Document consistency: one label per name (a label changes only when the text gives
@@ -1824,7 +1833,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
             || prev.is_some_and(|p| p.has(flag::TITLE))
     });
     // Keys are computed once per mention; maps hash with Fx (see `FxBuild`).
-    let keys: Vec<String> = mentions
+    let keys: Vec<Cow<str>> = mentions
         .iter()
         .map(|m| key(toks, m.first, m.last))
         .collect();
@@ -1839,7 +1848,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
     };
     let mut person_parts: HashMap<&str, &str, FxBuild> = HashMap::default();
     for (m, k) in mentions.iter().zip(&keys) {
-        let k = k.as_str();
+        let k: &str = k;
         votes.entry(k).or_default()[slot(m.kind)] += 1;
         if m.kind == Kind::Person {
             // The last word, when there are two or more.
@@ -1863,11 +1872,11 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         if m.kind == Kind::Norp {
             continue;
         }
-        let k = k.as_str();
+        let k: &str = k;
         if m.first == m.last && m.kind != Kind::Person {
             if let Some(full) = person_parts.get(k) {
                 m.kind = Kind::Person;
-                m.reason = format!("surname of '{full}'");
+                m.reason = format!("surname of '{full}'").into();
                 continue;
             }
         }
@@ -1891,7 +1900,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         }
         let n = k.split(' ').count();
         longest = longest.max(n);
-        known.entry(k.as_str()).or_insert(m.kind);
+        known.entry(&**k).or_insert(m.kind);
     }
     for &surname in person_parts.keys() {
         known.entry(surname).or_insert(Kind::Person);
@@ -1955,7 +1964,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
                         .collect::<Vec<_>>()
                         .join(" ")
                 );
-                let m = mention(toks, i, j, kind, reason);
+                let m = mention(toks, i, j, kind, reason.into());
                 for c in &mut covered[m.first..=m.last] {
                     *c = true;
                 }
@@ -1996,10 +2005,10 @@ pub(crate) fn user_mentions(text: &str, toks: &[Tok], names: &[(String, Kind)]) 
                 continue;
             }
             let first = toks
-                .partition_point(|t| t.end <= s)
+                .partition_point(|t| t.end as usize <= s)
                 .min(toks.len().saturating_sub(1));
             let last = toks
-                .partition_point(|t| t.start < e)
+                .partition_point(|t| (t.start as usize) < e)
                 .saturating_sub(1)
                 .max(first);
             out.push(Mention {
@@ -2157,13 +2166,13 @@ mod tests {
         let mut ms = vec![
             Mention {
                 learned: true,
-                ..mention(&toks, 0, 0, Kind::Person, String::new())
+                ..mention(&toks, 0, 0, Kind::Person, "".into())
             },
             Mention {
                 learned: true,
-                ..mention(&toks, 3, 3, Kind::Person, String::new())
+                ..mention(&toks, 3, 3, Kind::Person, "".into())
             },
-            mention(&toks, 6, 7, Kind::Person, String::new()),
+            mention(&toks, 6, 7, Kind::Person, "".into()),
         ];
         make_consistent(&toks, &mut ms);
         let kept: Vec<_> = ms.iter().map(|m| &doc.text()[m.start..m.end]).collect();
@@ -2218,7 +2227,7 @@ mod tests {
         let doc = Document::new("Rain hit New York today.");
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
-        let mut ms = vec![mention(&toks, 3, 3, Kind::Person, String::new())];
+        let mut ms = vec![mention(&toks, 3, 3, Kind::Person, "".into())];
         whole_places(&toks, &mut ms);
         let got: Vec<_> = ms
             .iter()
@@ -2229,7 +2238,7 @@ mod tests {
         let doc = Document::new("Shares on the New York Stock Exchange fell.");
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
-        let mut ms = vec![mention(&toks, 3, 6, Kind::Org, String::new())];
+        let mut ms = vec![mention(&toks, 3, 6, Kind::Org, "".into())];
         whole_places(&toks, &mut ms);
         assert_eq!(ms.len(), 1);
         assert_eq!(ms[0].kind, Kind::Org);
@@ -2263,8 +2272,8 @@ mod tests {
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
         let mut ms = vec![
-            mention(&toks, 2, 4, Kind::Org, String::new()),
-            mention(&toks, 6, 7, Kind::Org, String::new()),
+            mention(&toks, 2, 4, Kind::Org, "".into()),
+            mention(&toks, 6, 7, Kind::Org, "".into()),
         ];
         arabic_person_names(&toks, &mut ms);
         assert_eq!(ms[0].kind, Kind::Person);
@@ -2389,7 +2398,7 @@ mod tests {
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
         // The tagger's labels: "North Arabian Sea , Gulf of Aden" as one organization.
-        let mut ms = vec![mention(&toks, 3, 9, Kind::Org, String::new())];
+        let mut ms = vec![mention(&toks, 3, 9, Kind::Org, "".into())];
         whole_places(&toks, &mut ms);
         let got: Vec<_> = ms
             .iter()
@@ -2420,8 +2429,8 @@ mod tests {
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
         let mut ms = vec![
-            mention(&toks, 2, 2, Kind::Loc, String::new()),
-            mention(&toks, 3, 4, Kind::Loc, String::new()),
+            mention(&toks, 2, 2, Kind::Loc, "".into()),
+            mention(&toks, 3, 4, Kind::Loc, "".into()),
         ];
         join_arabic_articles(&toks, &mut ms);
         assert_eq!(ms.len(), 1);
@@ -2512,7 +2521,7 @@ mod tests {
         let doc = Document::new("Maria Kowalczyk won. Kowalczyk thanked her coach.");
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
-        let mut ms = vec![mention(&toks, 0, 1, Kind::Person, String::new())];
+        let mut ms = vec![mention(&toks, 0, 1, Kind::Person, "".into())];
         make_consistent(&toks, &mut ms);
         assert_eq!(ms.len(), 2);
         assert_eq!(ms[1].kind, Kind::Person);

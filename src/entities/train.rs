@@ -47,7 +47,7 @@ fn gold_labels(text: &str, toks: &[Tok], spans: &[(usize, usize, Class)]) -> Vec
         };
         let mut first = true;
         for (t, l) in toks.iter().zip(labels.iter_mut()) {
-            if t.start >= bs && t.end <= be {
+            if t.start as usize >= bs && t.end as usize <= be {
                 *l = if first {
                     class.begin()
                 } else {

@@ -282,324 +282,330 @@ pub(crate) fn approximator(w0: &str, w1: &str) -> usize {
 /// number, a hyphenated word, an apostrophe or "Q1"-like) without trying any pattern, which
 /// most tokens of running text are. Keep it a superset of what the patterns in `mod.rs`
 /// accept as their first word; debug builds check every skipped token against them.
-const STARTERS: &[&str] = &[
-    "a",
-    "about",
-    "additional",
-    "almost",
-    "an",
-    "annually",
-    "another",
-    "approx",
-    "approximately",
-    "apr",
-    "april",
-    "around",
-    "at",
-    "aug",
-    "august",
-    "autumn",
-    "barely",
-    "beginning",
-    "biweekly",
-    "centuries",
-    "century",
-    "christmas",
-    "circa",
-    "coming",
-    "countless",
-    "current",
-    "currently",
-    "daily",
-    "day",
-    "days",
-    "dec",
-    "decade",
-    "decades",
-    "december",
-    "dozen",
-    "dozens",
-    "each",
-    "earlier",
-    "early",
-    "eight",
-    "eighteen",
-    "eighteenth",
-    "eighth",
-    "eighty",
-    "election",
-    "eleven",
-    "eleventh",
-    "end",
-    "ensuing",
-    "entire",
-    "every",
-    "exactly",
-    "fall",
-    "feb",
-    "february",
-    "few",
-    "fewer",
-    "fifteen",
-    "fifteenth",
-    "fifth",
-    "fifty",
-    "final",
-    "first",
-    "fiscal",
-    "five",
-    "following",
-    "forty",
-    "four",
-    "fourteen",
-    "fourteenth",
-    "fourth",
-    "fri",
-    "friday",
-    "fridays",
-    "full",
-    "half",
-    "halloween",
-    "hour",
-    "hourly",
-    "hours",
-    "hr",
-    "hrs",
-    "hundred",
-    "hundreds",
-    "independence",
-    "initial",
-    "its",
-    "jan",
-    "january",
-    "jul",
-    "july",
-    "jun",
-    "june",
-    "just",
-    "last",
-    "late",
-    "lately",
-    "later",
-    "latest",
-    "less",
-    "many",
-    "mar",
-    "march",
-    "may",
-    "mid",
-    "midday",
-    "middle",
-    "midnight",
-    "min",
-    "mins",
-    "minute",
-    "minutes",
-    "mon",
-    "monday",
-    "mondays",
-    "month",
-    "monthly",
-    "months",
-    "more",
-    "multiple",
-    "nearly",
-    "new",
-    "next",
-    "nightly",
-    "nine",
-    "nineteen",
-    "nineteenth",
-    "ninety",
-    "ninth",
-    "no",
-    "noon",
-    "nov",
-    "november",
-    "now",
-    "nowadays",
-    "numerous",
-    "oct",
-    "october",
-    "once",
-    "one",
-    "only",
-    "over",
-    "past",
-    "preceding",
-    "precisely",
-    "previous",
-    "prior",
-    "quarter",
-    "quarters",
-    "recent",
-    "recently",
-    "remaining",
-    "right",
-    "roughly",
-    "same",
-    "sat",
-    "saturday",
-    "saturdays",
-    "sec",
-    "second",
-    "seconds",
-    "secs",
-    "sep",
-    "sept",
-    "september",
-    "seven",
-    "seventeen",
-    "seventeenth",
-    "seventh",
-    "seventy",
-    "several",
-    "six",
-    "sixteen",
-    "sixteenth",
-    "sixth",
-    "sixty",
-    "some",
-    "soon",
-    "spring",
-    "start",
-    "summer",
-    "sun",
-    "sunday",
-    "sundays",
-    "ten",
-    "tens",
-    "tenth",
-    "thanksgiving",
-    "that",
-    "the",
-    "these",
-    "third",
-    "thirteen",
-    "thirteenth",
-    "thirty",
-    "this",
-    "those",
-    "thousand",
-    "thousands",
-    "three",
-    "thrice",
-    "thu",
-    "thur",
-    "thurs",
-    "thursday",
-    "thursdays",
-    "today",
-    "tomorrow",
-    "tonight",
-    "tue",
-    "tues",
-    "tuesday",
-    "tuesdays",
-    "twelfth",
-    "twelve",
-    "twentieth",
-    "twenty",
-    "twice",
-    "two",
-    "under",
-    "up",
-    "valentine's",
-    "wed",
-    "wednesday",
-    "wednesdays",
-    "week",
-    "weekly",
-    "weeks",
-    "whole",
-    "winter",
-    "within",
-    "year",
-    "year's",
-    "year-end",
-    "yearly",
-    "years",
-    "yesterday",
-];
+const STARTERS: &str = "
+a
+about
+additional
+almost
+an
+annually
+another
+approx
+approximately
+apr
+april
+around
+at
+aug
+august
+autumn
+barely
+beginning
+biweekly
+centuries
+century
+christmas
+circa
+coming
+countless
+current
+currently
+daily
+day
+days
+dec
+decade
+decades
+december
+dozen
+dozens
+each
+earlier
+early
+eight
+eighteen
+eighteenth
+eighth
+eighty
+election
+eleven
+eleventh
+end
+ensuing
+entire
+every
+exactly
+fall
+feb
+february
+few
+fewer
+fifteen
+fifteenth
+fifth
+fifty
+final
+first
+fiscal
+five
+following
+forty
+four
+fourteen
+fourteenth
+fourth
+fri
+friday
+fridays
+full
+half
+halloween
+hour
+hourly
+hours
+hr
+hrs
+hundred
+hundreds
+independence
+initial
+its
+jan
+january
+jul
+july
+jun
+june
+just
+last
+late
+lately
+later
+latest
+less
+many
+mar
+march
+may
+mid
+midday
+middle
+midnight
+min
+mins
+minute
+minutes
+mon
+monday
+mondays
+month
+monthly
+months
+more
+multiple
+nearly
+new
+next
+nightly
+nine
+nineteen
+nineteenth
+ninety
+ninth
+no
+noon
+nov
+november
+now
+nowadays
+numerous
+oct
+october
+once
+one
+only
+over
+past
+preceding
+precisely
+previous
+prior
+quarter
+quarters
+recent
+recently
+remaining
+right
+roughly
+same
+sat
+saturday
+saturdays
+sec
+second
+seconds
+secs
+sep
+sept
+september
+seven
+seventeen
+seventeenth
+seventh
+seventy
+several
+six
+sixteen
+sixteenth
+sixth
+sixty
+some
+soon
+spring
+start
+summer
+sun
+sunday
+sundays
+ten
+tens
+tenth
+thanksgiving
+that
+the
+these
+third
+thirteen
+thirteenth
+thirty
+this
+those
+thousand
+thousands
+three
+thrice
+thu
+thur
+thurs
+thursday
+thursdays
+today
+tomorrow
+tonight
+tue
+tues
+tuesday
+tuesdays
+twelfth
+twelve
+twentieth
+twenty
+twice
+two
+under
+up
+valentine's
+wed
+wednesday
+wednesdays
+week
+weekly
+weeks
+whole
+winter
+within
+year
+year's
+year-end
+yearly
+years
+yesterday
+";
 
 /// Starters that begin a time expression only before another starter or a word of
 /// [`FOLLOWERS`] ("the" before "past", "a" before "week", "about" before "two", "this"
 /// before "morning"), sorted. These are the frequent function words: checking the next
 /// word skips most of their occurrences too.
-const WEAK: &[&str] = &[
-    "a",
-    "about",
-    "almost",
-    "an",
-    "approx",
-    "approximately",
-    "around",
-    "at",
-    "barely",
-    "circa",
-    "exactly",
-    "fewer",
-    "its",
-    "just",
-    "less",
-    "more",
-    "nearly",
-    "new",
-    "no",
-    "only",
-    "over",
-    "precisely",
-    "roughly",
-    "some",
-    "that",
-    "the",
-    "this",
-    "under",
-    "up",
-    "within",
-];
+const WEAK: &str = "
+a
+about
+almost
+an
+approx
+approximately
+around
+at
+barely
+circa
+exactly
+fewer
+its
+just
+less
+more
+nearly
+new
+no
+only
+over
+precisely
+roughly
+some
+that
+the
+this
+under
+up
+within
+";
 
 /// Words that are not [`STARTERS`] but may follow a [`WEAK`] one in a time expression:
 /// "a *couple* of", "a *straight* week", "three *times* a day", "the *turn* of", "the
 /// *nineties*", "the *weekend*", "the near *future*", "the *long* term", "at *present*",
 /// "this *morning*", "more *than*", "at *least*", "up *to*"; sorted.
-const FOLLOWERS: &[&str] = &[
-    "afternoon",
-    "afternoons",
-    "business",
-    "consecutive",
-    "couple",
-    "eighties",
-    "evening",
-    "evenings",
-    "fifties",
-    "forties",
-    "future",
-    "least",
-    "long",
-    "morning",
-    "mornings",
-    "most",
-    "near",
-    "night",
-    "nights",
-    "nineties",
-    "overnight",
-    "present",
-    "seventies",
-    "short",
-    "sixties",
-    "straight",
-    "than",
-    "thirties",
-    "times",
-    "to",
-    "trading",
-    "turn",
-    "twenties",
-    "weekend",
-    "working",
-];
+const FOLLOWERS: &str = "
+afternoon
+afternoons
+business
+consecutive
+couple
+eighties
+evening
+evenings
+fifties
+forties
+future
+least
+long
+morning
+mornings
+most
+near
+night
+nights
+nineties
+overnight
+present
+seventies
+short
+sixties
+straight
+than
+thirties
+times
+to
+trading
+turn
+twenties
+weekend
+working
+";
+
+/// The words of a list above (one a line: a string, not an array of `&str`, whose
+/// pointer and length per word cost the wasm more than the words).
+fn words(list: &'static str) -> impl Iterator<Item = &'static str> {
+    list.split_ascii_whitespace()
+}
 
 /// What a word can do at the start of a time expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -654,11 +660,10 @@ struct ClassTable {
 static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|| {
     let mut slots = vec![(0u128, Class::None); CLASS_SLOTS];
     let mut lengths = [0u16; 256];
-    let weak = |w: &&str| WEAK.binary_search(w).is_ok();
-    let words = STARTERS
-        .iter()
+    let weak = |w: &str| words(WEAK).any(|x| x == w);
+    let words = words(STARTERS)
         .map(|w| (w, if weak(w) { Class::Weak } else { Class::Starter }))
-        .chain(FOLLOWERS.iter().map(|w| (w, Class::Follower)));
+        .chain(words(FOLLOWERS).map(|w| (w, Class::Follower)));
     for (w, c) in words {
         let Some(key) = class_key(w.as_bytes()) else {
             continue;
@@ -724,7 +729,8 @@ pub(crate) struct Phrase {
 /// Loaded once; the file is kept sorted by key (a unit test checks), so lookups can binary
 /// search without sorting at run time.
 static PHRASES: std::sync::LazyLock<Vec<(&'static str, Phrase)>> = std::sync::LazyLock::new(|| {
-    include_str!("phrases.tsv")
+    // `phrases.tsv` without its comment lines (`build.rs`).
+    include_str!(concat!(env!("OUT_DIR"), "/phrases.tsv"))
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .filter_map(|l| {
@@ -829,23 +835,26 @@ mod tests {
 
     #[test]
     fn starters_are_sorted_and_cover_the_word_lists() {
+        let starters: Vec<&str> = words(STARTERS).collect();
+        let weak: Vec<&str> = words(WEAK).collect();
+        let followers: Vec<&str> = words(FOLLOWERS).collect();
         assert!(
-            STARTERS.windows(2).all(|w| w[0] < w[1]),
+            starters.windows(2).all(|w| w[0] < w[1]),
             "keep STARTERS sorted"
         );
-        assert!(STARTERS.iter().all(|w| w.len() <= 13));
-        assert!((STARTERS.len() + FOLLOWERS.len()) * 3 <= CLASS_SLOTS);
-        assert!(STARTERS.iter().all(|w| is_starter(w)));
-        assert!(WEAK.windows(2).all(|w| w[0] < w[1]), "keep WEAK sorted");
+        assert!(starters.iter().all(|w| w.len() <= 13));
+        assert!((starters.len() + followers.len()) * 3 <= CLASS_SLOTS);
+        assert!(starters.iter().all(|w| is_starter(w)));
+        assert!(weak.windows(2).all(|w| w[0] < w[1]), "keep WEAK sorted");
         assert!(
-            WEAK.iter().all(|w| class(w.as_bytes()) == Class::Weak),
+            weak.iter().all(|w| class(w.as_bytes()) == Class::Weak),
             "WEAK in STARTERS"
         );
         assert!(
-            FOLLOWERS.windows(2).all(|w| w[0] < w[1]),
+            followers.windows(2).all(|w| w[0] < w[1]),
             "keep FOLLOWERS sorted"
         );
-        assert!(FOLLOWERS
+        assert!(followers
             .iter()
             .all(|w| class(w.as_bytes()) == Class::Follower && w.len() <= 13));
         assert_eq!(class(b"government"), Class::None);
@@ -861,22 +870,22 @@ mod tests {
         }
         // The counts are those of the `match` arms above: a word added there must be added
         // to STARTERS too.
-        let months = STARTERS.iter().filter(|w| month(w).is_some()).count();
+        let months = starters.iter().filter(|w| month(w).is_some()).count();
         assert_eq!(months, 24, "every month name and abbreviation");
-        let weekdays = STARTERS.iter().filter(|w| weekday(w).is_some()).count();
+        let weekdays = starters.iter().filter(|w| weekday(w).is_some()).count();
         assert_eq!(weekdays, 14, "weekdays and their plurals");
-        let units = STARTERS.iter().filter(|w| unit(w).is_some()).count();
+        let units = starters.iter().filter(|w| unit(w).is_some()).count();
         assert_eq!(units, 26, "every unit word");
-        let numbers = STARTERS.iter().filter(|w| number_word(w).is_some()).count();
+        let numbers = starters.iter().filter(|w| number_word(w).is_some()).count();
         assert_eq!(numbers, 30, "every number word");
-        let ordinals = STARTERS.iter().filter(|w| ordinal(w).is_some()).count();
+        let ordinals = starters.iter().filter(|w| ordinal(w).is_some()).count();
         assert_eq!(ordinals, 20, "every ordinal word but the hyphenated");
-        let abbreviations = STARTERS
+        let abbreviations = starters
             .iter()
             .filter(|w| weekday_abbreviation(w).is_some())
             .count();
         assert_eq!(abbreviations, 10, "every weekday abbreviation");
-        let seasons = STARTERS.iter().filter(|w| season(w).is_some()).count();
+        let seasons = starters.iter().filter(|w| season(w).is_some()).count();
         assert_eq!(seasons, 5, "every season word");
         assert!(is_starter("the") && !is_starter("government") && !is_starter(""));
     }
