@@ -1,15 +1,16 @@
 //! The WebAssembly binding: a thin layer over [`crate::annotate`], compiled only for wasm32.
 //! Offsets in everything it returns are UTF-16 code units (what JavaScript strings index).
 //!
-//! Options (a small object) are read with serde-wasm-bindgen. Results are written as flat
+//! Options (a small object) are read with js-sys; the entity groups are built with
+//! serde-wasm-bindgen. Spans are written as flat
 //! records of numbers into the core's memory and turned into objects by a few lines of JS
 //! (`push` below), a batch of spans per call: no JSON to write, decode and parse, and every
 //! repeated string (kinds, reasons, canonical names) crosses the boundary once.
 
 use crate::hash::FxBuild;
-use crate::output::{article_date, article_date_source, groups, Converter, GroupRef, Unit};
+use crate::output::{article_date, article_date_source, groups, Converter, Unit};
 use crate::{annotate as annotate_text, Category, Detail, Kind, Options, Span};
-use js_sys::{Array, Object, Uint8Array};
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
@@ -95,25 +96,92 @@ const KNOWN_OPTIONS: [&str; 4] = [
     "userClaimPhrases",
 ];
 
-/// The options object as JavaScript passes it. serde-wasm-bindgen reads only the fields a
-/// struct names (so unknown keys are caught by the `KNOWN_OPTIONS` check instead).
-#[derive(serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+/// Property `key` of `object`, unless undefined or null.
+fn field(object: &JsValue, key: &str) -> Option<JsValue> {
+    let value = Reflect::get(object, &JsValue::from_str(key)).ok()?;
+    (!value.is_undefined() && !value.is_null()).then_some(value)
+}
+
+/// `value` as a string, or the error that option `what` must be one.
+fn string(value: &JsValue, what: &str) -> Result<String, JsError> {
+    value
+        .as_string()
+        .ok_or_else(|| error(&["invalid options: ", what, " must be a string"]))
+}
+
+/// `value` as an array, or the error that option `what` must be one.
+fn array(value: JsValue, what: &str) -> Result<Array, JsError> {
+    if Array::is_array(&value) {
+        Ok(Array::from(&value))
+    } else {
+        Err(error(&["invalid options: ", what, " must be an array"]))
+    }
+}
+
+/// `value` as an array of strings.
+fn strings(value: JsValue, what: &str) -> Result<Vec<String>, JsError> {
+    array(value, what)?
+        .iter()
+        .map(|item| {
+            item.as_string()
+                .ok_or_else(|| error(&["invalid options: ", what, " must be an array of strings"]))
+        })
+        .collect()
+}
+
+/// The options object as JavaScript passes it, read property by property with js-sys.
+/// (Not with serde-wasm-bindgen's deserializer: serde's type errors format floats, and that
+/// formatting code cost the wasm 12 KB gzipped, 7% of the page budget. serde-wasm-bindgen
+/// builds the result's entity groups instead, see `annotate`.)
 struct JsOptions {
-    #[serde(default)]
     article_date: Option<String>,
-    #[serde(default)]
     categories: Option<Vec<String>>,
-    #[serde(default)]
     user_entities: Vec<JsUserEntity>,
-    #[serde(default)]
     user_claim_phrases: Vec<String>,
 }
 
-#[derive(serde::Deserialize)]
 struct JsUserEntity {
     text: String,
     kind: String,
+}
+
+impl JsOptions {
+    fn read(value: &JsValue) -> Result<JsOptions, JsError> {
+        let article_date = field(value, "articleDate")
+            .map(|v| string(&v, "articleDate"))
+            .transpose()?;
+        let categories = field(value, "categories")
+            .map(|v| strings(v, "categories"))
+            .transpose()?;
+        let mut user_entities = Vec::new();
+        if let Some(list) = field(value, "userEntities") {
+            for entity in array(list, "userEntities")?.iter() {
+                let part = |key: &str| {
+                    field(&entity, key)
+                        .and_then(|v| v.as_string())
+                        .ok_or_else(|| {
+                            error(&[
+                                "invalid options: userEntities items need \"text\" and \"kind\" strings",
+                            ])
+                        })
+                };
+                user_entities.push(JsUserEntity {
+                    text: part("text")?,
+                    kind: part("kind")?,
+                });
+            }
+        }
+        let user_claim_phrases = field(value, "userClaimPhrases")
+            .map(|v| strings(v, "userClaimPhrases"))
+            .transpose()?
+            .unwrap_or_default();
+        Ok(JsOptions {
+            article_date,
+            categories,
+            user_entities,
+            user_claim_phrases,
+        })
+    }
 }
 
 fn parse_options(value: JsValue) -> Result<Options, JsError> {
@@ -135,8 +203,7 @@ fn parse_options(value: JsValue) -> Result<Options, JsError> {
             ]));
         }
     }
-    let js: JsOptions = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| error(&["invalid options: ", &e.to_string()]))?;
+    let js = JsOptions::read(&value)?;
     let mut options = Options::new();
     if let Some(date) = js.article_date {
         options = options
@@ -208,11 +275,6 @@ export function push(out, text, ends, blob, r, strings) {
   const s = strings;
   for (let i = 0; i < r.length;) {
     const tag = r[i];
-    if (tag === 3) {
-      out.push({ id: r[i + 1], kind: s[r[i + 2]], canonical: s[r[i + 3]], mentions: r[i + 4] });
-      i += 5;
-      continue;
-    }
     const start = r[i + 1], end = r[i + 2], t = text.slice(start, end);
     const category = s[r[i + 3]], kind = s[r[i + 4]], description = s[r[i + 5]], reason = s[r[i + 6]];
     i += 7;
@@ -262,7 +324,7 @@ extern "C" {
         article_date: &str,
         article_date_source: &str,
         spans: Array,
-        groups: Array,
+        groups: JsValue,
     ) -> JsValue;
 }
 
@@ -282,7 +344,6 @@ fn utf8(text: &JsValue) -> String {
 const ENTITY: u32 = 0;
 const TIME: u32 = 1;
 const CLAIM: u32 = 2;
-const GROUP: u32 = 3;
 
 /// Record numbers written per `push` call: bounds the extra memory a long text needs.
 const BATCH: usize = 1 << 14;
@@ -411,16 +472,6 @@ impl<'a, 'j> Records<'a, 'j> {
         }
     }
 
-    fn group(&mut self, group: &GroupRef<'a>) {
-        let [_, kind, _] = self.kind(group.kind);
-        let canonical = self.string(group.canonical);
-        self.records
-            .extend_from_slice(&[GROUP, group.id, kind, canonical, group.mentions as u32]);
-        if self.records.len() >= BATCH {
-            self.flush();
-        }
-    }
-
     /// Turns the records written so far into objects appended to the output array.
     fn flush(&mut self) {
         if self.records.is_empty() && self.ends.is_empty() {
@@ -466,26 +517,23 @@ pub fn annotate(
         text
     };
     let spans = Array::new();
-    let groups_out = Array::new();
     {
         let mut records = Records::new(&spans, &text, &source);
         for span in annotations.spans() {
             records.span(span);
         }
         records.flush();
-        let groups = groups(&annotations);
-        records.out = &groups_out;
-        for group in &groups {
-            records.group(group);
-        }
-        records.flush();
     }
+    // The groups are few (one per distinct entity) and plain: serde-wasm-bindgen builds
+    // their objects straight from the structs the CLI serializes.
+    let groups = serde_wasm_bindgen::to_value(&groups(&annotations))
+        .map_err(|_| error(&["entity groups could not be converted"]))?;
     let date = article_date(&annotations);
     Ok(result(
         date.as_deref().unwrap_or(""),
         article_date_source(&annotations).unwrap_or(""),
         spans,
-        groups_out,
+        groups,
     ))
 }
 
