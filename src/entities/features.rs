@@ -719,6 +719,21 @@ fn identity_allowed(t: &Tok) -> bool {
         ) && !t.has(flag::GIVEN | flag::COUNTRY | flag::CITY | flag::STATE)
 }
 
+/// Where feature hashes go as they are computed: a `Vec` for training, the model's
+/// scorer when tagging (scoring each feature as it is made saves storing and re-reading
+/// some 45 hashes a token).
+pub(crate) trait Sink {
+    /// Takes one feature hash.
+    fn push(&mut self, feature: u32);
+}
+
+impl Sink for Vec<u32> {
+    #[inline]
+    fn push(&mut self, feature: u32) {
+        Vec::push(self, feature);
+    }
+}
+
 /// Mixes one more part into a feature hash (Fx-style: rotate, xor, multiply).
 #[inline]
 fn mix(h: u64, v: u64) -> u64 {
@@ -834,7 +849,7 @@ impl<'a, 't> Features<'a, 't> {
     }
 
     /// Static (label-independent) features of token `i`, appended to `out`.
-    pub(crate) fn static_features(&self, i: usize, out: &mut Vec<u32>) {
+    pub(crate) fn static_features(&self, i: usize, out: &mut impl Sink) {
         let Some(t) = self.toks.get(i) else { return };
         let s = i as isize;
         let me = self.at(s);
@@ -910,7 +925,7 @@ impl<'a, 't> Features<'a, 't> {
     }
 
     /// Features that depend on the labels already given to the previous tokens.
-    pub(crate) fn label_features(&self, i: usize, prev: u8, prev2: u8, out: &mut Vec<u32>) {
+    pub(crate) fn label_features(&self, i: usize, prev: u8, prev2: u8, out: &mut impl Sink) {
         let me = self.at(i as isize);
         let p = u64::from(prev);
         out.push(feat(15, [p]));
