@@ -439,7 +439,10 @@ fn mark_lexicons(toks: &mut [Tok]) {
         for (&n, bit) in best.iter().zip(PHRASE_BITS) {
             // Short acronyms ("UN", "WHO", "AP") count only in capitals: "Un" in "Kim Jong
             // Un" and "who" are not organizations.
-            if n == 1 && bit == flag::ORG && toks[i].word.chars().count() <= 4 && !toks[i].all_caps
+            if n == 1
+                && bit == flag::ORG
+                && toks[i].word.chars().take(5).count() <= 4
+                && !toks[i].all_caps
             {
                 continue;
             }
@@ -915,7 +918,8 @@ impl<'a, 't> Features<'a, 't> {
         if !t.space_after {
             out.push(feat(26, [n1.ident]));
         }
-        let len = match t.word.chars().count() {
+        // Chars counted up to 5 only: the classes stop there.
+        let len = match t.word.chars().take(5).count() {
             0..=1 => 1u64,
             2 => 2,
             3..=4 => 3,
