@@ -439,7 +439,10 @@ fn mark_lexicons(toks: &mut [Tok]) {
         for (&n, bit) in best.iter().zip(PHRASE_BITS) {
             // Short acronyms ("UN", "WHO", "AP") count only in capitals: "Un" in "Kim Jong
             // Un" and "who" are not organizations.
-            if n == 1 && bit == flag::ORG && toks[i].word.chars().count() <= 4 && !toks[i].all_caps
+            if n == 1
+                && bit == flag::ORG
+                && toks[i].word.chars().take(5).count() <= 4
+                && !toks[i].all_caps
             {
                 continue;
             }
@@ -719,6 +722,21 @@ fn identity_allowed(t: &Tok) -> bool {
         ) && !t.has(flag::GIVEN | flag::COUNTRY | flag::CITY | flag::STATE)
 }
 
+/// Where feature hashes go as they are computed: a `Vec` for training, the model's
+/// scorer when tagging (scoring each feature as it is made saves storing and re-reading
+/// some 45 hashes a token).
+pub(crate) trait Sink {
+    /// Takes one feature hash.
+    fn push(&mut self, feature: u32);
+}
+
+impl Sink for Vec<u32> {
+    #[inline]
+    fn push(&mut self, feature: u32) {
+        Vec::push(self, feature);
+    }
+}
+
 /// Mixes one more part into a feature hash (Fx-style: rotate, xor, multiply).
 #[inline]
 fn mix(h: u64, v: u64) -> u64 {
@@ -834,7 +852,7 @@ impl<'a, 't> Features<'a, 't> {
     }
 
     /// Static (label-independent) features of token `i`, appended to `out`.
-    pub(crate) fn static_features(&self, i: usize, out: &mut Vec<u32>) {
+    pub(crate) fn static_features(&self, i: usize, out: &mut impl Sink) {
         let Some(t) = self.toks.get(i) else { return };
         let s = i as isize;
         let me = self.at(s);
@@ -900,7 +918,8 @@ impl<'a, 't> Features<'a, 't> {
         if !t.space_after {
             out.push(feat(26, [n1.ident]));
         }
-        let len = match t.word.chars().count() {
+        // Chars counted up to 5 only: the classes stop there.
+        let len = match t.word.chars().take(5).count() {
             0..=1 => 1u64,
             2 => 2,
             3..=4 => 3,
@@ -910,7 +929,7 @@ impl<'a, 't> Features<'a, 't> {
     }
 
     /// Features that depend on the labels already given to the previous tokens.
-    pub(crate) fn label_features(&self, i: usize, prev: u8, prev2: u8, out: &mut Vec<u32>) {
+    pub(crate) fn label_features(&self, i: usize, prev: u8, prev2: u8, out: &mut impl Sink) {
         let me = self.at(i as isize);
         let p = u64::from(prev);
         out.push(feat(15, [p]));

@@ -307,10 +307,12 @@ pub(crate) fn word_flags(lower: &str, hash: u64) -> (u32, Option<&'static Entry>
     let table = table();
     let entry = table.find(hash, |k| same(k, lower));
     let mut f = entry.map_or(0, |e| e.word & !BARE_BITS);
-    let bare = lower.trim_end_matches('.');
-    let bare_entry = if bare.len() == lower.len() {
+    // Most words have no trailing dot: one byte test, where `trim_end_matches` decodes
+    // chars from the end.
+    let bare_entry = if lower.as_bytes().last() != Some(&b'.') {
         entry
     } else {
+        let bare = lower.trim_end_matches('.');
         table.find(word_hash(bare), |k| same(k, bare))
     };
     f |= bare_entry.map_or(0, |e| e.word & BARE_BITS);
