@@ -1,17 +1,24 @@
 //! Build step: turns the word lists, which are the source of truth and stay readable in
 //! the repository, into the compact forms the binary includes (from `$OUT_DIR`).
 //!
-//! - `src/entities/lexicons/*.txt` (sorted, one entry a line) -> `lexicons/<name>.fc`,
-//!   front-coded for `src/entities/lexicon.rs`: per entry, one byte below 0x20 counting the
-//!   leading bytes it shares with the previous entry (at most 31), then the rest of the
-//!   entry. No entry holds a control byte, so the count also ends the previous entry; sorted
-//!   lists share long prefixes, so this gzips about 25% smaller than the text (37.8 KB ->
-//!   28.9 KB for all lists).
+//! - `src/entities/lexicons/*.txt` (sorted, one entry a line) -> `lexicons.bin`: Rice-coded
+//!   sets of the entries' hash fingerprints for `src/entities/lexicon.rs` (format in
+//!   `src/entities/lexicons/encode.rs`), the lists numbered in file-name order
+//!   (`lexicon_names.txt` names them, for a test). All lists: 28.9 KB of gzipped
+//!   front-coded text before, 22.6 KB now (a fingerprint set does not gzip further).
 //! - `src/claims/cues/*.txt` -> `cues/<name>.txt` and `src/timex/phrases.tsv` ->
 //!   `phrases.tsv`: without comment and blank lines (the comments document the lists;
 //!   the parsers skip them anyway) and without trailing blanks.
 
 use std::path::Path;
+
+// The crate's string hash, which the fingerprints must match, and the encoders.
+#[allow(dead_code)]
+#[path = "src/entities/lexicons/encode.rs"]
+mod encode;
+#[allow(dead_code)]
+#[path = "src/hash.rs"]
+mod hash;
 
 fn out_dir() -> std::path::PathBuf {
     std::path::PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"))
@@ -33,30 +40,6 @@ fn files(dir: &Path, ext: &str) -> Vec<std::path::PathBuf> {
     files
 }
 
-/// Front-codes the non-empty trimmed lines of `text` (format in the module docs).
-fn front_code(text: &str) -> Vec<u8> {
-    let mut coded = Vec::with_capacity(text.len());
-    let mut prev: &[u8] = &[];
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let line = line.as_bytes();
-        assert!(
-            line.iter().all(|&b| b >= 0x20),
-            "a lexicon entry holds a control byte: {}",
-            String::from_utf8_lossy(line)
-        );
-        let shared = prev
-            .iter()
-            .zip(line)
-            .take(31)
-            .take_while(|(a, b)| a == b)
-            .count();
-        coded.push(shared as u8);
-        coded.extend_from_slice(&line[shared..]);
-        prev = line;
-    }
-    coded
-}
-
 /// The lines of `text` that are neither blank nor `#` comments, trailing blanks removed.
 fn without_comments(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -72,13 +55,20 @@ fn without_comments(text: &str) -> String {
 
 fn main() {
     let out = out_dir();
-    let lexicons = out.join("lexicons");
-    std::fs::create_dir_all(&lexicons).expect("create OUT_DIR/lexicons");
+    println!("cargo:rerun-if-changed=src/hash.rs");
+    println!("cargo:rerun-if-changed=src/entities/lexicons/encode.rs");
+    let mut names = String::new();
+    let mut texts = Vec::new();
     for path in files(Path::new("src/entities/lexicons"), "txt") {
-        let text = std::fs::read_to_string(&path).expect("read a lexicon");
-        let name = path.file_stem().expect("file name");
-        std::fs::write(lexicons.join(name).with_extension("fc"), front_code(&text)).expect("write");
+        let name = path.file_stem().expect("file name").to_string_lossy();
+        names.push_str(&name);
+        names.push('\n');
+        texts.push(std::fs::read_to_string(&path).expect("read a lexicon"));
     }
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let coded = encode::encode_lists(&texts, encode::FP_BITS);
+    std::fs::write(out.join("lexicons.bin"), coded).expect("write");
+    std::fs::write(out.join("lexicon_names.txt"), names).expect("write");
     let cues = out.join("cues");
     std::fs::create_dir_all(&cues).expect("create OUT_DIR/cues");
     for path in files(Path::new("src/claims/cues"), "txt") {

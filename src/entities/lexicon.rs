@@ -1,12 +1,20 @@
-//! Word lists compiled into the binary (one lowercase entry a line, sorted; the `.txt` files
-//! are the source of truth) and, built from them at first use, one hash table that answers
-//! every lexicon question about a word or phrase prefix in one probe.
+//! The word lists (`lexicons/*.txt`, one lowercase entry a line, sorted: the source of
+//! truth) and one hash table that answers every lexicon question about a word or phrase
+//! prefix in one probe. The binary holds no text of the lists: `build.rs` turns them into
+//! Rice-coded sets of key fingerprints (`lexicons/encode.rs`), decoded here at first use.
 //! Sources and licences: `lexicons/SOURCES.md`.
 
 use super::features::flag;
+#[cfg(test)]
+use crate::hash;
 use crate::hash::K;
 pub(crate) use crate::hash::{hash_bytes, word_hash, FxBuild};
 use std::sync::LazyLock;
+
+/// The encoders of the binary forms, for the tests and the trainer (`build.rs` runs them).
+#[cfg(test)]
+#[path = "lexicons/encode.rs"]
+pub(crate) mod encode;
 
 /// Whether two keys are equal: a byte loop for the short words of a text, where a call
 /// to `memcmp` costs more than the comparison.
@@ -50,12 +58,8 @@ pub(crate) fn extend_phrase(prefix: u64, word: u64) -> u64 {
 }
 
 /// What the lists say about one word or space-joined phrase prefix.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Entry {
-    /// The word or phrase prefix itself (a slice of the list data).
-    pub(crate) key: &'static str,
-    /// Low bits of the key's hash (most probes of another key stop here).
-    check: u32,
     /// Single-word `flag::*` bits: given name, surname, organization head, particle,
     /// common word (as written), state abbreviation and calendar word.
     pub(crate) word: u32,
@@ -65,39 +69,204 @@ pub(crate) struct Entry {
     pub(crate) more: u32,
 }
 
-/// An open-addressing hash table over every entry of every list.
-pub(crate) struct Table {
-    entries: Vec<Entry>,
-    /// Index into `entries` + 1 (0: empty slot); power-of-two length, at most half full.
-    slots: Vec<u32>,
+/// Reads bits least significant first, as `lexicons/encode.rs` writes them; reading past
+/// the end gives `None`, never a panic.
+pub(crate) struct Bits<'a> {
+    bytes: &'a [u8],
+    /// Index of the next byte to load into `buf`.
+    next: usize,
+    /// Loaded bits not yet consumed (low bits first) and how many there are.
+    buf: u64,
+    have: u32,
+    /// Zero bytes loaded past the end (more than 8 means the data ran out).
+    past: usize,
 }
 
-impl Table {
-    fn with_capacity(n: usize) -> Table {
-        Table {
-            entries: Vec::with_capacity(n),
-            slots: vec![0; (n * 2).next_power_of_two().max(16)],
+impl<'a> Bits<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Bits<'a> {
+        Bits {
+            bytes,
+            next: 0,
+            buf: 0,
+            have: 0,
+            past: 0,
         }
     }
 
     #[inline]
-    fn slot_of(&self, hash: u64) -> usize {
-        crate::hash::home_slot(hash, self.slots.len())
+    fn refill(&mut self) {
+        while self.have <= 56 {
+            let b = match self.bytes.get(self.next) {
+                Some(&b) => b,
+                None => {
+                    self.past += 1;
+                    0
+                }
+            };
+            self.next += 1;
+            self.buf |= u64::from(b) << self.have;
+            self.have += 8;
+        }
     }
 
-    /// The entry with this hash whose key satisfies `same` (the caller compares the text).
+    /// Whether more bits were consumed than the data holds.
+    fn overrun(&self) -> bool {
+        // The bits loaded past the end, less those still unconsumed.
+        self.past * 8 > self.have as usize
+    }
+
+    /// One Rice-coded value with parameter `r` (< 32): one-bits counting `value >> r`, a
+    /// zero bit, then the low `r` bits.
     #[inline]
-    pub(crate) fn find(&self, hash: u64, same: impl Fn(&str) -> bool) -> Option<&Entry> {
-        let mask = self.slots.len() - 1;
-        let mut s = self.slot_of(hash);
+    pub(crate) fn rice(&mut self, r: u32) -> Option<u64> {
+        let mut q = 0u64;
         loop {
-            let e = *self.slots.get(s)?;
-            if e == 0 {
+            self.refill();
+            let ones = self.buf.trailing_ones();
+            if ones < self.have {
+                q += u64::from(ones);
+                self.buf >>= ones + 1;
+                self.have -= ones + 1;
+                break;
+            }
+            q += u64::from(self.have);
+            self.buf = 0;
+            self.have = 0;
+            if self.overrun() {
                 return None;
             }
-            let entry = self.entries.get(e as usize - 1)?;
-            if entry.check == hash as u32 && same(entry.key) {
-                return Some(entry);
+        }
+        self.refill();
+        let low = self.buf & ((1u64 << r) - 1);
+        self.buf = self.buf.checked_shr(r).unwrap_or(0);
+        self.have -= r.min(self.have);
+        if self.overrun() || q > u64::from(u32::MAX) {
+            return None;
+        }
+        Some(q << r | low)
+    }
+}
+
+/// An open-addressing hash table of fingerprints of every list's keys (words, phrases and
+/// phrase prefixes; `lexicons/encode.rs` makes them at build time), each with the
+/// [`Entry`] of its group. The text is not kept: a word on no list matches a listed one's
+/// fingerprint with odds of about 1 in 3,000 (`FP_BITS` in `encode.rs`).
+pub(crate) struct Table {
+    /// Per slot: the fingerprint, then `group_bits` bits of group index + 1 (0: empty).
+    /// Power-of-two length, at most half full.
+    slots: Vec<u32>,
+    /// The entries, one per group of keys with the same lists.
+    groups: Vec<Entry>,
+    /// Fingerprint of a hash: top bits of hash * salt (`hash * salt >> fp_shift`).
+    salt: u64,
+    fp_shift: u32,
+    /// Home slot of a fingerprint: its top bits (`fp >> slot_shift`).
+    slot_shift: u32,
+    group_bits: u32,
+}
+
+impl Table {
+    fn empty() -> Table {
+        Table {
+            slots: vec![0],
+            groups: Vec::new(),
+            salt: 0,
+            fp_shift: 63,
+            slot_shift: 0,
+            group_bits: 31,
+        }
+    }
+
+    /// Decodes the format of `lexicons/encode.rs`, with the flags of list `i` from
+    /// `uses[i]`; malformed data gives an empty table, never a panic.
+    fn parse(data: &[u8], uses: &[Use]) -> Table {
+        Table::try_parse(data, uses).unwrap_or_else(Table::empty)
+    }
+
+    fn try_parse(data: &[u8], uses: &[Use]) -> Option<Table> {
+        let rest = data.strip_prefix(b"LEX1")?;
+        let (&k, rest) = rest.split_first()?;
+        let k = u32::from(k);
+        let salt = u64::from_le_bytes(rest.get(..8)?.try_into().ok()?);
+        let count = usize::from(u16::from_le_bytes(rest.get(8..10)?.try_into().ok()?));
+        let mut pos = 10;
+        // Per group: its entry, key count and Rice parameter.
+        let mut heads = Vec::with_capacity(count);
+        for _ in 0..count {
+            let (entry_mask, more_mask, n) = (
+                varint(rest, &mut pos)?,
+                varint(rest, &mut pos)?,
+                varint(rest, &mut pos)?,
+            );
+            let mut e = Entry::default();
+            for (i, u) in uses.iter().enumerate() {
+                let (member, more) = (entry_mask >> i & 1 != 0, more_mask >> i & 1 != 0);
+                match *u {
+                    Use::Word(bit) if member => e.word |= bit,
+                    Use::Phrase(bit) => {
+                        e.exact |= if member { bit } else { 0 };
+                        e.more |= if more { bit } else { 0 };
+                    }
+                    _ => {}
+                }
+            }
+            heads.push((e, n as usize, u32::from(*rest.get(pos)?)));
+            pos += 1;
+        }
+        let total: usize = heads.iter().map(|h| h.1).sum();
+        let group_bits = 32u32.checked_sub(k)?;
+        let slot_bits = (total * 2).next_power_of_two().max(16).trailing_zeros();
+        if !(1..=25).contains(&k) || count >= 1 << group_bits || slot_bits > k {
+            return None;
+        }
+        let mut table = Table {
+            slots: vec![0; 1 << slot_bits],
+            groups: Vec::with_capacity(count),
+            salt,
+            fp_shift: 64 - k,
+            slot_shift: k - slot_bits,
+            group_bits,
+        };
+        let mask = table.slots.len() - 1;
+        let mut bits = Bits::new(rest.get(pos..)?);
+        for (g, (entry, n, r)) in heads.into_iter().enumerate() {
+            table.groups.push(entry);
+            let tag = g as u32 + 1;
+            let mut fp = 0u64;
+            for _ in 0..n {
+                fp += bits.rice(r.min(31))?;
+                let fp = u32::try_from(fp).ok().filter(|&f| f >> k == 0)?;
+                let mut s = (fp >> table.slot_shift) as usize;
+                while table.slots[s] != 0 {
+                    s = (s + 1) & mask;
+                }
+                table.slots[s] = fp << group_bits | tag;
+            }
+        }
+        Some(table)
+    }
+
+    /// The entry of the key with this hash, if its fingerprint is in the table (the text
+    /// is not kept, so `_same` is not consulted; callers pass it from when it was).
+    #[inline]
+    pub(crate) fn find(&self, hash: u64, _same: impl Fn(&str) -> bool) -> Option<&Entry> {
+        self.probe(hash)
+    }
+
+    /// The entry of the key with this hash, if its fingerprint is in the table.
+    #[inline]
+    fn probe(&self, hash: u64) -> Option<&Entry> {
+        let fp = (hash.wrapping_mul(self.salt) >> self.fp_shift) as u32;
+        let mask = self.slots.len() - 1;
+        let mut s = (fp >> self.slot_shift) as usize;
+        loop {
+            let v = *self.slots.get(s)?;
+            if v == 0 {
+                return None;
+            }
+            if v >> self.group_bits == fp {
+                let g = v & ((1 << self.group_bits) - 1);
+                return self.groups.get((g as usize).wrapping_sub(1));
             }
             s = (s + 1) & mask;
         }
@@ -106,191 +275,82 @@ impl Table {
     /// The entry of one word (or phrase written with single spaces).
     #[cfg(test)]
     pub(crate) fn get(&self, key: &str) -> Option<&Entry> {
-        self.find(self.rehash(key), |k| k == key)
-    }
-
-    /// The entry for `key`, created empty if missing. Grows before it gets half full.
-    fn entry(&mut self, key: &'static str, hash: u64) -> &mut Entry {
-        if (self.entries.len() + 1) * 2 > self.slots.len() {
-            let mut bigger = Table::with_capacity(self.slots.len());
-            for e in std::mem::take(&mut self.entries) {
-                let hash = self.rehash(e.key);
-                bigger.push_new(e, hash);
-            }
-            *self = bigger;
-        }
-        let mask = self.slots.len() - 1;
-        let mut s = self.slot_of(hash);
-        loop {
-            match self.slots[s] {
-                0 => {
-                    return self.push_new(
-                        Entry {
-                            key,
-                            check: hash as u32,
-                            word: 0,
-                            exact: 0,
-                            more: 0,
-                        },
-                        hash,
-                    )
-                }
-                e if self.entries[e as usize - 1].key == key => {
-                    return &mut self.entries[e as usize - 1];
-                }
-                _ => s = (s + 1) & mask,
-            }
-        }
-    }
-
-    /// The full hash of a stored key (words joined by single spaces).
-    fn rehash(&self, key: &str) -> u64 {
-        key.split(' ')
+        let hash = key
+            .split(' ')
             .fold(None, |h, w| {
                 let wh = word_hash(w);
                 Some(h.map_or(wh, |h| extend_phrase(h, wh)))
             })
-            .unwrap_or(0)
+            .unwrap_or(0);
+        self.probe(hash)
     }
+}
 
-    fn push_new(&mut self, e: Entry, hash: u64) -> &mut Entry {
-        let mask = self.slots.len() - 1;
-        let mut s = self.slot_of(hash);
-        while self.slots[s] != 0 {
-            s = (s + 1) & mask;
-        }
-        self.entries.push(e);
-        self.slots[s] = self.entries.len() as u32;
-        let last = self.entries.len() - 1;
-        &mut self.entries[last]
-    }
-
-    /// Adds every line of `data` as a single word with `bits` in [`Entry::word`].
-    fn add_words(&mut self, data: &'static str, bits: u32) {
-        for w in entries(data) {
-            self.entry(w, word_hash(w)).word |= bits;
+/// The LEB128 varint at `*pos` in `bytes`, moving `*pos` past it.
+fn varint(bytes: &[u8], pos: &mut usize) -> Option<u32> {
+    let mut v = 0u32;
+    for shift in (0..35).step_by(7) {
+        let b = *bytes.get(*pos)?;
+        *pos += 1;
+        v |= u32::from(b & 0x7f).checked_shl(shift)?;
+        if b & 0x80 == 0 {
+            return Some(v);
         }
     }
-
-    /// Adds every line of `data` as a phrase: `bit` in [`Entry::exact`] of the whole line
-    /// and in [`Entry::more`] of each shorter prefix ending before a space.
-    fn add_phrases(&mut self, data: &'static str, bit: u32) {
-        for p in entries(data) {
-            let mut hash = None;
-            let mut from = 0;
-            for w in p.split(' ') {
-                let wh = word_hash(w);
-                let h = hash.map_or(wh, |h| extend_phrase(h, wh));
-                hash = Some(h);
-                let end = from + w.len();
-                from = end + 1;
-                let whole = end >= p.len();
-                let key = p.get(..end).unwrap_or(p);
-                let e = self.entry(key, h);
-                if whole {
-                    e.exact |= bit;
-                } else {
-                    e.more |= bit;
-                }
-            }
-        }
-    }
+    None
 }
 
-/// The entries of a decoded list, one a line: `build.rs` trimmed them already, so no
-/// trimming here (it was a tenth of the tables' start-up cost).
-fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.split('\n').filter(|l| !l.is_empty())
-}
-
-/// The non-empty trimmed lines of a list's source file.
-#[cfg(test)]
-fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines().map(str::trim).filter(|l| !l.is_empty())
-}
-
-/// The front-coded bytes of one list (see `build.rs`: the `.txt` files are the source).
-macro_rules! fc {
-    ($name:literal) => {
-        include_bytes!(concat!(env!("OUT_DIR"), "/lexicons/", $name, ".fc"))
-    };
-}
-
-/// Decodes a front-coded list: per entry, a byte below 0x20 counting the bytes shared with
-/// the previous entry, then the rest of the entry (which ends where the next count byte
-/// is). Gives the entries one a line.
-fn decode(coded: &[u8]) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(coded.len() * 2);
-    let mut prev_start = 0;
-    let mut rest = coded;
-    while let Some((&shared, tail)) = rest.split_first() {
-        let end = tail.iter().position(|&b| b < 0x20).unwrap_or(tail.len());
-        let start = out.len();
-        let prefix_end = (prev_start + usize::from(shared)).min(start);
-        out.extend_from_within(prev_start..prefix_end);
-        out.extend_from_slice(tail.get(..end).unwrap_or(tail));
-        out.push(b'\n');
-        prev_start = start;
-        rest = tail.get(end..).unwrap_or(&[]);
-    }
-    String::from_utf8(out).unwrap_or_default()
-}
-
-/// The lists, by file, with what each marks (single words or phrases).
+/// What each list marks (single words or phrases), in the order of the list files' names
+/// (`build.rs` numbers the lists so; a test checks the names).
 #[derive(Clone, Copy)]
 enum Use {
     Word(u32),
     Phrase(u32),
 }
 
-static LISTS: [(&str, &[u8], Use); 14] = [
-    ("countries", fc!("countries"), Use::Phrase(flag::COUNTRY)),
-    ("cities", fc!("cities"), Use::Phrase(flag::CITY)),
-    ("us_states", fc!("us_states"), Use::Phrase(flag::STATE)),
-    ("regions", fc!("regions"), Use::Phrase(flag::REGION)),
-    ("orgs", fc!("orgs"), Use::Phrase(flag::ORG)),
-    ("demonyms", fc!("demonyms"), Use::Phrase(flag::DEMONYM)),
-    ("titles", fc!("titles"), Use::Phrase(flag::TITLE)),
-    (
-        "state_abbrevs",
-        fc!("state_abbrevs"),
-        Use::Word(flag::STATE_ABBR),
-    ),
-    ("org_heads", fc!("org_heads"), Use::Word(flag::ORG_HEAD)),
-    ("particles", fc!("particles"), Use::Word(flag::PARTICLE)),
-    ("given_names", fc!("given_names"), Use::Word(flag::GIVEN)),
-    (
-        "given_names_extra",
-        fc!("given_names_extra"),
-        Use::Word(flag::GIVEN),
-    ),
-    ("surnames", fc!("surnames"), Use::Word(flag::SURNAME)),
-    ("common_words", fc!("common_words"), Use::Word(flag::COMMON)),
+static USES: [Use; 15] = [
+    Use::Word(flag::CALENDAR),
+    Use::Phrase(flag::CITY),
+    Use::Word(flag::COMMON),
+    Use::Phrase(flag::COUNTRY),
+    Use::Phrase(flag::DEMONYM),
+    Use::Word(flag::GIVEN),
+    Use::Word(flag::GIVEN),
+    Use::Word(flag::ORG_HEAD),
+    Use::Phrase(flag::ORG),
+    Use::Word(flag::PARTICLE),
+    Use::Phrase(flag::REGION),
+    Use::Word(flag::STATE_ABBR),
+    Use::Word(flag::SURNAME),
+    Use::Phrase(flag::TITLE),
+    Use::Phrase(flag::STATE),
 ];
 
-/// Months and weekdays: capitalized, never entities on their own.
-const CALENDAR: &str = "apr april aug august dec december feb february fri friday jan january \
-    jul july jun june mar march may mon monday nov november oct october sat saturday sep sept \
-    september sun sunday thu thurs thursday tue tues tuesday wed wednesday";
-
-/// The decoded lists, in the order of [`LISTS`]; the table's keys are slices of these.
-static TEXTS: LazyLock<Vec<String>> =
-    LazyLock::new(|| LISTS.iter().map(|(_, coded, _)| decode(coded)).collect());
+/// The list files' names, in the order of [`USES`].
+#[cfg(test)]
+const NAMES: [&str; 15] = [
+    "calendar",
+    "cities",
+    "common_words",
+    "countries",
+    "demonyms",
+    "given_names",
+    "given_names_extra",
+    "org_heads",
+    "orgs",
+    "particles",
+    "regions",
+    "state_abbrevs",
+    "surnames",
+    "titles",
+    "us_states",
+];
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
-    let texts: &'static [String] = &TEXTS;
-    let total: usize = texts.iter().map(|t| t.len() / 7).sum();
-    let mut table = Table::with_capacity(total);
-    for ((_, _, use_), data) in LISTS.iter().zip(texts) {
-        match *use_ {
-            Use::Word(bit) => table.add_words(data, bit),
-            Use::Phrase(bit) => table.add_phrases(data, bit),
-        }
-    }
-    for w in CALENDAR.split(' ') {
-        table.entry(w, word_hash(w)).word |= flag::CALENDAR;
-    }
-    table
+    Table::parse(
+        include_bytes!(concat!(env!("OUT_DIR"), "/lexicons.bin")),
+        &USES,
+    )
 });
 
 /// The table of every list.
@@ -305,7 +365,7 @@ const BARE_BITS: u32 = flag::STATE_ABBR | flag::CALENDAR;
 /// [`word_hash`]. Also gives the word's entry, where a phrase walk starts.
 pub(crate) fn word_flags(lower: &str, hash: u64) -> (u32, Option<&'static Entry>) {
     let table = table();
-    let entry = table.find(hash, |k| same(k, lower));
+    let entry = table.probe(hash);
     let mut f = entry.map_or(0, |e| e.word & !BARE_BITS);
     // Most words have no trailing dot: one byte test, where `trim_end_matches` decodes
     // chars from the end.
@@ -313,7 +373,7 @@ pub(crate) fn word_flags(lower: &str, hash: u64) -> (u32, Option<&'static Entry>
         entry
     } else {
         let bare = lower.trim_end_matches('.');
-        table.find(word_hash(bare), |k| same(k, bare))
+        table.probe(word_hash(bare))
     };
     f |= bare_entry.map_or(0, |e| e.word & BARE_BITS);
     if f & flag::COMMON == 0 && is_inflected_common(table, lower) {
@@ -322,7 +382,7 @@ pub(crate) fn word_flags(lower: &str, hash: u64) -> (u32, Option<&'static Entry>
     // Plural nationalities and groups ("Russians", "Democrats").
     if let Some(singular) = lower.strip_suffix('s') {
         if table
-            .find(word_hash(singular), |k| same(k, singular))
+            .probe(word_hash(singular))
             .is_some_and(|e| e.exact & flag::DEMONYM != 0)
         {
             f |= flag::DEMONYM;
@@ -362,16 +422,9 @@ fn is_inflected_common(table: &Table, lower: &str) -> bool {
         };
         n > suffix.len() + 2
             && ends_with(lower, suffix)
-            && lower.get(..n - suffix.len()).is_some_and(|base| {
-                let h = hash_bytes(base_hash, add.as_bytes());
-                table
-                    .find(h, |k| {
-                        k.len() == base.len() + add.len()
-                            && k.get(..base.len()).is_some_and(|b| same(b, base))
-                            && ends_with(k, add)
-                    })
-                    .is_some_and(|e| e.word & flag::COMMON != 0)
-            })
+            && table
+                .probe(hash_bytes(base_hash, add.as_bytes()))
+                .is_some_and(|e| e.word & flag::COMMON != 0)
     })
 }
 
@@ -385,27 +438,67 @@ pub(crate) fn is_common_word(lower: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The list files, in the order of [`USES`] (test-only: the binary has no text).
+    const SOURCES: [&str; 15] = [
+        include_str!("lexicons/calendar.txt"),
+        include_str!("lexicons/cities.txt"),
+        include_str!("lexicons/common_words.txt"),
+        include_str!("lexicons/countries.txt"),
+        include_str!("lexicons/demonyms.txt"),
+        include_str!("lexicons/given_names.txt"),
+        include_str!("lexicons/given_names_extra.txt"),
+        include_str!("lexicons/org_heads.txt"),
+        include_str!("lexicons/orgs.txt"),
+        include_str!("lexicons/particles.txt"),
+        include_str!("lexicons/regions.txt"),
+        include_str!("lexicons/state_abbrevs.txt"),
+        include_str!("lexicons/surnames.txt"),
+        include_str!("lexicons/titles.txt"),
+        include_str!("lexicons/us_states.txt"),
+    ];
+
+    /// The non-empty trimmed lines of a list's source file.
+    fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
+        data.lines().map(str::trim).filter(|l| !l.is_empty())
+    }
+
     fn has(word: &str, bit: u32) -> bool {
         table()
             .get(word)
             .is_some_and(|e| (e.word | e.exact) & bit != 0)
     }
 
+    /// A table of `lists` (Word uses: bits 1, 2, 4...; list 0 is a phrase list, bit 1).
+    fn table_of(lists: &[&str], bits: u32) -> Table {
+        let uses: Vec<Use> = (0..lists.len())
+            .map(|i| {
+                if i == 0 {
+                    Use::Phrase(1)
+                } else {
+                    Use::Word(1 << i)
+                }
+            })
+            .collect();
+        Table::parse(&encode::encode_lists(lists, bits), &uses)
+    }
+
     #[test]
     fn phrase_prefixes_tell_exact_matches_and_longer_continuations() {
-        let mut t = Table::with_capacity(4);
-        t.add_phrases(
-            "new\nnew york\nnew zealand\nnewark\nst.\nst. louis\nlos angeles\n",
-            1,
+        let t = table_of(
+            &[
+                "new\nnew york\nnew zealand\nnewark\nst.\nst. louis\nlos angeles\n",
+                "york\n",
+            ],
+            encode::FP_BITS,
         );
-        t.add_phrases("new york\n", 2);
-        let at = |k: &str| t.get(k).map(|e| (e.exact, e.more));
-        assert_eq!(at("new"), Some((1, 3)));
-        assert_eq!(at("new york"), Some((3, 0)));
-        assert_eq!(at("newark"), Some((1, 0)));
+        let at = |k: &str| t.get(k).map(|e| (e.word, e.exact, e.more));
+        assert_eq!(at("new"), Some((0, 1, 1)));
+        assert_eq!(at("new york"), Some((0, 1, 0)));
+        assert_eq!(at("newark"), Some((0, 1, 0)));
+        assert_eq!(at("york"), Some((2, 0, 0)));
         assert_eq!(at("ne"), None, "a prefix of a word is not a phrase start");
-        assert_eq!(at("st."), Some((1, 1)));
-        assert_eq!(at("los"), Some((0, 1)));
+        assert_eq!(at("st."), Some((0, 1, 1)));
+        assert_eq!(at("los"), Some((0, 0, 1)));
         assert_eq!(at("zzz"), None);
         assert_eq!(at(""), None);
     }
@@ -422,20 +515,48 @@ mod tests {
     }
 
     #[test]
-    fn the_table_grows_and_finds_every_key() {
-        let data: &'static str = Box::leak(
-            (0..5000)
-                .map(|i| format!("w{i}\n"))
-                .collect::<String>()
-                .into_boxed_str(),
-        );
-        let mut t = Table::with_capacity(1);
-        t.add_words(data, 4);
-        for i in 0..5000 {
-            assert_eq!(t.get(&format!("w{i}")).map(|e| e.word), Some(4), "w{i}");
+    fn many_keys_and_few_fingerprint_bits_find_every_key() {
+        // 20 bits for 1,000 keys: the salt search must separate them all.
+        let words: String = (0..1000).map(|i| format!("w{i}\n")).collect();
+        let t = table_of(&["", &words], 20);
+        for i in 0..1000 {
+            assert_eq!(t.get(&format!("w{i}")).map(|e| e.word), Some(2), "w{i}");
         }
-        assert!(t.get("w5000").is_none());
-        assert!(t.slots.len() >= 2 * t.entries.len());
+        let misses = (1000..101_000)
+            .filter(|i| t.get(&format!("w{i}")).is_some())
+            .count();
+        // Odds 1,000 / 2^20 a word: ~95 of 100,000.
+        assert!((40..200).contains(&misses), "{misses}");
+        assert!(t.slots.len() >= 2 * 1000);
+    }
+
+    #[test]
+    fn malformed_data_gives_an_empty_table_not_a_panic() {
+        let good = encode::encode_lists(&["a\nb c\n"], 20);
+        for cut in 0..good.len() {
+            let t = Table::parse(&good[..cut], &[Use::Phrase(1)]);
+            let _ = t.get("a");
+        }
+        let mut bad = good.clone();
+        bad[4] = 40;
+        assert!(Table::parse(&bad, &[Use::Phrase(1)]).get("a").is_none());
+        assert!(Table::parse(&good, &[Use::Phrase(1)]).get("a").is_some());
+        assert!(Table::parse(b"", &[]).get("a").is_none());
+        let mut bits = Bits::new(&[0xff, 0xff]);
+        assert_eq!(bits.rice(0), None, "sixteen one-bits and no end");
+        let mut bits = Bits::new(&[0b101]);
+        assert_eq!(
+            bits.rice(1),
+            Some(3),
+            "one 1-bit, a 0, then low bit 1: 1 << 1 | 1"
+        );
+    }
+
+    #[test]
+    fn build_and_runtime_hash_phrases_alike() {
+        for (a, b) in [(0, 0), (1, 2), (u64::MAX, 12345), (word_hash("new"), 7)] {
+            assert_eq!(encode::extend_phrase(a, b), extend_phrase(a, b));
+        }
     }
 
     #[test]
@@ -460,6 +581,24 @@ mod tests {
     }
 
     #[test]
+    fn every_entry_of_every_list_is_in_the_table_with_its_flag() {
+        let names: Vec<&str> = include_str!(concat!(env!("OUT_DIR"), "/lexicon_names.txt"))
+            .lines()
+            .collect();
+        assert_eq!(names, NAMES, "build.rs numbers the lists in this order");
+        for ((name, text), u) in NAMES.iter().zip(SOURCES).zip(USES) {
+            for line in lines(text) {
+                let e = table().get(line).copied().unwrap_or_default();
+                let ok = match u {
+                    Use::Word(bit) => e.word & bit != 0,
+                    Use::Phrase(bit) => e.exact & bit != 0,
+                };
+                assert!(ok, "{name}: {line}");
+            }
+        }
+    }
+
+    #[test]
     fn word_flags_follow_dots_plurals_and_inflections() {
         let f = |w: &str| word_flags(w, word_hash(w)).0;
         assert!(f("pa.") & flag::STATE_ABBR != 0);
@@ -470,29 +609,13 @@ mod tests {
 
     #[test]
     fn every_list_is_sorted_without_duplicates() {
-        for ((name, _, _), data) in LISTS.iter().zip(TEXTS.iter()) {
+        for (name, data) in NAMES.iter().zip(SOURCES) {
             let e: Vec<&str> = lines(data).collect();
             assert!(!e.is_empty(), "{name}");
             if let Some(w) = e.windows(2).find(|w| w[0] >= w[1]) {
                 panic!("{name} not sorted or duplicated at {:?}", w);
             }
         }
-    }
-
-    #[test]
-    fn front_coded_lists_decode_to_the_text_files() {
-        assert_eq!(
-            decode(b"\0new\x03 york\x03ark\0st."),
-            "new\nnew york\nnewark\nst.\n"
-        );
-        assert_eq!(decode(b""), "");
-        // Malformed data (a count past the previous entry) decodes without panicking.
-        assert_eq!(decode(b"\x09ab"), "ab\n");
-        assert_eq!(decode(b"\x1f"), "\n");
-        let countries: Vec<&str> = lines(include_str!("lexicons/countries.txt")).collect();
-        assert_eq!(entries(&TEXTS[0]).collect::<Vec<_>>(), countries);
-        let common: Vec<&str> = lines(include_str!("lexicons/common_words.txt")).collect();
-        assert_eq!(entries(&TEXTS[13]).collect::<Vec<_>>(), common);
     }
 
     #[test]
