@@ -8,8 +8,9 @@
 //! one i8 code per label; then the rows' sorted feature hashes as gaps (the first from 0),
 //! Rice-coded with parameter `r` (`lexicons/encode.rs`). Feature hashes are looked up by
 //! their low `k` bits: the trainer folds the rows' hashes so (22 bits: an absent feature
-//! takes a kept one's weights with odds 2,000 / 2^22, which changed 5 of the 5 MB corpus'
-//! articles and no dev score by 0.1, and the hashes cost 3 KB instead of 6.4). A code `q`
+//! takes a kept one's weights with odds rows / 2^22; for the 2,000-row model that changed 5
+//! of the 5 MB corpus' articles and no dev score by 0.1, and its hashes took 3 KB instead
+//! of 6.4). A code `q`
 //! stands for the weight `sign(q) * (b^|q| - 1)`: logarithmic, so 8 bits keep both the
 //! many small weights and the few large ones.
 
