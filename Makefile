@@ -47,8 +47,11 @@ tools-test: tools
 # emits and every current browser runs (never --all-features); the null page unused
 # (--low-memory-unused: Rust's data and stack start at 1 MiB); no producers, target-features
 # or debug sections (tooling metadata browsers ignore). Against plain -Oz: 1.3 KB smaller
-# gzipped, same speed.
-WASM_OPT_FLAGS := -Oz --converge --low-memory-unused --strip-debug --strip-producers \
+# gzipped, same speed. Then the functions in order of their Rust names (before
+# --strip-debug drops the names; passes run in the order given): a module's functions sit
+# together, so gzip's 32 KB window finds more of their repeated code: 1.6 KB smaller
+# gzipped, the code itself unchanged.
+WASM_OPT_FLAGS := -Oz --converge --reorder-functions-by-name --low-memory-unused --strip-debug --strip-producers \
   --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
 
 # `cargo rustc --crate-type cdylib` so that LTO applies (it is ignored for cdylib+rlib).

@@ -1,16 +1,17 @@
 //! The WebAssembly binding: a thin layer over [`crate::annotate`], compiled only for wasm32.
 //! Offsets in everything it returns are UTF-16 code units (what JavaScript strings index).
 //!
-//! Options (a small object) are read with js-sys; the entity groups are built with
-//! serde-wasm-bindgen. Spans are written as flat
-//! records of numbers into the core's memory and turned into objects by a few lines of JS
-//! (`push` below), a batch of spans per call: no JSON to write, decode and parse, and every
-//! repeated string (kinds, reasons, canonical names) crosses the boundary once.
+//! Options (a small object) are read with js-sys. Spans and entity groups are written as
+//! flat records of numbers into the core's memory and turned into objects by a few lines of
+//! JS (`push` below), a batch of records per call: no JSON to write, decode and parse, and
+//! every repeated string (kinds, reasons, canonical names) crosses the boundary once.
+//! serde-wasm-bindgen builds the one object that wraps them (`Result`), once per call.
 
 use crate::hash::FxBuild;
-use crate::output::{article_date, article_date_source, groups, Converter, Unit};
+use crate::output::{article_date, article_date_source, groups, Converter, GroupRef, Unit};
 use crate::{annotate as annotate_text, Category, Detail, Kind, Options, Span};
 use js_sys::{Array, Object, Reflect, Uint8Array};
+use serde::Serialize;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
@@ -263,11 +264,7 @@ export function encode(text) {
   return encoder.encode(text);
 }
 
-export function result(articleDate, articleDateSource, spans, groups) {
-  return { articleDate: articleDate || null, articleDateSource: articleDateSource || null, spans, groups };
-}
-
-export function push(out, text, ends, blob, r, strings) {
+export function push(out, groups, text, ends, blob, r, strings) {
   for (let k = 0, from = 0; k < ends.length; k++) {
     strings.push(blob.slice(from, ends[k]));
     from = ends[k];
@@ -275,6 +272,11 @@ export function push(out, text, ends, blob, r, strings) {
   const s = strings;
   for (let i = 0; i < r.length;) {
     const tag = r[i];
+    if (tag === 3) {
+      groups.push({ id: r[i + 1], kind: s[r[i + 2]], canonical: s[r[i + 3]], mentions: r[i + 4] });
+      i += 5;
+      continue;
+    }
     const start = r[i + 1], end = r[i + 2], t = text.slice(start, end);
     const category = s[r[i + 3]], kind = s[r[i + 4]], description = s[r[i + 5]], reason = s[r[i + 6]];
     i += 7;
@@ -307,10 +309,11 @@ export function push(out, text, ends, blob, r, strings) {
 }
 "#)]
 extern "C" {
-    /// Appends to `out` the objects of `records`, after adding to `strings` the strings of
-    /// `blob` that end (in UTF-16 units) at each of `ends`.
+    /// Appends to `out` the span objects of `records` and to `groups` the group ones, after
+    /// adding to `strings` the strings of `blob` that end (in UTF-16 units) at each of `ends`.
     fn push(
         out: &Array,
+        groups: &Array,
         text: &JsValue,
         ends: &[u32],
         blob: &str,
@@ -319,13 +322,6 @@ extern "C" {
     );
     /// `text` (a string) as UTF-8, lone surrogates as U+FFFD.
     fn encode(text: &JsValue) -> Uint8Array;
-    /// The object `annotate` returns (an empty date or source stands for `null`).
-    fn result(
-        article_date: &str,
-        article_date_source: &str,
-        spans: Array,
-        groups: JsValue,
-    ) -> JsValue;
 }
 
 /// The string `text` as UTF-8. The engine's own encoder writes it and one copy brings it
@@ -344,6 +340,7 @@ fn utf8(text: &JsValue) -> String {
 const ENTITY: u32 = 0;
 const TIME: u32 = 1;
 const CLAIM: u32 = 2;
+const GROUP: u32 = 3;
 
 /// Record numbers written per `push` call: bounds the extra memory a long text needs.
 const BATCH: usize = 1 << 14;
@@ -351,6 +348,7 @@ const BATCH: usize = 1 << 14;
 /// Writes the records `push` turns into JS objects, and the string table they index.
 struct Records<'a, 'j> {
     out: &'j Array,
+    groups: &'j Array,
     text: &'j JsValue,
     /// The JS strings so far; `push` appends the new ones.
     strings: Array,
@@ -367,9 +365,10 @@ struct Records<'a, 'j> {
 }
 
 impl<'a, 'j> Records<'a, 'j> {
-    fn new(out: &'j Array, text: &'j JsValue, source: &'a str) -> Self {
+    fn new(out: &'j Array, groups: &'j Array, text: &'j JsValue, source: &'a str) -> Self {
         Records {
             out,
+            groups,
             text,
             strings: Array::new(),
             records: Vec::with_capacity(BATCH + 64),
@@ -472,6 +471,17 @@ impl<'a, 'j> Records<'a, 'j> {
         }
     }
 
+    /// A group record: id, kind label, canonical name, mention count.
+    fn group(&mut self, group: &GroupRef<'a>) {
+        let label = self.kind(group.kind)[1];
+        let canonical = self.string(group.canonical);
+        self.records
+            .extend_from_slice(&[GROUP, group.id, label, canonical, group.mentions as u32]);
+        if self.records.len() >= BATCH {
+            self.flush();
+        }
+    }
+
     /// Turns the records written so far into objects appended to the output array.
     fn flush(&mut self) {
         if self.records.is_empty() && self.ends.is_empty() {
@@ -479,6 +489,7 @@ impl<'a, 'j> Records<'a, 'j> {
         }
         push(
             self.out,
+            self.groups,
             self.text,
             &self.ends,
             &self.blob,
@@ -517,24 +528,40 @@ pub fn annotate(
         text
     };
     let spans = Array::new();
+    let group_list = Array::new();
     {
-        let mut records = Records::new(&spans, &text, &source);
+        let mut records = Records::new(&spans, &group_list, &text, &source);
         for span in annotations.spans() {
             records.span(span);
         }
+        for group in &groups(&annotations) {
+            records.group(group);
+        }
         records.flush();
     }
-    // The groups are few (one per distinct entity) and plain: serde-wasm-bindgen builds
-    // their objects straight from the structs the CLI serializes.
-    let groups = serde_wasm_bindgen::to_value(&groups(&annotations))
-        .map_err(|_| error(&["entity groups could not be converted"]))?;
-    let date = article_date(&annotations);
-    Ok(result(
-        date.as_deref().unwrap_or(""),
-        article_date_source(&annotations).unwrap_or(""),
+    // One object per call: serde-wasm-bindgen writes it from the struct, `null` for a
+    // missing date, the arrays passed through as they are.
+    let result = JsResult {
+        article_date: article_date(&annotations),
+        article_date_source: article_date_source(&annotations),
         spans,
-        groups,
-    ))
+        groups: group_list,
+    };
+    result
+        .serialize(&serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true))
+        .map_err(|_| error(&["the result could not be converted"]))
+}
+
+/// What `annotate` returns, as `output::Output` but with the spans and groups already built.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsResult {
+    article_date: Option<String>,
+    article_date_source: Option<&'static str>,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    spans: Array,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    groups: Array,
 }
 
 /// The crate version, for the page's footer and bug reports.

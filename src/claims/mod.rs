@@ -470,7 +470,8 @@ impl Context<'_, '_> {
             }
         }
         // After, postposed: "…, the company said." or "…, said the company."
-        let m = speech[split..]
+        let m = speech
+            .get(split..)?
             .iter()
             .find(|m| m.tokens.0 - off > first_cue && m.tokens.0 - off >= clause.0)?;
         let v = m.tokens.0 - off;

@@ -355,7 +355,13 @@ pub(crate) mod tests {
                         last.is_ascii_digit()
                             && next.is_some_and(|n| n.is_ascii_digit())
                             && (d != ','
-                                || text[i + 1..].bytes().take_while(u8::is_ascii_digit).count()
+                                || text
+                                    .as_bytes()
+                                    .get(i + 1..)
+                                    .unwrap_or_default()
+                                    .iter()
+                                    .take_while(|b| b.is_ascii_digit())
+                                    .count()
                                     == 3)
                     } else {
                         false

@@ -1163,7 +1163,10 @@ impl<'d, 't> Scanner<'d, 't> {
             // "June 3-5": the first span ends after "3", the second covers "5".
             let raw = self.raw(range.map_or(0, |r| r.0));
             if let Some(dash) = raw.find(['-', '\u{2013}']) {
-                let dash_len = raw[dash..].chars().next().map_or(1, char::len_utf8);
+                let dash_len = raw
+                    .get(dash..)
+                    .and_then(|r| r.chars().next())
+                    .map_or(1, char::len_utf8);
                 let end_value = match date {
                     Some(start) => norm::day(norm::ymd(i32::from(start.year()), m, e)?),
                     None => format!("XXXX-{m:02}-{e:02}"),
@@ -1606,7 +1609,11 @@ impl<'d, 't> Scanner<'d, 't> {
         let w = self.w(k);
         // "Q3", "Q3 2024"
         if w.len() == 2 && w.starts_with('q') && cap(self.raw(k)) {
-            let n = w[1..].parse::<u8>().ok().filter(|n| (1..=4).contains(n))?;
+            let n = w
+                .get(1..)?
+                .parse::<u8>()
+                .ok()
+                .filter(|n| (1..=4).contains(n))?;
             let (year, next) = match self.year4(k + 1) {
                 Some(y) if self.joined(k) => (Some(y), k + 2),
                 _ => (None, k + 1),
@@ -2239,12 +2246,12 @@ impl<'d, 't> Scanner<'d, 't> {
         let parts: Vec<&str> = w.split('-').collect();
         let ui = parts.iter().position(|p| lex::unit(p).is_some())?;
         let (unit, _) = lex::unit(parts.get(ui)?)?;
-        let tail = &parts[ui + 1..];
+        let tail = parts.get(ui + 1..)?;
         // "6-year-old" is an age, which TempEval annotators leave unmarked.
         if !(tail.is_empty() || tail == ["long"]) {
             return None;
         }
-        let head = &parts[..ui];
+        let head = parts.get(..ui)?;
         let amount = match head {
             [] if tail == ["long"] => None,
             [] => return None,
@@ -2549,9 +2556,9 @@ fn decade_value(w: &str) -> Option<String> {
         return None;
     }
     if d.ends_with("00") {
-        return Some(d[..2].to_string());
+        return d.get(..2).map(str::to_string);
     }
-    Some(format!("{}X", &d[..3]))
+    Some(format!("{}X", d.get(..3)?))
 }
 
 fn mod_label(m: &str) -> &'static str {
