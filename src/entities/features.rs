@@ -144,47 +144,119 @@ mod sh {
     pub const LOWER: u8 = 13;
 }
 
+/// Byte classes of the one-pass word scan ([`scan`]).
+mod class {
+    pub const UPPER: u8 = 1;
+    pub const LOWER: u8 = 2;
+    pub const DOT: u8 = 4;
+    pub const HYPHEN: u8 = 8;
+    pub const DIGIT: u8 = 16;
+    /// A byte of a non-ASCII char.
+    pub const HIGH: u8 = 32;
+}
+
+/// The [`class`] bits of every byte: one load a byte in the scan.
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_uppercase() {
+            class::UPPER
+        } else if c.is_ascii_lowercase() {
+            class::LOWER
+        } else if c.is_ascii_digit() {
+            class::DIGIT
+        } else if c == b'.' {
+            class::DOT
+        } else if c == b'-' {
+            class::HYPHEN
+        } else if c >= 0x80 {
+            class::HIGH
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// What one pass over a token's bytes tells: the [`lexicon::word_hash`] of its
+/// ASCII-lowercased form, the union and intersection of its bytes' classes, and how many
+/// are ASCII capitals.
+struct Scan {
+    hash: u64,
+    any: u8,
+    all: u8,
+    upper: usize,
+}
+
+/// Scans `word` once (the class, capitals and lowercase hash of a word in one loop, where
+/// separate passes for each read every byte three or four times).
+#[inline]
+fn scan(word: &str) -> Scan {
+    let (mut h, mut any, mut all, mut upper) = (0u64, 0u8, 0xffu8, 0usize);
+    for &b in word.as_bytes() {
+        let c = CLASS[usize::from(b)];
+        any |= c;
+        all &= c;
+        let up = c & class::UPPER;
+        upper += usize::from(up);
+        // ASCII lowercasing is setting bit 5 of a capital.
+        h = (h.rotate_left(5) ^ u64::from(b | up << 5)).wrapping_mul(crate::hash::K);
+    }
+    Scan {
+        hash: h,
+        any,
+        all,
+        upper,
+    }
+}
+
 /// Whether `word` starts with an uppercase letter, whether it has two or more letters,
 /// all uppercase (scripts without case, such as Hebrew, Arabic or CJK, are neither), and
-/// its shape class (index into [`SHAPES`]): one pass over the bytes of an ASCII word.
-fn case_and_shape(word: &str, kind: TokenKind) -> (bool, bool, u8) {
+/// its shape class (index into [`SHAPES`]), from its [`scan`] `s`.
+fn case_and_shape(word: &str, kind: TokenKind, s: &Scan) -> (bool, bool, u8) {
+    let ascii = s.any & class::HIGH == 0;
+    let first_upper = word.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+    // An ASCII text's case answers (those of `case_of_chars`).
+    let ascii_case = (first_upper, s.upper >= 2 && s.any & class::LOWER == 0);
     match kind {
         TokenKind::Number => {
-            let digits = word.bytes().all(|b| b.is_ascii_digit());
+            // Every byte a digit (an empty text too, as `all` over no bytes).
+            let digits = s.all & class::DIGIT != 0;
             let shape = match (digits, word.len()) {
                 (true, 4) => sh::YEAR,
                 (true, _) => sh::DIGITS,
                 _ => sh::NUMBER,
             };
-            let (cap, all_caps) = case_of_chars(word);
+            let (cap, all_caps) = if ascii {
+                ascii_case
+            } else {
+                case_of_chars(word)
+            };
             return (cap, all_caps, shape);
         }
         TokenKind::Punct => {
-            let (cap, all_caps) = case_of_chars(word);
+            let (cap, all_caps) = if ascii {
+                ascii_case
+            } else {
+                case_of_chars(word)
+            };
             return (cap, all_caps, sh::PUNCT);
         }
         TokenKind::Word => {}
     }
     // (length in chars, has '.', has '-', has a digit, uppercase first, uppercase later)
     let (cap, all_caps, n, dot, hyphen, digit, upper_first, upper_after);
-    if word.is_ascii() {
-        let b = word.as_bytes();
-        let (mut upper, mut lower) = (0usize, 0usize);
-        let (mut d, mut y, mut g) = (false, false, false);
-        for &c in b {
-            upper += usize::from(c.is_ascii_uppercase());
-            lower += usize::from(c.is_ascii_lowercase());
-            d |= c == b'.';
-            y |= c == b'-';
-            g |= c.is_ascii_digit();
-        }
-        let first_upper = b.first().is_some_and(u8::is_ascii_uppercase);
-        cap = first_upper;
-        all_caps = upper + lower >= 2 && upper > 0 && lower == 0;
-        n = b.len();
-        (dot, hyphen, digit) = (d, y, g);
+    if ascii {
+        (cap, all_caps) = ascii_case;
+        n = word.len();
+        dot = s.any & class::DOT != 0;
+        hyphen = s.any & class::HYPHEN != 0;
+        digit = s.any & class::DIGIT != 0;
         upper_first = first_upper;
-        upper_after = upper > usize::from(first_upper);
+        upper_after = s.upper > usize::from(first_upper);
     } else {
         (cap, all_caps) = case_of_chars(word);
         n = word.chars().count();
@@ -234,6 +306,12 @@ fn case_of_chars(word: &str) -> (bool, bool) {
         }
         return (cap, upper + lower >= 2 && upper > 0 && lower == 0);
     }
+    let mut chars = word.chars();
+    if let (Some('\u{2000}'..='\u{206f}'), None) = (chars.next(), chars.next()) {
+        // One char of General Punctuation (quotes, dashes, ellipsis: most non-ASCII
+        // tokens of news), which has no letters.
+        return (false, false);
+    }
     let cap = word.chars().next().is_some_and(char::is_uppercase);
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     let all_caps = letters >= 2
@@ -275,14 +353,16 @@ pub(crate) fn window<'t: 'l, 'l>(
             Some(base) if t.kind == TokenKind::Word => (base, true),
             _ => (full, false),
         };
-        let (cap, all_caps, shape) = case_and_shape(word, t.kind);
+        let scanned = scan(word);
+        let (cap, all_caps, shape) = case_and_shape(word, t.kind, &scanned);
         let space_after = raw.get(i + 1).map_or(true, |n| n.start() > t.end());
         // A line starts at the window's first token and after a gap holding a new line
         // (gaps are mostly a space or nothing: a byte loop beats a memchr call).
         let line_start = i == range.start
             || raw.get(i.wrapping_sub(1)).is_some_and(|p| {
-                text.get(p.end()..t.start())
-                    .is_some_and(|gap| gap.bytes().any(|b| b == b'\n'))
+                text.as_bytes()
+                    .get(p.end()..t.start())
+                    .is_some_and(|gap| gap.iter().any(|&b| b == b'\n'))
             });
         let from = t.start().saturating_sub(lower_from);
         let lower_word = lower.get(from..from + word.len()).unwrap_or("");
@@ -305,6 +385,8 @@ pub(crate) fn window<'t: 'l, 'l>(
             shape,
             hash: match t.kind {
                 TokenKind::Number => 0,
+                // The scan hashed the word's ASCII-lowercased bytes: `lower_word`'s.
+                _ if lower_word.len() == word.len() => scanned.hash,
                 _ => lexicon::word_hash(lower_word),
             },
         });
