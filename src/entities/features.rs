@@ -362,7 +362,7 @@ pub(crate) fn window<'t: 'l, 'l>(
             || raw.get(i.wrapping_sub(1)).is_some_and(|p| {
                 text.as_bytes()
                     .get(p.end()..t.start())
-                    .is_some_and(|gap| gap.iter().any(|&b| b == b'\n'))
+                    .is_some_and(has_newline)
             });
         let from = t.start().saturating_sub(lower_from);
         let lower_word = lower.get(from..from + word.len()).unwrap_or("");
@@ -395,6 +395,14 @@ pub(crate) fn window<'t: 'l, 'l>(
     mark_lines(&mut toks);
     mark_lexicons(&mut toks);
     toks
+}
+
+/// Whether a gap between tokens holds a new line: a byte loop, since gaps are mostly a
+/// space or nothing and a `memchr` call costs more.
+#[allow(clippy::manual_contains)]
+#[inline]
+fn has_newline(gap: &[u8]) -> bool {
+    gap.iter().any(|&b| b == b'\n')
 }
 
 /// Sentence starts and words after an opening quote, bracket or dash; `first` is the
