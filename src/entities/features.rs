@@ -325,9 +325,7 @@ fn case_of_chars(word: &str) -> (bool, bool) {
 #[cfg(test)]
 pub(crate) fn prepare<'t>(doc: &Document<'t>, lower_text: &'t str) -> Vec<Tok<'t>> {
     let mut toks = window(doc, lower_text, 0..doc.tokens().len());
-    let mut evidence = Evidence::default();
-    evidence.gather(doc.text(), &toks);
-    evidence.mark(doc.text(), &mut toks);
+    mark_whole_text(&mut toks);
     toks
 }
 
@@ -642,8 +640,70 @@ fn mid_sentence_cap(t: &Tok) -> bool {
     t.cap && !t.all_caps && !t.initial && !t.caps_line
 }
 
+/// Sets the document flags of `toks`, the token view of a whole text (one window): the
+/// flags [`Evidence`] gives, found from the side of the capitalized words. They are a
+/// fifth of the words and fewer distinct, so one small map of them answers both questions,
+/// where gathering every lowercase word first filled a large one.
+pub(crate) fn mark_whole_text(toks: &mut [Tok]) {
+    // Per capitalized word, by its ASCII-lowercased form (`Folded` equality): whether the
+    // text also writes that form with a lowercase first letter, and how often the word is
+    // capitalized mid-sentence.
+    let mut caps: HashMap<Exact, (bool, u32), Prehashed> = HashMap::default();
+    for t in toks.iter() {
+        if t.is_capitalized() {
+            let key = Exact {
+                hash: t.hash,
+                word: t.lower,
+            };
+            caps.entry(key).or_default().1 += u32::from(mid_sentence_cap(t));
+        }
+    }
+    if caps.is_empty() {
+        return;
+    }
+    for t in toks.iter() {
+        if t.kind != TokenKind::Word {
+            continue;
+        }
+        let lowercase = match t.word.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+            _ => t.word.chars().next().is_some_and(char::is_lowercase),
+        };
+        // A word with an ASCII capital is no capitalized word's lowercased form; the
+        // others are their own lowercased form, hashed as `t.hash`.
+        if lowercase && lexicon::same(t.word, t.lower) {
+            let key = Exact {
+                hash: t.hash,
+                word: t.lower,
+            };
+            if let Some(e) = caps.get_mut(&key) {
+                e.0 = true;
+            }
+        }
+    }
+    for t in toks.iter_mut() {
+        if !t.is_capitalized() {
+            continue;
+        }
+        let key = Exact {
+            hash: t.hash,
+            word: t.lower,
+        };
+        let Some(&(lower, mid)) = caps.get(&key) else {
+            continue;
+        };
+        if lower {
+            t.flags |= flag::LOWER_ELSEWHERE;
+        }
+        if mid > u32::from(mid_sentence_cap(t)) {
+            t.flags |= flag::CAP_MIDSENTENCE;
+        }
+    }
+}
+
 impl<'t> Evidence<'t> {
     /// Adds the words of `toks` (a window of `text`).
+    #[cfg(test)]
     pub(crate) fn gather(&mut self, text: &'t str, toks: &[Tok]) {
         // Distinct words grow about as the square root of the text; this spares most
         // rehashing without reserving much.
@@ -1075,6 +1135,11 @@ mod tests {
             raw.mark(text, &mut b);
             let flags = |toks: &[Tok]| toks.iter().map(|t| t.flags).collect::<Vec<_>>();
             assert_eq!(flags(&a), flags(&b), "windows of {size} tokens");
+            let mut whole = window(&doc, &lower, 0..n);
+            mark_whole_text(&mut whole);
+            if size == n {
+                assert_eq!(flags(&whole), flags(&a), "the whole text at once");
+            }
             assert!(a.iter().any(|t| t.has(flag::LOWER_ELSEWHERE)));
             if size == n {
                 assert!(a.iter().any(|t| t.has(flag::CAP_MIDSENTENCE)));
