@@ -647,22 +647,40 @@ fn mid_sentence_cap(t: &Tok) -> bool {
 pub(crate) fn mark_whole_text(toks: &mut [Tok]) {
     // Per capitalized word, by its ASCII-lowercased form (`Folded` equality): whether the
     // text also writes that form with a lowercase first letter, and how often the word is
-    // capitalized mid-sentence.
-    let mut caps: HashMap<Exact, (bool, u32), Prehashed> = HashMap::default();
+    // capitalized mid-sentence. `index` numbers the distinct words; `order` gives each
+    // capitalized token's number, so the last pass needs no second lookup.
+    let mut index: HashMap<Exact, u32, Prehashed> = HashMap::default();
+    let mut words: Vec<(bool, u32)> = Vec::new();
+    let mut order: Vec<u32> = Vec::new();
+    // A bit per hash of a capitalized word's form: most lowercase words miss it, and a
+    // bit test is far cheaper than a map probe (in the wasm above all).
+    let mut bits = [0u64; 64];
+    let bit = |hash: u64| ((hash >> 58) as usize, 1u64 << ((hash >> 52) & 63));
     for t in toks.iter() {
         if t.is_capitalized() {
             let key = Exact {
                 hash: t.hash,
                 word: t.lower,
             };
-            caps.entry(key).or_default().1 += u32::from(mid_sentence_cap(t));
+            let next = words.len() as u32;
+            let k = *index.entry(key).or_insert(next);
+            if k == next {
+                words.push((false, 0));
+                let (w, b) = bit(t.hash);
+                bits[w] |= b;
+            }
+            if let Some(w) = words.get_mut(k as usize) {
+                w.1 += u32::from(mid_sentence_cap(t));
+            }
+            order.push(k);
         }
     }
-    if caps.is_empty() {
+    if words.is_empty() {
         return;
     }
     for t in toks.iter() {
-        if t.kind != TokenKind::Word {
+        let (w, b) = bit(t.hash);
+        if t.kind != TokenKind::Word || bits[w] & b == 0 {
             continue;
         }
         let lowercase = match t.word.as_bytes().first() {
@@ -676,21 +694,20 @@ pub(crate) fn mark_whole_text(toks: &mut [Tok]) {
                 hash: t.hash,
                 word: t.lower,
             };
-            if let Some(e) = caps.get_mut(&key) {
-                e.0 = true;
+            if let Some(&k) = index.get(&key) {
+                if let Some(w) = words.get_mut(k as usize) {
+                    w.0 = true;
+                }
             }
         }
     }
+    let mut order = order.into_iter();
     for t in toks.iter_mut() {
         if !t.is_capitalized() {
             continue;
         }
-        let key = Exact {
-            hash: t.hash,
-            word: t.lower,
-        };
-        let Some(&(lower, mid)) = caps.get(&key) else {
-            continue;
+        let Some(&(lower, mid)) = order.next().and_then(|k| words.get(k as usize)) else {
+            break;
         };
         if lower {
             t.flags |= flag::LOWER_ELSEWHERE;
