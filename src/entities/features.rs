@@ -577,7 +577,7 @@ pub(crate) struct Evidence<'t> {
 /// A hasher for keys that carry their own hash: it passes the hash through (high bits
 /// rotated down, since the hash maps index by the low bits).
 #[derive(Default, Clone, Copy)]
-struct PassThrough(u64);
+pub(crate) struct PassThrough(u64);
 
 impl std::hash::Hasher for PassThrough {
     fn write(&mut self, bytes: &[u8]) {
@@ -594,13 +594,13 @@ impl std::hash::Hasher for PassThrough {
     }
 }
 
-type Prehashed = std::hash::BuildHasherDefault<PassThrough>;
+pub(crate) type Prehashed = std::hash::BuildHasherDefault<PassThrough>;
 
 /// A word with its hash: `word_hash` of the word itself.
 #[derive(Clone, Copy)]
-struct Exact<'t> {
-    hash: u64,
-    word: &'t str,
+pub(crate) struct Exact<'t> {
+    pub(crate) hash: u64,
+    pub(crate) word: &'t str,
 }
 
 impl PartialEq for Exact<'_> {
