@@ -1905,19 +1905,33 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         }
     }
     // Recurrences the tagger missed: exact repeats of a tagged name, and surnames alone.
-    let mut known: HashMap<&str, Kind, FxBuild> =
+    // Each name's shorter runs of first words are in the map too (as None, unless also a
+    // name), so the scan stops as soon as its words begin no name.
+    let mut known: HashMap<&str, Option<Kind>, FxBuild> =
         HashMap::with_capacity_and_hasher(keys.len() + person_parts.len(), FxBuild::default());
+    // The first kind given to a name wins, as with `or_insert`; a prefix never replaces it.
+    fn name<'k>(known: &mut HashMap<&'k str, Option<Kind>, FxBuild>, k: &'k str, kind: Kind) {
+        let e = known.entry(k).or_insert(None);
+        if e.is_none() {
+            *e = Some(kind);
+        }
+    }
     let mut longest = 1;
     for (m, k) in mentions.iter().zip(&keys) {
         if m.kind == Kind::Norp {
             continue;
         }
-        let n = k.split(' ').count();
+        let k: &str = k;
+        let mut n = 1;
+        for (space, _) in k.match_indices(' ') {
+            n += 1;
+            known.entry(k.get(..space).unwrap_or("")).or_insert(None);
+        }
         longest = longest.max(n);
-        known.entry(&**k).or_insert(m.kind);
+        name(&mut known, k, m.kind);
     }
     for &surname in person_parts.keys() {
-        known.entry(surname).or_insert(Kind::Person);
+        name(&mut known, surname, Kind::Person);
     }
     let mut covered = coverage(toks, mentions);
     let mut added = Vec::new();
@@ -1944,13 +1958,18 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
             }
             k.push_str(u.lower);
             words += 1;
-            if let Some(&kind) = known.get(k.as_str()) {
-                // The match must end where the name ends.
-                let next_cap = toks
-                    .get(j + 1)
-                    .is_some_and(|n| n.is_capitalized() && !n.initial);
-                if !next_cap || toks[j].possessive {
-                    found = Some((j, kind));
+            match known.get(k.as_str()) {
+                // No name begins so: none is longer either.
+                None => break,
+                Some(None) => {}
+                Some(&Some(kind)) => {
+                    // The match must end where the name ends.
+                    let next_cap = toks
+                        .get(j + 1)
+                        .is_some_and(|n| n.is_capitalized() && !n.initial);
+                    if !next_cap || toks[j].possessive {
+                        found = Some((j, kind));
+                    }
                 }
             }
             if u.possessive {
