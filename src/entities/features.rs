@@ -306,12 +306,6 @@ fn case_of_chars(word: &str) -> (bool, bool) {
         }
         return (cap, upper + lower >= 2 && upper > 0 && lower == 0);
     }
-    let mut chars = word.chars();
-    if let (Some('\u{2000}'..='\u{206f}'), None) = (chars.next(), chars.next()) {
-        // One char of General Punctuation (quotes, dashes, ellipsis: most non-ASCII
-        // tokens of news), which has no letters.
-        return (false, false);
-    }
     let cap = word.chars().next().is_some_and(char::is_uppercase);
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     let all_caps = letters >= 2
