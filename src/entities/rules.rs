@@ -1808,6 +1808,9 @@ pub(crate) fn key<'t>(toks: &[Tok<'t>], first: usize, last: usize) -> Cow<'t, st
     Cow::Owned(k)
 }
 
+/// The most words the recurrence scan of [`make_consistent`] matches at once.
+const MAX_SCAN_WORDS: usize = 6;
+
 /// Document consistency: one label per name (a label changes only when the text gives
 /// another one at least twice more often), surnames of full names are persons, and names
 /// tagged once are tagged everywhere they recur.
@@ -1922,12 +1925,12 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
             continue;
         }
         let k: &str = k;
-        let mut n = 1;
-        for (space, _) in k.match_indices(' ') {
-            n += 1;
+        longest = longest.max(k.split(' ').count());
+        // Runs of up to six words: the scan reads no more (and a long key's every prefix
+        // would cost the square of its length).
+        for (space, _) in k.match_indices(' ').take(MAX_SCAN_WORDS) {
             known.entry(k.get(..space).unwrap_or("")).or_insert(None);
         }
-        longest = longest.max(n);
         name(&mut known, k, m.kind);
     }
     for &surname in person_parts.keys() {
@@ -1948,7 +1951,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         k.clear();
         let mut j = i;
         let mut words = 0;
-        while j < toks.len() && words < longest.min(6) {
+        while j < toks.len() && words < longest.min(MAX_SCAN_WORDS) {
             let u = &toks[j];
             if covered[j] || u.kind != TokenKind::Word || (j > i && u.line_start) {
                 break;
