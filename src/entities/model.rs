@@ -203,8 +203,9 @@ struct Scorer<'m> {
     feats: [u32; FEATURE_BUFFER],
 }
 
-/// Features a token may have before [`Scorer`] adds some up early: about 45 usually, 127
-/// at most with every flag set (an early sum keeps the order, so any count is exact).
+/// Features a token may have before [`Scorer`] adds some up early: about 26 usually, 128
+/// at most with all 17 flags set on it and its neighbours (an early sum keeps the order,
+/// so any count is exact).
 const FEATURE_BUFFER: usize = 128;
 
 impl Scorer<'_> {
