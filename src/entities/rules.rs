@@ -1427,17 +1427,11 @@ fn ordinal(t: &Tok) -> bool {
 /// an ordinal followed by capitalized words ending in a unit word is one ("3rd Battalion",
 /// "158th Fighter Wing").
 fn military_units(toks: &[Tok], mentions: &mut Vec<Mention>) {
-    // Ordinals are rare: the coverage is built at the first one (nothing changes before).
-    let mut coverage_now: Option<Vec<bool>> = None;
+    let mut covered = coverage(toks, mentions);
     let mut added = Vec::new();
-    let mut changed = false;
     for i in 0..toks.len() {
         let t = &toks[i];
-        if !ordinal(t) {
-            continue;
-        }
-        let covered = coverage_now.get_or_insert_with(|| coverage(toks, mentions));
-        if covered[i] {
+        if covered[i] || !ordinal(t) {
             continue;
         }
         let cap = |k: usize| {
@@ -1456,7 +1450,6 @@ fn military_units(toks: &[Tok], mentions: &mut Vec<Mention>) {
             m.first = i;
             m.start = t.start as usize;
             covered[i] = true;
-            changed = true;
             continue;
         }
         let mut e = i + 1;
@@ -1472,10 +1465,8 @@ fn military_units(toks: &[Tok], mentions: &mut Vec<Mention>) {
             }
         }
     }
-    if changed || !added.is_empty() {
-        mentions.extend(added);
-        super::sort_mentions(mentions);
-    }
+    mentions.extend(added);
+    super::sort_mentions(mentions);
 }
 
 /// Words that end the name of an event, a treaty or a law ("World Cup", "Paris Agreement",
