@@ -144,47 +144,119 @@ mod sh {
     pub const LOWER: u8 = 13;
 }
 
+/// Byte classes of the one-pass word scan ([`scan`]).
+mod class {
+    pub const UPPER: u8 = 1;
+    pub const LOWER: u8 = 2;
+    pub const DOT: u8 = 4;
+    pub const HYPHEN: u8 = 8;
+    pub const DIGIT: u8 = 16;
+    /// A byte of a non-ASCII char.
+    pub const HIGH: u8 = 32;
+}
+
+/// The [`class`] bits of every byte: one load a byte in the scan.
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_uppercase() {
+            class::UPPER
+        } else if c.is_ascii_lowercase() {
+            class::LOWER
+        } else if c.is_ascii_digit() {
+            class::DIGIT
+        } else if c == b'.' {
+            class::DOT
+        } else if c == b'-' {
+            class::HYPHEN
+        } else if c >= 0x80 {
+            class::HIGH
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// What one pass over a token's bytes tells: the [`lexicon::word_hash`] of its
+/// ASCII-lowercased form, the union and intersection of its bytes' classes, and how many
+/// are ASCII capitals.
+struct Scan {
+    hash: u64,
+    any: u8,
+    all: u8,
+    upper: usize,
+}
+
+/// Scans `word` once (the class, capitals and lowercase hash of a word in one loop, where
+/// separate passes for each read every byte three or four times).
+#[inline]
+fn scan(word: &str) -> Scan {
+    let (mut h, mut any, mut all, mut upper) = (0u64, 0u8, 0xffu8, 0usize);
+    for &b in word.as_bytes() {
+        let c = CLASS[usize::from(b)];
+        any |= c;
+        all &= c;
+        let up = c & class::UPPER;
+        upper += usize::from(up);
+        // ASCII lowercasing is setting bit 5 of a capital.
+        h = (h.rotate_left(5) ^ u64::from(b | up << 5)).wrapping_mul(crate::hash::K);
+    }
+    Scan {
+        hash: h,
+        any,
+        all,
+        upper,
+    }
+}
+
 /// Whether `word` starts with an uppercase letter, whether it has two or more letters,
 /// all uppercase (scripts without case, such as Hebrew, Arabic or CJK, are neither), and
-/// its shape class (index into [`SHAPES`]): one pass over the bytes of an ASCII word.
-fn case_and_shape(word: &str, kind: TokenKind) -> (bool, bool, u8) {
+/// its shape class (index into [`SHAPES`]), from its [`scan`] `s`.
+fn case_and_shape(word: &str, kind: TokenKind, s: &Scan) -> (bool, bool, u8) {
+    let ascii = s.any & class::HIGH == 0;
+    let first_upper = word.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+    // An ASCII text's case answers (those of `case_of_chars`).
+    let ascii_case = (first_upper, s.upper >= 2 && s.any & class::LOWER == 0);
     match kind {
         TokenKind::Number => {
-            let digits = word.bytes().all(|b| b.is_ascii_digit());
+            // Every byte a digit (an empty text too, as `all` over no bytes).
+            let digits = s.all & class::DIGIT != 0;
             let shape = match (digits, word.len()) {
                 (true, 4) => sh::YEAR,
                 (true, _) => sh::DIGITS,
                 _ => sh::NUMBER,
             };
-            let (cap, all_caps) = case_of_chars(word);
+            let (cap, all_caps) = if ascii {
+                ascii_case
+            } else {
+                case_of_chars(word)
+            };
             return (cap, all_caps, shape);
         }
         TokenKind::Punct => {
-            let (cap, all_caps) = case_of_chars(word);
+            let (cap, all_caps) = if ascii {
+                ascii_case
+            } else {
+                case_of_chars(word)
+            };
             return (cap, all_caps, sh::PUNCT);
         }
         TokenKind::Word => {}
     }
     // (length in chars, has '.', has '-', has a digit, uppercase first, uppercase later)
     let (cap, all_caps, n, dot, hyphen, digit, upper_first, upper_after);
-    if word.is_ascii() {
-        let b = word.as_bytes();
-        let (mut upper, mut lower) = (0usize, 0usize);
-        let (mut d, mut y, mut g) = (false, false, false);
-        for &c in b {
-            upper += usize::from(c.is_ascii_uppercase());
-            lower += usize::from(c.is_ascii_lowercase());
-            d |= c == b'.';
-            y |= c == b'-';
-            g |= c.is_ascii_digit();
-        }
-        let first_upper = b.first().is_some_and(u8::is_ascii_uppercase);
-        cap = first_upper;
-        all_caps = upper + lower >= 2 && upper > 0 && lower == 0;
-        n = b.len();
-        (dot, hyphen, digit) = (d, y, g);
+    if ascii {
+        (cap, all_caps) = ascii_case;
+        n = word.len();
+        dot = s.any & class::DOT != 0;
+        hyphen = s.any & class::HYPHEN != 0;
+        digit = s.any & class::DIGIT != 0;
         upper_first = first_upper;
-        upper_after = upper > usize::from(first_upper);
+        upper_after = s.upper > usize::from(first_upper);
     } else {
         (cap, all_caps) = case_of_chars(word);
         n = word.chars().count();
@@ -247,9 +319,7 @@ fn case_of_chars(word: &str) -> (bool, bool) {
 #[cfg(test)]
 pub(crate) fn prepare<'t>(doc: &Document<'t>, lower_text: &'t str) -> Vec<Tok<'t>> {
     let mut toks = window(doc, lower_text, 0..doc.tokens().len());
-    let mut evidence = Evidence::default();
-    evidence.gather(doc.text(), &toks);
-    evidence.mark(doc.text(), &mut toks);
+    mark_whole_text(&mut toks);
     toks
 }
 
@@ -275,14 +345,16 @@ pub(crate) fn window<'t: 'l, 'l>(
             Some(base) if t.kind == TokenKind::Word => (base, true),
             _ => (full, false),
         };
-        let (cap, all_caps, shape) = case_and_shape(word, t.kind);
+        let scanned = scan(word);
+        let (cap, all_caps, shape) = case_and_shape(word, t.kind, &scanned);
         let space_after = raw.get(i + 1).map_or(true, |n| n.start() > t.end());
         // A line starts at the window's first token and after a gap holding a new line
         // (gaps are mostly a space or nothing: a byte loop beats a memchr call).
         let line_start = i == range.start
             || raw.get(i.wrapping_sub(1)).is_some_and(|p| {
-                text.get(p.end()..t.start())
-                    .is_some_and(|gap| gap.bytes().any(|b| b == b'\n'))
+                text.as_bytes()
+                    .get(p.end()..t.start())
+                    .is_some_and(has_newline)
             });
         let from = t.start().saturating_sub(lower_from);
         let lower_word = lower.get(from..from + word.len()).unwrap_or("");
@@ -305,6 +377,8 @@ pub(crate) fn window<'t: 'l, 'l>(
             shape,
             hash: match t.kind {
                 TokenKind::Number => 0,
+                // The scan hashed the word's ASCII-lowercased bytes: `lower_word`'s.
+                _ if lower_word.len() == word.len() => scanned.hash,
                 _ => lexicon::word_hash(lower_word),
             },
         });
@@ -313,6 +387,14 @@ pub(crate) fn window<'t: 'l, 'l>(
     mark_lines(&mut toks);
     mark_lexicons(&mut toks);
     toks
+}
+
+/// Whether a gap between tokens holds a new line: a byte loop, since gaps are mostly a
+/// space or nothing and a `memchr` call costs more.
+#[allow(clippy::manual_contains)]
+#[inline]
+fn has_newline(gap: &[u8]) -> bool {
+    gap.iter().any(|&b| b == b'\n')
 }
 
 /// Sentence starts and words after an opening quote, bracket or dash; `first` is the
@@ -489,7 +571,7 @@ pub(crate) struct Evidence<'t> {
 /// A hasher for keys that carry their own hash: it passes the hash through (high bits
 /// rotated down, since the hash maps index by the low bits).
 #[derive(Default, Clone, Copy)]
-struct PassThrough(u64);
+pub(crate) struct PassThrough(u64);
 
 impl std::hash::Hasher for PassThrough {
     fn write(&mut self, bytes: &[u8]) {
@@ -506,13 +588,13 @@ impl std::hash::Hasher for PassThrough {
     }
 }
 
-type Prehashed = std::hash::BuildHasherDefault<PassThrough>;
+pub(crate) type Prehashed = std::hash::BuildHasherDefault<PassThrough>;
 
 /// A word with its hash: `word_hash` of the word itself.
 #[derive(Clone, Copy)]
-struct Exact<'t> {
-    hash: u64,
-    word: &'t str,
+pub(crate) struct Exact<'t> {
+    pub(crate) hash: u64,
+    pub(crate) word: &'t str,
 }
 
 impl PartialEq for Exact<'_> {
@@ -552,8 +634,87 @@ fn mid_sentence_cap(t: &Tok) -> bool {
     t.cap && !t.all_caps && !t.initial && !t.caps_line
 }
 
+/// Sets the document flags of `toks`, the token view of a whole text (one window): the
+/// flags [`Evidence`] gives, found from the side of the capitalized words. They are a
+/// fifth of the words and fewer distinct, so one small map of them answers both questions,
+/// where gathering every lowercase word first filled a large one.
+pub(crate) fn mark_whole_text(toks: &mut [Tok]) {
+    // Per capitalized word, by its ASCII-lowercased form (`Folded` equality): whether the
+    // text also writes that form with a lowercase first letter, and how often the word is
+    // capitalized mid-sentence. `index` numbers the distinct words; `order` gives each
+    // capitalized token's number, so the last pass needs no second lookup.
+    let mut index: HashMap<Exact, u32, Prehashed> = HashMap::default();
+    let mut words: Vec<(bool, u32)> = Vec::new();
+    let mut order: Vec<u32> = Vec::new();
+    // A bit per hash of a capitalized word's form: most lowercase words miss it, and a
+    // bit test is far cheaper than a map probe (in the wasm above all).
+    let mut bits = [0u64; 64];
+    let bit = |hash: u64| ((hash >> 58) as usize, 1u64 << ((hash >> 52) & 63));
+    for t in toks.iter() {
+        if t.is_capitalized() {
+            let key = Exact {
+                hash: t.hash,
+                word: t.lower,
+            };
+            let next = words.len() as u32;
+            let k = *index.entry(key).or_insert(next);
+            if k == next {
+                words.push((false, 0));
+                let (w, b) = bit(t.hash);
+                bits[w] |= b;
+            }
+            if let Some(w) = words.get_mut(k as usize) {
+                w.1 += u32::from(mid_sentence_cap(t));
+            }
+            order.push(k);
+        }
+    }
+    if words.is_empty() {
+        return;
+    }
+    for t in toks.iter() {
+        let (w, b) = bit(t.hash);
+        if t.kind != TokenKind::Word || bits[w] & b == 0 {
+            continue;
+        }
+        let lowercase = match t.word.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+            _ => t.word.chars().next().is_some_and(char::is_lowercase),
+        };
+        // A word with an ASCII capital is no capitalized word's lowercased form; the
+        // others are their own lowercased form, hashed as `t.hash`.
+        if lowercase && lexicon::same(t.word, t.lower) {
+            let key = Exact {
+                hash: t.hash,
+                word: t.lower,
+            };
+            if let Some(&k) = index.get(&key) {
+                if let Some(w) = words.get_mut(k as usize) {
+                    w.0 = true;
+                }
+            }
+        }
+    }
+    let mut order = order.into_iter();
+    for t in toks.iter_mut() {
+        if !t.is_capitalized() {
+            continue;
+        }
+        let Some(&(lower, mid)) = order.next().and_then(|k| words.get(k as usize)) else {
+            break;
+        };
+        if lower {
+            t.flags |= flag::LOWER_ELSEWHERE;
+        }
+        if mid > u32::from(mid_sentence_cap(t)) {
+            t.flags |= flag::CAP_MIDSENTENCE;
+        }
+    }
+}
+
 impl<'t> Evidence<'t> {
     /// Adds the words of `toks` (a window of `text`).
+    #[cfg(test)]
     pub(crate) fn gather(&mut self, text: &'t str, toks: &[Tok]) {
         // Distinct words grow about as the square root of the text; this spares most
         // rehashing without reserving much.
@@ -985,6 +1146,11 @@ mod tests {
             raw.mark(text, &mut b);
             let flags = |toks: &[Tok]| toks.iter().map(|t| t.flags).collect::<Vec<_>>();
             assert_eq!(flags(&a), flags(&b), "windows of {size} tokens");
+            let mut whole = window(&doc, &lower, 0..n);
+            mark_whole_text(&mut whole);
+            if size == n {
+                assert_eq!(flags(&whole), flags(&a), "the whole text at once");
+            }
             assert!(a.iter().any(|t| t.has(flag::LOWER_ELSEWHERE)));
             if size == n {
                 assert!(a.iter().any(|t| t.has(flag::CAP_MIDSENTENCE)));

@@ -151,9 +151,10 @@ fn detect_in(
         let lower = text.get(bytes.clone()).unwrap_or("").to_ascii_lowercase();
         let mut toks = features::window(doc, &lower, w);
         if single {
-            evidence.gather(text, &toks);
+            features::mark_whole_text(&mut toks);
+        } else {
+            evidence.mark(text, &mut toks);
         }
-        evidence.mark(text, &mut toks);
         let labels = model::tag(&toks);
         let mut mentions = rules::refine(&toks, &labels);
         rules::add_context_mentions(&toks, &mut mentions);

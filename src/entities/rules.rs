@@ -1,7 +1,7 @@
 //! Boundary rules, context rules and document consistency on top of the tagger.
 
-use super::features::{flag, two_chars, Tok};
-use super::lexicon::{ends_with, listed, FxBuild};
+use super::features::{flag, two_chars, Exact, Prehashed, Tok};
+use super::lexicon::{ends_with, listed, word_hash, FxBuild};
 use super::model::{is_inside, Class};
 use super::{Mention, Reason};
 use crate::text::TokenKind;
@@ -29,9 +29,10 @@ mod list {
 }
 
 /// Every word of the longer rule lists → the bits of the lists holding it: one hash probe
-/// answers all of them for a token, where scanning the lists compared each entry.
-static RULE_WORDS: LazyLock<HashMap<&'static str, u32, FxBuild>> = LazyLock::new(|| {
-    let mut m: HashMap<&'static str, u32, FxBuild> = HashMap::default();
+/// answers all of them for a token, where scanning the lists compared each entry. Keys
+/// carry their word hash, so a token's probe reuses the token view's.
+static RULE_WORDS: LazyLock<HashMap<Exact<'static>, u32, Prehashed>> = LazyLock::new(|| {
+    let mut m: HashMap<Exact<'static>, u32, Prehashed> = HashMap::default();
     for (words, bit) in [
         (FUNCTION_WORDS, list::FUNCTION_WORDS),
         (PERSON_TITLES, list::PERSON_TITLES),
@@ -49,22 +50,35 @@ static RULE_WORDS: LazyLock<HashMap<&'static str, u32, FxBuild>> = LazyLock::new
         (COMPASS, list::COMPASS),
     ] {
         for &w in words {
-            *m.entry(w).or_default() |= bit;
+            let key = Exact {
+                hash: word_hash(w),
+                word: w,
+            };
+            *m.entry(key).or_default() |= bit;
         }
     }
     m
 });
 
-/// The `list::*` bits of the lists holding `lower`.
+/// The `list::*` bits of the lists holding the lowercase form of `t`.
 #[inline]
-fn lists_of(lower: &str) -> u32 {
-    RULE_WORDS.get(lower).copied().unwrap_or(0)
+fn lists_of(t: &Tok) -> u32 {
+    // The token view hashes every token but a number.
+    let hash = match t.kind {
+        TokenKind::Number => word_hash(t.lower),
+        _ => t.hash,
+    };
+    let key = Exact {
+        hash,
+        word: t.lower,
+    };
+    RULE_WORDS.get(&key).copied().unwrap_or(0)
 }
 
-/// Whether `lower` is in the list of `bit`.
+/// Whether the lowercase form of `t` is in the list of `bit`.
 #[inline]
-fn in_list(lower: &str, bit: u32) -> bool {
-    lists_of(lower) & bit != 0
+fn in_list(t: &Tok, bit: u32) -> bool {
+    lists_of(t) & bit != 0
 }
 
 /// Words that may open a span in the tagger's output but not in a careful annotation.
@@ -299,7 +313,7 @@ fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> Reason {
         Kind::Person if words[0].has(flag::GIVEN) && words.len() > 1 => {
             "given name + capitalized word".into()
         }
-        Kind::Person if next.is_some_and(|n| in_list(n.lower, list::SPEECH_VERBS)) => {
+        Kind::Person if next.is_some_and(|n| in_list(n, list::SPEECH_VERBS)) => {
             format!("name followed by '{}'", next.map_or("", |n| n.word)).into()
         }
         Kind::Person if words.iter().any(|t| t.has(flag::SURNAME)) => {
@@ -479,7 +493,7 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
             let t = &toks[first];
             let junk = t.kind == TokenKind::Punct
                 || listed(LEADING_JUNK, t.lower)
-                || (t.initial && in_list(t.lower, list::FUNCTION_WORDS))
+                || (t.initial && in_list(t, list::FUNCTION_WORDS))
                 || (t.has(flag::TITLE) && class == Class::Per)
                 || (t.is_punct(".") && first > 0);
             if !junk {
@@ -962,7 +976,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
     mentions.retain(|m| {
         let t = &toks[m.first];
         let lone = m.first == m.last || (m.first + 1 == m.last && toks[m.last].is_punct("."));
-        if lone && in_list(t.lower, list::NOT_ENTITIES) {
+        if lone && in_list(t, list::NOT_ENTITIES) {
             return false;
         }
         let lexicon_backed = t.has(
@@ -1045,7 +1059,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             .all(|t| t.kind != TokenKind::Word || t.has(flag::COUNTRY | flag::STATE | flag::CITY));
         let before_title = toks
             .get(m.last + 1)
-            .is_some_and(|n| n.cap && in_list(n.lower, list::PERSON_TITLES));
+            .is_some_and(|n| n.cap && in_list(n, list::PERSON_TITLES));
         if place && before_title && m.kind == Kind::Org && !m.user {
             m.kind = Kind::Loc;
             m.reason = "place before a title".into();
@@ -1057,7 +1071,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
         if !t.is_capitalized() || t.caps_line {
             continue;
         }
-        let lists = lists_of(t.lower);
+        let lists = lists_of(t);
         // "near Qaryatayn": a capitalized word after "near" or "outside" is a place.
         let prev = i.checked_sub(1).and_then(|p| toks.get(p));
         if prev.is_some_and(|p| matches!(p.lower, "near" | "outside"))
@@ -1211,7 +1225,7 @@ pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
         let mut start = i;
         while start < j
             && toks[start].initial
-            && (in_list(toks[start].lower, list::FUNCTION_WORDS)
+            && (in_list(&toks[start], list::FUNCTION_WORDS)
                 || listed(LEADING_JUNK, toks[start].lower))
         {
             start += 1;
@@ -1442,7 +1456,7 @@ fn military_units(toks: &[Tok], mentions: &mut Vec<Mention>) {
         while e < i + 5 && !toks[e].possessive && cap(e + 1) {
             e += 1;
         }
-        let head = in_list(toks[e].lower, list::UNIT_HEADS);
+        let head = in_list(&toks[e], list::UNIT_HEADS);
         if head && !covered[i..=e].iter().any(|&c| c) {
             let reason = format!("military unit '{}'", toks[e].word).into();
             added.push(mention(toks, i, e, Kind::Org, reason));
@@ -1543,7 +1557,7 @@ const ARABIC_ARTICLES: &[&str] = &["ad", "al", "an", "ar", "as", "ash", "at", "a
 fn arabic_article(t: &Tok, next: Option<&Tok>) -> bool {
     t.cap
         && !t.all_caps
-        && in_list(t.lower, list::ARABIC_ARTICLES)
+        && in_list(t, list::ARABIC_ARTICLES)
         && next.is_some_and(|n| n.cap && !n.has(flag::SURNAME | flag::GIVEN))
 }
 
@@ -1554,7 +1568,7 @@ fn drop_things(toks: &[Tok], mentions: &mut Vec<Mention>) {
     let mut thing = vec![false; toks.len()];
     let cap_word = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.line_start;
     for (i, t) in toks.iter().enumerate() {
-        let ship = t.all_caps && in_list(t.lower, list::SHIP_PREFIXES);
+        let ship = t.all_caps && in_list(t, list::SHIP_PREFIXES);
         let operation = t.cap && !t.all_caps && t.lower == "operation";
         let book = t.cap && !t.all_caps && t.lower == "book";
         let zone = t.cap
@@ -1618,11 +1632,11 @@ fn drop_things(toks: &[Tok], mentions: &mut Vec<Mention>) {
         // "Ministry of War" is an organization).
         let event = m.last > m.first
             && last.is_capitalized()
-            && in_list(last.lower, list::EVENT_HEADS)
+            && in_list(last, list::EVENT_HEADS)
             && !toks[m.first..m.last].iter().any(|t| t.has(flag::ORG_HEAD));
         let acronym = m.first == m.last
             && t.word.chars().take(2).all(char::is_uppercase)
-            && in_list(t.lower, list::THING_ACRONYMS);
+            && in_list(t, list::THING_ACRONYMS);
         m.user || !(acronym || event || thing[m.first..=m.last].iter().any(|&x| x))
     });
 }
@@ -1662,14 +1676,14 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
             let junk = listed(LEADING_JUNK, t.lower)
                 || joins_name(t)
                 || (t.initial
-                    && (in_list(t.lower, list::FUNCTION_WORDS)
+                    && (in_list(t, list::FUNCTION_WORDS)
                         || (t.has(flag::COMMON)
-                            && !in_list(t.lower, list::COMPASS)
+                            && !in_list(t, list::COMPASS)
                             && a + 1 < h
                             && !t.has(flag::COUNTRY | flag::CITY | flag::REGION))));
             // "Bulgarian Black Sea": the nationality is not part of the name, unless it is
             // all of it but the place word ("Indian Ocean").
-            let nationality = t.has(flag::DEMONYM) && a + 1 < h && !in_list(t.lower, list::COMPASS);
+            let nationality = t.has(flag::DEMONYM) && a + 1 < h && !in_list(t, list::COMPASS);
             if !(junk || nationality) {
                 break;
             }
@@ -1688,7 +1702,7 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
         if !word(t) || t.table_line {
             continue;
         }
-        let lists = lists_of(t.lower);
+        let lists = lists_of(t);
         let span = if lists & list::PLACE_OF_HEADS != 0
             && !t.possessive
             && toks.get(h + 1).is_some_and(|o| o.lower == "of" && !o.cap)
@@ -1794,6 +1808,9 @@ pub(crate) fn key<'t>(toks: &[Tok<'t>], first: usize, last: usize) -> Cow<'t, st
     Cow::Owned(k)
 }
 
+/// The most words the recurrence scan of [`make_consistent`] matches at once.
+const MAX_SCAN_WORDS: usize = 6;
+
 /// Document consistency: one label per name (a label changes only when the text gives
 /// another one at least twice more often), surnames of full names are persons, and names
 /// tagged once are tagged everywhere they recur.
@@ -1829,7 +1846,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         anchors.contains(t.lower)
             || t.has(flag::SURNAME | flag::GIVEN)
             || t.table_line
-            || next.is_some_and(|n| in_list(n.lower, list::SPEECH_VERBS))
+            || next.is_some_and(|n| in_list(n, list::SPEECH_VERBS))
             || prev.is_some_and(|p| p.has(flag::TITLE))
     });
     // Keys are computed once per mention; maps hash with Fx (see `FxBuild`).
@@ -1891,19 +1908,33 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         }
     }
     // Recurrences the tagger missed: exact repeats of a tagged name, and surnames alone.
-    let mut known: HashMap<&str, Kind, FxBuild> =
+    // Each name's shorter runs of first words are in the map too (as None, unless also a
+    // name), so the scan stops as soon as its words begin no name.
+    let mut known: HashMap<&str, Option<Kind>, FxBuild> =
         HashMap::with_capacity_and_hasher(keys.len() + person_parts.len(), FxBuild::default());
+    // The first kind given to a name wins, as with `or_insert`; a prefix never replaces it.
+    fn name<'k>(known: &mut HashMap<&'k str, Option<Kind>, FxBuild>, k: &'k str, kind: Kind) {
+        let e = known.entry(k).or_insert(None);
+        if e.is_none() {
+            *e = Some(kind);
+        }
+    }
     let mut longest = 1;
     for (m, k) in mentions.iter().zip(&keys) {
         if m.kind == Kind::Norp {
             continue;
         }
-        let n = k.split(' ').count();
-        longest = longest.max(n);
-        known.entry(&**k).or_insert(m.kind);
+        let k: &str = k;
+        longest = longest.max(k.split(' ').count());
+        // Runs of up to six words: the scan reads no more (and a long key's every prefix
+        // would cost the square of its length).
+        for (space, _) in k.match_indices(' ').take(MAX_SCAN_WORDS) {
+            known.entry(k.get(..space).unwrap_or("")).or_insert(None);
+        }
+        name(&mut known, k, m.kind);
     }
     for &surname in person_parts.keys() {
-        known.entry(surname).or_insert(Kind::Person);
+        name(&mut known, surname, Kind::Person);
     }
     let mut covered = coverage(toks, mentions);
     let mut added = Vec::new();
@@ -1920,7 +1951,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         k.clear();
         let mut j = i;
         let mut words = 0;
-        while j < toks.len() && words < longest.min(6) {
+        while j < toks.len() && words < longest.min(MAX_SCAN_WORDS) {
             let u = &toks[j];
             if covered[j] || u.kind != TokenKind::Word || (j > i && u.line_start) {
                 break;
@@ -1930,13 +1961,18 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
             }
             k.push_str(u.lower);
             words += 1;
-            if let Some(&kind) = known.get(k.as_str()) {
-                // The match must end where the name ends.
-                let next_cap = toks
-                    .get(j + 1)
-                    .is_some_and(|n| n.is_capitalized() && !n.initial);
-                if !next_cap || toks[j].possessive {
-                    found = Some((j, kind));
+            match known.get(k.as_str()) {
+                // No name begins so: none is longer either.
+                None => break,
+                Some(None) => {}
+                Some(&Some(kind)) => {
+                    // The match must end where the name ends.
+                    let next_cap = toks
+                        .get(j + 1)
+                        .is_some_and(|n| n.is_capitalized() && !n.initial);
+                    if !next_cap || toks[j].possessive {
+                        found = Some((j, kind));
+                    }
                 }
             }
             if u.possessive {
