@@ -6,6 +6,8 @@
 // cold load; the module arrives with the stylesheet anyway).
 import { renderer, human, htmlToText } from './render.js';
 import { takeWorker, compiled, coreHere } from './start.js';
+// The core's JS glue, loaded with this module (index.html preloads it) for `annotateHere`.
+import * as glue from './pkg/annotator.js';
 
 const $ = (id) => document.getElementById(id);
 const input = $('text'), out = $('out'), dateInput = $('date'), tip = $('tip');
@@ -149,7 +151,9 @@ async function annotateHere() {
   latest = id;
   latestText = text;
   setBusy(true);
-  const core = await coreHere();
+  // Synchronously when the core is compiled already: see `coreHere`.
+  const ready = coreHere(glue);
+  const core = ready instanceof Promise ? await ready : ready;
   if (core && !version) $('version').textContent = `v${(version = core.version())}`;
   if (id !== latest) return; // a newer request went to the worker meanwhile
   const t0 = performance.now();

@@ -10,7 +10,9 @@
  * MIME type): a worker then loads the core the glue's own way.
  */
 export const compiled = (async () => WebAssembly.compileStreaming(fetch(new URL('pkg/annotator_bg.wasm', import.meta.url))))()
-  .then((m) => { performance.mark('annotator:wasm-compiled'); return m; }, () => undefined);
+  .then((m) => { performance.mark('annotator:wasm-compiled'); compiledModule = m; return m; }, () => undefined);
+/** The compiled core once `compiled` has it (read synchronously by `coreHere`). */
+let compiledModule;
 
 const early = [];
 let worker = null, made = false;
@@ -42,14 +44,27 @@ if (!shortSaved()) make();
 let here;
 /**
  * The core instantiated on this thread from the same compiled module, for app.js's first,
- * small annotation (see `annotateHere` there): undefined when it cannot be had. Made once, on
- * the first call only, so a page with nothing to restore never pays for a second instance.
+ * small annotation (see `annotateHere` there). `glue` is the core's JS module, which app.js
+ * imports statically so that it is loaded before app.js runs. When the module is compiled by
+ * then (the usual case: the download starts with the HTML), the core is instantiated at once
+ * and returned itself: app.js then annotates and draws in the same task, before the page's
+ * first layout, where waiting for a promise put the annotation behind that layout (~40 ms
+ * later on a cold load). Otherwise a promise of the core, undefined when it cannot be had.
+ * Made once, on the first call only, so a page with nothing to restore never pays for a
+ * second instance.
  */
-export function coreHere() {
-  here ??= Promise.all([import('./pkg/annotator.js'), compiled]).then(async ([core, module]) => {
+export function coreHere(glue) {
+  if (!here && compiledModule) {
+    try {
+      glue.initSync({ module: compiledModule });
+      here = Promise.resolve(glue);
+      return glue;
+    } catch { /* the asynchronous way below reports undefined, and the worker takes over */ }
+  }
+  here ??= compiled.then(async (module) => {
     if (!module) return undefined;
-    await core.default({ module_or_path: module });
-    return core;
+    await glue.default({ module_or_path: module });
+    return glue;
   }).catch(() => undefined);
   return here;
 }
