@@ -509,8 +509,7 @@ fn mark_lexicons(toks: &mut [Tok]) {
                 break;
             }
             hash = lexicon::extend_phrase(hash, toks[i + k].hash);
-            let words = &toks[i..=i + k];
-            let Some(e) = table.find(hash, |key| phrase_is(key, words)) else {
+            let Some(e) = table.probe(hash) else {
                 break;
             };
             entry = e;
@@ -536,24 +535,6 @@ fn mark_lexicons(toks: &mut [Tok]) {
             }
         }
     }
-}
-
-/// Whether `key` is the lowercase words of `words` joined by single spaces.
-fn phrase_is(key: &str, words: &[Tok]) -> bool {
-    let mut rest = key.as_bytes();
-    for (k, t) in words.iter().enumerate() {
-        if k > 0 {
-            let Some(r) = rest.strip_prefix(b" ") else {
-                return false;
-            };
-            rest = r;
-        }
-        let Some(r) = rest.strip_prefix(t.lower.as_bytes()) else {
-            return false;
-        };
-        rest = r;
-    }
-    rest.is_empty()
 }
 
 /// Document evidence: a capitalized word the text also writes in lowercase is probably a
