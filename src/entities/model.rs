@@ -172,17 +172,6 @@ impl Model {
         Some(model)
     }
 
-    /// Adds the weights of feature `f` to `scores` (the tagger sums through [`Scorer`]).
-    #[cfg(test)]
-    fn add(&self, f: u32, scores: &mut [f32; LABELS]) {
-        let f = f & self.mask;
-        if let Some(row) = self.row(f) {
-            for (s, &w) in scores.iter_mut().zip(row) {
-                *s += w;
-            }
-        }
-    }
-
     /// Number of weight rows (for size reports and tests).
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
@@ -342,8 +331,16 @@ mod tests {
         one.extend([1, 0, 0, 0, 0, 0, 0, 0, 0, 0b0101]);
         let m = Model::parse(&one);
         assert_eq!(m.len(), 1);
-        let mut scores = [0f32; LABELS];
-        m.add(5 | 1 << 22, &mut scores);
+        // Scored the tagger's way.
+        let mut scorer = Scorer {
+            model: &m,
+            scores: [0f32; LABELS],
+            len: 0,
+            feats: [0; FEATURE_BUFFER],
+        };
+        scorer.push(5 | 1 << 22);
+        scorer.flush();
+        let scores = scorer.scores;
         assert!(scores[0] > 0.0, "the hash is matched by its low 22 bits");
         // The hash stream cut short.
         one.pop();
