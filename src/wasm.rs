@@ -15,6 +15,12 @@ use serde::Serialize;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
+/// Talc instead of Rust's default wasm allocator (dlmalloc): 2.2 KB less gzipped wasm, the
+/// same speed, wasm memory after a 10 MB text ×8.8 its size (dlmalloc ×8.2).
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 /** Options for {@link annotate}. */
