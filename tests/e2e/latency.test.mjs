@@ -14,10 +14,12 @@ import { article } from './latency-text.mjs';
 /** Goal: a 100 KB article annotated in under 16 ms in Chromium. */
 const GOAL_CORE_100K_MS = 16;
 /**
- * Asserted on the best warm run. Goal not met yet: 16 ms (measured after the speed work on the
- * shared 2-core machine: best 21 ms, median 34 ms, the core at 3-4.8 M chars/s; it was best
- * 58-150 ms before). A regression ceiling, about three times today's best; lower it towards
- * GOAL_CORE_100K_MS when the core gets faster.
+ * Asserted on the best warm run. V8 runs each wasm function first with its baseline compiler
+ * (Liftoff) and recompiles the hot ones with TurboFan in the background, so the first dozen or
+ * so runs of the same text are slower than the ones after: the figures below are printed for
+ * the first RUNS_EARLY warm runs and for the rest (steady state). Measured on the shared 2-core
+ * machine (fifth session): cold 63-80 ms, early median 19-32 ms, steady median 7.8-8.5 ms, best
+ * 7.4 ms. A regression ceiling well above that, for a loaded machine.
  */
 const CORE_100K_CEILING_MS = 70;
 /** Goal: from navigation to the first annotation of a 5 KB article in under 150 ms. */
@@ -43,7 +45,8 @@ const FIRST_ANNOTATION_CEILING_MS = 600;
  */
 const RELOAD_FIRST_ANNOTATION_CEILING_MS = 600;
 
-const RUNS = 10; // warm runs of the core
+const RUNS = 30; // warm runs of the core
+const RUNS_EARLY = 10; // of which the first ones, while V8 still tiers the core up
 const LOADS = 5; // fresh browser contexts for the start-up figures
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
@@ -74,8 +77,10 @@ test('core latency: a 100 KB article annotated with the page\'s wasm in Chromium
     for (const s of first.spans) count[s.category] = (count[s.category] ?? 0) + 1;
     return { cold, warm, count };
   }, [text, RUNS]);
-  const best = Math.min(...r.warm), med = median(r.warm);
-  console.log(`latency 100 KB (${text.length} chars): cold ${ms(r.cold)}, warm median ${ms(med)} (${rate(text.length, med)}), `
+  const best = Math.min(...r.warm);
+  const early = median(r.warm.slice(0, RUNS_EARLY)), steady = median(r.warm.slice(RUNS_EARLY));
+  console.log(`latency 100 KB (${text.length} chars): cold ${ms(r.cold)}; warm median of runs 1-${RUNS_EARLY} ${ms(early)} `
+    + `(${rate(text.length, early)}), of runs ${RUNS_EARLY + 1}-${RUNS} (steady) ${ms(steady)} (${rate(text.length, steady)}); `
     + `best ${ms(best)} (${rate(text.length, best)}) (goal < ${GOAL_CORE_100K_MS} ms, asserted best < ${CORE_100K_CEILING_MS} ms)`);
   // The timing means something only if the core really annotated the text.
   for (const c of ['entity', 'time', 'claim']) assert.ok(r.count[c] > 100, `${c} spans in 100 KB: ${r.count[c]}`);
