@@ -20,10 +20,16 @@ let gotModule;
 const module = new Promise((r) => { gotModule = r; });
 
 // A first call pays for one-time work: the browser compiles each wasm function when it first
-// runs, and the core builds its word lists and model tables. When no article is waiting once
-// the core is ready, a short text takes that cost off the first one to come.
-const WARM_UP = 'PARIS, March 3, 2024 — Maria Costa, the mayor, said on Monday that the French company Acme Corp. '
-  + 'may have lost $5 million last week, according to two officials.';
+// runs, and the core builds its word lists and model tables. And V8 runs the functions with a
+// quick baseline compiler first, recompiling those that run long with its optimizing one in
+// the background: until then the core runs at a third of its speed or less (a 100 KB article
+// pasted 1.5 s after the page loaded took 30-94 ms, the same text later 8-10 ms). So while no
+// article is waiting once the core is ready, the worker annotates a short text a few times, in
+// separate tasks (a request waits at most one of them) and for at most WARM_UP_MS in all.
+const WARM_UP = ('PARIS, March 3, 2024 — Maria Costa, the mayor, said on Monday that the French company Acme Corp. '
+  + 'may have lost $5 million last week, according to two officials. Costa, 52, reportedly met the '
+  + 'Health Minister in Lyon every Tuesday for three months; the ministry denied the unfounded claims. ').repeat(12);
+const WARM_UP_MS = 150;
 
 let annotate, served = false;
 const ready = (async () => {
@@ -40,11 +46,16 @@ const ready = (async () => {
   phases['wasm-ready'] = at();
   postMessage({ ready: true, version: core.version(), phases });
   // Requests that arrived meanwhile resume first (they wait on `ready`); the warm-up is a task.
-  setTimeout(() => {
+  let spent = 0;
+  const warm = () => {
     if (served) return;
-    try { annotate(WARM_UP, {}); } catch { /* a real request reports its own error */ }
-    postMessage({ phases: { warm: at() } });
-  }, 0);
+    const t0 = performance.now();
+    try { annotate(WARM_UP, {}); } catch { return; /* a real request reports its own error */ }
+    if (spent === 0) postMessage({ phases: { warm: at() } });
+    spent += performance.now() - t0;
+    if (spent < WARM_UP_MS) setTimeout(warm, 0);
+  };
+  setTimeout(warm, 0);
 })();
 
 let acked = null;
