@@ -8,7 +8,7 @@
 //!   ("NATO" ↔ "North Atlantic Treaty Organization"), and a few aliases ("Democrats" ↔
 //!   "Democratic Party", "U.S." ↔ "United States").
 
-use super::features::{two_chars, Tok};
+use super::features::{two_chars, LowerText, Tok};
 use super::lexicon::FxBuild;
 use super::rules::key;
 use super::Mention;
@@ -81,16 +81,17 @@ impl UnionFind {
 
 /// Group id and canonical name for each mention (in the order given). Group ids count from
 /// 0 in order of first mention. Short person mentions get a "linked to …" reason.
-pub(crate) fn link(
+pub(crate) fn link<'t>(
     text: &str,
-    toks: &[Tok],
+    toks: &[Tok<'t>],
+    lower: LowerText<'t>,
     mentions: &mut [Mention],
 ) -> Vec<(u32, std::ops::Range<usize>)> {
     let n = mentions.len();
     let mut uf = UnionFind((0..n).collect());
     let keys: Vec<Cow<str>> = mentions
         .iter()
-        .map(|m| normalize(key(toks, m.first, m.last)))
+        .map(|m| normalize(key(toks, lower, m.first, m.last)))
         .collect();
     // Words of two or more chars, borrowed from the token view.
     let words_of = |m: &Mention| {
@@ -112,17 +113,18 @@ pub(crate) fn link(
             }
         }
     }
-    // Persons: short mentions join the full name they are part of.
-    let full: Vec<(usize, Vec<&str>)> = mentions
+    // Persons: short mentions join the full name they are part of. Full names by mention
+    // index (their words are read again from the token view, not collected per name).
+    let full: Vec<usize> = mentions
         .iter()
         .enumerate()
-        .filter(|(_, m)| m.kind == Kind::Person)
-        .map(|(i, m)| (i, words_of(m).collect::<Vec<_>>()))
-        .filter(|(_, w)| w.len() >= 2)
+        .filter(|(_, m)| m.kind == Kind::Person && words_of(m).nth(1).is_some())
+        .map(|(i, _)| i)
         .collect();
-    let mut part_index: HashMap<&str, Vec<usize>, FxBuild> = HashMap::default();
-    for (slot, (_, words)) in full.iter().enumerate() {
-        for &w in words {
+    let mut part_index: HashMap<&str, Vec<usize>, FxBuild> =
+        HashMap::with_capacity_and_hasher(2 * full.len(), FxBuild::default());
+    for (slot, &i) in full.iter().enumerate() {
+        for w in words_of(&mentions[i]) {
             let list = part_index.entry(w).or_default();
             if list.last() != Some(&slot) {
                 list.push(slot);
@@ -131,9 +133,12 @@ pub(crate) fn link(
     }
     // Per part: how many distinct full names contain it (computed once per part, so this
     // stays linear however many mentions share a surname).
-    let mut distinct_of: HashMap<&str, usize, FxBuild> = HashMap::default();
+    let mut distinct_of: HashMap<&str, usize, FxBuild> =
+        HashMap::with_capacity_and_hasher(part_index.len(), FxBuild::default());
+    let mut keys_here: Vec<&str> = Vec::new();
     for (part, cands) in &part_index {
-        let mut keys_here: Vec<&str> = cands.iter().map(|&c| &*keys[full[c].0]).collect();
+        keys_here.clear();
+        keys_here.extend(cands.iter().map(|&c| &*keys[full[c]]));
         keys_here.sort_unstable();
         keys_here.dedup();
         distinct_of.insert(part, keys_here.len());
@@ -150,16 +155,16 @@ pub(crate) fn link(
             continue;
         };
         let target = if distinct_of.get(word).copied().unwrap_or(0) <= 1 {
-            cands.first().map(|&c| full[c].0)
+            cands.first().map(|&c| full[c])
         } else {
             // Nearest full name mentioned before (candidates are in text order); else the
             // first after.
-            let before = cands.partition_point(|&c| mentions[full[c].0].start < mentions[i].start);
+            let before = cands.partition_point(|&c| mentions[full[c]].start < mentions[i].start);
             before
                 .checked_sub(1)
                 .and_then(|b| cands.get(b))
                 .or_else(|| cands.first())
-                .map(|&c| full[c].0)
+                .map(|&c| full[c])
         };
         if let Some(j) = target {
             uf.union(i, j);
@@ -249,7 +254,7 @@ pub(crate) fn link(
         let name = text.get(b.start..b.end).unwrap_or("");
         let m = &mentions[i];
         if m.kind != kind && !m.user {
-            let reason = format!("{}; same entity as '{name}'", m.reason);
+            let reason = [&m.reason, "; same entity as '", name, "'"].concat();
             mentions[i].kind = kind;
             mentions[i].reason = reason.into();
         }
@@ -269,7 +274,8 @@ pub(crate) fn link(
         let canonical = text.get(name.clone()).unwrap_or("");
         let own = text.get(mentions[i].start..mentions[i].end).unwrap_or("");
         if b != i && own != canonical && mentions[i].kind == Kind::Person && !mentions[i].user {
-            mentions[i].reason = format!("{}; linked to '{canonical}'", mentions[i].reason).into();
+            let reason = &mentions[i].reason;
+            mentions[i].reason = [reason, "; linked to '", canonical, "'"].concat().into();
         }
         out.push((id, name));
     }
@@ -307,7 +313,15 @@ mod tests {
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
         let mut ms = vec![person(&toks, 0, 1), person(&toks, 5, 5)];
-        let g = link(text, &toks, &mut ms);
+        let g = link(
+            text,
+            &toks,
+            LowerText {
+                text: &lower,
+                from: 0,
+            },
+            &mut ms,
+        );
         assert_eq!(g[0].0, g[1].0);
         assert_eq!(&text[g[1].1.clone()], "Elon Musk");
         assert!(ms[1].reason.contains("linked to 'Elon Musk'"));
@@ -325,7 +339,15 @@ mod tests {
             person(&toks, 3, 4),
             person(&toks, 7, 7),
         ];
-        let g = link(text, &toks, &mut ms);
+        let g = link(
+            text,
+            &toks,
+            LowerText {
+                text: &lower,
+                from: 0,
+            },
+            &mut ms,
+        );
         assert_ne!(g[0].0, g[1].0, "two people merged");
         assert_eq!(g[2].0, g[1].0, "short mention joins the nearest full name");
         assert_eq!(&text[g[0].1.clone()], "Joe Biden");
@@ -349,7 +371,15 @@ mod tests {
             org(10, 10, Kind::Norp),
             org(13, 14, Kind::Org),
         ];
-        let g = link(text, &toks, &mut ms);
+        let g = link(
+            text,
+            &toks,
+            LowerText {
+                text: &lower,
+                from: 0,
+            },
+            &mut ms,
+        );
         assert_eq!(g[0].0, g[1].0);
         assert_eq!(&text[g[1].1.clone()], "North Atlantic Treaty Organization");
         assert_eq!(g[2].0, g[3].0);

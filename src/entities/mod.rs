@@ -161,7 +161,11 @@ fn detect_in(
         rules::strong_evidence(&toks, &mut mentions);
         rules::organization_heads(&toks, &mut mentions);
         rules::whole_places(&toks, &mut mentions);
-        rules::make_consistent(&toks, &mut mentions);
+        let lowered = features::LowerText {
+            text: &lower,
+            from: bytes.start,
+        };
+        rules::make_consistent(&toks, lowered, &mut mentions);
         let user = if single {
             rules::user_mentions(text, &toks, user_entities)
         } else {
@@ -192,9 +196,11 @@ fn detect_in(
             }
             keep
         });
-        let groups = linking::link(text, &toks, &mut mentions);
+        let groups = linking::link(text, &toks, lowered, &mut mentions);
+        // Sized once (a single window's spans are exact: the shrink below is then free).
+        spans.reserve(mentions.len());
         // This window's group ids → the document's, decided at each group's first mention.
-        let mut final_ids: Vec<u32> = Vec::new();
+        let mut final_ids: Vec<u32> = Vec::with_capacity(mentions.len());
         for (m, (group, name)) in mentions.into_iter().zip(groups) {
             let name = text.get(name).unwrap_or("");
             let group = match final_ids.get(group as usize) {
@@ -495,7 +501,11 @@ mod timing {
                 rules::whole_places(&toks, &mut mentions);
                 rp[4] += c1.elapsed().as_secs_f64();
                 let c1 = Instant::now();
-                rules::make_consistent(&toks, &mut mentions);
+                let lowered = features::LowerText {
+                    text: &lower,
+                    from: 0,
+                };
+                rules::make_consistent(&toks, lowered, &mut mentions);
                 rp[5] += c1.elapsed().as_secs_f64();
                 pass[2] += c.elapsed().as_secs_f64();
                 let c = Instant::now();

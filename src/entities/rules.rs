@@ -1,6 +1,6 @@
 //! Boundary rules, context rules and document consistency on top of the tagger.
 
-use super::features::{flag, two_chars, Exact, Prehashed, Tok};
+use super::features::{flag, two_chars, Exact, LowerText, Prehashed, Tok};
 use super::lexicon::{ends_with, listed, word_hash, FxBuild};
 use super::model::{is_inside, Class};
 use super::{Mention, Reason};
@@ -221,7 +221,9 @@ fn keeps_dot(t: &Tok) -> bool {
 
 /// Token index ranges (inclusive) and classes of the BIO labels.
 fn bio_spans(labels: &[u8]) -> Vec<(usize, usize, Class)> {
-    let mut out: Vec<(usize, usize, Class)> = Vec::new();
+    // Sized once: a B- label per span at most (growing pushes reallocate several times).
+    let begins = labels.iter().filter(|&&l| l != 0 && !is_inside(l)).count();
+    let mut out: Vec<(usize, usize, Class)> = Vec::with_capacity(begins);
     for (i, &l) in labels.iter().enumerate() {
         let Some(class) = Class::from_label(l) else {
             continue;
@@ -369,10 +371,11 @@ fn person_after(toks: &[Tok], a: usize, b: usize) -> bool {
 /// article, no trailing punctuation, no possessive; MISC becomes NORP when it is a
 /// nationality or group, and is dropped otherwise; months and weekdays are dropped.
 pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
-    let mut out = Vec::new();
+    let tagged = bio_spans(labels);
+    let mut out = Vec::with_capacity(tagged.len() + tagged.len() / 4);
     // A name never runs across a line break (tables, lists of names): split there.
-    let mut spans = Vec::new();
-    for (first, last, class) in bio_spans(labels) {
+    let mut spans = Vec::with_capacity(tagged.len());
+    for (first, last, class) in tagged {
         let mut a = first;
         for (k, t) in toks.iter().enumerate().take(last + 1).skip(first + 1) {
             if t.line_start {
@@ -1788,17 +1791,46 @@ fn join_arabic_articles(toks: &[Tok], mentions: &mut Vec<Mention>) {
 }
 
 /// Lowercase word key of a mention ("elon musk"): borrowed from the token view when the
-/// mention has one word (most have), built otherwise.
-pub(crate) fn key<'t>(toks: &[Tok<'t>], first: usize, last: usize) -> Cow<'t, str> {
+/// mention has one word (most have), or from the window's lowercased text `lower` when its
+/// words sit one space apart there (most longer names); built otherwise.
+pub(crate) fn key<'t>(
+    toks: &[Tok<'t>],
+    lower: LowerText<'t>,
+    first: usize,
+    last: usize,
+) -> Cow<'t, str> {
     let words = toks.get(first..=last).unwrap_or(&[]);
-    let mut iter = words.iter().filter(|t| t.kind == TokenKind::Word);
-    let Some(one) = iter.next() else {
+    // The words joined by single spaces are the lowercased text from the first word's start
+    // to the last one's end when every gap between two words is exactly one space there
+    // (no punctuation token, possessive or line break in between).
+    let (mut len, mut joined, mut gap) = (0, true, false);
+    let (mut one, mut prev): (Option<&Tok<'t>>, Option<&Tok<'t>>) = (None, None);
+    for t in words {
+        if t.kind != TokenKind::Word {
+            gap = true;
+            continue;
+        }
+        if let Some(p) = prev {
+            len += 1;
+            joined &= !gap && t.start == p.end + 1 && lower.byte(p.end) == Some(b' ');
+        }
+        gap = false;
+        len += t.lower.len();
+        one.get_or_insert(t);
+        prev = Some(t);
+    }
+    let (Some(one), Some(last)) = (one, prev) else {
         return Cow::Borrowed("");
     };
-    if iter.next().is_none() {
+    if std::ptr::eq(one, last) {
         return Cow::Borrowed(one.lower);
     }
-    let mut k = String::new();
+    if joined {
+        if let Some(k) = lower.get(one.start, last.end).filter(|k| k.len() == len) {
+            return Cow::Borrowed(k);
+        }
+    }
+    let mut k = String::with_capacity(len);
     for t in words.iter().filter(|t| t.kind == TokenKind::Word) {
         if !k.is_empty() {
             k.push(' ');
@@ -1814,7 +1846,11 @@ const MAX_SCAN_WORDS: usize = 6;
 /// Document consistency: one label per name (a label changes only when the text gives
 /// another one at least twice more often), surnames of full names are persons, and names
 /// tagged once are tagged everywhere they recur.
-pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
+pub(crate) fn make_consistent<'t>(
+    toks: &[Tok<'t>],
+    lower: LowerText<'t>,
+    mentions: &mut Vec<Mention>,
+) {
     // A lone word that only the tagger calls a person, and that no full name in the text,
     // surname or given-name list, title, speech verb or results table supports, is more
     // often a team or company ("Somerset beat Kent", "Pirelli's division"): leave it out
@@ -1852,7 +1888,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
     // Keys are computed once per mention; maps hash with Fx (see `FxBuild`).
     let keys: Vec<Cow<str>> = mentions
         .iter()
-        .map(|m| key(toks, m.first, m.last))
+        .map(|m| key(toks, lower, m.first, m.last))
         .collect();
     // Sized once: growing from empty rehashes several times per document.
     let mut votes: HashMap<&str, [u32; 4], FxBuild> =
@@ -2091,6 +2127,48 @@ mod tests {
     use super::*;
     use crate::text::Document;
 
+    /// The lowercased copy of a whole text, as a window's.
+    fn whole(lower: &str) -> LowerText<'_> {
+        LowerText {
+            text: lower,
+            from: 0,
+        }
+    }
+
+    #[test]
+    fn name_keys_are_the_words_joined_by_spaces() {
+        let text = "Elon Musk met  Jill Biden's aide, St. Louis-based J.R. R. Tolkien\nBen \
+                    O'Neil (Reuters) AL-QAIDA chief\u{2019}s Ana Ruiz";
+        let doc = Document::new(text);
+        let lower = text.to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
+        let n = toks.len();
+        for first in 0..n {
+            for last in first..n.min(first + 6) {
+                let joined = toks[first..=last]
+                    .iter()
+                    .filter(|t| t.kind == TokenKind::Word)
+                    .map(|t| t.lower)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                assert_eq!(key(&toks, whole(&lower), first, last), joined);
+            }
+        }
+        // A later window: offsets into its own lowercased copy.
+        let from = toks[2].start as usize;
+        let tail = text[from..].to_ascii_lowercase();
+        let window = super::super::features::window(&doc, &tail, 2..n);
+        let lowered = LowerText { text: &tail, from };
+        assert!(
+            matches!(key(&window, lowered, 0, 1), Cow::Owned(_)),
+            "two spaces"
+        );
+        assert!(matches!(
+            key(&window, lowered, 1, 2),
+            Cow::Borrowed("jill biden")
+        ));
+    }
+
     fn spans(text: &str) -> Vec<(String, Kind)> {
         let doc = Document::new(text);
         super::super::detect(&doc, &[])
@@ -2210,7 +2288,7 @@ mod tests {
             },
             mention(&toks, 6, 7, Kind::Person, "".into()),
         ];
-        make_consistent(&toks, &mut ms);
+        make_consistent(&toks, whole(&lower), &mut ms);
         let kept: Vec<_> = ms.iter().map(|m| &doc.text()[m.start..m.end]).collect();
         assert_eq!(
             kept,
@@ -2558,7 +2636,7 @@ mod tests {
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
         let mut ms = vec![mention(&toks, 0, 1, Kind::Person, "".into())];
-        make_consistent(&toks, &mut ms);
+        make_consistent(&toks, whole(&lower), &mut ms);
         assert_eq!(ms.len(), 2);
         assert_eq!(ms[1].kind, Kind::Person);
         assert_eq!(&doc.text()[ms[1].start..ms[1].end], "Kowalczyk");
