@@ -420,15 +420,20 @@ impl<'d, 't> Scanner<'d, 't> {
                 continue;
             }
             let kind = f.kind;
+            // The reason is copied only for a range's second half.
+            let (reason, also) = match f.also {
+                Some((s, e, v)) => (f.reason.clone(), Some((s, e, v, f.reason))),
+                None => (f.reason, None),
+            };
             spans.push(Span::new(
                 f.start,
                 f.end,
                 kind,
-                f.reason.clone(),
+                reason,
                 Detail::Time { value: f.value },
             ));
-            if let Some((s, e, v)) = f.also {
-                spans.push(Span::new(s, e, kind, f.reason, Detail::Time { value: v }));
+            if let Some((s, e, v, reason)) = also {
+                spans.push(Span::new(s, e, kind, reason, Detail::Time { value: v }));
             }
         }
         // Matches come in text order and a range's second half lies inside its match, so
