@@ -54,8 +54,20 @@ pub(crate) fn sort_mentions(mentions: &mut [Mention]) {
     let key = |m: &Mention| {
         (clamp(m.start) << 33) | (u128::from(!m.user) << 32) | (u32::MAX as u128 - clamp(m.end))
     };
-    // Most passes keep the order: a stable sort of sorted mentions changes nothing.
-    if mentions.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
+    // Most passes keep the order: a stable sort of sorted mentions changes nothing. The
+    // others mostly append a few sorted mentions to sorted ones: each is then moved to its
+    // place (after the equal keys, as the stable sort puts it), a few shifts of the slice
+    // where the sort would copy keys out and back. A longer unsorted part is sorted.
+    let Some(d) = (1..mentions.len()).find(|&i| key(&mentions[i - 1]) > key(&mentions[i])) else {
+        return;
+    };
+    let tail = mentions.get(d..).unwrap_or_default();
+    if tail.len() <= 16 && tail.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
+        for i in d..mentions.len() {
+            let k = key(&mentions[i]);
+            let at = mentions[..i].partition_point(|m| key(m) <= k);
+            mentions[at..=i].rotate_right(1);
+        }
         return;
     }
     crate::sort_by_u128_key(mentions, key);
@@ -417,6 +429,48 @@ mod tests {
                 (9, 12, false)
             ]
         );
+    }
+
+    #[test]
+    fn sorting_mentions_is_a_stable_sort_by_the_key() {
+        let m = |start: usize, end: usize, user: bool, first: usize| Mention {
+            first,
+            last: first,
+            start,
+            end,
+            kind: Kind::Person,
+            reason: Reason::Borrowed(""),
+            user,
+            learned: false,
+        };
+        let mut x = 7u32;
+        let mut next = |n: u32| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (x >> 16) % n
+        };
+        for case in 0..400 {
+            // A sorted run, then a run of `tail` (sorted or not), with many equal keys;
+            // `first` numbers the mentions to tell equal keys apart.
+            let (head, tail) = (next(40) as usize, [0, 1, 2, 5, 16, 17, 30][case % 7]);
+            let mut ms: Vec<Mention> = (0..head + tail)
+                .map(|i| m(next(20) as usize, 20 + next(4) as usize, next(4) == 0, i))
+                .collect();
+            let by_key = |a: &Mention, b: &Mention| {
+                (a.start, !a.user, std::cmp::Reverse(a.end)).cmp(&(
+                    b.start,
+                    !b.user,
+                    std::cmp::Reverse(b.end),
+                ))
+            };
+            ms[..head].sort_by(by_key);
+            if case % 3 > 0 {
+                ms[head..].sort_by(by_key);
+            }
+            let mut expected = ms.clone();
+            expected.sort_by(by_key);
+            sort_mentions(&mut ms);
+            assert_eq!(ms, expected, "case {case}");
+        }
     }
 
     #[test]
