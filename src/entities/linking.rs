@@ -113,18 +113,17 @@ pub(crate) fn link<'t>(
             }
         }
     }
-    // Persons: short mentions join the full name they are part of. Full names by mention
-    // index (their words are read again from the token view, not collected per name).
-    let full: Vec<usize> = mentions
+    // Persons: short mentions join the full name they are part of.
+    let full: Vec<(usize, Vec<&str>)> = mentions
         .iter()
         .enumerate()
-        .filter(|(_, m)| m.kind == Kind::Person && words_of(m).nth(1).is_some())
-        .map(|(i, _)| i)
+        .filter(|(_, m)| m.kind == Kind::Person)
+        .map(|(i, m)| (i, words_of(m).collect::<Vec<_>>()))
+        .filter(|(_, w)| w.len() >= 2)
         .collect();
-    let mut part_index: HashMap<&str, Vec<usize>, FxBuild> =
-        HashMap::with_capacity_and_hasher(2 * full.len(), FxBuild::default());
-    for (slot, &i) in full.iter().enumerate() {
-        for w in words_of(&mentions[i]) {
+    let mut part_index: HashMap<&str, Vec<usize>, FxBuild> = HashMap::default();
+    for (slot, (_, words)) in full.iter().enumerate() {
+        for &w in words {
             let list = part_index.entry(w).or_default();
             if list.last() != Some(&slot) {
                 list.push(slot);
@@ -133,12 +132,11 @@ pub(crate) fn link<'t>(
     }
     // Per part: how many distinct full names contain it (computed once per part, so this
     // stays linear however many mentions share a surname).
-    let mut distinct_of: HashMap<&str, usize, FxBuild> =
-        HashMap::with_capacity_and_hasher(part_index.len(), FxBuild::default());
+    let mut distinct_of: HashMap<&str, usize, FxBuild> = HashMap::default();
     let mut keys_here: Vec<&str> = Vec::new();
     for (part, cands) in &part_index {
         keys_here.clear();
-        keys_here.extend(cands.iter().map(|&c| &*keys[full[c]]));
+        keys_here.extend(cands.iter().map(|&c| &*keys[full[c].0]));
         keys_here.sort_unstable();
         keys_here.dedup();
         distinct_of.insert(part, keys_here.len());
@@ -155,16 +153,16 @@ pub(crate) fn link<'t>(
             continue;
         };
         let target = if distinct_of.get(word).copied().unwrap_or(0) <= 1 {
-            cands.first().map(|&c| full[c])
+            cands.first().map(|&c| full[c].0)
         } else {
             // Nearest full name mentioned before (candidates are in text order); else the
             // first after.
-            let before = cands.partition_point(|&c| mentions[full[c]].start < mentions[i].start);
+            let before = cands.partition_point(|&c| mentions[full[c].0].start < mentions[i].start);
             before
                 .checked_sub(1)
                 .and_then(|b| cands.get(b))
                 .or_else(|| cands.first())
-                .map(|&c| full[c])
+                .map(|&c| full[c].0)
         };
         if let Some(j) = target {
             uf.union(i, j);
@@ -254,7 +252,7 @@ pub(crate) fn link<'t>(
         let name = text.get(b.start..b.end).unwrap_or("");
         let m = &mentions[i];
         if m.kind != kind && !m.user {
-            let reason = [&m.reason, "; same entity as '", name, "'"].concat();
+            let reason = format!("{}; same entity as '{name}'", m.reason);
             mentions[i].kind = kind;
             mentions[i].reason = reason.into();
         }
@@ -274,8 +272,7 @@ pub(crate) fn link<'t>(
         let canonical = text.get(name.clone()).unwrap_or("");
         let own = text.get(mentions[i].start..mentions[i].end).unwrap_or("");
         if b != i && own != canonical && mentions[i].kind == Kind::Person && !mentions[i].user {
-            let reason = &mentions[i].reason;
-            mentions[i].reason = [reason, "; linked to '", canonical, "'"].concat().into();
+            mentions[i].reason = format!("{}; linked to '{canonical}'", mentions[i].reason).into();
         }
         out.push((id, name));
     }

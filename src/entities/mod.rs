@@ -55,18 +55,20 @@ pub(crate) fn sort_mentions(mentions: &mut [Mention]) {
         (clamp(m.start) << 33) | (u128::from(!m.user) << 32) | (u32::MAX as u128 - clamp(m.end))
     };
     // Most passes keep the order: a stable sort of sorted mentions changes nothing. The
-    // others mostly append a few sorted mentions to sorted ones: each is then moved to its
-    // place (after the equal keys, as the stable sort puts it), a few shifts of the slice
-    // where the sort would copy keys out and back. A longer unsorted part is sorted.
-    let Some(d) = (1..mentions.len()).find(|&i| key(&mentions[i - 1]) > key(&mentions[i])) else {
+    // others mostly append a few mentions to sorted ones: an insertion sort from the first
+    // one out of order (stable: a mention moves only past greater keys) is then linear, where
+    // the shared sort copies every key out and back. A longer unsorted part is sorted.
+    let n = mentions.len();
+    let Some(d) = (1..n).find(|&i| key(&mentions[i - 1]) > key(&mentions[i])) else {
         return;
     };
-    let tail = mentions.get(d..).unwrap_or_default();
-    if tail.len() <= 16 && tail.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
-        for i in d..mentions.len() {
-            let k = key(&mentions[i]);
-            let at = mentions[..i].partition_point(|m| key(m) <= k);
-            mentions[at..=i].rotate_right(1);
+    if n - d <= 16 {
+        for i in d..n {
+            let mut j = i;
+            while j > 0 && key(&mentions[j - 1]) > key(&mentions[j]) {
+                mentions.swap(j - 1, j);
+                j -= 1;
+            }
         }
         return;
     }
