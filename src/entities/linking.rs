@@ -121,25 +121,26 @@ pub(crate) fn link<'t>(
         .map(|(i, m)| (i, words_of(m).collect::<Vec<_>>()))
         .filter(|(_, w)| w.len() >= 2)
         .collect();
-    let mut part_index: HashMap<&str, Vec<usize>, FxBuild> = HashMap::default();
+    // Per part: the full names containing it, and how many distinct ones they are (counted
+    // once per part, so this stays linear however many mentions share a surname; kept
+    // beside the list, where a map of its own cost the wasm another copy of the hash
+    // table code).
+    let mut part_index: HashMap<&str, (Vec<usize>, usize), FxBuild> = HashMap::default();
     for (slot, (_, words)) in full.iter().enumerate() {
         for &w in words {
-            let list = part_index.entry(w).or_default();
+            let list = &mut part_index.entry(w).or_default().0;
             if list.last() != Some(&slot) {
                 list.push(slot);
             }
         }
     }
-    // Per part: how many distinct full names contain it (computed once per part, so this
-    // stays linear however many mentions share a surname).
-    let mut distinct_of: HashMap<&str, usize, FxBuild> = HashMap::default();
     let mut keys_here: Vec<&str> = Vec::new();
-    for (part, cands) in &part_index {
+    for (cands, distinct) in part_index.values_mut() {
         keys_here.clear();
         keys_here.extend(cands.iter().map(|&c| &*keys[full[c].0]));
         keys_here.sort_unstable();
         keys_here.dedup();
-        distinct_of.insert(part, keys_here.len());
+        *distinct = keys_here.len();
     }
     for i in 0..n {
         if mentions[i].kind != Kind::Person {
@@ -149,10 +150,10 @@ pub(crate) fn link<'t>(
         let (Some(word), None) = (words.next(), words.next()) else {
             continue;
         };
-        let Some(cands) = part_index.get(word) else {
+        let Some((cands, distinct)) = part_index.get(word) else {
             continue;
         };
-        let target = if distinct_of.get(word).copied().unwrap_or(0) <= 1 {
+        let target = if *distinct <= 1 {
             cands.first().map(|&c| full[c].0)
         } else {
             // Nearest full name mentioned before (candidates are in text order); else the

@@ -7,7 +7,7 @@ use super::{Mention, Reason};
 use crate::text::TokenKind;
 use crate::Kind;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// One bit per word list of these rules, for [`lists_of`].
@@ -1862,11 +1862,12 @@ pub(crate) fn make_consistent<'t>(
             .iter()
             .filter(|t| t.kind == TokenKind::Word && two_chars(t.word))
     };
-    let mut anchors: HashSet<&str, FxBuild> =
-        HashSet::with_capacity_and_hasher(mentions.len(), FxBuild::default());
+    // A set, as a map of the type `known` below uses: one copy of the hash table code.
+    let mut anchors: HashMap<&str, Option<Kind>, FxBuild> =
+        HashMap::with_capacity_and_hasher(mentions.len(), FxBuild::default());
     for m in mentions.iter().filter(|m| m.kind == Kind::Person) {
         if word_tokens(m).nth(1).is_some() {
-            anchors.extend(word_tokens(m).map(|t| t.lower));
+            anchors.extend(word_tokens(m).map(|t| (t.lower, None)));
         }
     }
     mentions.retain(|m| {
@@ -1879,7 +1880,7 @@ pub(crate) fn make_consistent<'t>(
         };
         let next = toks.get(m.last + 1);
         let prev = m.first.checked_sub(1).and_then(|p| toks.get(p));
-        anchors.contains(t.lower)
+        anchors.contains_key(t.lower)
             || t.has(flag::SURNAME | flag::GIVEN)
             || t.table_line
             || next.is_some_and(|n| in_list(n, list::SPEECH_VERBS))
