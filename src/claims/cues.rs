@@ -358,6 +358,13 @@ impl WordBuf {
         self.ascii = false;
     }
 
+    /// Makes room for a sentence of `bytes` bytes and `words` tokens.
+    pub fn reserve(&mut self, bytes: usize, words: usize) {
+        // Non-ASCII tokens are appended again after the copy: room for twice the bytes.
+        self.text.reserve(2 * bytes);
+        self.spans.reserve(words);
+    }
+
     /// Starts a sentence: `sentence` is its text, at document offset `base`.
     pub fn start_sentence(&mut self, sentence: &str, base: usize) {
         self.clear();

@@ -76,6 +76,16 @@ pub fn detect(doc: &Document, entities: &[Span], user_phrases: &[String]) -> Vec
     let mut is_word: Vec<bool> = Vec::new();
     let mut in_entity: Vec<bool> = Vec::new();
     let mut cells = cues::IdCells::new();
+    // The per-sentence buffers sized once, for the longest sentence.
+    let (most_tokens, most_bytes) = doc.sentences().iter().fold((0, 0), |(t, b), s| {
+        (t.max(s.tokens.len()), b.max(s.range.len()))
+    });
+    entity_of.reserve(most_tokens);
+    orig.reserve(most_tokens);
+    is_word.reserve(most_tokens);
+    in_entity.reserve(most_tokens);
+    cells.reserve(most_tokens);
+    norm.reserve(most_bytes, most_tokens);
     for sentence in doc.sentences() {
         let range = sentence.tokens.clone();
         let Some(sent_tokens) = tokens.get(range.clone()) else {
