@@ -307,16 +307,16 @@ fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> Reason {
                 .rev()
                 .find(|t| t.has(flag::ORG_HEAD) && t.is_capitalized())
                 .map_or("", |t| t.word);
-            format!("organization word '{head}'").into()
+            crate::text::concat(&["organization word '", head, "'"]).into()
         }
         Kind::Person if prev.is_some_and(|p| p.has(flag::TITLE) && p.is_capitalized()) => {
-            format!("after the title '{}'", prev.map_or("", |p| p.word)).into()
+            crate::text::concat(&["after the title '", prev.map_or("", |p| p.word), "'"]).into()
         }
         Kind::Person if words[0].has(flag::GIVEN) && words.len() > 1 => {
             "given name + capitalized word".into()
         }
         Kind::Person if next.is_some_and(|n| in_list(n, list::SPEECH_VERBS)) => {
-            format!("name followed by '{}'", next.map_or("", |n| n.word)).into()
+            crate::text::concat(&["name followed by '", next.map_or("", |n| n.word), "'"]).into()
         }
         Kind::Person if words.iter().any(|t| t.has(flag::SURNAME)) => {
             "known surname in a person context (learned tagger)".into()
@@ -327,10 +327,11 @@ fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> Reason {
                 matches!(p.lower, "in" | "at" | "from" | "to" | "near" | "across")
             }) =>
         {
-            format!(
-                "capitalized name after '{}' (learned tagger)",
-                prev.map_or("", |p| p.word)
-            )
+            crate::text::concat(&[
+                "capitalized name after '",
+                prev.map_or("", |p| p.word),
+                "' (learned tagger)",
+            ])
             .into()
         }
         Kind::Org => "capitalized name in an organization context (learned tagger)".into(),
@@ -1104,7 +1105,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 s += 1;
             }
             if s < i {
-                let reason = format!("organization suffix '{}'", t.word).into();
+                let reason = crate::text::concat(&["organization suffix '", t.word, "'"]).into();
                 rw.push(mention(toks, s, i, Kind::Org, reason));
             }
             continue;
@@ -1124,7 +1125,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 .and_then(|_| name_end(toks, j))
             {
                 let dot = if j > i + 1 { "." } else { "" };
-                let reason = format!("after the title '{}{dot}'", t.word).into();
+                let reason = crate::text::concat(&["after the title '", t.word, dot, "'"]).into();
                 rw.push(mention(toks, j, end, Kind::Person, reason));
             }
             continue;
@@ -1256,7 +1257,7 @@ pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 toks[start].initial && toks[start].has(flag::COMMON) && words < 2;
             if inside && words >= 2 && !all_common_initial {
                 let head_word = head.map_or(toks[j].word, |h| toks[h].word);
-                let reason = format!("organization word '{head_word}'").into();
+                let reason = crate::text::concat(&["organization word '", head_word, "'"]).into();
                 rw.push(mention(toks, start, end, Kind::Org, reason));
                 i = end + 1;
                 continue;
@@ -2029,14 +2030,16 @@ pub(crate) fn make_consistent<'t>(
                     .get(j + 1)
                     .is_some_and(|d| d.is_punct(".") && d.start == t.end);
             if !(risky || letter && !brand) {
-                let reason = format!(
-                    "'{}' is named so elsewhere in the text",
-                    toks[i..=j]
-                        .iter()
-                        .map(|t| t.word)
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                );
+                // "'Kowalczyk' is named so elsewhere in the text", written in one string.
+                const TAIL: &str = "' is named so elsewhere in the text";
+                let words = &toks[i..=j];
+                let len: usize = words.iter().map(|t| t.word.len() + 1).sum();
+                let mut reason = String::with_capacity(len + TAIL.len());
+                for (n, t) in words.iter().enumerate() {
+                    reason.push_str(if n == 0 { "'" } else { " " });
+                    reason.push_str(t.word);
+                }
+                reason.push_str(TAIL);
                 let m = mention(toks, i, j, kind, reason.into());
                 for c in &mut covered[m.first..=m.last] {
                     *c = true;

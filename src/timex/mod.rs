@@ -1151,7 +1151,7 @@ impl<'d, 't> Scanner<'d, 't> {
                     (
                         Some(date),
                         norm::day(date),
-                        format!("date, year from article date {}", norm::day(dct)),
+                        crate::text::concat(&["date, year from article date ", &norm::day(dct)]),
                     )
                 }
                 None => (
@@ -1459,14 +1459,14 @@ impl<'d, 't> Scanner<'d, 't> {
         }
         let reason = match (date, self.dct) {
             (Some(_), Some(dct)) if label.is_empty() => {
-                format!("weekday resolved against article date {}", norm::day(dct))
+                crate::text::concat(&["weekday resolved against article date ", &norm::day(dct)])
             }
-            (Some(_), Some(dct)) => {
-                format!(
-                    "\"{label}\" weekday resolved against article date {}",
-                    norm::day(dct)
-                )
-            }
+            (Some(_), Some(dct)) => crate::text::concat(&[
+                "\"",
+                label,
+                "\" weekday resolved against article date ",
+                &norm::day(dct),
+            ]),
             _ => "weekday; no article date to resolve it".to_string(),
         };
         let mut f = self.found(k, end, kind, value, reason);
@@ -1789,8 +1789,10 @@ impl<'d, 't> Scanner<'d, 't> {
             None => "XXXX-XX-XX".to_string(),
         };
         let against = |what: &str| match dct {
-            Some(d) => format!("{what} resolved against article date {}", norm::day(d)),
-            None => format!("{what}; no article date to resolve it"),
+            Some(d) => {
+                crate::text::concat(&[what, " resolved against article date ", &norm::day(d)])
+            }
+            None => crate::text::concat(&[what, "; no article date to resolve it"]),
         };
         // A season with its year: "spring 2026", "summer of 2025".
         if let Some(sm) = lex::season(w) {
@@ -1853,7 +1855,7 @@ impl<'d, 't> Scanner<'d, 't> {
                     k + 2,
                     Kind::Time,
                     format!("{}T{p}", resolved(date)),
-                    against(&format!("{w} {}", self.w(k + 1))),
+                    against(&crate::text::concat(&[w, " ", self.w(k + 1)])),
                 );
                 f.day = date;
                 return Some(f);
@@ -1992,7 +1994,7 @@ impl<'d, 't> Scanner<'d, 't> {
             if anchored {
                 "relative to the date mentioned before".to_string()
             } else {
-                against(&format!("{det} {noun}"))
+                against(&crate::text::concat(&[det, " ", noun]))
             },
         );
         if unit == Unit::Day {
