@@ -253,7 +253,7 @@ pub(crate) fn link<'t>(
         let name = text.get(b.start..b.end).unwrap_or("");
         let m = &mentions[i];
         if m.kind != kind && !m.user {
-            let reason = format!("{}; same entity as '{name}'", m.reason);
+            let reason = crate::text::concat(&[&m.reason, "; same entity as '", name, "'"]);
             mentions[i].kind = kind;
             mentions[i].reason = reason.into();
         }
@@ -273,7 +273,9 @@ pub(crate) fn link<'t>(
         let canonical = text.get(name.clone()).unwrap_or("");
         let own = text.get(mentions[i].start..mentions[i].end).unwrap_or("");
         if b != i && own != canonical && mentions[i].kind == Kind::Person && !mentions[i].user {
-            mentions[i].reason = format!("{}; linked to '{canonical}'", mentions[i].reason).into();
+            let reason = &mentions[i].reason;
+            mentions[i].reason =
+                crate::text::concat(&[reason, "; linked to '", canonical, "'"]).into();
         }
         out.push((id, name));
     }
