@@ -2250,8 +2250,9 @@ impl<'d, 't> Scanner<'d, 't> {
         if !w.as_bytes().contains(&b'-') {
             return None;
         }
+        // Most hyphenated words ("well-known") have no unit part: no list for them.
+        let ui = w.split('-').position(|p| lex::unit(p).is_some())?;
         let parts: Vec<&str> = w.split('-').collect();
-        let ui = parts.iter().position(|p| lex::unit(p).is_some())?;
         let (unit, _) = lex::unit(parts.get(ui)?)?;
         let tail = parts.get(ui + 1..)?;
         // "6-year-old" is an age, which TempEval annotators leave unmarked.
