@@ -96,6 +96,7 @@ struct Scanner<'d, 't> {
 /// bytes in `low` (the lowercased text; a token past its end reads as empty, as in
 /// `Scanner::w`). Runs once for every token.
 #[inline]
+#[allow(clippy::manual_contains)]
 fn token_class(low: &[u8], toks: &[Token], j: usize) -> lex::Class {
     let bytes = |j: usize| {
         toks.get(j)
@@ -118,7 +119,8 @@ fn token_class(low: &[u8], toks: &[Token], j: usize) -> lex::Class {
     if first.is_ascii_digit()
         || toks.get(j).is_some_and(|t| t.kind == TokenKind::Number)
         // Compounds ("mid-2024", "two-year", "third-quarter", "twenty-four"), not a dash.
-        || (w.len() > 1 && w.contains(&b'-'))
+        // (A byte loop: words are short, and a `memchr` call per token costs more.)
+        || (w.len() > 1 && w.iter().any(|&b| b == b'-'))
         // "the '80s".
         || (apostrophe && bytes(j + 1).first().is_some_and(u8::is_ascii_digit))
         // "Q3".
@@ -2247,7 +2249,9 @@ impl<'d, 't> Scanner<'d, 't> {
     #[inline(never)] // one copy: many patterns call it
     fn compound_duration(&self, k: usize) -> Option<Found> {
         let w = self.w(k);
-        if !w.as_bytes().contains(&b'-') {
+        // A byte loop, not a `memchr` call: most words here are short.
+        #[allow(clippy::manual_contains)]
+        if !w.bytes().any(|b| b == b'-') {
             return None;
         }
         // Most hyphenated words ("well-known") have no unit part: no list for them.
