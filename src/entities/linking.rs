@@ -113,21 +113,28 @@ pub(crate) fn link<'t>(
             }
         }
     }
-    // Persons: short mentions join the full name they are part of.
-    let full: Vec<(usize, Vec<&str>)> = mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.kind == Kind::Person)
-        .map(|(i, m)| (i, words_of(m).collect::<Vec<_>>()))
-        .filter(|(_, w)| w.len() >= 2)
-        .collect();
+    // Persons: short mentions join the full name they are part of. Full names by mention
+    // index, their words in one shared list (not a list each).
+    let mut words: Vec<&str> = Vec::new();
+    let mut full: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.kind == Kind::Person {
+            let from = words.len();
+            words.extend(words_of(m));
+            if words.len() - from >= 2 {
+                full.push((i, from..words.len()));
+            } else {
+                words.truncate(from);
+            }
+        }
+    }
     // Per part: the full names containing it, and how many distinct ones they are (counted
     // once per part, so this stays linear however many mentions share a surname; kept
     // beside the list, where a map of its own cost the wasm another copy of the hash
     // table code).
     let mut part_index: HashMap<&str, (Vec<usize>, usize), FxBuild> = HashMap::default();
-    for (slot, (_, words)) in full.iter().enumerate() {
-        for &w in words {
+    for (slot, (_, range)) in full.iter().enumerate() {
+        for &w in words.get(range.clone()).unwrap_or_default() {
             let list = &mut part_index.entry(w).or_default().0;
             if list.last() != Some(&slot) {
                 list.push(slot);
