@@ -58,14 +58,22 @@ pub(crate) fn sort_mentions(mentions: &mut [Mention]) {
     // others mostly append a few mentions to sorted ones: an insertion sort from the first
     // one out of order (stable: a mention moves only past greater keys) is then linear, where
     // the shared sort copies every key out and back. A longer unsorted part is sorted.
+    // Each key is computed once in the scan, and once for a mention moving back.
     let n = mentions.len();
-    let Some(d) = (1..n).find(|&i| key(&mentions[i - 1]) > key(&mentions[i])) else {
+    let mut prev = 0;
+    let Some(d) = (0..n).find(|&i| {
+        let k = key(&mentions[i]);
+        let descent = k < prev;
+        prev = k;
+        descent
+    }) else {
         return;
     };
     if n - d <= 16 {
         for i in d..n {
+            let k = key(&mentions[i]);
             let mut j = i;
-            while j > 0 && key(&mentions[j - 1]) > key(&mentions[j]) {
+            while j > 0 && key(&mentions[j - 1]) > k {
                 mentions.swap(j - 1, j);
                 j -= 1;
             }
