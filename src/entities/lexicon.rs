@@ -375,13 +375,12 @@ pub(crate) fn word_flags(lower: &str, hash: u64) -> (u32, Option<&'static Entry>
         f |= flag::COMMON;
     }
     // Plural nationalities and groups ("Russians", "Democrats").
-    if lower.ends_with('s') {
-        if table
+    if lower.ends_with('s')
+        && table
             .probe(unhash_last(hash, b's'))
             .is_some_and(|e| e.exact & flag::DEMONYM != 0)
-        {
-            f |= flag::DEMONYM;
-        }
+    {
+        f |= flag::DEMONYM;
     }
     (f, entry)
 }
