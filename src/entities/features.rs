@@ -51,6 +51,9 @@ pub(crate) struct Tok<'t> {
     pub cap: bool,
     /// Two or more letters, all uppercase.
     pub all_caps: bool,
+    /// A word with `cap` or `all_caps`: [`Tok::is_capitalized`], stored (the rules ask it
+    /// of every token, pass after pass).
+    capitalized: bool,
     /// First word of its sentence, line, quote or parenthesis.
     pub initial: bool,
     /// First token of its line.
@@ -73,8 +76,9 @@ pub(crate) struct Tok<'t> {
 
 impl Tok<'_> {
     /// Capitalized or all-caps word.
+    #[inline]
     pub fn is_capitalized(&self) -> bool {
-        self.kind == TokenKind::Word && (self.cap || self.all_caps)
+        self.capitalized
     }
     pub fn has(&self, f: u32) -> bool {
         self.flags & f != 0
@@ -393,6 +397,7 @@ pub(crate) fn window<'t: 'l, 'l>(
             possessive,
             cap,
             all_caps,
+            capitalized: t.kind == TokenKind::Word && (cap || all_caps),
             initial: false,
             line_start,
             caps_line: false,
