@@ -225,18 +225,25 @@ impl WordSet {
 struct TokenIds<'a> {
     lexicon: &'a Lexicon,
     words: Words<'a>,
-    ids: Vec<std::cell::Cell<u32>>,
+    ids: &'a [std::cell::Cell<u32>],
 }
 
 /// Not looked up yet.
 const UNKNOWN: u32 = u32::MAX - 1;
 
+/// The id cells of [`TokenIds`], kept from sentence to sentence (one allocation per text
+/// rather than one per sentence).
+pub type IdCells = Vec<std::cell::Cell<u32>>;
+
 impl<'a> TokenIds<'a> {
-    fn new(lexicon: &'a Lexicon, words: Words<'a>) -> TokenIds<'a> {
+    /// Ids of `words`, in the cells of `cells` (reset here).
+    fn new(lexicon: &'a Lexicon, words: Words<'a>, cells: &'a mut IdCells) -> TokenIds<'a> {
+        cells.clear();
+        cells.resize(words.len(), std::cell::Cell::new(UNKNOWN));
         TokenIds {
             lexicon,
             words,
-            ids: vec![std::cell::Cell::new(UNKNOWN); words.len()],
+            ids: cells,
         }
     }
 
@@ -349,6 +356,13 @@ impl WordBuf {
         self.spans.clear();
         self.copied = 0;
         self.ascii = false;
+    }
+
+    /// Makes room for a sentence of `bytes` bytes and `words` tokens.
+    pub fn reserve(&mut self, bytes: usize, words: usize) {
+        // Non-ASCII tokens are appended again after the copy: room for twice the bytes.
+        self.text.reserve(2 * bytes);
+        self.spans.reserve(words);
     }
 
     /// Starts a sentence: `sentence` is its text, at document offset `base`.
@@ -903,11 +917,12 @@ fn is_opening(p: &str) -> bool {
 
 /// Finds every match in `view`, leftmost-longest, non-overlapping. Matches are returned in
 /// text order with document token indices.
-pub fn find(lexicon: &Lexicon, view: &SentenceView) -> Vec<Match> {
+/// `cells` is scratch memory, reused by each call.
+pub fn find(lexicon: &Lexicon, view: &SentenceView, cells: &mut IdCells) -> Vec<Match> {
     let mut out = Vec::new();
     let mut ti = 0;
     let mut pos = [0usize; 24];
-    let ids = TokenIds::new(lexicon, view.norm);
+    let ids = TokenIds::new(lexicon, view.norm, cells);
     while ti < view.len() {
         let word = &view.norm[ti];
         // One hash per token rejects most of them.
@@ -1017,7 +1032,7 @@ mod tests {
 
     fn classes(lexicon: &Lexicon, sentence: &str) -> Vec<(Class, String)> {
         with_test_view(sentence, |view| {
-            find(lexicon, view)
+            find(lexicon, view, &mut IdCells::new())
                 .into_iter()
                 .map(|m| {
                     (

@@ -75,6 +75,17 @@ pub fn detect(doc: &Document, entities: &[Span], user_phrases: &[String]) -> Vec
     let mut orig: Vec<&str> = Vec::new();
     let mut is_word: Vec<bool> = Vec::new();
     let mut in_entity: Vec<bool> = Vec::new();
+    let mut cells = cues::IdCells::new();
+    // The per-sentence buffers sized once, for the longest sentence.
+    let (most_tokens, most_bytes) = doc.sentences().iter().fold((0, 0), |(t, b), s| {
+        (t.max(s.tokens.len()), b.max(s.range.len()))
+    });
+    entity_of.reserve(most_tokens);
+    orig.reserve(most_tokens);
+    is_word.reserve(most_tokens);
+    in_entity.reserve(most_tokens);
+    cells.reserve(most_tokens);
+    norm.reserve(most_bytes, most_tokens);
     for sentence in doc.sentences() {
         let range = sentence.tokens.clone();
         let Some(sent_tokens) = tokens.get(range.clone()) else {
@@ -109,9 +120,9 @@ pub fn detect(doc: &Document, entities: &[Span], user_phrases: &[String]) -> Vec
             in_entity: &in_entity,
             offset: range.start,
         };
-        let mut found = cues::find(&LEXICON, &view);
+        let mut found = cues::find(&LEXICON, &view, &mut cells);
         if let Some(user) = &user {
-            let mine = cues::find(user, &view);
+            let mine = cues::find(user, &view, &mut cells);
             if !mine.is_empty() {
                 // Linear: mark the tokens the user's phrases cover.
                 let mut covered = vec![false; sent_tokens.len()];
@@ -375,7 +386,8 @@ impl Context<'_, '_> {
         let span = trim_punct(self.text, span);
         let mut cue_list = Vec::new();
         let mut kinds: Vec<Kind> = Vec::new();
-        let mut described = Vec::new();
+        // The cues described ("'may', conditional 'if'"), written into one string.
+        let (mut described, mut cue_count) = (String::new(), 0);
         let mut source: Option<(usize, usize)> = None;
         let mut unsourced = false;
         for m in cues {
@@ -408,7 +420,14 @@ impl Context<'_, '_> {
                 Class::User => "from your word list ",
                 _ => "",
             };
-            described.push(format!("{label}'{}'", self.words(&range)));
+            if cue_count > 0 {
+                described.push_str(", ");
+            }
+            cue_count += 1;
+            described.push_str(label);
+            described.push('\'');
+            described.push_str(self.words(&range));
+            described.push('\'');
             cue_list.push(Cue::new(range.start, range.end, kind));
         }
         if cue_list.is_empty() {
@@ -420,23 +439,21 @@ impl Context<'_, '_> {
         crate::sort_by_u128_key(&mut kinds, |k| u128::from(strength(*k)));
         let primary = kinds[0];
         let source = source.and_then(|(a, b)| self.bytes(a + off, b + off));
-        let mut reason = kinds
-            .iter()
-            .map(|k| k.description())
-            .collect::<Vec<_>>()
-            .join("; ");
+        let mut reason = String::with_capacity(96 + described.len());
+        for (i, k) in kinds.iter().enumerate() {
+            if i > 0 {
+                reason.push_str("; ");
+            }
+            reason.push_str(k.description());
+        }
         reason.push_str(" — ");
         if let Some(src) = &source {
             reason.push_str("source: ");
             reason.push_str(self.words(src));
             reason.push_str("; ");
         }
-        reason.push_str(if described.len() > 1 {
-            "cues: "
-        } else {
-            "cue: "
-        });
-        reason.push_str(&described.join(", "));
+        reason.push_str(if cue_count > 1 { "cues: " } else { "cue: " });
+        reason.push_str(&described);
         Some(Span::new(
             span.start,
             span.end,

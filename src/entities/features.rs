@@ -51,6 +51,9 @@ pub(crate) struct Tok<'t> {
     pub cap: bool,
     /// Two or more letters, all uppercase.
     pub all_caps: bool,
+    /// A word with `cap` or `all_caps`: [`Tok::is_capitalized`], stored (the rules ask it
+    /// of every token, pass after pass).
+    capitalized: bool,
     /// First word of its sentence, line, quote or parenthesis.
     pub initial: bool,
     /// First token of its line.
@@ -73,8 +76,9 @@ pub(crate) struct Tok<'t> {
 
 impl Tok<'_> {
     /// Capitalized or all-caps word.
+    #[inline]
     pub fn is_capitalized(&self) -> bool {
-        self.kind == TokenKind::Word && (self.cap || self.all_caps)
+        self.capitalized
     }
     pub fn has(&self, f: u32) -> bool {
         self.flags & f != 0
@@ -82,6 +86,31 @@ impl Tok<'_> {
     /// A punctuation token with exactly this text.
     pub fn is_punct(&self, s: &str) -> bool {
         self.kind == TokenKind::Punct && self.word == s
+    }
+}
+
+/// A window's ASCII-lowercased text (the one the token view's `lower` words slice) and the
+/// document offset it starts at: token offsets index it after subtracting `from`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LowerText<'t> {
+    pub text: &'t str,
+    pub from: usize,
+}
+
+impl<'t> LowerText<'t> {
+    /// The byte at document offset `at`.
+    #[inline]
+    pub fn byte(&self, at: u32) -> Option<u8> {
+        let i = (at as usize).checked_sub(self.from)?;
+        self.text.as_bytes().get(i).copied()
+    }
+
+    /// The text between document offsets `start..end`.
+    #[inline]
+    pub fn get(&self, start: u32, end: u32) -> Option<&'t str> {
+        let (a, b) = (start as usize, end as usize);
+        self.text
+            .get(a.checked_sub(self.from)?..b.checked_sub(self.from)?)
     }
 }
 
@@ -368,6 +397,7 @@ pub(crate) fn window<'t: 'l, 'l>(
             possessive,
             cap,
             all_caps,
+            capitalized: t.kind == TokenKind::Word && (cap || all_caps),
             initial: false,
             line_start,
             caps_line: false,
@@ -624,9 +654,14 @@ pub(crate) fn mark_whole_text(toks: &mut [Tok]) {
     // text also writes that form with a lowercase first letter, and how often the word is
     // capitalized mid-sentence. `index` numbers the distinct words; `order` gives each
     // capitalized token's number, so the last pass needs no second lookup.
-    let mut index: HashMap<Exact, u32, Prehashed> = HashMap::default();
-    let mut words: Vec<(bool, u32)> = Vec::new();
-    let mut order: Vec<u32> = Vec::new();
+    // Sized once from the count of capitalized tokens (about half of them are distinct):
+    // growing from empty reallocates and rehashes several times per text.
+    let caps = toks.iter().filter(|t| t.is_capitalized()).count();
+    let distinct = caps / 2 + 16;
+    let mut index: HashMap<Exact, u32, Prehashed> =
+        HashMap::with_capacity_and_hasher(distinct, Prehashed::default());
+    let mut words: Vec<(bool, u32)> = Vec::with_capacity(distinct);
+    let mut order: Vec<u32> = Vec::with_capacity(caps);
     // A bit per hash of a capitalized word's form: most lowercase words miss it, and a
     // bit test is far cheaper than a map probe (in the wasm above all).
     let mut bits = [0u64; 64];

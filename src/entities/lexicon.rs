@@ -371,24 +371,42 @@ pub(crate) fn word_flags(lower: &str, hash: u64) -> (u32, Option<&'static Entry>
         table.probe(word_hash(bare))
     };
     f |= bare_entry.map_or(0, |e| e.word & BARE_BITS);
-    if f & flag::COMMON == 0 && is_inflected_common(table, lower) {
+    if f & flag::COMMON == 0 && is_inflected_common(table, lower, hash) {
         f |= flag::COMMON;
     }
     // Plural nationalities and groups ("Russians", "Democrats").
-    if let Some(singular) = lower.strip_suffix('s') {
-        if table
-            .probe(word_hash(singular))
+    if lower.ends_with('s')
+        && table
+            .probe(unhash_last(hash, b's'))
             .is_some_and(|e| e.exact & flag::DEMONYM != 0)
-        {
-            f |= flag::DEMONYM;
-        }
+    {
+        f |= flag::DEMONYM;
     }
     (f, entry)
 }
 
+/// The inverse of the hash multiplier modulo 2^64 (it is odd), by Newton's iteration: each
+/// step doubles the correct low bits (3, 6, 12, 24, 48, 96).
+const K_INV: u64 = {
+    let mut x = crate::hash::K;
+    let mut i = 0;
+    while i < 5 {
+        x = x.wrapping_mul(2u64.wrapping_sub(crate::hash::K.wrapping_mul(x)));
+        i += 1;
+    }
+    x
+};
+
+/// `hash_bytes(0, w)` from `hash_bytes(0, w + last)`: one hash step undone, where hashing
+/// the shorter word again reads all its bytes.
+#[inline]
+fn unhash_last(hash: u64, last: u8) -> u64 {
+    (hash.wrapping_mul(K_INV) ^ u64::from(last)).rotate_right(5)
+}
+
 /// Whether `lower` is an inflected form of a listed common word (the generator leaves out
 /// "-s", "-ed", "-ing", "-ly" forms whose base is listed).
-fn is_inflected_common(table: &Table, lower: &str) -> bool {
+fn is_inflected_common(table: &Table, lower: &str, hash: u64) -> bool {
     const INFLECTIONS: [(&str, &str); 8] = [
         ("s", ""),
         ("es", ""),
@@ -405,10 +423,11 @@ fn is_inflected_common(table: &Table, lower: &str) -> bool {
     if n < 4 || !matches!(b[n - 1], b's' | b'd' | b'g' | b'y') {
         return false;
     }
-    // Hashes of the word without its last 1, 2 and 3 bytes, each base hashed once.
-    let h3 = hash_bytes(0, b.get(..n - 3).unwrap_or(&[]));
-    let h2 = hash_bytes(h3, b.get(n - 3..n - 2).unwrap_or(&[]));
-    let h1 = hash_bytes(h2, b.get(n - 2..n - 1).unwrap_or(&[]));
+    // Hashes of the word without its last 1, 2 and 3 bytes: `hash` (the word's) with its
+    // last steps undone.
+    let h1 = unhash_last(hash, b[n - 1]);
+    let h2 = unhash_last(h1, b[n - 2]);
+    let h3 = unhash_last(h2, b[n - 3]);
     INFLECTIONS.iter().any(|(suffix, add)| {
         let base_hash = match suffix.len() {
             1 => h1,
@@ -432,6 +451,21 @@ pub(crate) fn is_common_word(lower: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn undoing_a_hash_step_gives_the_shorter_words_hash() {
+        assert_eq!(crate::hash::K.wrapping_mul(K_INV), 1);
+        for w in [
+            "s", "russians", "walked", "crossing", "quickly", "é-s", "ab",
+        ] {
+            let (b, n) = (w.as_bytes(), w.len());
+            assert_eq!(
+                unhash_last(word_hash(w), b[n - 1]),
+                hash_bytes(0, &b[..n - 1]),
+                "{w}"
+            );
+        }
+    }
 
     /// The list files, in the order of [`USES`] (test-only: the binary has no text).
     const SOURCES: [&str; 15] = [

@@ -8,7 +8,7 @@
 //!   ("NATO" ↔ "North Atlantic Treaty Organization"), and a few aliases ("Democrats" ↔
 //!   "Democratic Party", "U.S." ↔ "United States").
 
-use super::features::{two_chars, Tok};
+use super::features::{two_chars, LowerText, Tok};
 use super::lexicon::FxBuild;
 use super::rules::key;
 use super::Mention;
@@ -81,16 +81,17 @@ impl UnionFind {
 
 /// Group id and canonical name for each mention (in the order given). Group ids count from
 /// 0 in order of first mention. Short person mentions get a "linked to …" reason.
-pub(crate) fn link(
+pub(crate) fn link<'t>(
     text: &str,
-    toks: &[Tok],
+    toks: &[Tok<'t>],
+    lower: LowerText<'t>,
     mentions: &mut [Mention],
 ) -> Vec<(u32, std::ops::Range<usize>)> {
     let n = mentions.len();
     let mut uf = UnionFind((0..n).collect());
     let keys: Vec<Cow<str>> = mentions
         .iter()
-        .map(|m| normalize(key(toks, m.first, m.last)))
+        .map(|m| normalize(key(toks, lower, m.first, m.last)))
         .collect();
     // Words of two or more chars, borrowed from the token view.
     let words_of = |m: &Mention| {
@@ -112,31 +113,41 @@ pub(crate) fn link(
             }
         }
     }
-    // Persons: short mentions join the full name they are part of.
-    let full: Vec<(usize, Vec<&str>)> = mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.kind == Kind::Person)
-        .map(|(i, m)| (i, words_of(m).collect::<Vec<_>>()))
-        .filter(|(_, w)| w.len() >= 2)
-        .collect();
-    let mut part_index: HashMap<&str, Vec<usize>, FxBuild> = HashMap::default();
-    for (slot, (_, words)) in full.iter().enumerate() {
-        for &w in words {
-            let list = part_index.entry(w).or_default();
+    // Persons: short mentions join the full name they are part of. Full names by mention
+    // index, their words in one shared list (not a list each).
+    let mut words: Vec<&str> = Vec::new();
+    let mut full: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.kind == Kind::Person {
+            let from = words.len();
+            words.extend(words_of(m));
+            if words.len() - from >= 2 {
+                full.push((i, from..words.len()));
+            } else {
+                words.truncate(from);
+            }
+        }
+    }
+    // Per part: the full names containing it, and how many distinct ones they are (counted
+    // once per part, so this stays linear however many mentions share a surname; kept
+    // beside the list, where a map of its own cost the wasm another copy of the hash
+    // table code).
+    let mut part_index: HashMap<&str, (Vec<usize>, usize), FxBuild> = HashMap::default();
+    for (slot, (_, range)) in full.iter().enumerate() {
+        for &w in words.get(range.clone()).unwrap_or_default() {
+            let list = &mut part_index.entry(w).or_default().0;
             if list.last() != Some(&slot) {
                 list.push(slot);
             }
         }
     }
-    // Per part: how many distinct full names contain it (computed once per part, so this
-    // stays linear however many mentions share a surname).
-    let mut distinct_of: HashMap<&str, usize, FxBuild> = HashMap::default();
-    for (part, cands) in &part_index {
-        let mut keys_here: Vec<&str> = cands.iter().map(|&c| &*keys[full[c].0]).collect();
+    let mut keys_here: Vec<&str> = Vec::new();
+    for (cands, distinct) in part_index.values_mut() {
+        keys_here.clear();
+        keys_here.extend(cands.iter().map(|&c| &*keys[full[c].0]));
         keys_here.sort_unstable();
         keys_here.dedup();
-        distinct_of.insert(part, keys_here.len());
+        *distinct = keys_here.len();
     }
     for i in 0..n {
         if mentions[i].kind != Kind::Person {
@@ -146,10 +157,10 @@ pub(crate) fn link(
         let (Some(word), None) = (words.next(), words.next()) else {
             continue;
         };
-        let Some(cands) = part_index.get(word) else {
+        let Some((cands, distinct)) = part_index.get(word) else {
             continue;
         };
-        let target = if distinct_of.get(word).copied().unwrap_or(0) <= 1 {
+        let target = if *distinct <= 1 {
             cands.first().map(|&c| full[c].0)
         } else {
             // Nearest full name mentioned before (candidates are in text order); else the
@@ -249,7 +260,7 @@ pub(crate) fn link(
         let name = text.get(b.start..b.end).unwrap_or("");
         let m = &mentions[i];
         if m.kind != kind && !m.user {
-            let reason = format!("{}; same entity as '{name}'", m.reason);
+            let reason = crate::text::concat(&[&m.reason, "; same entity as '", name, "'"]);
             mentions[i].kind = kind;
             mentions[i].reason = reason.into();
         }
@@ -269,7 +280,9 @@ pub(crate) fn link(
         let canonical = text.get(name.clone()).unwrap_or("");
         let own = text.get(mentions[i].start..mentions[i].end).unwrap_or("");
         if b != i && own != canonical && mentions[i].kind == Kind::Person && !mentions[i].user {
-            mentions[i].reason = format!("{}; linked to '{canonical}'", mentions[i].reason).into();
+            let reason = &mentions[i].reason;
+            mentions[i].reason =
+                crate::text::concat(&[reason, "; linked to '", canonical, "'"]).into();
         }
         out.push((id, name));
     }
@@ -307,7 +320,15 @@ mod tests {
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
         let mut ms = vec![person(&toks, 0, 1), person(&toks, 5, 5)];
-        let g = link(text, &toks, &mut ms);
+        let g = link(
+            text,
+            &toks,
+            LowerText {
+                text: &lower,
+                from: 0,
+            },
+            &mut ms,
+        );
         assert_eq!(g[0].0, g[1].0);
         assert_eq!(&text[g[1].1.clone()], "Elon Musk");
         assert!(ms[1].reason.contains("linked to 'Elon Musk'"));
@@ -325,7 +346,15 @@ mod tests {
             person(&toks, 3, 4),
             person(&toks, 7, 7),
         ];
-        let g = link(text, &toks, &mut ms);
+        let g = link(
+            text,
+            &toks,
+            LowerText {
+                text: &lower,
+                from: 0,
+            },
+            &mut ms,
+        );
         assert_ne!(g[0].0, g[1].0, "two people merged");
         assert_eq!(g[2].0, g[1].0, "short mention joins the nearest full name");
         assert_eq!(&text[g[0].1.clone()], "Joe Biden");
@@ -349,7 +378,15 @@ mod tests {
             org(10, 10, Kind::Norp),
             org(13, 14, Kind::Org),
         ];
-        let g = link(text, &toks, &mut ms);
+        let g = link(
+            text,
+            &toks,
+            LowerText {
+                text: &lower,
+                from: 0,
+            },
+            &mut ms,
+        );
         assert_eq!(g[0].0, g[1].0);
         assert_eq!(&text[g[1].1.clone()], "North Atlantic Treaty Organization");
         assert_eq!(g[2].0, g[3].0);

@@ -54,8 +54,30 @@ pub(crate) fn sort_mentions(mentions: &mut [Mention]) {
     let key = |m: &Mention| {
         (clamp(m.start) << 33) | (u128::from(!m.user) << 32) | (u32::MAX as u128 - clamp(m.end))
     };
-    // Most passes keep the order: a stable sort of sorted mentions changes nothing.
-    if mentions.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
+    // Most passes keep the order: a stable sort of sorted mentions changes nothing. The
+    // others mostly append a few mentions to sorted ones: an insertion sort from the first
+    // one out of order (stable: a mention moves only past greater keys) is then linear, where
+    // the shared sort copies every key out and back. A longer unsorted part is sorted.
+    // Each key is computed once in the scan, and once for a mention moving back.
+    let n = mentions.len();
+    let mut prev = 0;
+    let Some(d) = (0..n).find(|&i| {
+        let k = key(&mentions[i]);
+        let descent = k < prev;
+        prev = k;
+        descent
+    }) else {
+        return;
+    };
+    if n - d <= 16 {
+        for i in d..n {
+            let k = key(&mentions[i]);
+            let mut j = i;
+            while j > 0 && key(&mentions[j - 1]) > k {
+                mentions.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         return;
     }
     crate::sort_by_u128_key(mentions, key);
@@ -161,7 +183,11 @@ fn detect_in(
         rules::strong_evidence(&toks, &mut mentions);
         rules::organization_heads(&toks, &mut mentions);
         rules::whole_places(&toks, &mut mentions);
-        rules::make_consistent(&toks, &mut mentions);
+        let lowered = features::LowerText {
+            text: &lower,
+            from: bytes.start,
+        };
+        rules::make_consistent(&toks, lowered, &mut mentions);
         let user = if single {
             rules::user_mentions(text, &toks, user_entities)
         } else {
@@ -192,9 +218,11 @@ fn detect_in(
             }
             keep
         });
-        let groups = linking::link(text, &toks, &mut mentions);
+        let groups = linking::link(text, &toks, lowered, &mut mentions);
+        // Sized once (a single window's spans are exact: the shrink below is then free).
+        spans.reserve(mentions.len());
         // This window's group ids → the document's, decided at each group's first mention.
-        let mut final_ids: Vec<u32> = Vec::new();
+        let mut final_ids: Vec<u32> = Vec::with_capacity(mentions.len());
         for (m, (group, name)) in mentions.into_iter().zip(groups) {
             let name = text.get(name).unwrap_or("");
             let group = match final_ids.get(group as usize) {
@@ -414,6 +442,48 @@ mod tests {
     }
 
     #[test]
+    fn sorting_mentions_is_a_stable_sort_by_the_key() {
+        let m = |start: usize, end: usize, user: bool, first: usize| Mention {
+            first,
+            last: first,
+            start,
+            end,
+            kind: Kind::Person,
+            reason: Reason::Borrowed(""),
+            user,
+            learned: false,
+        };
+        let mut x = 7u32;
+        let mut next = |n: u32| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (x >> 16) % n
+        };
+        for case in 0..400 {
+            // A sorted run, then a run of `tail` (sorted or not), with many equal keys;
+            // `first` numbers the mentions to tell equal keys apart.
+            let (head, tail) = (next(40) as usize, [0, 1, 2, 5, 16, 17, 30][case % 7]);
+            let mut ms: Vec<Mention> = (0..head + tail)
+                .map(|i| m(next(20) as usize, 20 + next(4) as usize, next(4) == 0, i))
+                .collect();
+            let by_key = |a: &Mention, b: &Mention| {
+                (a.start, !a.user, std::cmp::Reverse(a.end)).cmp(&(
+                    b.start,
+                    !b.user,
+                    std::cmp::Reverse(b.end),
+                ))
+            };
+            ms[..head].sort_by(by_key);
+            if case % 3 > 0 {
+                ms[head..].sort_by(by_key);
+            }
+            let mut expected = ms.clone();
+            expected.sort_by(by_key);
+            sort_mentions(&mut ms);
+            assert_eq!(ms, expected, "case {case}");
+        }
+    }
+
+    #[test]
     fn user_entities_take_priority() {
         let text = "The Acme widget team met Jordan at the Acme plant.";
         let doc = Document::new(text);
@@ -495,7 +565,11 @@ mod timing {
                 rules::whole_places(&toks, &mut mentions);
                 rp[4] += c1.elapsed().as_secs_f64();
                 let c1 = Instant::now();
-                rules::make_consistent(&toks, &mut mentions);
+                let lowered = features::LowerText {
+                    text: &lower,
+                    from: 0,
+                };
+                rules::make_consistent(&toks, lowered, &mut mentions);
                 rp[5] += c1.elapsed().as_secs_f64();
                 pass[2] += c.elapsed().as_secs_f64();
                 let c = Instant::now();

@@ -1,13 +1,13 @@
 //! Boundary rules, context rules and document consistency on top of the tagger.
 
-use super::features::{flag, two_chars, Exact, Prehashed, Tok};
+use super::features::{flag, two_chars, Exact, LowerText, Prehashed, Tok};
 use super::lexicon::{ends_with, listed, word_hash, FxBuild};
 use super::model::{is_inside, Class};
 use super::{Mention, Reason};
 use crate::text::TokenKind;
 use crate::Kind;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// One bit per word list of these rules, for [`lists_of`].
@@ -191,7 +191,11 @@ fn joins_name(t: &Tok) -> bool {
 
 /// A lowercase Arabic-style particle glued to a name part: "al-Maliki", "el-Sisi".
 fn glued_particle(t: &Tok) -> bool {
+    // Every prefix ends in its hyphen at byte 2 or 3: one byte test rejects most words
+    // before eleven prefix comparisons.
+    let b = t.word.as_bytes();
     t.kind == TokenKind::Word
+        && (b.get(2) == Some(&b'-') || b.get(3) == Some(&b'-'))
         && [
             "al-", "el-", "ad-", "ash-", "as-", "at-", "az-", "ar-", "an-", "bin-", "ibn-",
         ]
@@ -221,7 +225,9 @@ fn keeps_dot(t: &Tok) -> bool {
 
 /// Token index ranges (inclusive) and classes of the BIO labels.
 fn bio_spans(labels: &[u8]) -> Vec<(usize, usize, Class)> {
-    let mut out: Vec<(usize, usize, Class)> = Vec::new();
+    // Sized once: a B- label per span at most (growing pushes reallocate several times).
+    let begins = labels.iter().filter(|&&l| l != 0 && !is_inside(l)).count();
+    let mut out: Vec<(usize, usize, Class)> = Vec::with_capacity(begins);
     for (i, &l) in labels.iter().enumerate() {
         let Some(class) = Class::from_label(l) else {
             continue;
@@ -305,16 +311,16 @@ fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> Reason {
                 .rev()
                 .find(|t| t.has(flag::ORG_HEAD) && t.is_capitalized())
                 .map_or("", |t| t.word);
-            format!("organization word '{head}'").into()
+            crate::text::concat(&["organization word '", head, "'"]).into()
         }
         Kind::Person if prev.is_some_and(|p| p.has(flag::TITLE) && p.is_capitalized()) => {
-            format!("after the title '{}'", prev.map_or("", |p| p.word)).into()
+            crate::text::concat(&["after the title '", prev.map_or("", |p| p.word), "'"]).into()
         }
         Kind::Person if words[0].has(flag::GIVEN) && words.len() > 1 => {
             "given name + capitalized word".into()
         }
         Kind::Person if next.is_some_and(|n| in_list(n, list::SPEECH_VERBS)) => {
-            format!("name followed by '{}'", next.map_or("", |n| n.word)).into()
+            crate::text::concat(&["name followed by '", next.map_or("", |n| n.word), "'"]).into()
         }
         Kind::Person if words.iter().any(|t| t.has(flag::SURNAME)) => {
             "known surname in a person context (learned tagger)".into()
@@ -325,10 +331,11 @@ fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> Reason {
                 matches!(p.lower, "in" | "at" | "from" | "to" | "near" | "across")
             }) =>
         {
-            format!(
-                "capitalized name after '{}' (learned tagger)",
-                prev.map_or("", |p| p.word)
-            )
+            crate::text::concat(&[
+                "capitalized name after '",
+                prev.map_or("", |p| p.word),
+                "' (learned tagger)",
+            ])
             .into()
         }
         Kind::Org => "capitalized name in an organization context (learned tagger)".into(),
@@ -369,10 +376,11 @@ fn person_after(toks: &[Tok], a: usize, b: usize) -> bool {
 /// article, no trailing punctuation, no possessive; MISC becomes NORP when it is a
 /// nationality or group, and is dropped otherwise; months and weekdays are dropped.
 pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
-    let mut out = Vec::new();
+    let tagged = bio_spans(labels);
+    let mut out = Vec::with_capacity(tagged.len() + tagged.len() / 4);
     // A name never runs across a line break (tables, lists of names): split there.
-    let mut spans = Vec::new();
-    for (first, last, class) in bio_spans(labels) {
+    let mut spans = Vec::with_capacity(tagged.len());
+    for (first, last, class) in tagged {
         let mut a = first;
         for (k, t) in toks.iter().enumerate().take(last + 1).skip(first + 1) {
             if t.line_start {
@@ -1101,7 +1109,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 s += 1;
             }
             if s < i {
-                let reason = format!("organization suffix '{}'", t.word).into();
+                let reason = crate::text::concat(&["organization suffix '", t.word, "'"]).into();
                 rw.push(mention(toks, s, i, Kind::Org, reason));
             }
             continue;
@@ -1121,7 +1129,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 .and_then(|_| name_end(toks, j))
             {
                 let dot = if j > i + 1 { "." } else { "" };
-                let reason = format!("after the title '{}{dot}'", t.word).into();
+                let reason = crate::text::concat(&["after the title '", t.word, dot, "'"]).into();
                 rw.push(mention(toks, j, end, Kind::Person, reason));
             }
             continue;
@@ -1253,7 +1261,7 @@ pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 toks[start].initial && toks[start].has(flag::COMMON) && words < 2;
             if inside && words >= 2 && !all_common_initial {
                 let head_word = head.map_or(toks[j].word, |h| toks[h].word);
-                let reason = format!("organization word '{head_word}'").into();
+                let reason = crate::text::concat(&["organization word '", head_word, "'"]).into();
                 rw.push(mention(toks, start, end, Kind::Org, reason));
                 i = end + 1;
                 continue;
@@ -1788,17 +1796,46 @@ fn join_arabic_articles(toks: &[Tok], mentions: &mut Vec<Mention>) {
 }
 
 /// Lowercase word key of a mention ("elon musk"): borrowed from the token view when the
-/// mention has one word (most have), built otherwise.
-pub(crate) fn key<'t>(toks: &[Tok<'t>], first: usize, last: usize) -> Cow<'t, str> {
+/// mention has one word (most have), or from the window's lowercased text `lower` when its
+/// words sit one space apart there (most longer names); built otherwise.
+pub(crate) fn key<'t>(
+    toks: &[Tok<'t>],
+    lower: LowerText<'t>,
+    first: usize,
+    last: usize,
+) -> Cow<'t, str> {
     let words = toks.get(first..=last).unwrap_or(&[]);
-    let mut iter = words.iter().filter(|t| t.kind == TokenKind::Word);
-    let Some(one) = iter.next() else {
+    // The words joined by single spaces are the lowercased text from the first word's start
+    // to the last one's end when every gap between two words is exactly one space there
+    // (no punctuation token, possessive or line break in between).
+    let (mut len, mut joined, mut gap) = (0, true, false);
+    let (mut one, mut prev): (Option<&Tok<'t>>, Option<&Tok<'t>>) = (None, None);
+    for t in words {
+        if t.kind != TokenKind::Word {
+            gap = true;
+            continue;
+        }
+        if let Some(p) = prev {
+            len += 1;
+            joined &= !gap && t.start == p.end + 1 && lower.byte(p.end) == Some(b' ');
+        }
+        gap = false;
+        len += t.lower.len();
+        one.get_or_insert(t);
+        prev = Some(t);
+    }
+    let (Some(one), Some(last)) = (one, prev) else {
         return Cow::Borrowed("");
     };
-    if iter.next().is_none() {
+    if std::ptr::eq(one, last) {
         return Cow::Borrowed(one.lower);
     }
-    let mut k = String::new();
+    if joined {
+        if let Some(k) = lower.get(one.start, last.end).filter(|k| k.len() == len) {
+            return Cow::Borrowed(k);
+        }
+    }
+    let mut k = String::with_capacity(len);
     for t in words.iter().filter(|t| t.kind == TokenKind::Word) {
         if !k.is_empty() {
             k.push(' ');
@@ -1814,7 +1851,11 @@ const MAX_SCAN_WORDS: usize = 6;
 /// Document consistency: one label per name (a label changes only when the text gives
 /// another one at least twice more often), surnames of full names are persons, and names
 /// tagged once are tagged everywhere they recur.
-pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
+pub(crate) fn make_consistent<'t>(
+    toks: &[Tok<'t>],
+    lower: LowerText<'t>,
+    mentions: &mut Vec<Mention>,
+) {
     // A lone word that only the tagger calls a person, and that no full name in the text,
     // surname or given-name list, title, speech verb or results table supports, is more
     // often a team or company ("Somerset beat Kent", "Pirelli's division"): leave it out
@@ -1826,11 +1867,12 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
             .iter()
             .filter(|t| t.kind == TokenKind::Word && two_chars(t.word))
     };
-    let mut anchors: HashSet<&str, FxBuild> =
-        HashSet::with_capacity_and_hasher(mentions.len(), FxBuild::default());
+    // A set, as a map of the type `known` below uses: one copy of the hash table code.
+    let mut anchors: HashMap<&str, Option<Kind>, FxBuild> =
+        HashMap::with_capacity_and_hasher(mentions.len(), FxBuild::default());
     for m in mentions.iter().filter(|m| m.kind == Kind::Person) {
         if word_tokens(m).nth(1).is_some() {
-            anchors.extend(word_tokens(m).map(|t| t.lower));
+            anchors.extend(word_tokens(m).map(|t| (t.lower, None)));
         }
     }
     mentions.retain(|m| {
@@ -1843,7 +1885,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
         };
         let next = toks.get(m.last + 1);
         let prev = m.first.checked_sub(1).and_then(|p| toks.get(p));
-        anchors.contains(t.lower)
+        anchors.contains_key(t.lower)
             || t.has(flag::SURNAME | flag::GIVEN)
             || t.table_line
             || next.is_some_and(|n| in_list(n, list::SPEECH_VERBS))
@@ -1852,7 +1894,7 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
     // Keys are computed once per mention; maps hash with Fx (see `FxBuild`).
     let keys: Vec<Cow<str>> = mentions
         .iter()
-        .map(|m| key(toks, m.first, m.last))
+        .map(|m| key(toks, lower, m.first, m.last))
         .collect();
     // Sized once: growing from empty rehashes several times per document.
     let mut votes: HashMap<&str, [u32; 4], FxBuild> =
@@ -1992,14 +2034,16 @@ pub(crate) fn make_consistent(toks: &[Tok], mentions: &mut Vec<Mention>) {
                     .get(j + 1)
                     .is_some_and(|d| d.is_punct(".") && d.start == t.end);
             if !(risky || letter && !brand) {
-                let reason = format!(
-                    "'{}' is named so elsewhere in the text",
-                    toks[i..=j]
-                        .iter()
-                        .map(|t| t.word)
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                );
+                // "'Kowalczyk' is named so elsewhere in the text", written in one string.
+                const TAIL: &str = "' is named so elsewhere in the text";
+                let words = &toks[i..=j];
+                let len: usize = words.iter().map(|t| t.word.len() + 1).sum();
+                let mut reason = String::with_capacity(len + TAIL.len());
+                for (n, t) in words.iter().enumerate() {
+                    reason.push_str(if n == 0 { "'" } else { " " });
+                    reason.push_str(t.word);
+                }
+                reason.push_str(TAIL);
                 let m = mention(toks, i, j, kind, reason.into());
                 for c in &mut covered[m.first..=m.last] {
                     *c = true;
@@ -2090,6 +2134,48 @@ mod tests {
     use super::super::features::prepare;
     use super::*;
     use crate::text::Document;
+
+    /// The lowercased copy of a whole text, as a window's.
+    fn whole(lower: &str) -> LowerText<'_> {
+        LowerText {
+            text: lower,
+            from: 0,
+        }
+    }
+
+    #[test]
+    fn name_keys_are_the_words_joined_by_spaces() {
+        let text = "Elon Musk met  Jill Biden's aide, St. Louis-based J.R. R. Tolkien\nBen \
+                    O'Neil (Reuters) AL-QAIDA chief\u{2019}s Ana Ruiz";
+        let doc = Document::new(text);
+        let lower = text.to_ascii_lowercase();
+        let toks = prepare(&doc, &lower);
+        let n = toks.len();
+        for first in 0..n {
+            for last in first..n.min(first + 6) {
+                let joined = toks[first..=last]
+                    .iter()
+                    .filter(|t| t.kind == TokenKind::Word)
+                    .map(|t| t.lower)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                assert_eq!(key(&toks, whole(&lower), first, last), joined);
+            }
+        }
+        // A later window: offsets into its own lowercased copy.
+        let from = toks[2].start as usize;
+        let tail = text[from..].to_ascii_lowercase();
+        let window = super::super::features::window(&doc, &tail, 2..n);
+        let lowered = LowerText { text: &tail, from };
+        assert!(
+            matches!(key(&window, lowered, 0, 1), Cow::Owned(_)),
+            "two spaces"
+        );
+        assert!(matches!(
+            key(&window, lowered, 1, 2),
+            Cow::Borrowed("jill biden")
+        ));
+    }
 
     fn spans(text: &str) -> Vec<(String, Kind)> {
         let doc = Document::new(text);
@@ -2210,7 +2296,7 @@ mod tests {
             },
             mention(&toks, 6, 7, Kind::Person, "".into()),
         ];
-        make_consistent(&toks, &mut ms);
+        make_consistent(&toks, whole(&lower), &mut ms);
         let kept: Vec<_> = ms.iter().map(|m| &doc.text()[m.start..m.end]).collect();
         assert_eq!(
             kept,
@@ -2558,7 +2644,7 @@ mod tests {
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
         let mut ms = vec![mention(&toks, 0, 1, Kind::Person, "".into())];
-        make_consistent(&toks, &mut ms);
+        make_consistent(&toks, whole(&lower), &mut ms);
         assert_eq!(ms.len(), 2);
         assert_eq!(ms[1].kind, Kind::Person);
         assert_eq!(&doc.text()[ms[1].start..ms[1].end], "Kowalczyk");

@@ -8,6 +8,18 @@ pub mod tokens;
 use std::ops::Range;
 pub use tokens::{Token, TokenKind};
 
+/// The pieces one after another in one string of exactly their length. One shared,
+/// non-generic copy: `[&str]::concat` is expanded at each call site in the wasm, and
+/// `format!` goes through the formatting machinery (slower, with a growing buffer).
+#[inline(never)]
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
+}
+
 /// A sentence: its byte range and the index range of its tokens in [`Document::tokens`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {

@@ -96,6 +96,7 @@ struct Scanner<'d, 't> {
 /// bytes in `low` (the lowercased text; a token past its end reads as empty, as in
 /// `Scanner::w`). Runs once for every token.
 #[inline]
+#[allow(clippy::manual_contains)]
 fn token_class(low: &[u8], toks: &[Token], j: usize) -> lex::Class {
     let bytes = |j: usize| {
         toks.get(j)
@@ -118,7 +119,8 @@ fn token_class(low: &[u8], toks: &[Token], j: usize) -> lex::Class {
     if first.is_ascii_digit()
         || toks.get(j).is_some_and(|t| t.kind == TokenKind::Number)
         // Compounds ("mid-2024", "two-year", "third-quarter", "twenty-four"), not a dash.
-        || (w.len() > 1 && w.contains(&b'-'))
+        // (A byte loop: words are short, and a `memchr` call per token costs more.)
+        || (w.len() > 1 && w.iter().any(|&b| b == b'-'))
         // "the '80s".
         || (apostrophe && bytes(j + 1).first().is_some_and(u8::is_ascii_digit))
         // "Q3".
@@ -420,15 +422,20 @@ impl<'d, 't> Scanner<'d, 't> {
                 continue;
             }
             let kind = f.kind;
+            // The reason is copied only for a range's second half.
+            let (reason, also) = match f.also {
+                Some((s, e, v)) => (f.reason.clone(), Some((s, e, v, f.reason))),
+                None => (f.reason, None),
+            };
             spans.push(Span::new(
                 f.start,
                 f.end,
                 kind,
-                f.reason.clone(),
+                reason,
                 Detail::Time { value: f.value },
             ));
-            if let Some((s, e, v)) = f.also {
-                spans.push(Span::new(s, e, kind, f.reason, Detail::Time { value: v }));
+            if let Some((s, e, v, reason)) = also {
+                spans.push(Span::new(s, e, kind, reason, Detail::Time { value: v }));
             }
         }
         // Matches come in text order and a range's second half lies inside its match, so
@@ -1146,7 +1153,7 @@ impl<'d, 't> Scanner<'d, 't> {
                     (
                         Some(date),
                         norm::day(date),
-                        format!("date, year from article date {}", norm::day(dct)),
+                        crate::text::concat(&["date, year from article date ", &norm::day(dct)]),
                     )
                 }
                 None => (
@@ -1454,14 +1461,14 @@ impl<'d, 't> Scanner<'d, 't> {
         }
         let reason = match (date, self.dct) {
             (Some(_), Some(dct)) if label.is_empty() => {
-                format!("weekday resolved against article date {}", norm::day(dct))
+                crate::text::concat(&["weekday resolved against article date ", &norm::day(dct)])
             }
-            (Some(_), Some(dct)) => {
-                format!(
-                    "\"{label}\" weekday resolved against article date {}",
-                    norm::day(dct)
-                )
-            }
+            (Some(_), Some(dct)) => crate::text::concat(&[
+                "\"",
+                label,
+                "\" weekday resolved against article date ",
+                &norm::day(dct),
+            ]),
             _ => "weekday; no article date to resolve it".to_string(),
         };
         let mut f = self.found(k, end, kind, value, reason);
@@ -1784,8 +1791,10 @@ impl<'d, 't> Scanner<'d, 't> {
             None => "XXXX-XX-XX".to_string(),
         };
         let against = |what: &str| match dct {
-            Some(d) => format!("{what} resolved against article date {}", norm::day(d)),
-            None => format!("{what}; no article date to resolve it"),
+            Some(d) => {
+                crate::text::concat(&[what, " resolved against article date ", &norm::day(d)])
+            }
+            None => crate::text::concat(&[what, "; no article date to resolve it"]),
         };
         // A season with its year: "spring 2026", "summer of 2025".
         if let Some(sm) = lex::season(w) {
@@ -1848,7 +1857,7 @@ impl<'d, 't> Scanner<'d, 't> {
                     k + 2,
                     Kind::Time,
                     format!("{}T{p}", resolved(date)),
-                    against(&format!("{w} {}", self.w(k + 1))),
+                    against(&crate::text::concat(&[w, " ", self.w(k + 1)])),
                 );
                 f.day = date;
                 return Some(f);
@@ -1987,7 +1996,7 @@ impl<'d, 't> Scanner<'d, 't> {
             if anchored {
                 "relative to the date mentioned before".to_string()
             } else {
-                against(&format!("{det} {noun}"))
+                against(&crate::text::concat(&[det, " ", noun]))
             },
         );
         if unit == Unit::Day {
@@ -2240,11 +2249,14 @@ impl<'d, 't> Scanner<'d, 't> {
     #[inline(never)] // one copy: many patterns call it
     fn compound_duration(&self, k: usize) -> Option<Found> {
         let w = self.w(k);
-        if !w.as_bytes().contains(&b'-') {
+        // A byte loop, not a `memchr` call: most words here are short.
+        #[allow(clippy::manual_contains)]
+        if !w.bytes().any(|b| b == b'-') {
             return None;
         }
+        // Most hyphenated words ("well-known") have no unit part: no list for them.
+        let ui = w.split('-').position(|p| lex::unit(p).is_some())?;
         let parts: Vec<&str> = w.split('-').collect();
-        let ui = parts.iter().position(|p| lex::unit(p).is_some())?;
         let (unit, _) = lex::unit(parts.get(ui)?)?;
         let tail = parts.get(ui + 1..)?;
         // "6-year-old" is an age, which TempEval annotators leave unmarked.
