@@ -107,7 +107,8 @@ fn find(doc: &Document, classes: Option<&[super::lexicon::Class]>) -> Option<Dat
     // Only the head of the article is read (the scanner sees nothing past it).
     let text = doc.text();
     let head = head_end(text);
-    let scan = Scanner::limited(doc, None, head, classes);
+    let low = super::lowered(text, head);
+    let scan = Scanner::limited(doc, &low, None, classes);
     let toks = doc.tokens();
     let mut i = 0;
     while let Some(t) = toks.get(i) {
@@ -221,7 +222,8 @@ fn is_city_lead(before: &str) -> bool {
 /// The latest four-digit year (1900–2199) written in the text's first 20,000 bytes.
 #[inline(never)]
 fn latest_year(doc: &Document) -> Option<i32> {
-    let scan = Scanner::limited(doc, None, 20_000, None);
+    let low = super::lowered(doc.text(), 20_000);
+    let scan = Scanner::limited(doc, &low, None, None);
     doc.tokens()
         .iter()
         .enumerate()

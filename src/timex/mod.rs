@@ -26,7 +26,8 @@ use normalize::{self as norm, Direction, Unit};
 /// (unresolved parts become `X` placeholders when it is `None`). Spans are sorted, never
 /// overlap, and carry [`Detail::Time`](crate::Detail::Time).
 pub fn detect(doc: &Document, article_date: Option<Date>) -> Vec<Span> {
-    let mut scan = Scanner::new(doc, article_date);
+    let low = lowered(doc.text(), usize::MAX);
+    let mut scan = Scanner::new(doc, &low, article_date);
     scan.run();
     // The head is read with the token classes the scan has already computed.
     let wire_date = dateline::find_with_classes(doc, &scan.classes)
@@ -42,7 +43,8 @@ pub fn detect_with_dateline(
     article_date: Option<Date>,
     dateline: Option<&Dateline>,
 ) -> Vec<Span> {
-    let mut scan = Scanner::new(doc, article_date);
+    let low = lowered(doc.text(), usize::MAX);
+    let mut scan = Scanner::new(doc, &low, article_date);
     scan.run();
     scan.finish(dateline.filter(|d| d.is_wire()).map(Dateline::range))
 }
@@ -79,8 +81,9 @@ struct Found {
 struct Scanner<'d, 't> {
     doc: &'d Document<'t>,
     text: &'t str,
-    /// The text lowercased (ASCII only, so byte offsets are unchanged).
-    low: String,
+    /// Each token lowercased (a slice of [`lowered`]; tokens past the end of a limited scan
+    /// have none): read for every word test, so it is worth one slice per token up front.
+    words: Vec<&'d str>,
     toks: &'d [Token],
     dct: Option<Date>,
     found: Vec<Found>,
@@ -92,17 +95,13 @@ struct Scanner<'d, 't> {
     classes: Vec<lex::Class>,
 }
 
-/// What token `j` can do at the start of a time expression (see [`lex::Class`]), from its
-/// bytes in `low` (the lowercased text; a token past its end reads as empty, as in
+/// What token `j` can do at the start of a time expression (see [`lex::Class`]), from
+/// `words` (each token lowercased; a token past its end reads as empty, as in
 /// `Scanner::w`). Runs once for every token.
 #[inline]
 #[allow(clippy::manual_contains)]
-fn token_class(low: &[u8], toks: &[Token], j: usize) -> lex::Class {
-    let bytes = |j: usize| {
-        toks.get(j)
-            .and_then(|t| low.get(t.start()..t.end()))
-            .unwrap_or(&[])
-    };
+fn token_class(words: &[&str], toks: &[Token], j: usize) -> lex::Class {
+    let bytes = |j: usize| words.get(j).map_or(&[][..], |w| w.as_bytes());
     let w = bytes(j);
     let Some(&first) = w.first() else {
         return lex::Class::None;
@@ -142,6 +141,16 @@ fn token_class(low: &[u8], toks: &[Token], j: usize) -> lex::Class {
     }
 }
 
+/// The first `limit` bytes of `text` (cut back to a char boundary) lowercased, ASCII only,
+/// so byte offsets are unchanged: what a [`Scanner`] reads its words from.
+fn lowered(text: &str, limit: usize) -> String {
+    let mut end = limit.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or("").to_ascii_lowercase()
+}
+
 #[inline(never)]
 fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
@@ -153,41 +162,41 @@ fn cap(s: &str) -> bool {
 }
 
 impl<'d, 't> Scanner<'d, 't> {
-    fn new(doc: &'d Document<'t>, dct: Option<Date>) -> Self {
-        Scanner::limited(doc, dct, usize::MAX, None)
+    fn new(doc: &'d Document<'t>, low: &'d str, dct: Option<Date>) -> Self {
+        Scanner::limited(doc, low, dct, None)
     }
 
-    /// A scanner that sees only tokens within the first `limit` bytes (the rest read as
-    /// empty), for looking at the head of a long text cheaply. `classes`, when given, are
+    /// A scanner that sees only tokens within `low` (the text's head from [`lowered`]; the
+    /// rest read as empty), for looking at the head of a long text cheaply. `classes`, when given, are
     /// those of a scanner over the whole text: the same for every token in the head except
     /// where a class looks at the next token past the limit, and there the whole-text one
     /// is the more permissive, so no match is skipped.
     #[inline(never)]
     fn limited(
         doc: &'d Document<'t>,
+        low: &'d str,
         dct: Option<Date>,
-        limit: usize,
         classes: Option<&[lex::Class]>,
     ) -> Self {
         let text = doc.text();
-        let mut end = limit.min(text.len());
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let low = text.get(..end).unwrap_or("").to_ascii_lowercase();
         let toks = doc.tokens();
-        // One byte a token; tokens are in text order, so the scan stops at the limit.
-        let seen = toks.partition_point(|t| t.end() <= end);
+        // Tokens are in text order, so the scan stops at the limit.
+        let seen = toks.partition_point(|t| t.end() <= low.len());
+        let words: Vec<&'d str> = toks
+            .get(..seen)
+            .unwrap_or(&[])
+            .iter()
+            .map(|t| low.get(t.start()..t.end()).unwrap_or(""))
+            .collect();
+        // One byte a token.
         let classes = match classes.and_then(|c| c.get(..seen)) {
             Some(given) => given.to_vec(),
-            None => (0..seen)
-                .map(|j| token_class(low.as_bytes(), toks, j))
-                .collect(),
+            None => (0..seen).map(|j| token_class(&words, toks, j)).collect(),
         };
         Scanner {
             doc,
             text,
-            low,
+            words,
             toks,
             dct,
             found: Vec::new(),
@@ -200,11 +209,8 @@ impl<'d, 't> Scanner<'d, 't> {
     // --- token access (never panics: out of range reads as "") -------------------------
 
     #[inline(never)] // called from hundreds of places: one copy keeps the wasm small
-    fn w(&self, j: usize) -> &str {
-        self.toks
-            .get(j)
-            .and_then(|t| self.low.get(t.start()..t.end()))
-            .unwrap_or("")
+    fn w(&self, j: usize) -> &'d str {
+        self.words.get(j).copied().unwrap_or("")
     }
 
     /// Token `j` lowercased without a possessive "'s" ("december's" → "december").
@@ -524,20 +530,167 @@ impl<'d, 't> Scanner<'d, 't> {
     /// The longest unmodified match at `k`.
     #[inline(never)] // one copy: many patterns call it
     fn core(&self, k: usize) -> Option<Found> {
-        // Sequential rather than an array of candidates: much smaller in wasm.
+        // Each pattern runs only where its first word can start it: a necessary test read
+        // off the pattern (debug builds check that a skipped pattern finds nothing). Most
+        // candidate words ("the", "a", numbers) start only a few of the thirteen.
+        let w = self.w(k);
+        let num = self.is_num_tok(k);
+        let digit = w.starts_with(|c: char| c.is_ascii_digit());
+        let hyphen = w.bytes().any(|b| b == b'-');
+        let ordinal = lex::ordinal(w).is_some();
+        let (last, the) = (matches!(w, "last" | "next" | "this"), w == "the");
+        // Where `quantity` can begin (a superset).
+        let quantity =
+            num || matches!(
+                w,
+                "a" | "an"
+                    | "several"
+                    | "few"
+                    | "some"
+                    | "many"
+                    | "numerous"
+                    | "countless"
+                    | "multiple"
+                    | "half"
+                    | "hundreds"
+                    | "thousands"
+                    | "dozens"
+                    | "tens"
+            ) || lex::number_word(w).is_some();
         let mut best = None;
-        keep_longest(&mut best, self.clock(k), false);
-        keep_longest(&mut best, self.numeric_date(k), false);
-        keep_longest(&mut best, self.positioned(k), false);
-        keep_longest(&mut best, self.week_of(k), false);
-        keep_longest(&mut best, self.weekday_expr(k), false);
-        keep_longest(&mut best, self.month_date(k), false);
-        keep_longest(&mut best, self.quarter(k), false);
-        keep_longest(&mut best, self.year_expr(k), false);
-        keep_longest(&mut best, self.relative(k), false);
-        keep_longest(&mut best, self.ago(k), false);
-        keep_longest(&mut best, self.duration(k), false);
-        keep_longest(&mut best, self.set(k), false);
+        macro_rules! gated {
+            ($gate:expr, $pattern:ident) => {
+                if $gate {
+                    keep_longest(&mut best, self.$pattern(k), false);
+                } else {
+                    debug_assert!(
+                        self.$pattern(k).is_none(),
+                        "{} matched at {w:?}: widen its gate in Scanner::core",
+                        stringify!($pattern)
+                    );
+                }
+            };
+        }
+        // Sequential rather than an array of candidates: much smaller in wasm.
+        gated!(num || matches!(w, "noon" | "midday" | "midnight"), clock);
+        gated!(num, numeric_date);
+        gated!(
+            hyphen
+                || matches!(
+                    w,
+                    "the"
+                        | "end"
+                        | "beginning"
+                        | "start"
+                        | "middle"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "earlier"
+                        | "later"
+                ),
+            positioned
+        );
+        gated!(the, week_of);
+        gated!(
+            last || matches!(w, "past" | "coming")
+                || lex::weekday(w).is_some()
+                || lex::weekday_abbreviation(w).is_some(),
+            weekday_expr
+        );
+        gated!(
+            digit || ordinal || last || lex::month(self.stem(k)).is_some(),
+            month_date
+        );
+        gated!(
+            hyphen
+                || ordinal
+                || last
+                || (w.len() == 2 && w.starts_with('q'))
+                || matches!(
+                    w,
+                    "the"
+                        | "its"
+                        | "fiscal"
+                        | "latest"
+                        | "recent"
+                        | "previous"
+                        | "past"
+                        | "prior"
+                        | "same"
+                        | "current"
+                        | "coming"
+                        | "quarter"
+                        | "quarter's"
+                        | "quarter\u{2019}s"
+                        | "half"
+                ),
+            quarter
+        );
+        gated!(
+            digit || ordinal || the || matches!(w, "fiscal" | "'" | "\u{2019}"),
+            year_expr
+        );
+        gated!(
+            {
+                let s = self.stem(k);
+                lex::season(s).is_some()
+                    || matches!(
+                        s,
+                        "today"
+                            | "yesterday"
+                            | "tomorrow"
+                            | "tonight"
+                            | "last"
+                            | "this"
+                            | "the"
+                            | "next"
+                            | "that"
+                            | "coming"
+                            | "past"
+                            | "current"
+                            | "year-earlier"
+                            | "year-ago"
+                    )
+            },
+            relative
+        );
+        gated!(quantity, ago);
+        gated!(
+            quantity
+                || hyphen
+                || lex::unit(w).is_some()
+                || matches!(
+                    w,
+                    "the"
+                        | "another"
+                        | "these"
+                        | "those"
+                        | "past"
+                        | "last"
+                        | "next"
+                        | "first"
+                        | "final"
+                        | "coming"
+                        | "previous"
+                        | "following"
+                        | "latest"
+                        | "remaining"
+                        | "entire"
+                        | "full"
+                        | "whole"
+                        | "initial"
+                        | "recent"
+                        | "additional"
+                        | "ensuing"
+                        | "preceding"
+                ),
+            duration
+        );
+        gated!(
+            quantity || matches!(w, "every" | "each" | "once" | "twice" | "thrice"),
+            set
+        );
         keep_longest(&mut best, self.phrase(k), false);
         best
     }
