@@ -649,67 +649,212 @@ fn class_slot(key: u128) -> usize {
     (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize
 }
 
+/// The patterns of the scanner's `core` that a word may start, as far as the word itself
+/// decides (bits of [`Gates`]; the scanner adds what a word's shape decides: numbers,
+/// hyphens, ordinals, month and weekday names, units). Each line: a word, then the letters
+/// of its patterns: `c` clock, `p` positioned, `w` week of, `e` weekday, `m` month date,
+/// `q` quarter, `y` year, `r` relative, `a` ago, `d` duration, `s` set, `f` fixed phrase
+/// (the first words of [`PHRASES`] are added at load). Keep each a superset of what the
+/// pattern accepts as its first word; debug builds check it.
+const GATE_WORDS: &str = "
+' y
+\u{2019} y
+a ads
+additional d
+an ads
+another d
+beginning p
+coming eqrd
+countless ads
+current qrdf
+dozens ads
+each s
+earlier p
+early p
+end p
+ensuing d
+entire d
+every s
+few ads
+final d
+first d
+fiscal qy
+following d
+full d
+half qads
+hundreds ads
+initial d
+its q
+last emqrd
+late p
+latest qd
+later p
+many ads
+mid p
+midday c
+middle p
+midnight c
+multiple ads
+next emqrd
+noon c
+numerous ads
+once s
+past eqrd
+preceding d
+previous qd
+prior q
+quarter q
+quarter's q
+quarter\u{2019}s q
+recent qdf
+remaining d
+same q
+several ads
+some ads
+start p
+tens ads
+that r
+the pwqyrd
+these d
+this emqr
+those d
+thousands ads
+thrice s
+today r
+tomorrow r
+tonight r
+twice s
+whole d
+year-ago r
+year-earlier r
+yesterday r
+";
+
+/// Bits of a word's gate mask (see [`GATE_WORDS`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Gates;
+
+impl Gates {
+    pub(crate) const CLOCK: u16 = 1;
+    pub(crate) const POSITIONED: u16 = 1 << 1;
+    pub(crate) const WEEK_OF: u16 = 1 << 2;
+    pub(crate) const WEEKDAY: u16 = 1 << 3;
+    pub(crate) const MONTH_DATE: u16 = 1 << 4;
+    pub(crate) const QUARTER: u16 = 1 << 5;
+    pub(crate) const YEAR: u16 = 1 << 6;
+    pub(crate) const RELATIVE: u16 = 1 << 7;
+    pub(crate) const AGO: u16 = 1 << 8;
+    pub(crate) const DURATION: u16 = 1 << 9;
+    pub(crate) const SET: u16 = 1 << 10;
+    pub(crate) const PHRASE: u16 = 1 << 11;
+}
+
 /// Every classified word: an open-addressed table of keys (0 for an empty slot) with their
-/// classes, and for each first byte the word lengths that occur (bit `n` for length `n`),
-/// which turns most words of running text away before any hashing.
+/// classes and gate masks, and for each first byte the word lengths that occur (bit `n` for
+/// length `n`), which turns most words of running text away before any hashing.
 struct ClassTable {
-    slots: Vec<(u128, Class)>,
+    slots: Vec<(u128, Class, u16)>,
     lengths: [u16; 256],
 }
 
 static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|| {
-    let mut slots = vec![(0u128, Class::None); CLASS_SLOTS];
-    let mut lengths = [0u16; 256];
+    let mut table = ClassTable {
+        slots: vec![(0u128, Class::None, 0); CLASS_SLOTS],
+        lengths: [0u16; 256],
+    };
     let weak = |w: &str| words(WEAK).any(|x| x == w);
-    let words = words(STARTERS)
+    let words_ = words(STARTERS)
         .map(|w| (w, if weak(w) { Class::Weak } else { Class::Starter }))
         .chain(words(FOLLOWERS).map(|w| (w, Class::Follower)));
-    for (w, c) in words {
-        let Some(key) = class_key(w.as_bytes()) else {
+    for (w, c) in words_ {
+        if let Some(slot) = table.entry(w) {
+            slot.1 = c;
+        }
+    }
+    for line in GATE_WORDS.lines() {
+        let mut parts = line.split(' ');
+        let (Some(w), Some(letters)) = (parts.next(), parts.next()) else {
             continue;
         };
+        let mask = letters.bytes().fold(0, |m, b| {
+            m | match b {
+                b'c' => Gates::CLOCK,
+                b'p' => Gates::POSITIONED,
+                b'w' => Gates::WEEK_OF,
+                b'e' => Gates::WEEKDAY,
+                b'm' => Gates::MONTH_DATE,
+                b'q' => Gates::QUARTER,
+                b'y' => Gates::YEAR,
+                b'r' => Gates::RELATIVE,
+                b'a' => Gates::AGO,
+                b'd' => Gates::DURATION,
+                b'f' => Gates::PHRASE,
+                _ => Gates::SET,
+            }
+        });
+        if let Some(slot) = table.entry(w) {
+            slot.2 |= mask;
+        }
+    }
+    for (key, _) in PHRASES.iter() {
+        if let Some(slot) = table.entry(key.split(' ').next().unwrap_or(key)) {
+            slot.2 |= Gates::PHRASE;
+        }
+    }
+    table
+});
+
+impl ClassTable {
+    /// The slot holding `w`, claimed (with no class and no gates) if `w` is new; `None`
+    /// for a word too long to key.
+    fn entry(&mut self, w: &str) -> Option<&mut (u128, Class, u16)> {
+        let key = class_key(w.as_bytes())?;
         if let Some(l) = w
             .as_bytes()
             .first()
-            .and_then(|&b| lengths.get_mut(usize::from(b)))
+            .and_then(|&b| self.lengths.get_mut(usize::from(b)))
         {
             *l |= 1 << w.len();
         }
         let mut slot = class_slot(key);
-        while slots.get(slot).is_some_and(|s| s.0 != 0) {
+        while self.slots.get(slot).is_some_and(|s| s.0 != 0 && s.0 != key) {
             slot = (slot + 1) % CLASS_SLOTS;
         }
-        if let Some(s) = slots.get_mut(slot) {
-            *s = (key, c);
-        }
+        let s = self.slots.get_mut(slot)?;
+        s.0 = key;
+        Some(s)
     }
-    ClassTable { slots, lengths }
-});
 
-/// The class of the lowercase word `w`: usually a table read, else one hash and a probe.
-#[inline(never)]
-pub(crate) fn class(w: &[u8]) -> Class {
-    let table = &*CLASS_TABLE;
-    // No classified word has this first byte and length (lengths above 13 never do).
-    let Some(&first) = w.first() else {
-        return Class::None;
-    };
-    let lengths = table.lengths.get(usize::from(first)).copied().unwrap_or(0);
-    if w.len() > 13 || lengths & (1 << w.len()) == 0 {
-        return Class::None;
-    }
-    let Some(key) = class_key(w) else {
-        return Class::None;
-    };
-    let mut slot = class_slot(key);
-    // The table is under a third full: a probe always reaches an empty slot.
-    loop {
-        match table.slots.get(slot) {
-            Some(&(k, c)) if k == key => return c,
-            Some(&(0, _)) | None => return Class::None,
-            Some(_) => slot = (slot + 1) % CLASS_SLOTS,
+    /// The slot of the lowercase word `w`: usually a table read, else one hash and a probe.
+    #[inline(never)]
+    fn find(&self, w: &[u8]) -> Option<&(u128, Class, u16)> {
+        // No listed word has this first byte and length (lengths above 13 never do).
+        let first = *w.first()?;
+        let lengths = self.lengths.get(usize::from(first)).copied().unwrap_or(0);
+        if w.len() > 13 || lengths & (1 << w.len()) == 0 {
+            return None;
+        }
+        let key = class_key(w)?;
+        let mut slot = class_slot(key);
+        // The table is under a third full: a probe always reaches an empty slot.
+        loop {
+            match self.slots.get(slot) {
+                Some(s) if s.0 == key => return Some(s),
+                Some(&(0, _, _)) | None => return None,
+                Some(_) => slot = (slot + 1) % CLASS_SLOTS,
+            }
         }
     }
+}
+
+/// The class of the lowercase word `w`.
+pub(crate) fn class(w: &[u8]) -> Class {
+    CLASS_TABLE.find(w).map_or(Class::None, |s| s.1)
+}
+
+/// The gate mask of the lowercase word `w` (bits of [`Gates`]; 0 for an unlisted word).
+pub(crate) fn gates(w: &str) -> u16 {
+    CLASS_TABLE.find(w.as_bytes()).map_or(0, |s| s.2)
 }
 
 /// Whether `w` (lowercase) is in [`STARTERS`].

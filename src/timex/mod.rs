@@ -530,37 +530,27 @@ impl<'d, 't> Scanner<'d, 't> {
     /// The longest unmodified match at `k`.
     #[inline(never)] // one copy: many patterns call it
     fn core(&self, k: usize) -> Option<Found> {
-        // Each pattern runs only where its first word can start it: a necessary test read
-        // off the pattern (debug builds check that a skipped pattern finds nothing). Most
-        // candidate words ("the", "a", numbers) start only a few of the thirteen.
+        // Each pattern runs only where its first word can start it: a necessary test, from
+        // the word's listed gates (`lexicon::GATE_WORDS`) and its shape (debug builds check
+        // that a skipped pattern finds nothing). Most candidate words ("the", "a", numbers)
+        // start only a few of the thirteen.
         let w = self.w(k);
+        let stem = self.stem(k);
+        let mut gates = lex::gates(w);
+        if stem.len() != w.len() {
+            gates |= lex::gates(stem);
+        }
+        let gate = |bit: u16| gates & bit != 0;
         let num = self.is_num_tok(k);
         let digit = w.starts_with(|c: char| c.is_ascii_digit());
         let hyphen = w.bytes().any(|b| b == b'-');
         let ordinal = lex::ordinal(w).is_some();
-        let (last, the) = (matches!(w, "last" | "next" | "this"), w == "the");
         // Where `quantity` can begin (a superset).
-        let quantity =
-            num || matches!(
-                w,
-                "a" | "an"
-                    | "several"
-                    | "few"
-                    | "some"
-                    | "many"
-                    | "numerous"
-                    | "countless"
-                    | "multiple"
-                    | "half"
-                    | "hundreds"
-                    | "thousands"
-                    | "dozens"
-                    | "tens"
-            ) || lex::number_word(w).is_some();
+        let quantity = num || lex::number_word(w).is_some();
         let mut best = None;
         macro_rules! gated {
-            ($gate:expr, $pattern:ident) => {
-                if $gate {
+            ($open:expr, $pattern:ident) => {
+                if $open {
                     keep_longest(&mut best, self.$pattern(k), false);
                 } else {
                     debug_assert!(
@@ -572,126 +562,37 @@ impl<'d, 't> Scanner<'d, 't> {
             };
         }
         // Sequential rather than an array of candidates: much smaller in wasm.
-        gated!(num || matches!(w, "noon" | "midday" | "midnight"), clock);
+        gated!(num || gate(lex::Gates::CLOCK), clock);
         gated!(num, numeric_date);
+        gated!(hyphen || gate(lex::Gates::POSITIONED), positioned);
+        gated!(gate(lex::Gates::WEEK_OF), week_of);
         gated!(
-            hyphen
-                || matches!(
-                    w,
-                    "the"
-                        | "end"
-                        | "beginning"
-                        | "start"
-                        | "middle"
-                        | "early"
-                        | "late"
-                        | "mid"
-                        | "earlier"
-                        | "later"
-                ),
-            positioned
-        );
-        gated!(the, week_of);
-        gated!(
-            last || matches!(w, "past" | "coming")
+            gate(lex::Gates::WEEKDAY)
                 || lex::weekday(w).is_some()
                 || lex::weekday_abbreviation(w).is_some(),
             weekday_expr
         );
         gated!(
-            digit || ordinal || last || lex::month(self.stem(k)).is_some(),
+            digit || ordinal || gate(lex::Gates::MONTH_DATE) || lex::month(stem).is_some(),
             month_date
         );
         gated!(
-            hyphen
-                || ordinal
-                || last
-                || (w.len() == 2 && w.starts_with('q'))
-                || matches!(
-                    w,
-                    "the"
-                        | "its"
-                        | "fiscal"
-                        | "latest"
-                        | "recent"
-                        | "previous"
-                        | "past"
-                        | "prior"
-                        | "same"
-                        | "current"
-                        | "coming"
-                        | "quarter"
-                        | "quarter's"
-                        | "quarter\u{2019}s"
-                        | "half"
-                ),
+            hyphen || ordinal || (w.len() == 2 && w.starts_with('q')) || gate(lex::Gates::QUARTER),
             quarter
         );
+        gated!(digit || ordinal || gate(lex::Gates::YEAR), year_expr);
         gated!(
-            digit || ordinal || the || matches!(w, "fiscal" | "'" | "\u{2019}"),
-            year_expr
-        );
-        gated!(
-            {
-                let s = self.stem(k);
-                lex::season(s).is_some()
-                    || matches!(
-                        s,
-                        "today"
-                            | "yesterday"
-                            | "tomorrow"
-                            | "tonight"
-                            | "last"
-                            | "this"
-                            | "the"
-                            | "next"
-                            | "that"
-                            | "coming"
-                            | "past"
-                            | "current"
-                            | "year-earlier"
-                            | "year-ago"
-                    )
-            },
+            gate(lex::Gates::RELATIVE) || lex::season(stem).is_some(),
             relative
         );
-        gated!(quantity, ago);
+        gated!(quantity || gate(lex::Gates::AGO), ago);
         gated!(
-            quantity
-                || hyphen
-                || lex::unit(w).is_some()
-                || matches!(
-                    w,
-                    "the"
-                        | "another"
-                        | "these"
-                        | "those"
-                        | "past"
-                        | "last"
-                        | "next"
-                        | "first"
-                        | "final"
-                        | "coming"
-                        | "previous"
-                        | "following"
-                        | "latest"
-                        | "remaining"
-                        | "entire"
-                        | "full"
-                        | "whole"
-                        | "initial"
-                        | "recent"
-                        | "additional"
-                        | "ensuing"
-                        | "preceding"
-                ),
+            quantity || hyphen || gate(lex::Gates::DURATION) || lex::unit(w).is_some(),
             duration
         );
-        gated!(
-            quantity || matches!(w, "every" | "each" | "once" | "twice" | "thrice"),
-            set
-        );
-        keep_longest(&mut best, self.phrase(k), false);
+        gated!(quantity || gate(lex::Gates::SET), set);
+        // A first word too long for the table is not turned away.
+        gated!(w.len() > 13 || gate(lex::Gates::PHRASE), phrase);
         best
     }
 
