@@ -165,8 +165,10 @@ fn detect_in(
     }
     let mut spans = Vec::new();
     let mut names: Vec<std::sync::Arc<str>> = Vec::new();
-    let mut across_windows: std::collections::HashMap<(Kind, String), u32> =
-        std::collections::HashMap::new();
+    // Keyed by the kind's number (one ASCII char) then the name: the same map type as
+    // others in the crate, so the wasm carries one copy of its code (no SipHash either).
+    let mut across_windows: std::collections::HashMap<String, usize, crate::hash::FxBuild> =
+        std::collections::HashMap::default();
     let mut end = 0;
     for w in windows {
         let bytes = bytes_of(&w);
@@ -234,10 +236,11 @@ fn detect_in(
                         // Across windows, one entity is one group when its fullest name and
                         // type agree ("Elon Musk" in two windows); numbering stays dense in
                         // first-mention order.
-                        let next = across_windows.len() as u32;
-                        *across_windows
-                            .entry((m.kind, name.to_string()))
-                            .or_insert(next)
+                        let next = across_windows.len();
+                        let mut key = String::with_capacity(name.len() + 1);
+                        key.push(char::from(b'0' + m.kind as u8));
+                        key.push_str(name);
+                        *across_windows.entry(key).or_insert(next) as u32
                     };
                     if group as usize == final_ids.len() {
                         final_ids.push(id);
