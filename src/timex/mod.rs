@@ -30,7 +30,7 @@ pub fn detect(doc: &Document, article_date: Option<Date>) -> Vec<Span> {
     let mut scan = Scanner::new(doc, &low, article_date);
     scan.run();
     // The head is read with the token classes the scan has already computed.
-    let wire_date = dateline::find_with_classes(doc, &scan.classes)
+    let wire_date = dateline::find_with_classes(doc, &scan.classes, &scan.words)
         .filter(Dateline::is_wire)
         .map(|d| d.range());
     scan.finish(wire_date)
@@ -167,29 +167,33 @@ impl<'d, 't> Scanner<'d, 't> {
     }
 
     /// A scanner that sees only tokens within `low` (the text's head from [`lowered`]; the
-    /// rest read as empty), for looking at the head of a long text cheaply. `classes`, when given, are
-    /// those of a scanner over the whole text: the same for every token in the head except
-    /// where a class looks at the next token past the limit, and there the whole-text one
-    /// is the more permissive, so no match is skipped.
+    /// rest read as empty), for looking at the head of a long text cheaply. `given` classes
+    /// and words, when there, are those of a scanner over the whole text: the words are the
+    /// same in the head, and so are the classes except where a class looks at the next
+    /// token past the limit, and there the whole-text one is the more permissive, so no
+    /// match is skipped.
     #[inline(never)]
     fn limited(
         doc: &'d Document<'t>,
         low: &'d str,
         dct: Option<Date>,
-        classes: Option<&[lex::Class]>,
+        given: Option<(&[lex::Class], &[&'d str])>,
     ) -> Self {
         let text = doc.text();
         let toks = doc.tokens();
         // Tokens are in text order, so the scan stops at the limit.
         let seen = toks.partition_point(|t| t.end() <= low.len());
-        let words: Vec<&'d str> = toks
-            .get(..seen)
-            .unwrap_or(&[])
-            .iter()
-            .map(|t| low.get(t.start()..t.end()).unwrap_or(""))
-            .collect();
+        let words: Vec<&'d str> = match given.and_then(|(_, w)| w.get(..seen)) {
+            Some(given) => given.to_vec(),
+            None => toks
+                .get(..seen)
+                .unwrap_or(&[])
+                .iter()
+                .map(|t| low.get(t.start()..t.end()).unwrap_or(""))
+                .collect(),
+        };
         // One byte a token.
-        let classes = match classes.and_then(|c| c.get(..seen)) {
+        let classes = match given.and_then(|(c, _)| c.get(..seen)) {
             Some(given) => given.to_vec(),
             None => (0..seen).map(|j| token_class(&words, toks, j)).collect(),
         };
