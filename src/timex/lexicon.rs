@@ -979,6 +979,36 @@ mod tests {
     }
 
     #[test]
+    fn gates_cover_their_words_and_keep_classes() {
+        // Every fixed phrase's first word opens the phrase pattern (when short enough to key).
+        for (key, _) in PHRASES.iter() {
+            let first = key.split(' ').next().unwrap_or(key);
+            assert!(
+                first.len() > 13 || gates(first) & Gates::PHRASE != 0,
+                "{first:?}"
+            );
+        }
+        assert_ne!(gates("the") & Gates::WEEK_OF, 0);
+        assert_ne!(gates("quarter\u{2019}s") & Gates::QUARTER, 0);
+        assert_ne!(gates("\u{2019}") & Gates::YEAR, 0);
+        assert_eq!(gates("the") & Gates::SET, 0);
+        assert_eq!(gates("government"), 0);
+        // A word listed only for its gates has no class: the scan still skips it.
+        assert_eq!(class(b"year-ago"), Class::None);
+        assert_eq!(class(b"quarter's"), Class::None);
+        assert_eq!(class(b"the"), Class::Weak);
+        // Each line of the list names a word and at least one pattern letter.
+        for line in GATE_WORDS.lines().filter(|l| !l.is_empty()) {
+            let (w, letters) = line.split_once(' ').expect("word and letters");
+            assert!(!letters.is_empty() && gates(w) != 0, "{line:?}");
+            assert!(
+                letters.bytes().all(|b| b"cpwemqyradsf".contains(&b)),
+                "{line:?}"
+            );
+        }
+    }
+
+    #[test]
     fn starters_are_sorted_and_cover_the_word_lists() {
         let starters: Vec<&str> = words(STARTERS).collect();
         let weak: Vec<&str> = words(WEAK).collect();
