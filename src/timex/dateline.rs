@@ -95,17 +95,15 @@ impl Dateline {
     }
 }
 
-/// [`Dateline::find`] reusing `classes` and `words`, the token classes and lowercased words
-/// of a scanner over the whole text.
+/// [`Dateline::find`] reusing `classes`, the token classes of a scanner over the whole text.
 pub(crate) fn find_with_classes(
     doc: &Document,
     classes: &[super::lexicon::Class],
-    words: &[&str],
 ) -> Option<Dateline> {
-    find(doc, Some((classes, words)))
+    find(doc, Some(classes))
 }
 
-fn find(doc: &Document, given: Option<(&[super::lexicon::Class], &[&str])>) -> Option<Dateline> {
+fn find(doc: &Document, given: Option<&[super::lexicon::Class]>) -> Option<Dateline> {
     // Only the head of the article is read (the scanner sees nothing past it).
     let text = doc.text();
     let head = head_end(text);

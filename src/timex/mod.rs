@@ -30,7 +30,7 @@ pub fn detect(doc: &Document, article_date: Option<Date>) -> Vec<Span> {
     let mut scan = Scanner::new(doc, &low, article_date);
     scan.run();
     // The head is read with the token classes the scan has already computed.
-    let wire_date = dateline::find_with_classes(doc, &scan.classes, &scan.words)
+    let wire_date = dateline::find_with_classes(doc, &scan.classes)
         .filter(Dateline::is_wire)
         .map(|d| d.range());
     scan.finish(wire_date)
@@ -81,9 +81,10 @@ struct Found {
 struct Scanner<'d, 't> {
     doc: &'d Document<'t>,
     text: &'t str,
-    /// Each token lowercased (a slice of [`lowered`]; tokens past the end of a limited scan
-    /// have none): read for every word test, so it is worth one slice per token up front.
-    words: Vec<&'d str>,
+    /// The text lowercased (from [`lowered`]; ASCII only, so token offsets index it). A
+    /// slice per token is taken when asked for, not stored: 8 bytes a token would be most of
+    /// the scan's memory for a long text (16 MB for 10 MB).
+    low: &'d str,
     toks: &'d [Token],
     dct: Option<Date>,
     found: Vec<Found>,
@@ -95,13 +96,17 @@ struct Scanner<'d, 't> {
     classes: Vec<lex::Class>,
 }
 
-/// What token `j` can do at the start of a time expression (see [`lex::Class`]), from
-/// `words` (each token lowercased; a token past its end reads as empty, as in
+/// What token `j` can do at the start of a time expression (see [`lex::Class`]), from its
+/// bytes in `low` (the lowercased text; a token past its end reads as empty, as in
 /// `Scanner::w`). Runs once for every token.
 #[inline]
 #[allow(clippy::manual_contains)]
-fn token_class(words: &[&str], toks: &[Token], j: usize) -> lex::Class {
-    let bytes = |j: usize| words.get(j).map_or(&[][..], |w| w.as_bytes());
+fn token_class(low: &[u8], toks: &[Token], j: usize) -> lex::Class {
+    let bytes = |j: usize| {
+        toks.get(j)
+            .and_then(|t| low.get(t.start()..t.end()))
+            .unwrap_or(&[])
+    };
     let w = bytes(j);
     let Some(&first) = w.first() else {
         return lex::Class::None;
@@ -167,40 +172,32 @@ impl<'d, 't> Scanner<'d, 't> {
     }
 
     /// A scanner that sees only tokens within `low` (the text's head from [`lowered`]; the
-    /// rest read as empty), for looking at the head of a long text cheaply. `given` classes
-    /// and words, when there, are those of a scanner over the whole text: the words are the
-    /// same in the head, and so are the classes except where a class looks at the next
-    /// token past the limit, and there the whole-text one is the more permissive, so no
-    /// match is skipped.
+    /// rest read as empty), for looking at the head of a long text cheaply. `given` classes,
+    /// when there, are those of a scanner over the whole text: the same in the head except
+    /// where a class looks at the next token past the limit, and there the whole-text one is
+    /// the more permissive, so no match is skipped.
     #[inline(never)]
     fn limited(
         doc: &'d Document<'t>,
         low: &'d str,
         dct: Option<Date>,
-        given: Option<(&[lex::Class], &[&'d str])>,
+        given: Option<&[lex::Class]>,
     ) -> Self {
         let text = doc.text();
         let toks = doc.tokens();
         // Tokens are in text order, so the scan stops at the limit.
         let seen = toks.partition_point(|t| t.end() <= low.len());
-        let words: Vec<&'d str> = match given.and_then(|(_, w)| w.get(..seen)) {
-            Some(given) => given.to_vec(),
-            None => toks
-                .get(..seen)
-                .unwrap_or(&[])
-                .iter()
-                .map(|t| low.get(t.start()..t.end()).unwrap_or(""))
-                .collect(),
-        };
         // One byte a token.
-        let classes = match given.and_then(|(c, _)| c.get(..seen)) {
+        let classes = match given.and_then(|c| c.get(..seen)) {
             Some(given) => given.to_vec(),
-            None => (0..seen).map(|j| token_class(&words, toks, j)).collect(),
+            None => (0..seen)
+                .map(|j| token_class(low.as_bytes(), toks, j))
+                .collect(),
         };
         Scanner {
             doc,
             text,
-            words,
+            low,
             toks,
             dct,
             found: Vec::new(),
@@ -214,7 +211,10 @@ impl<'d, 't> Scanner<'d, 't> {
 
     #[inline(never)] // called from hundreds of places: one copy keeps the wasm small
     fn w(&self, j: usize) -> &'d str {
-        self.words.get(j).copied().unwrap_or("")
+        self.toks
+            .get(j)
+            .and_then(|t| self.low.get(t.start()..t.end()))
+            .unwrap_or("")
     }
 
     /// Token `j` lowercased without a possessive "'s" ("december's" → "december").
