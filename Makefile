@@ -107,7 +107,7 @@ size: build
 
 # In `make test`: a regression ceiling at the measured size plus a margin, so the page
 # cannot silently grow while the 176 KiB goal is worked towards. Lower it as size drops.
-SIZE_CEILING := 199680
+SIZE_CEILING := 198656
 size-ceiling:
 	bash scripts/size-check.sh $(SITE) $(SIZE_CEILING)
 
