@@ -295,6 +295,24 @@ mod tests {
     use super::*;
     use crate::text::Document;
 
+    /// [`link`] over a whole text, lowercased in `lower` (a single window from offset 0).
+    fn link_whole<'t>(
+        text: &str,
+        toks: &[Tok<'t>],
+        lower: &'t str,
+        mentions: &mut [Mention],
+    ) -> Vec<(u32, std::ops::Range<usize>)> {
+        link(
+            text,
+            toks,
+            LowerText {
+                text: lower,
+                from: 0,
+            },
+            mentions,
+        )
+    }
+
     fn person(toks: &[Tok], first: usize, last: usize) -> Mention {
         Mention {
             first,
@@ -320,15 +338,7 @@ mod tests {
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
         let mut ms = vec![person(&toks, 0, 1), person(&toks, 5, 5)];
-        let g = link(
-            text,
-            &toks,
-            LowerText {
-                text: &lower,
-                from: 0,
-            },
-            &mut ms,
-        );
+        let g = link_whole(text, &toks, &lower, &mut ms);
         assert_eq!(g[0].0, g[1].0);
         assert_eq!(&text[g[1].1.clone()], "Elon Musk");
         assert!(ms[1].reason.contains("linked to 'Elon Musk'"));
@@ -346,15 +356,7 @@ mod tests {
             person(&toks, 3, 4),
             person(&toks, 7, 7),
         ];
-        let g = link(
-            text,
-            &toks,
-            LowerText {
-                text: &lower,
-                from: 0,
-            },
-            &mut ms,
-        );
+        let g = link_whole(text, &toks, &lower, &mut ms);
         assert_ne!(g[0].0, g[1].0, "two people merged");
         assert_eq!(g[2].0, g[1].0, "short mention joins the nearest full name");
         assert_eq!(&text[g[0].1.clone()], "Joe Biden");
@@ -378,15 +380,7 @@ mod tests {
             org(10, 10, Kind::Norp),
             org(13, 14, Kind::Org),
         ];
-        let g = link(
-            text,
-            &toks,
-            LowerText {
-                text: &lower,
-                from: 0,
-            },
-            &mut ms,
-        );
+        let g = link_whole(text, &toks, &lower, &mut ms);
         assert_eq!(g[0].0, g[1].0);
         assert_eq!(&text[g[1].1.clone()], "North Atlantic Treaty Organization");
         assert_eq!(g[2].0, g[3].0);

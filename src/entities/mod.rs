@@ -410,18 +410,23 @@ mod tests {
         assert!(names.windows(2).all(|w| std::sync::Arc::ptr_eq(w[0], w[1])));
     }
 
-    #[test]
-    fn mentions_sort_by_start_then_the_users_then_longer() {
-        let m = |start: usize, end: usize, user: bool| Mention {
-            first: 0,
-            last: 0,
+    /// A person mention over bytes `start..end` at token `first`.
+    fn mention_at(start: usize, end: usize, user: bool, first: usize) -> Mention {
+        Mention {
+            first,
+            last: first,
             start,
             end,
             kind: Kind::Person,
             reason: Reason::Borrowed(""),
             user,
             learned: false,
-        };
+        }
+    }
+
+    #[test]
+    fn mentions_sort_by_start_then_the_users_then_longer() {
+        let m = |start: usize, end: usize, user: bool| mention_at(start, end, user, 0);
         let mut mentions = vec![
             m(9, 12, false),
             m(0, 4, false),
@@ -446,16 +451,7 @@ mod tests {
 
     #[test]
     fn sorting_mentions_is_a_stable_sort_by_the_key() {
-        let m = |start: usize, end: usize, user: bool, first: usize| Mention {
-            first,
-            last: first,
-            start,
-            end,
-            kind: Kind::Person,
-            reason: Reason::Borrowed(""),
-            user,
-            learned: false,
-        };
+        let m = mention_at;
         let mut x = 7u32;
         let mut next = |n: u32| {
             x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
