@@ -82,8 +82,11 @@ check-rust:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target $(WASM_TARGET) -- -D warnings
 
+# Then the adversarial shapes again in release, at 1 MB each (the test profile runs 32 KB
+# ones, where one-time tables dominate the heap and per-token growth does not show).
 test-rust:
 	cargo test
+	cargo test --release --test adversarial
 
 # The JS module API (www/pkg) in Node, then the built page (dist/) in Debian Chromium (Playwright).
 test-js:

@@ -214,14 +214,18 @@ fn check_scaling(small: usize, verbose: bool) {
 
 /// Heap ceilings, as multiples of the input length. These are regression guards at the
 /// measured level plus a margin, NOT the performance goal (10× in the wasm, issue
-/// "Performance", where pointers take half the bytes: ×8.8 there for 10 MB of news). Native,
-/// 1 MB per shape, in release (`ADVERSARIAL_VERBOSE=1`; `phase_memory` splits the article's
-/// peak by phase): a realistic article 12.1×, the worst shape (NUL bytes, a token a byte)
-/// 62×. The margins are smaller than one more 16-byte entry per token (+2.9× for the
-/// article), which a timex change once added and the wasm's 10 MB run showed (×8.8 → ×10.4).
-/// Lower these when memory goes down; never raise them to make a change pass.
-const SHAPE_MEMORY_CEILING: usize = 72;
-const ARTICLE_MEMORY_CEILING: usize = 14;
+/// "Performance", where pointers take half the bytes: ×8.8 there for 10 MB of news).
+/// Measured natively (`ADVERSARIAL_VERBOSE=1`; `phase_memory` splits the article's peak by
+/// phase): in release, 1 MB per shape, a realistic article 12.1× and the worst shape (NUL
+/// bytes, a token a byte) 62×; in the test profile (`make test`), 32 KB per shape, where the
+/// first call's one-time tables weigh more, 22.4× and 104×. The margins are smaller than one
+/// more 16-byte entry per token (+2.9× for the article, +16× for a token a byte), which a
+/// timex change once added and the wasm's 10 MB run showed (×8.8 → ×10.4): the release
+/// article measured 15.3× with it, while the test profile's 32 KB runs, whose peak lies
+/// elsewhere, did not show it. So `make test` runs this file in release too. Lower these
+/// when memory goes down; never raise them to make a change pass.
+const SHAPE_MEMORY_CEILING: usize = if cfg!(debug_assertions) { 110 } else { 72 };
+const ARTICLE_MEMORY_CEILING: usize = if cfg!(debug_assertions) { 24 } else { 14 };
 
 #[test]
 fn every_shape_finishes_correct_and_bounded() {
