@@ -18,8 +18,8 @@ const GOAL_CORE_100K_MS = 16;
  * (Liftoff) and recompiles the hot ones with TurboFan in the background, so the first dozen or
  * so runs of the same text are slower than the ones after: the figures below are printed for
  * the first RUNS_EARLY warm runs and for the rest (steady state). Measured on the shared 2-core
- * machine (fifth session): cold 63-80 ms, early median 19-32 ms, steady median 7.8-8.5 ms, best
- * 7.4 ms. A regression ceiling well above that, for a loaded machine.
+ * machine (fifth session, quiet to loaded): first call 24-80 ms, early median 18-39 ms, steady
+ * median 7.8-11.3 ms, best 7.0-9.1 ms. A regression ceiling well above that, for a loaded machine.
  */
 const CORE_100K_CEILING_MS = 70;
 /** Goal: from navigation to the first annotation of a 5 KB article in under 150 ms. */
