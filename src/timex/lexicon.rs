@@ -763,10 +763,10 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
         lengths: [0u16; 256],
     };
     let weak = |w: &str| words(WEAK).any(|x| x == w);
-    let words_ = words(STARTERS)
+    let classified = words(STARTERS)
         .map(|w| (w, if weak(w) { Class::Weak } else { Class::Starter }))
         .chain(words(FOLLOWERS).map(|w| (w, Class::Follower)));
-    for (w, c) in words_ {
+    for (w, c) in classified {
         if let Some(slot) = table.entry(w) {
             slot.1 = c;
         }
