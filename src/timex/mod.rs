@@ -781,7 +781,12 @@ impl<'d, 't> Scanner<'d, 't> {
                     n *= 100.0;
                     next += 1;
                 }
-                if self.w(next) == "1" && self.raw(next + 1) == "/" && self.w(next + 2) == "2" {
+                // "2 1/2", "two and a half"
+                if self.w(next) == "1" && self.raw(next + 1) == "/" && self.w(next + 2) == "2"
+                    || self.w(next) == "and"
+                        && matches!(self.w(next + 1), "a" | "an")
+                        && self.w(next + 2) == "half"
+                {
                     n += 0.5;
                     next += 3;
                 }
@@ -2294,7 +2299,28 @@ impl<'d, 't> Scanner<'d, 't> {
             next += 3;
         }
         // "a three-year period", "the 1988 period" are not this.
-        let value = norm::duration(amount, unit);
+        let mut value = norm::duration(amount, unit);
+        // "1 hour 30 minutes", "2 hours and 15 minutes", "1 minute 53.7 seconds": one
+        // duration. The second amount is written as a number ("an hour a day" is a rate).
+        if let Some(whole) = amount.filter(|a| a.fract() == 0.0) {
+            let m = if self.w(next) == "and" {
+                next + 1
+            } else {
+                next
+            };
+            if (self.is_num_tok(m) || lex::number_word(self.w(m)).is_some())
+                && (next..m + 1).all(|i| self.joined(i - 1))
+            {
+                if let Some((Some(part), ju2)) = self.quantity(m) {
+                    if let Some((inner, _)) = lex::unit(self.w(ju2)) {
+                        if ju2 > m && self.joined(ju2 - 1) && norm::is_part_of(inner, unit) {
+                            value = norm::two_part_duration(whole, unit, part, inner);
+                            next = ju2 + 1;
+                        }
+                    }
+                }
+            }
+        }
         let reason = if amount.is_some() {
             "duration"
         } else {
@@ -2603,16 +2629,18 @@ fn parse_number(w: &str) -> Option<f64> {
     if digits == 0 || digits > 12 {
         return None;
     }
-    let mut value = n as f64;
-    let mut scale = 0.1;
+    // The digits as one integer over a power of ten, divided once: the closest double to
+    // what is written, so "0.36" prints back as 0.36 (adding 0.3 and 0.06 gave
+    // 0.36000000000000004).
+    let mut scale: u64 = 1;
     for b in frac.bytes().take(6) {
         if !b.is_ascii_digit() {
             return None;
         }
-        value += f64::from(b - b'0') * scale;
-        scale /= 10.0;
+        n = n * 10 + u64::from(b - b'0');
+        scale *= 10;
     }
-    Some(value)
+    Some(n as f64 / scale as f64)
 }
 
 /// "1990s" → "199X"; "1900s" → "19"; else `None`.

@@ -86,6 +86,39 @@ pub(crate) fn duration(amount: Option<f64>, unit: Unit) -> String {
     format!("P{tee}{}{d}", whole as i64)
 }
 
+/// Whether a duration in `outer` units may carry a remainder in `inner` units in one
+/// value ("1 hour 30 minutes", "two years and six months"; not weeks, quarters or decades).
+pub(crate) fn is_part_of(inner: Unit, outer: Unit) -> bool {
+    use Unit::*;
+    matches!(
+        (outer, inner),
+        (Year, Month | Day)
+            | (Month, Day)
+            | (Day, Hour | Minute)
+            | (Hour, Minute | Second)
+            | (Minute, Second)
+    )
+}
+
+/// A TIMEX3 duration of `whole` `outer` units and `part` `inner` units: `PT1H30M`,
+/// `P2Y6M`, `P1DT12H`, `PT1M53.706S`.
+pub(crate) fn two_part_duration(whole: f64, outer: Unit, part: f64, inner: Unit) -> String {
+    let (d1, t1) = outer.designator();
+    let (d2, t2) = inner.designator();
+    let part = if part.fract() == 0.0 {
+        (part as i64).to_string()
+    } else {
+        shortest_decimal(part)
+    };
+    let tee = |t: bool| if t { "T" } else { "" };
+    format!(
+        "P{}{}{d1}{}{part}{d2}",
+        tee(t1),
+        whole as i64,
+        tee(t2 && !t1)
+    )
+}
+
 /// `x` as `format!("{x}")` writes it (the shortest decimal that reads back as `x`, no
 /// exponent), for finite amounts from 2^-60 to 2^53, with integer shifts and multiplies:
 /// core's float formatter, needed for nothing else, cost the wasm about 6 KB gzipped.
@@ -200,7 +233,17 @@ pub(crate) fn shift(d: Date, n: i64, unit: Unit) -> Option<Date> {
 
 /// The value of the date `n` units from `d`, at the granularity of the unit: "two years
 /// ago" is a year, "three weeks ago" a week, "ten days ago" a day.
+///
+/// Before year 1 ("4,500 years ago") a year is written as TIMEX3 writes years before the
+/// common era, `BC` and four digits (1 BC is year 0); any finer or coarser granularity that
+/// far back is only the past (`PAST_REF`).
 pub(crate) fn at_granularity(d: Date, unit: Unit) -> String {
+    if d.year() < 1 {
+        return match unit {
+            Unit::Year => format!("BC{:04}", 1 - i32::from(d.year())),
+            _ => "PAST_REF".to_string(),
+        };
+    }
     match unit {
         Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => day(d),
         Unit::Week => week_of(d),
@@ -391,6 +434,34 @@ mod tests {
         assert_eq!(duration(Some(1.5), Unit::Hour), "PT1H30M");
         assert_eq!(duration(Some(0.5), Unit::Hour), "PT30M");
         assert_eq!(duration(Some(1.5), Unit::Day), "P1DT12H");
+        assert_eq!(
+            two_part_duration(1.0, Unit::Hour, 30.0, Unit::Minute),
+            "PT1H30M"
+        );
+        assert_eq!(
+            two_part_duration(2.0, Unit::Year, 6.0, Unit::Month),
+            "P2Y6M"
+        );
+        assert_eq!(
+            two_part_duration(1.0, Unit::Day, 12.0, Unit::Hour),
+            "P1DT12H"
+        );
+        assert_eq!(
+            two_part_duration(1.0, Unit::Minute, 53.706, Unit::Second),
+            "PT1M53.706S"
+        );
+        assert!(is_part_of(Unit::Minute, Unit::Hour));
+        assert!(!is_part_of(Unit::Day, Unit::Week));
+        assert!(!is_part_of(Unit::Hour, Unit::Minute));
+    }
+
+    #[test]
+    fn years_before_the_common_era() {
+        let d = |y: i16| Date::new(y, 6, 1).unwrap();
+        assert_eq!(at_granularity(d(1), Unit::Year), "0001");
+        assert_eq!(at_granularity(d(0), Unit::Year), "BC0001");
+        assert_eq!(at_granularity(d(-2476), Unit::Year), "BC2477");
+        assert_eq!(at_granularity(d(-2476), Unit::Day), "PAST_REF");
     }
 
     #[test]

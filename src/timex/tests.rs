@@ -266,6 +266,31 @@ fn durations() {
         t("2 1/2 years", "DURATION", "P2Y6M")
     );
     assert_eq!(
+        one("It took two and a half hours.", TUE),
+        t("two and a half hours", "DURATION", "PT2H30M")
+    );
+    assert_eq!(
+        one("She won in 1 minute 53.706 seconds.", TUE),
+        t("1 minute 53.706 seconds", "DURATION", "PT1M53.706S")
+    );
+    assert_eq!(
+        one("The talks lasted 2 hours and 15 minutes.", TUE),
+        t("2 hours and 15 minutes", "DURATION", "PT2H15M")
+    );
+    // A decimal keeps the digits written (no binary floating-point noise).
+    assert_eq!(
+        one("He was 0.36 seconds slower.", TUE),
+        t("0.36 seconds", "DURATION", "PT0.36S")
+    );
+    // "an hour a day" is a rate, not one duration.
+    assert_eq!(
+        run("She trained for an hour a day.", TUE),
+        [
+            t("an hour", "DURATION", "PT1H"),
+            t("a day", "DURATION", "P1D")
+        ]
+    );
+    assert_eq!(
         one("It took several weeks.", TUE),
         t("several weeks", "DURATION", "PXW")
     );
