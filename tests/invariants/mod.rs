@@ -10,6 +10,8 @@ use article_annotator::text::{Document, TokenKind};
 use article_annotator::{annotate, Annotations, Category, Detail, Kind, Options};
 use std::collections::HashMap;
 
+pub mod timex_value;
+
 /// Words and marks news text is made of, weighted towards what the detectors look at.
 #[rustfmt::skip]
 pub const ARTICLE_PIECES: &[&str] = &[
@@ -180,9 +182,7 @@ pub fn check_annotations(text: &str, annotations: &Annotations) -> Result<(), St
                 }
             }
             (Category::Time, Detail::Time { value }) => {
-                if value.is_empty() {
-                    return Err(format!("{what} has an empty value"));
-                }
+                timex_value::check(span.kind(), value).map_err(|e| format!("{what}: {e}"))?;
             }
             (
                 Category::Claim,
