@@ -114,3 +114,32 @@ fn grammar_rejects_malformed_values() {
         assert!(check(kind, value).is_err(), "{kind:?} {value} passed");
     }
 }
+
+#[test]
+fn values_stay_in_four_digit_years_at_the_ends_of_the_calendar() {
+    let text = "The vote is next July. It was delayed last year, two years ago and in May. \
+                The talks resume tomorrow at 9 a.m.";
+    for date in ["9999-12-31", "0001-01-01", "0000-01-01"] {
+        let Ok(options) = Options::new()
+            .with_categories(&[Category::Time])
+            .with_article_date(date)
+        else {
+            continue;
+        };
+        let annotations = annotate(text, &options);
+        assert!(annotations.spans().len() >= 4, "{date}");
+        for s in annotations.spans() {
+            let value = s.value().unwrap_or_default();
+            assert_eq!(
+                check(s.kind(), value),
+                Ok(()),
+                "{date}: {:?}",
+                &text[s.range()]
+            );
+        }
+    }
+    assert_eq!(
+        times(text, "9999-12-31")[0],
+        ("next July".into(), Kind::Date, "FUTURE_REF".into())
+    );
+}

@@ -431,10 +431,19 @@ impl<'d, 't> Scanner<'d, 't> {
             {
                 continue;
             }
-            let kind = f.kind;
+            let mut kind = f.kind;
+            if let Some(reference) = norm::beyond_four_digit_years(&f.value) {
+                f.value = reference.to_string();
+                kind = Kind::Date;
+            }
             // The reason is copied only for a range's second half.
             let (reason, also) = match f.also {
-                Some((s, e, v)) => (f.reason.clone(), Some((s, e, v, f.reason))),
+                Some((s, e, mut v)) => {
+                    if let Some(reference) = norm::beyond_four_digit_years(&v) {
+                        v = reference.to_string();
+                    }
+                    (f.reason.clone(), Some((s, e, v, f.reason)))
+                }
                 None => (f.reason, None),
             };
             spans.push(Span::new(

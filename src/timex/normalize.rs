@@ -255,6 +255,17 @@ pub(crate) fn at_granularity(d: Date, unit: Unit) -> String {
     }
 }
 
+/// `FUTURE_REF` for a value whose year has five digits, `PAST_REF` for a negative one:
+/// TIMEX3 years have four (an article dated near 9999-12-31 can reach "next July" in
+/// 10000). `None` for every other value.
+pub(crate) fn beyond_four_digit_years(value: &str) -> Option<&'static str> {
+    if value.starts_with('-') {
+        return Some("PAST_REF");
+    }
+    let digits = value.bytes().take_while(u8::is_ascii_digit).count();
+    (digits > 4).then_some("FUTURE_REF")
+}
+
 /// Weekday number as in TIMEX3 (`1` = Monday … `7` = Sunday), kept in range.
 pub(crate) fn weekday(n: u8) -> u8 {
     n.clamp(1, 7)
@@ -453,6 +464,15 @@ mod tests {
         assert!(is_part_of(Unit::Minute, Unit::Hour));
         assert!(!is_part_of(Unit::Day, Unit::Week));
         assert!(!is_part_of(Unit::Hour, Unit::Minute));
+    }
+
+    #[test]
+    fn years_beyond_four_digits() {
+        assert_eq!(beyond_four_digit_years("10000-07"), Some("FUTURE_REF"));
+        assert_eq!(beyond_four_digit_years("-001-05"), Some("PAST_REF"));
+        assert_eq!(beyond_four_digit_years("9999-07"), None);
+        assert_eq!(beyond_four_digit_years("PT1H"), None);
+        assert_eq!(beyond_four_digit_years("19"), None);
     }
 
     #[test]
