@@ -5,7 +5,7 @@
 //!   sets of the entries' hash fingerprints for `src/entities/lexicon.rs` (format in
 //!   `src/entities/lexicons/encode.rs`), the lists numbered in file-name order
 //!   (`lexicon_names.txt` names them, for a test). All lists: 28.9 KB of gzipped
-//!   front-coded text before, 22.6 KB now (a fingerprint set does not gzip further).
+//!   front-coded text before, 21.2 KB now (a fingerprint set does not gzip further).
 //! - `src/claims/cues/*.txt` -> `cues/<name>.txt` and `src/timex/phrases.tsv` ->
 //!   `phrases.tsv`: without comment and blank lines (the comments document the lists;
 //!   the parsers skip them anyway) and without trailing blanks.

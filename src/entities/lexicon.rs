@@ -150,7 +150,7 @@ impl<'a> Bits<'a> {
 /// An open-addressing hash table of fingerprints of every list's keys (words, phrases and
 /// phrase prefixes; `lexicons/encode.rs` makes them at build time), each with the
 /// [`Entry`] of its group. The text is not kept: a word on no list matches a listed one's
-/// fingerprint with odds of about 1 in 3,000 (`FP_BITS` in `encode.rs`).
+/// fingerprint with odds of about 1 in 1,500 (`FP_BITS` in `encode.rs`).
 pub(crate) struct Table {
     /// Per slot: the fingerprint, then `group_bits` bits of group index + 1 (0: empty).
     /// Power-of-two length, at most half full.
@@ -248,7 +248,7 @@ impl Table {
 
     /// The entry of the key with this hash (a word's [`word_hash`], extended per further
     /// word by [`extend_phrase`]), if its fingerprint is in the table: the keys' text is not
-    /// kept, so a word on no list matches a listed one about once in 3,000.
+    /// kept, so a word on no list matches a listed one about once in 1,500.
     #[inline]
     pub(crate) fn probe(&self, hash: u64) -> Option<&Entry> {
         let fp = (hash.wrapping_mul(self.salt) >> self.fp_shift) as u32;

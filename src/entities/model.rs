@@ -7,8 +7,8 @@
 //! (u8, 1-32) and a Rice parameter `r` (u8); then per row, in the order of their hashes,
 //! one i8 code per label; then the rows' sorted feature hashes as gaps (the first from 0),
 //! Rice-coded with parameter `r` (`lexicons/encode.rs`). Feature hashes are looked up by
-//! their low `k` bits: the trainer folds the rows' hashes so (22 bits: an absent feature
-//! takes a kept one's weights with odds rows / 2^22; for the 2,000-row model that changed 5
+//! their low `k` bits: the trainer folds the rows' hashes so (20 bits: an absent feature
+//! takes a kept one's weights with odds rows / 2^20, 1 in 750; at 22 bits, for the 2,000-row model that changed 5
 //! of the 5 MB corpus' articles and no dev score by 0.1, and its hashes took 3 KB instead
 //! of 6.4). A code `q`
 //! stands for the weight `sign(q) * (b^|q| - 1)`: logarithmic, so 8 bits keep both the

@@ -4,17 +4,29 @@
 //! ```sh
 //! cargo test --release --lib entities::train::train_model -- --ignored --nocapture
 //! # ENTITIES_TRAIN=path.jsonl  ENTITIES_EPOCHS=8  ENTITIES_MAX_ROWS=2000
-//! # ENTITIES_HASH_BITS=22  ENTITIES_SEED=n to change defaults (fewer rows cost F1: 1600
+//! # ENTITIES_HASH_BITS=20  ENTITIES_SEED=n to change defaults (fewer rows cost F1: 1600
 //! # rows, CoNLL dev -0.7; the seed alone moves CoNLL dev exact F1 by +-1.5)
 //! ```
 //!
 //! `reencode_model` (also ignored) rewrites the shipped `model.bin` in the current format
-//! with `ENTITIES_HASH_BITS` hash bits, and with `ENTITIES_MAX_ROWS` only that many rows
-//! (largest weight first), without training: the shipped weights were learned with an
+//! with `ENTITIES_HASH_BITS` hash bits, with `ENTITIES_MAX_ROWS` only that many rows
+//! (largest weight first), and with `ENTITIES_MIN_CODE` the weights of smaller code
+//! magnitude zeroed, without training: the shipped weights were learned with an
 //! earlier feature set (retraining now gives CoNLL dev exact 86.4 for 86.9). The shipped
 //! file is the 2,000-row model of commit 5b1dfda cut to 1,600 rows this way (CoNLL dev
 //! exact/overlap F1 86.92/89.26 -> 86.81/89.00, re3d 36.4/58.6 -> 37.4/59.7; 1,800 rows:
-//! 86.86/89.05; 1,400: 86.53/88.76), 17.1 -> 14.1 KB gzipped.
+//! 86.86/89.05; 1,400: 86.53/88.76), 17.1 -> 14.1 KB gzipped. Then re-encoded with
+//! `ENTITIES_MIN_CODE=4 ENTITIES_HASH_BITS=21`: 14.1 -> 13.0 KB gzipped, CoNLL dev
+//! 86.82/88.97, re3d 37.50/59.76. Measured steps: zeroing codes below 3, 4, 5, 6, 7 (weights
+//! under 0.08 .. 0.3 of a largest 145) saved 0.5, 0.85, 1.2, 1.6, 2.0 KB, CoNLL dev exact
+//! +0.06, -0.01, -0.04, -0.10, -0.34 and re3d overlap +0.04, +0.04, -0.72, +0.22, +0.07;
+//! 21 / 20 hash bits saved another 0.26 / 0.47 KB, no dev score moved by more than 0.02.
+//! A coarser code base instead (1.06, 1.08 for 1.04: 0.7, 1.1 KB) cost CoNLL 2.3 and 6.3.
+//! Then cut to the 1,400 strongest rows (`ENTITIES_MAX_ROWS=1400`): 13.0 -> 11.6 KB
+//! gzipped, CoNLL dev 86.68/88.83, re3d unchanged (1,500 rows: 12.3 KB, 86.70/88.86;
+//! 1,300: 10.9 KB, 86.41/88.60). Then its hashes folded to 20 bits
+//! (`ENTITIES_HASH_BITS=20`): 11.6 -> 11.4 KB, no dev score moved, two entities of the
+//! 1 MB corpus changed.
 //!
 //! Only feature hashes and quantized weights are written; no text of the data.
 
@@ -285,12 +297,12 @@ fn train_model() {
     );
 }
 
-/// The hash bits the model keeps (`ENTITIES_HASH_BITS`, default 22; see `model.rs`).
+/// The hash bits the model keeps (`ENTITIES_HASH_BITS`, default 20; see `model.rs`).
 fn hash_bits() -> u32 {
     std::env::var("ENTITIES_HASH_BITS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(22)
+        .unwrap_or(20)
 }
 
 /// Encodes rows (strongest first) in the format of `model.rs`: hashes cut to their low
@@ -399,6 +411,18 @@ fn reencode_model() {
         .and_then(|s| s.parse().ok())
     {
         rows.truncate(n);
+    }
+    // ENTITIES_MIN_CODE zeroes the weights whose codes are smaller in magnitude.
+    if let Some(min) = std::env::var("ENTITIES_MIN_CODE")
+        .ok()
+        .and_then(|s| s.parse::<u8>().ok())
+    {
+        for (_, q) in &mut rows {
+            for v in q.iter_mut().filter(|v| v.unsigned_abs() < min) {
+                *v = 0;
+            }
+        }
+        rows.retain(|(_, q)| q.iter().any(|&v| v != 0));
     }
     let out = encode_model(&rows, base, hash_bits());
     std::fs::write(path, &out).expect("write model");
