@@ -20,7 +20,8 @@ pub use dateline::{find_dateline, Dateline};
 use crate::text::{Document, Token, TokenKind};
 use crate::{Detail, Kind, Span};
 use lexicon as lex;
-use normalize::{self as norm, Direction, Unit};
+use normalize::{self as norm, Direction, Put, Unit};
+use std::borrow::Cow;
 
 /// Finds timing statements in `doc`, resolving relative ones against `article_date`
 /// (unresolved parts become `X` placeholders when it is `None`). Spans are sorted, never
@@ -66,7 +67,8 @@ struct Found {
     next: usize,
     kind: Kind,
     value: String,
-    reason: String,
+    /// Why it matched: mostly a fixed phrase (borrowed, no allocation per match).
+    reason: Cow<'static, str>,
     /// The calendar day it names, for anchoring later clock times.
     day: Option<Date>,
     /// An unresolved day ("XXXX-WXX-1" for "Monday" without an article date), for anchoring
@@ -76,6 +78,18 @@ struct Found {
     pending_time: Option<String>,
     /// The second half of a range written in one token ("June 3-5", "2019-21").
     also: Option<(usize, usize, String)>,
+}
+
+impl Found {
+    /// Appends `parts` to the reason.
+    #[inline(never)]
+    fn note(&mut self, parts: &[&str]) {
+        let mut r = std::mem::take(&mut self.reason).into_owned();
+        for p in parts {
+            r.push_str(p);
+        }
+        self.reason = r.into();
+    }
 }
 
 struct Scanner<'d, 't> {
@@ -263,7 +277,14 @@ impl<'d, 't> Scanner<'d, 't> {
     }
 
     #[inline(never)] // one copy: many patterns call it
-    fn found(&self, i: usize, next: usize, kind: Kind, value: String, reason: String) -> Found {
+    fn found(
+        &self,
+        i: usize,
+        next: usize,
+        kind: Kind,
+        value: String,
+        reason: Cow<'static, str>,
+    ) -> Found {
         let start = self.toks.get(i).map_or(0, |t| t.start());
         let end = next
             .checked_sub(1)
@@ -399,16 +420,17 @@ impl<'d, 't> Scanner<'d, 't> {
             let f = &mut self.found[k];
             match (anchor, anchor_x) {
                 (Some(d), _) => {
-                    f.value = format!("{}{suffix}", norm::day(d));
-                    f.reason = format!("{}; {why} ({})", f.reason, norm::day(d));
+                    let day = norm::day(d);
+                    f.value = day.clone().and(&suffix);
+                    f.note(&["; ", why, " (", &day, ")"]);
                 }
                 (None, Some(x)) => {
-                    f.value = format!("{x}{suffix}");
-                    f.reason = format!("{}; {why}, itself unresolved", f.reason);
+                    f.value = x.and(&suffix);
+                    f.note(&["; ", why, ", itself unresolved"]);
                 }
                 (None, None) => {
-                    f.value = format!("XXXX-XX-XX{suffix}");
-                    f.reason = format!("{}; no date to anchor it", f.reason);
+                    f.value = "XXXX-XX-XX".and(&suffix);
+                    f.note(&["; no date to anchor it"]);
                 }
             }
         }
@@ -520,7 +542,7 @@ impl<'d, 't> Scanner<'d, 't> {
                     )
                 {
                     f.start = self.toks.get(i).map_or(f.start, |t| t.start());
-                    f.reason = format!("{} (with approximator)", f.reason);
+                    f.note(&[" (with approximator)"]);
                     return Some(f);
                 }
                 if ok {
@@ -948,11 +970,11 @@ impl<'d, 't> Scanner<'d, 't> {
             j += 3;
             zone = true;
         }
-        let suffix = format!("T{h:02}:{m:02}");
-        let reason = if zone {
-            format!("{what} with zone")
+        let suffix = "T".num(h.into(), 2).and(":").num(m.into(), 2);
+        let reason: Cow<'static, str> = if zone {
+            what.and(" with zone").into()
         } else {
-            what.to_string()
+            what.into()
         };
         // A day right after: "10 p.m. Wednesday", "noon Thursday", "5 p.m. EST Nov. 9".
         let mut jj = j;
@@ -964,11 +986,11 @@ impl<'d, 't> Scanner<'d, 't> {
                 let mut f = self.found(k, d.next, Kind::Time, String::new(), reason);
                 match d.day {
                     Some(day) => {
-                        f.value = format!("{}{suffix}", norm::day(day));
-                        f.reason = format!("{}; on {}", f.reason, d.reason);
+                        f.value = norm::day(day).and(&suffix);
+                        f.note(&["; on ", &d.reason]);
                         f.day = Some(day);
                     }
-                    None => f.value = format!("{}{suffix}", d.value),
+                    None => f.value = d.value.and(&suffix),
                 }
                 return Some(f);
             }
@@ -1052,12 +1074,9 @@ impl<'d, 't> Scanner<'d, 't> {
                         "next" => y + 1,
                         _ => y,
                     };
-                    (
-                        format!("{y:04}-{m:02}"),
-                        format!("month resolved against article date {}", norm::day(dct)),
-                    )
+                    (norm::ym(y, m), month_reason(dct))
                 }
-                None => (format!("XXXX-{m:02}"), "month, year unknown".to_string()),
+                None => ("XXXX-".num(m.into(), 2), "month, year unknown".into()),
             };
             return Some(self.found(k, j, Kind::Date, value, reason));
         }
@@ -1115,13 +1134,7 @@ impl<'d, 't> Scanner<'d, 't> {
                         "next" => 1,
                         _ => 0,
                     };
-                return Some(self.found(
-                    k,
-                    j + 2,
-                    Kind::Date,
-                    format!("{y:04}-{m:02}"),
-                    format!("month resolved against article date {}", norm::day(dct)),
-                ));
+                return Some(self.found(k, j + 2, Kind::Date, norm::ym(y, m), month_reason(dct)));
             }
         }
         // Month [,|of] year
@@ -1135,7 +1148,7 @@ impl<'d, 't> Scanner<'d, 't> {
                     k,
                     jy + 1,
                     Kind::Date,
-                    format!("{y:04}-{m:02}"),
+                    norm::ym(y, m),
                     "month and year".into(),
                 );
                 return Some(f);
@@ -1180,12 +1193,9 @@ impl<'d, 't> Scanner<'d, 't> {
                 // November.
                 let y = norm::closest_year(dct, m, 15, self.lean(k))
                     .map_or(i32::from(dct.year()), |d| i32::from(d.year()));
-                (
-                    format!("{y:04}-{m:02}"),
-                    format!("month resolved against article date {}", norm::day(dct)),
-                )
+                (norm::ym(y, m), month_reason(dct))
             }
-            None => (format!("XXXX-{m:02}"), "month, year unknown".to_string()),
+            None => ("XXXX-".num(m.into(), 2), "month, year unknown".into()),
         };
         Some(self.found(k, j, Kind::Date, value, reason))
     }
@@ -1203,7 +1213,7 @@ impl<'d, 't> Scanner<'d, 't> {
         let (date, value, reason) = match year {
             Some(y) => {
                 let date = norm::ymd(y, m, d)?;
-                (Some(date), norm::day(date), "calendar date".to_string())
+                (Some(date), norm::day(date), "calendar date".into())
             }
             None => match self.dct {
                 Some(dct) => {
@@ -1216,12 +1226,12 @@ impl<'d, 't> Scanner<'d, 't> {
                 }
                 None => (
                     None,
-                    format!("XXXX-{m:02}-{d:02}"),
+                    "XXXX-".num(m.into(), 2).and("-").num(d.into(), 2),
                     "date, year unknown".into(),
                 ),
             },
         };
-        let mut f = self.found(k, next, Kind::Date, value, reason);
+        let mut f = self.found(k, next, Kind::Date, value, reason.into());
         f.day = date;
         if let (Some((tok, e)), Some(t)) = (range, range.and_then(|(tok, _)| self.toks.get(tok))) {
             let _ = tok;
@@ -1234,12 +1244,12 @@ impl<'d, 't> Scanner<'d, 't> {
                     .map_or(1, char::len_utf8);
                 let end_value = match date {
                     Some(start) => norm::day(norm::ymd(i32::from(start.year()), m, e)?),
-                    None => format!("XXXX-{m:02}-{e:02}"),
+                    None => "XXXX-".num(m.into(), 2).and("-").num(e.into(), 2),
                 };
                 if next == range.map_or(0, |r| r.0) + 1 {
                     f.end = t.start() + dash;
                     f.also = Some((t.start() + dash + dash_len, t.end(), end_value));
-                    f.reason = format!("{} (range)", f.reason);
+                    f.note(&[" (range)"]);
                 } else {
                     // A year follows the range ("June 3-5, 2024"): keep it on the second day.
                     let year_end = f.end;
@@ -1277,7 +1287,11 @@ impl<'d, 't> Scanner<'d, 't> {
                     k,
                     k + 1,
                     Kind::Time,
-                    format!("{}T{h:02}:{m:02}", norm::day(date)),
+                    norm::day(date)
+                        .and("T")
+                        .num(h.into(), 2)
+                        .and(":")
+                        .num(m.into(), 2),
                     "ISO date and time".into(),
                 ),
                 None => self.found(k, k + 1, Kind::Date, norm::day(date), "ISO date".into()),
@@ -1363,7 +1377,7 @@ impl<'d, 't> Scanner<'d, 't> {
         // "the end of" needs a date inside; bare "early" before a weekday is fine.
         let mut f = inner;
         f.start = self.toks.get(k).map_or(f.start, |t| t.start());
-        f.reason = format!("{} (mod {})", f.reason, mod_label(mod_));
+        f.note(&[" (mod ", mod_label(mod_), ")"]);
         Some(f)
     }
 
@@ -1381,9 +1395,9 @@ impl<'d, 't> Scanner<'d, 't> {
                 Some(dct) => {
                     let y = norm::closest_year(dct, m, 15, self.lean(k))
                         .map_or(i32::from(dct.year()), |d| i32::from(d.year()));
-                    format!("{y:04}-{m:02}")
+                    norm::ym(y, m)
                 }
-                None => format!("XXXX-{m:02}"),
+                None => "XXXX-".num(m.into(), 2),
             }
         } else if rest.len() == 4 && is_digits(rest) {
             rest.to_string()
@@ -1395,7 +1409,7 @@ impl<'d, 't> Scanner<'d, 't> {
             k + 1,
             Kind::Date,
             value,
-            format!("date (mod {})", mod_label(pre)),
+            "date (mod ".and(mod_label(pre)).and(")").into(),
         ))
     }
 
@@ -1469,7 +1483,7 @@ impl<'d, 't> Scanner<'d, 't> {
             if dir.is_some() {
                 return None;
             }
-            let mut value = format!("XXXX-WXX-{wd}");
+            let mut value = "XXXX-WXX-".num(wd.into(), 0);
             if let Some(p) = pod(next) {
                 value.push('T');
                 value.push_str(p);
@@ -1489,7 +1503,7 @@ impl<'d, 't> Scanner<'d, 't> {
             {
                 let mut f = f;
                 f.start = self.toks.get(k).map_or(f.start, |t| t.start());
-                f.reason = format!("weekday and {}", f.reason);
+                f.reason = "weekday and ".and(&f.reason).into();
                 return Some(f);
             }
         }
@@ -1501,7 +1515,10 @@ impl<'d, 't> Scanner<'d, 't> {
         let part = pod(next);
         if part.is_some() && self.w(next).ends_with('s') && label.is_empty() {
             // "Tuesday nights": a recurring time.
-            let value = format!("XXXX-WXX-{wd}T{}", part.unwrap_or(""));
+            let value = "XXXX-WXX-"
+                .num(wd.into(), 0)
+                .and("T")
+                .and(part.unwrap_or(""));
             return Some(self.found(k, next + 1, Kind::Set, value, "recurring weekday".into()));
         }
         let (kind, end) = if part.is_some() {
@@ -1511,7 +1528,7 @@ impl<'d, 't> Scanner<'d, 't> {
         };
         let mut value = match date {
             Some(d) => norm::day(d),
-            None => format!("XXXX-WXX-{wd}"),
+            None => "XXXX-WXX-".num(wd.into(), 0),
         };
         if let Some(p) = part {
             value.push('T');
@@ -1527,12 +1544,12 @@ impl<'d, 't> Scanner<'d, 't> {
                 "\" weekday resolved against article date ",
                 &norm::day(dct),
             ]),
-            _ => "weekday; no article date to resolve it".to_string(),
+            _ => "weekday; no article date to resolve it".into(),
         };
-        let mut f = self.found(k, end, kind, value, reason);
+        let mut f = self.found(k, end, kind, value, reason.into());
         f.day = date;
         if date.is_none() {
-            f.day_x = Some(format!("XXXX-WXX-{wd}"));
+            f.day_x = Some("XXXX-WXX-".num(wd.into(), 0));
         }
         Some(f)
     }
@@ -1568,7 +1585,7 @@ impl<'d, 't> Scanner<'d, 't> {
             let w = self.w(jd + 1);
             let digits = w.get(..2).filter(|d| is_digits(d) && d.ends_with('0'));
             if let (Some(d), 3, true) = (digits, w.len(), w.ends_with('s')) {
-                let v = format!("19{}X", d.get(..1).unwrap_or("X"));
+                let v = "19".and(d.get(..1).unwrap_or("X")).and("X");
                 return Some(self.found(k, jd + 2, Kind::Date, v, "decade".into()));
             }
         }
@@ -1579,7 +1596,7 @@ impl<'d, 't> Scanner<'d, 't> {
                     k,
                     jd + 2,
                     Kind::Date,
-                    format!("{:02}", n - 1),
+                    "".num((n - 1).into(), 2),
                     "century".into(),
                 ));
             }
@@ -1596,7 +1613,13 @@ impl<'d, 't> Scanner<'d, 't> {
                 "nineties" => Some(9),
                 _ => None,
             } {
-                return Some(self.found(k, jd + 1, Kind::Date, format!("19{d}X"), "decade".into()));
+                return Some(self.found(
+                    k,
+                    jd + 1,
+                    Kind::Date,
+                    "19".num(d, 0).and("X"),
+                    "decade".into(),
+                ));
             }
             // Centuries: "the 20th century".
             if let Some(n) = lex::ordinal(self.w(jd)) {
@@ -1605,7 +1628,7 @@ impl<'d, 't> Scanner<'d, 't> {
                         k,
                         jd + 2,
                         Kind::Date,
-                        format!("{:02}", n - 1),
+                        "".num((n - 1).into(), 2),
                         "century".into(),
                     ));
                 }
@@ -1626,16 +1649,10 @@ impl<'d, 't> Scanner<'d, 't> {
                     return None;
                 }
                 let t = self.toks.get(j)?;
-                let mut f = self.found(
-                    k,
-                    j + 1,
-                    Kind::Date,
-                    format!("{y1:04}"),
-                    "year range".into(),
-                );
+                let mut f = self.found(k, j + 1, Kind::Date, norm::year(y1), "year range".into());
                 f.end = t.start() + 4;
                 let dash_len = self.raw(j).get(4..)?.chars().next()?.len_utf8();
-                f.also = Some((t.start() + 4 + dash_len, t.end(), format!("{y2:04}")));
+                f.also = Some((t.start() + 4 + dash_len, t.end(), norm::year(y2)));
                 return Some(f);
             }
         }
@@ -1644,7 +1661,7 @@ impl<'d, 't> Scanner<'d, 't> {
         if reason == "year" && y < 1900 && !self.year_context(k) {
             return None;
         }
-        Some(self.found(k, j + 1, Kind::Date, format!("{y:04}"), reason.into()))
+        Some(self.found(k, j + 1, Kind::Date, norm::year(y), reason.into()))
     }
 
     /// Whether a preposition before `k` makes a bare old number a year ("in 1848").
@@ -1790,7 +1807,9 @@ impl<'d, 't> Scanner<'d, 't> {
                     if let (Some(dct), false) = (self.dct, half) {
                         // The fourth quarter named early in a year is last year's.
                         if n > norm::quarter(dct) as u8 && self.tense(k) != Tense::Future {
-                            f.value = format!("{:04}-Q{n}", i32::from(dct.year()) - 1);
+                            f.value = norm::year(i32::from(dct.year()) - 1)
+                                .and("-Q")
+                                .num(n.into(), 0);
                         }
                     }
                 }
@@ -1812,7 +1831,9 @@ impl<'d, 't> Scanner<'d, 't> {
                         let d = norm::shift(dct, i64::from(step), Unit::Quarter)?;
                         (
                             norm::quarter_of(d),
-                            format!("quarter resolved against article date {}", norm::day(dct)),
+                            "quarter resolved against article date "
+                                .and(&norm::day(dct))
+                                .into(),
                         )
                     }
                     None => ("XXXX-QX".to_string(), "quarter, no article date".into()),
@@ -1827,13 +1848,11 @@ impl<'d, 't> Scanner<'d, 't> {
 
     #[inline(never)] // one copy: many patterns call it
     fn quarter_found(&self, k: usize, next: usize, n: u8, year: Option<i32>, q: &str) -> Found {
-        let value = match year {
-            Some(y) => format!("{y:04}-{q}{n}"),
-            None => match self.dct {
-                Some(d) => format!("{:04}-{q}{n}", d.year()),
-                None => format!("XXXX-{q}{n}"),
-            },
+        let year = match year.or(self.dct.map(|d| i32::from(d.year()))) {
+            Some(y) => norm::year(y),
+            None => "XXXX".into(),
         };
+        let value = year.and("-").and(q).num(n.into(), 0);
         let reason = if q == "H" { "half year" } else { "quarter" };
         self.found(k, next, Kind::Date, value, reason.into())
     }
@@ -1877,14 +1896,14 @@ impl<'d, 't> Scanner<'d, 't> {
                         k,
                         k + 2,
                         Kind::Time,
-                        format!("{}T{p}", resolved(date)),
-                        against(w),
+                        resolved(date).and("T").and(p),
+                        against(w).into(),
                     );
                     f.day = date;
                     return Some(f);
                 }
             }
-            let mut f = self.found(k, k + 1, Kind::Date, resolved(date), against(w));
+            let mut f = self.found(k, k + 1, Kind::Date, resolved(date), against(w).into());
             f.day = date;
             return Some(f);
         }
@@ -1893,8 +1912,8 @@ impl<'d, 't> Scanner<'d, 't> {
                 k,
                 k + 1,
                 Kind::Time,
-                format!("{}TNI", resolved(dct)),
-                against(w),
+                resolved(dct).and("TNI"),
+                against(w).into(),
             );
             f.day = dct;
             return Some(f);
@@ -1914,8 +1933,8 @@ impl<'d, 't> Scanner<'d, 't> {
                     k,
                     k + 2,
                     Kind::Time,
-                    format!("{}T{p}", resolved(date)),
-                    against(&crate::text::concat(&[w, " ", self.w(k + 1)])),
+                    resolved(date).and("T").and(p),
+                    against(&crate::text::concat(&[w, " ", self.w(k + 1)])).into(),
                 );
                 f.day = date;
                 return Some(f);
@@ -1927,14 +1946,14 @@ impl<'d, 't> Scanner<'d, 't> {
             let mut next = j0 + 1;
             let d = dct.and_then(|d| norm::shift(d, -1, Unit::Year));
             let mut value = match d {
-                Some(d) => format!("{:04}", d.year()),
+                Some(d) => norm::year(d.year().into()),
                 None => "XXXX".into(),
             };
             let mut q = next;
             if let Some(n) = lex::ordinal(self.w(q)).filter(|n| (1..=4).contains(n)) {
                 q += 1;
                 if self.w(q) == "quarter" {
-                    value = format!("{value}-Q{n}");
+                    value = value.and("-Q").num(n.into(), 0);
                     next = q + 1;
                 }
             } else if matches!(self.w(q), "quarter" | "period") {
@@ -1943,7 +1962,7 @@ impl<'d, 't> Scanner<'d, 't> {
                 }
                 next = q + 1;
             }
-            return Some(self.found(k, next, Kind::Date, value, against("year-earlier")));
+            return Some(self.found(k, next, Kind::Date, value, against("year-earlier").into()));
         }
         // det + unit/season: "last week", "this year", "the weekend", "the following year"
         let (det, j) = match (w, self.w(k + 1)) {
@@ -2018,10 +2037,10 @@ impl<'d, 't> Scanner<'d, 't> {
                 }
             });
             let value = match d {
-                Some(d) => format!("{}-WE", norm::week_of(d)),
+                Some(d) => norm::week_of(d).and("-WE"),
                 None => "XXXX-WXX-WE".into(),
             };
-            return Some(self.found(k, j + 1, Kind::Date, value, against("weekend")));
+            return Some(self.found(k, j + 1, Kind::Date, value, against("weekend").into()));
         }
         if the && det == "the" && matches!(unit, Unit::Day) {
             return None; // "the day" is too vague to mark
@@ -2052,9 +2071,9 @@ impl<'d, 't> Scanner<'d, 't> {
             Kind::Date,
             value,
             if anchored {
-                "relative to the date mentioned before".to_string()
+                "relative to the date mentioned before".into()
             } else {
-                against(&crate::text::concat(&[det, " ", noun]))
+                against(&crate::text::concat(&[det, " ", noun])).into()
             },
         );
         if unit == Unit::Day {
@@ -2083,9 +2102,11 @@ impl<'d, 't> Scanner<'d, 't> {
             _ => 0,
         };
         let value = match (explicit, self.dct) {
-            (Some(y), _) => format!("{y:04}-{code}"),
-            (None, Some(d)) => format!("{:04}-{code}", norm::season_year(d, start_month, step)),
-            (None, None) => format!("XXXX-{code}"),
+            (Some(y), _) => norm::year(y).and("-").and(code),
+            (None, Some(d)) => norm::year(norm::season_year(d, start_month, step))
+                .and("-")
+                .and(code),
+            (None, None) => "XXXX-".and(code),
         };
         Some(self.found(k, next, Kind::Date, value, "season".into()))
     }
@@ -2162,7 +2183,7 @@ impl<'d, 't> Scanner<'d, 't> {
             Kind::Date,
             value,
             match base {
-                Some(b) => format!("counted from {}", norm::day(b)),
+                Some(b) => "counted from ".and(&norm::day(b)).into(),
                 None => "relative; no article date to resolve it".into(),
             },
         );
@@ -2330,7 +2351,7 @@ impl<'d, 't> Scanner<'d, 't> {
             } else {
                 lex::number_word(n)?
             }),
-            [a, b] => Some(lex::number_word(&format!("{a}-{b}"))?),
+            [a, b] => Some(lex::number_word(&a.and("-").and(b))?),
             _ => return None,
         };
         if matches!(unit, Unit::Quarter) {
@@ -2362,7 +2383,7 @@ impl<'d, 't> Scanner<'d, 't> {
             }
             let nw = self.w(j);
             if let Some((wd, false)) = lex::weekday(nw) {
-                let mut value = format!("XXXX-WXX-{wd}");
+                let mut value = "XXXX-WXX-".num(wd.into(), 0);
                 let mut next = j + 1;
                 if let Some(p) = lex::part_of_day(self.w(next)) {
                     value.push('T');
@@ -2376,12 +2397,12 @@ impl<'d, 't> Scanner<'d, 't> {
                     k,
                     next,
                     Kind::Set,
-                    format!("XXXX-{m:02}"),
+                    "XXXX-".num(m.into(), 2),
                     "recurring month".into(),
                 ));
             }
             if let Some(sm) = lex::season(nw) {
-                let v = format!("XXXX-{}", norm::season_code(sm));
+                let v = "XXXX-".and(norm::season_code(sm));
                 return Some(self.found(k, j + 1, Kind::Set, v, "recurring season".into()));
             }
             if let Some(p) = lex::part_of_day(nw) {
@@ -2389,7 +2410,7 @@ impl<'d, 't> Scanner<'d, 't> {
                     k,
                     j + 1,
                     Kind::Set,
-                    format!("XXXX-XX-XXT{p}"),
+                    "XXXX-XX-XXT".and(p),
                     "recurring time of day".into(),
                 ));
             }
@@ -2461,20 +2482,20 @@ impl<'d, 't> Scanner<'d, 't> {
             } else {
                 "PAST_REF"
             };
-            return Some(self.found(
-                k,
-                k + 1,
-                Kind::Date,
-                v.into(),
-                format!(
-                    "\"{w0}\" refers to the {}",
+            return Some(
+                self.found(
+                    k,
+                    k + 1,
+                    Kind::Date,
+                    v.into(),
                     if w0 == "current" {
-                        "present"
+                        "\"current\" refers to the present"
                     } else {
-                        "recent past"
+                        "\"recent\" refers to the recent past"
                     }
+                    .into(),
                 ),
-            ));
+            );
         }
         if !lex::phrase_starts_with(w0) {
             return None;
@@ -2527,16 +2548,16 @@ impl<'d, 't> Scanner<'d, 't> {
                 match day {
                     Some(d) => (norm::day(d), Some(d)),
                     None if md.starts_with('@') => ("XXXX-XX-XX".to_string(), None),
-                    None => (format!("XXXX-{md}"), None),
+                    None => ("XXXX-".and(md), None),
                 }
             }
             None if p.value == "Y" => match self.dct {
-                Some(d) => (format!("{:04}", d.year()), None),
+                Some(d) => (norm::year(d.year().into()), None),
                 None => ("XXXX".to_string(), None),
             },
             None => (p.value.to_string(), None),
         };
-        let mut f = self.found(k, next, kind, value, p.reason.to_string());
+        let mut f = self.found(k, next, kind, value, p.reason.into());
         f.day = day;
         Some(f)
     }
@@ -2628,7 +2649,14 @@ fn decade_value(w: &str) -> Option<String> {
     if d.ends_with("00") {
         return d.get(..2).map(str::to_string);
     }
-    Some(format!("{}X", d.get(..3)?))
+    Some(d.get(..3)?.and("X"))
+}
+
+/// "month resolved against article date YYYY-MM-DD".
+fn month_reason(dct: Date) -> Cow<'static, str> {
+    "month resolved against article date "
+        .and(&norm::day(dct))
+        .into()
 }
 
 fn mod_label(m: &str) -> &'static str {
