@@ -6,21 +6,8 @@ use super::normalize::Unit;
 
 /// Month number for a month name or its AP/common abbreviation ("aug", "sept").
 pub(crate) fn month(w: &str) -> Option<u8> {
-    Some(match w {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sept" | "sep" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    })
+    let m = CLASS_TABLE.find(w.as_bytes())?.month;
+    (m != 0).then_some(m)
 }
 
 /// Whether a month word is an abbreviation (it then usually takes a period).
@@ -87,39 +74,8 @@ pub(crate) fn number_word(w: &str) -> Option<f64> {
         let t = tens as u32;
         return ((20..=90).contains(&t) && t % 10 == 0 && ones < 10.0).then_some(tens + ones);
     }
-    Some(match w {
-        "one" => 1.0,
-        "two" => 2.0,
-        "three" => 3.0,
-        "four" => 4.0,
-        "five" => 5.0,
-        "six" => 6.0,
-        "seven" => 7.0,
-        "eight" => 8.0,
-        "nine" => 9.0,
-        "ten" => 10.0,
-        "eleven" => 11.0,
-        "twelve" => 12.0,
-        "thirteen" => 13.0,
-        "fourteen" => 14.0,
-        "fifteen" => 15.0,
-        "sixteen" => 16.0,
-        "seventeen" => 17.0,
-        "eighteen" => 18.0,
-        "nineteen" => 19.0,
-        "twenty" => 20.0,
-        "thirty" => 30.0,
-        "forty" => 40.0,
-        "fifty" => 50.0,
-        "sixty" => 60.0,
-        "seventy" => 70.0,
-        "eighty" => 80.0,
-        "ninety" => 90.0,
-        "hundred" => 100.0,
-        "thousand" => 1000.0,
-        "dozen" => 12.0,
-        _ => return None,
-    })
+    let n = CLASS_TABLE.find(w.as_bytes())?.number;
+    (n != 0).then_some(f64::from(n))
 }
 
 /// Ordinal words and numerals up to 31 ("third", "3rd", "21st").
@@ -131,57 +87,14 @@ pub(crate) fn ordinal(w: &str) -> Option<u8> {
             .then(|| w.get(..digits)?.parse().ok())
             .flatten();
     }
-    Some(match w {
-        "first" => 1,
-        "second" => 2,
-        "third" => 3,
-        "fourth" => 4,
-        "fifth" => 5,
-        "sixth" => 6,
-        "seventh" => 7,
-        "eighth" => 8,
-        "ninth" => 9,
-        "tenth" => 10,
-        "eleventh" => 11,
-        "twelfth" => 12,
-        "thirteenth" => 13,
-        "fourteenth" => 14,
-        "fifteenth" => 15,
-        "sixteenth" => 16,
-        "seventeenth" => 17,
-        "eighteenth" => 18,
-        "nineteenth" => 19,
-        "twentieth" => 20,
-        "twenty-first" => 21,
-        _ => return None,
-    })
+    let n = CLASS_TABLE.find(w.as_bytes())?.ordinal;
+    (n != 0).then_some(n)
 }
 
 /// A unit of time and whether the word is plural ("weeks").
 pub(crate) fn unit(w: &str) -> Option<(Unit, bool)> {
-    Some(match w {
-        "second" | "sec" => (Unit::Second, false),
-        "seconds" | "secs" => (Unit::Second, true),
-        "minute" | "min" => (Unit::Minute, false),
-        "minutes" | "mins" => (Unit::Minute, true),
-        "hour" | "hr" => (Unit::Hour, false),
-        "hours" | "hrs" => (Unit::Hour, true),
-        "day" => (Unit::Day, false),
-        "days" => (Unit::Day, true),
-        "week" => (Unit::Week, false),
-        "weeks" => (Unit::Week, true),
-        "month" => (Unit::Month, false),
-        "months" => (Unit::Month, true),
-        "quarter" => (Unit::Quarter, false),
-        "quarters" => (Unit::Quarter, true),
-        "year" => (Unit::Year, false),
-        "years" => (Unit::Year, true),
-        "decade" => (Unit::Decade, false),
-        "decades" => (Unit::Decade, true),
-        "century" => (Unit::Century, false),
-        "centuries" => (Unit::Century, true),
-        _ => return None,
-    })
+    let u = CLASS_TABLE.find(w.as_bytes())?.unit?;
+    Some((u, w.ends_with('s')))
 }
 
 /// TIMEX3 part-of-day code for "morning", "night", …
@@ -639,6 +552,8 @@ fn class_key(w: &[u8]) -> Option<u128> {
     for (d, s) in buf.iter_mut().zip(w) {
         *d = *s;
     }
+    // The length in the last byte: "one" and "one\0" differ.
+    buf[15] = w.len() as u8;
     Some(u128::from_le_bytes(buf))
 }
 
@@ -753,13 +668,216 @@ impl Gates {
 /// classes and gate masks, and for each first byte the word lengths that occur (bit `n` for
 /// length `n`), which turns most words of running text away before any hashing.
 struct ClassTable {
-    slots: Vec<(u128, Class, u16)>,
+    slots: Vec<Slot>,
     lengths: [u16; 256],
 }
 
+/// One word of the [`ClassTable`] and what it is (0 or `None`: not that kind of word).
+#[derive(Clone, Copy)]
+struct Slot {
+    /// The word's key (see `class_key`); 0 for an empty slot.
+    key: u128,
+    class: Class,
+    /// Bits of [`Gates`].
+    gates: u16,
+    /// The value of a number word ("dozen" 12, "thousand" 1000).
+    number: u16,
+    /// The value of an ordinal word ("third" 3).
+    ordinal: u8,
+    /// The number of a month name or abbreviation.
+    month: u8,
+    unit: Option<Unit>,
+    /// A tense cue: [`FUTURE`] or [`PAST`].
+    tense: u8,
+}
+
+/// A word's [`Slot::tense`]: it points to the future ("will") or the past ("said").
+pub(crate) const FUTURE: u8 = 1;
+/// See [`FUTURE`].
+pub(crate) const PAST: u8 = 2;
+
+/// Words with values, a line each: the word and its value(s). Numbers and ordinals by
+/// value, months by number, units by a letter (its [`Unit`]: `s` second, `n` minute, `h`
+/// hour, `d` day, `w` week, `m` month, `q` quarter, `y` year, `e` decade, `c` century;
+/// a word ending in "s" is plural), tense cues by `f` (future) or `p` (past).
+const VALUE_WORDS: &str = "
+one #1
+two #2
+three #3
+four #4
+five #5
+six #6
+seven #7
+eight #8
+nine #9
+ten #10
+eleven #11
+twelve #12
+thirteen #13
+fourteen #14
+fifteen #15
+sixteen #16
+seventeen #17
+eighteen #18
+nineteen #19
+twenty #20
+thirty #30
+forty #40
+fifty #50
+sixty #60
+seventy #70
+eighty #80
+ninety #90
+hundred #100
+thousand #1000
+dozen #12
+first .1
+second .2 s
+third .3
+fourth .4
+fifth .5
+sixth .6
+seventh .7
+eighth .8
+ninth .9
+tenth .10
+eleventh .11
+twelfth .12
+thirteenth .13
+fourteenth .14
+fifteenth .15
+sixteenth .16
+seventeenth .17
+eighteenth .18
+nineteenth .19
+twentieth .20
+twenty-first .21
+january 1
+jan 1
+february 2
+feb 2
+march 3
+mar 3
+april 4
+apr 4
+may 5
+june 6
+jun 6
+july 7
+jul 7
+august 8
+aug 8
+september 9
+sept 9
+sep 9
+october 10
+oct 10
+november 11
+nov 11
+december 12
+dec 12
+sec s
+seconds s
+secs s
+minute n
+min n
+minutes n
+mins n
+hour h
+hr h
+hours h
+hrs h
+day d
+days d
+week w
+weeks w
+month m
+months m
+quarter q
+quarters q
+year y
+years y
+decade e
+decades e
+century c
+centuries c
+will f
+shall f
+won't f
+would f
+wouldn't f
+going f
+scheduled f
+expected f
+expects f
+plans f
+plan f
+planning f
+intends f
+upcoming f
+due f
+slated f
+hopes f
+tomorrow f
+until f
+could f
+might f
+next f
+said p
+was p
+were p
+had p
+did p
+ago p
+went p
+came p
+met p
+told p
+took p
+gave p
+made p
+got p
+began p
+saw p
+won p
+lost p
+left p
+held p
+fell p
+rose p
+found p
+sent p
+spent p
+struck p
+broke p
+spoke p
+wrote p
+hit p
+led p
+ran p
+paid p
+sold p
+bought p
+yesterday p
+earlier p
+last p
+";
+
 static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|| {
     let mut table = ClassTable {
-        slots: vec![(0u128, Class::None, 0); CLASS_SLOTS],
+        slots: vec![
+            Slot {
+                key: 0,
+                class: Class::None,
+                gates: 0,
+                number: 0,
+                ordinal: 0,
+                month: 0,
+                unit: None,
+                tense: 0,
+            };
+            CLASS_SLOTS
+        ],
         lengths: [0u16; 256],
     };
     let weak = |w: &str| words(WEAK).any(|x| x == w);
@@ -768,7 +886,7 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
         .chain(words(FOLLOWERS).map(|w| (w, Class::Follower)));
     for (w, c) in classified {
         if let Some(slot) = table.entry(w) {
-            slot.1 = c;
+            slot.class = c;
         }
     }
     for line in GATE_WORDS.lines() {
@@ -793,12 +911,46 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
             }
         });
         if let Some(slot) = table.entry(w) {
-            slot.2 |= mask;
+            slot.gates |= mask;
         }
     }
     for (key, _) in PHRASES.iter() {
         if let Some(slot) = table.entry(key.split(' ').next().unwrap_or(key)) {
-            slot.2 |= Gates::PHRASE;
+            slot.gates |= Gates::PHRASE;
+        }
+    }
+    for line in VALUE_WORDS.lines() {
+        let mut parts = line.split(' ');
+        let Some(slot) = parts.next().and_then(|w| table.entry(w)) else {
+            continue;
+        };
+        for v in parts {
+            if let Some(n) = v.strip_prefix('#') {
+                slot.number = n.parse().unwrap_or(0);
+            } else if let Some(n) = v.strip_prefix('.') {
+                slot.ordinal = n.parse().unwrap_or(0);
+            } else if let Ok(m) = v.parse() {
+                slot.month = m;
+            } else {
+                match v {
+                    "f" => slot.tense = FUTURE,
+                    "p" => slot.tense = PAST,
+                    _ => {
+                        slot.unit = Some(match v {
+                            "s" => Unit::Second,
+                            "n" => Unit::Minute,
+                            "h" => Unit::Hour,
+                            "d" => Unit::Day,
+                            "w" => Unit::Week,
+                            "m" => Unit::Month,
+                            "q" => Unit::Quarter,
+                            "y" => Unit::Year,
+                            "e" => Unit::Decade,
+                            _ => Unit::Century,
+                        })
+                    }
+                }
+            }
         }
     }
     table
@@ -807,7 +959,7 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
 impl ClassTable {
     /// The slot holding `w`, claimed (with no class and no gates) if `w` is new; `None`
     /// for a word too long to key.
-    fn entry(&mut self, w: &str) -> Option<&mut (u128, Class, u16)> {
+    fn entry(&mut self, w: &str) -> Option<&mut Slot> {
         let key = class_key(w.as_bytes())?;
         if let Some(l) = w
             .as_bytes()
@@ -817,17 +969,21 @@ impl ClassTable {
             *l |= 1 << w.len();
         }
         let mut slot = class_slot(key);
-        while self.slots.get(slot).is_some_and(|s| s.0 != 0 && s.0 != key) {
+        while self
+            .slots
+            .get(slot)
+            .is_some_and(|s| s.key != 0 && s.key != key)
+        {
             slot = (slot + 1) % CLASS_SLOTS;
         }
         let s = self.slots.get_mut(slot)?;
-        s.0 = key;
+        s.key = key;
         Some(s)
     }
 
     /// The slot of the lowercase word `w`: usually a table read, else one hash and a probe.
     #[inline(never)]
-    fn find(&self, w: &[u8]) -> Option<&(u128, Class, u16)> {
+    fn find(&self, w: &[u8]) -> Option<&Slot> {
         // No listed word has this first byte and length (lengths above 13 never do).
         let first = *w.first()?;
         let lengths = self.lengths.get(usize::from(first)).copied().unwrap_or(0);
@@ -839,8 +995,8 @@ impl ClassTable {
         // The table is under a third full: a probe always reaches an empty slot.
         loop {
             match self.slots.get(slot) {
-                Some(s) if s.0 == key => return Some(s),
-                Some(&(0, _, _)) | None => return None,
+                Some(s) if s.key == key => return Some(s),
+                Some(Slot { key: 0, .. }) | None => return None,
                 Some(_) => slot = (slot + 1) % CLASS_SLOTS,
             }
         }
@@ -849,12 +1005,17 @@ impl ClassTable {
 
 /// The class of the lowercase word `w`.
 pub(crate) fn class(w: &[u8]) -> Class {
-    CLASS_TABLE.find(w).map_or(Class::None, |s| s.1)
+    CLASS_TABLE.find(w).map_or(Class::None, |s| s.class)
 }
 
 /// The gate mask of the lowercase word `w` (bits of [`Gates`]; 0 for an unlisted word).
 pub(crate) fn gates(w: &str) -> u16 {
-    CLASS_TABLE.find(w.as_bytes()).map_or(0, |s| s.2)
+    CLASS_TABLE.find(w.as_bytes()).map_or(0, |s| s.gates)
+}
+
+/// The tense a lowercase word points to ([`FUTURE`], [`PAST`]; 0 for none).
+pub(crate) fn tense(w: &str) -> u8 {
+    CLASS_TABLE.find(w.as_bytes()).map_or(0, |s| s.tense)
 }
 
 /// Whether `w` (lowercase) is in [`STARTERS`].
@@ -1018,7 +1179,19 @@ mod tests {
             "keep STARTERS sorted"
         );
         assert!(starters.iter().all(|w| w.len() <= 13));
-        assert!((starters.len() + followers.len()) * 3 <= CLASS_SLOTS);
+        let used = CLASS_TABLE.slots.iter().filter(|s| s.key != 0).count();
+        assert!(used * 3 <= CLASS_SLOTS, "{used} words: widen CLASS_SLOTS");
+        // A word listed for its value or tense only has no class.
+        assert_eq!(class(b"said"), Class::None);
+        assert_eq!(
+            (tense("said"), tense("will"), tense("the")),
+            (PAST, FUTURE, 0)
+        );
+        assert_eq!(number_word("thousand"), Some(1000.0));
+        assert_eq!(ordinal("twenty-first"), Some(21));
+        assert_eq!(unit("secs"), Some((Unit::Second, true)));
+        assert_eq!(unit("second"), Some((Unit::Second, false)));
+        assert_eq!(month("may"), Some(5));
         assert!(starters.iter().all(|w| is_starter(w)));
         assert!(weak.windows(2).all(|w| w[0] < w[1]), "keep WEAK sorted");
         assert!(

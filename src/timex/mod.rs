@@ -632,20 +632,17 @@ impl<'d, 't> Scanner<'d, 't> {
         let range = sentences.get(s).map_or(i..i + 1, |s| s.tokens.clone());
         let cue = |j: usize| -> Tense {
             let w = self.w(j);
+            // The listed cues ("will", "said": `lexicon::VALUE_WORDS`) first.
+            match lex::tense(w) {
+                lex::FUTURE => return Tense::Future,
+                lex::PAST => return Tense::Past,
+                _ => {}
+            }
             match w {
-                "will" | "shall" | "won't" | "would" | "wouldn't" | "going" | "scheduled"
-                | "expected" | "expects" | "plans" | "plan" | "planning" | "intends"
-                | "upcoming" | "due" | "slated" | "hopes" | "tomorrow" | "until" | "could"
-                | "might" | "next" => Tense::Future,
                 "may" if self.raw(j) == "may" => Tense::Future,
                 // "set to resume Monday", "planned to leave Thursday"
                 "set" | "planned" if self.w(j + 1) == "to" => Tense::Future,
                 _ if w.ends_with("'ll") || w.ends_with("\u{2019}ll") => Tense::Future,
-                "said" | "was" | "were" | "had" | "did" | "ago" | "went" | "came" | "met"
-                | "told" | "took" | "gave" | "made" | "got" | "began" | "saw" | "won" | "lost"
-                | "left" | "held" | "fell" | "rose" | "found" | "sent" | "spent" | "struck"
-                | "broke" | "spoke" | "wrote" | "hit" | "led" | "ran" | "paid" | "sold"
-                | "bought" | "yesterday" | "earlier" | "last" => Tense::Past,
                 // Past participles and past verbs; capitalized words are names ("United").
                 _ if w.len() > 4
                     && w.ends_with("ed")
