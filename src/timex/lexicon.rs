@@ -110,56 +110,50 @@ pub(crate) fn part_of_day(w: &str) -> Option<&'static str> {
 
 /// Time zones as news writes them, case-sensitive ("E.T.", "EDT", "GMT").
 pub(crate) fn time_zone(raw: &str) -> bool {
-    matches!(
-        raw,
-        "ET" | "E.T."
-            | "EDT"
-            | "EST"
-            | "E.D.T."
-            | "E.S.T."
-            | "CT"
-            | "C.T."
-            | "CDT"
-            | "CST"
-            | "MT"
-            | "MDT"
-            | "MST"
-            | "PT"
-            | "P.T."
-            | "PDT"
-            | "PST"
-            | "AKDT"
-            | "AKST"
-            | "HST"
-            | "GMT"
-            | "UTC"
-            | "BST"
-            | "CET"
-            | "CEST"
-            | "EET"
-            | "EEST"
-            | "WET"
-            | "MSK"
-            | "IST"
-            | "JST"
-            | "KST"
-            | "HKT"
-            | "SGT"
-            | "AEST"
-            | "AEDT"
-            | "NZST"
-            | "NZDT"
-            | "Z"
-    )
+    tagged(raw, Tags::ZONE)
 }
 
 /// Region words that form a zone with "time" ("Eastern time").
 pub(crate) fn zone_region(w: &str) -> bool {
-    matches!(
-        w,
-        "eastern" | "central" | "mountain" | "pacific" | "local" | "greenwich" | "atlantic"
-    )
+    tagged(w, Tags::REGION)
 }
+
+/// Whether the word `w` (as the table holds it: lowercase, or a zone's own case) is in the
+/// lists of `tag` (bits of [`Tags`]).
+pub(crate) fn tagged(w: &str, tag: u16) -> bool {
+    entry(w).tags & tag != 0
+}
+
+/// Bits of a word's [`Slot::tags`]: the short word lists of [`TAG_WORDS`].
+pub(crate) struct Tags;
+
+impl Tags {
+    /// A time zone (`z`).
+    pub(crate) const ZONE: u16 = 1;
+    /// A region that makes a zone with "time" (`r`).
+    pub(crate) const REGION: u16 = 1 << 1;
+    /// After a four-digit number, makes it a count, not a year: "2000 people" (`n`).
+    pub(crate) const COUNTED: u16 = 1 << 2;
+    /// Before a bare number from 1000 to 1899, makes it a year: "in 1848" (`y`).
+    pub(crate) const YEAR_BEFORE: u16 = 1 << 3;
+    /// Before "May" or "March" alone, makes it a month: "in May" (`m`).
+    pub(crate) const MONTH_BEFORE: u16 = 1 << 4;
+    /// An adjective of a duration: "the past three years" (`a`).
+    pub(crate) const DURATION_ADJECTIVE: u16 = 1 << 5;
+    /// Before "a day", makes it a rate or a set: "twice a day", "$5 million a year" (`t`).
+    pub(crate) const RATE_BEFORE: u16 = 1 << 6;
+}
+
+/// The lists of [`Tags`]: a line each, its letter and then its words.
+const TAG_WORDS: &str = "
+z ET E.T. EDT EST E.D.T. E.S.T. CT C.T. CDT CST MT MDT MST PT P.T. PDT PST AKDT AKST HST GMT UTC BST CET CEST EET EEST WET MSK IST JST KST HKT SGT AEST AEDT NZST NZDT Z
+r eastern central mountain pacific local greenwich atlantic
+n % percent per people points feet meters miles tons votes dollars barrels pounds kilometers acres
+y in since until by of from to before after during early late mid
+m in the since until by early late mid last next this of from through during before after till to and
+a past last next first final coming previous following latest remaining entire full whole initial recent additional ensuing preceding
+t once twice times per million billion thousand hundred % percent
+";
 
 /// The first month of a season word.
 pub(crate) fn season(w: &str) -> Option<u8> {
@@ -537,9 +531,9 @@ pub(crate) enum Class {
     Count,
 }
 
-/// Slots of the word-class hash table (a power of two, more than three times the words,
+/// Slots of the word-class hash table (a power of two, at least three times the words,
 /// so most words of running text land on an empty slot and cost no comparison).
-const CLASS_SLOTS: usize = 1024;
+const CLASS_SLOTS: usize = 2048;
 
 /// `w` zero-padded into 128 bits, if it is short enough to be a classified word: words
 /// then compare as integers, without a `memcmp` call.
@@ -561,7 +555,7 @@ fn class_key(w: &[u8]) -> Option<u128> {
 #[inline]
 fn class_slot(key: u128) -> usize {
     let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - CLASS_SLOTS.trailing_zeros())) as usize
 }
 
 /// The patterns of the scanner's `core` that a word may start, as far as the word itself
@@ -674,21 +668,42 @@ struct ClassTable {
 
 /// One word of the [`ClassTable`] and what it is (0 or `None`: not that kind of word).
 #[derive(Clone, Copy)]
-struct Slot {
+pub(crate) struct Slot {
     /// The word's key (see `class_key`); 0 for an empty slot.
     key: u128,
     class: Class,
     /// Bits of [`Gates`].
-    gates: u16,
+    pub(crate) gates: u16,
     /// The value of a number word ("dozen" 12, "thousand" 1000).
-    number: u16,
+    pub(crate) number: u16,
     /// The value of an ordinal word ("third" 3).
-    ordinal: u8,
+    pub(crate) ordinal: u8,
     /// The number of a month name or abbreviation.
-    month: u8,
-    unit: Option<Unit>,
+    pub(crate) month: u8,
+    pub(crate) unit: Option<Unit>,
     /// A tense cue: [`FUTURE`] or [`PAST`].
     tense: u8,
+    /// Bits of [`Tags`].
+    tags: u16,
+}
+
+/// What an unlisted word is: nothing.
+const NO_SLOT: Slot = Slot {
+    key: 0,
+    class: Class::None,
+    gates: 0,
+    number: 0,
+    ordinal: 0,
+    month: 0,
+    unit: None,
+    tense: 0,
+    tags: 0,
+};
+
+/// Everything the table knows of the lowercase word `w` (all empty when unlisted): one
+/// lookup where several of the functions here would each hash the word.
+pub(crate) fn entry(w: &str) -> &'static Slot {
+    CLASS_TABLE.find(w.as_bytes()).unwrap_or(&NO_SLOT)
 }
 
 /// A word's [`Slot::tense`]: it points to the future ("will") or the past ("said").
@@ -865,19 +880,7 @@ last p
 
 static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|| {
     let mut table = ClassTable {
-        slots: vec![
-            Slot {
-                key: 0,
-                class: Class::None,
-                gates: 0,
-                number: 0,
-                ordinal: 0,
-                month: 0,
-                unit: None,
-                tense: 0,
-            };
-            CLASS_SLOTS
-        ],
+        slots: vec![NO_SLOT; CLASS_SLOTS],
         lengths: [0u16; 256],
     };
     let weak = |w: &str| words(WEAK).any(|x| x == w);
@@ -917,6 +920,24 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
     for (key, _) in PHRASES.iter() {
         if let Some(slot) = table.entry(key.split(' ').next().unwrap_or(key)) {
             slot.gates |= Gates::PHRASE;
+        }
+    }
+    for line in TAG_WORDS.lines() {
+        let mut parts = line.split(' ');
+        let bit = match parts.next() {
+            Some("z") => Tags::ZONE,
+            Some("r") => Tags::REGION,
+            Some("n") => Tags::COUNTED,
+            Some("y") => Tags::YEAR_BEFORE,
+            Some("m") => Tags::MONTH_BEFORE,
+            Some("a") => Tags::DURATION_ADJECTIVE,
+            Some("t") => Tags::RATE_BEFORE,
+            _ => continue,
+        };
+        for w in parts {
+            if let Some(slot) = table.entry(w) {
+                slot.tags |= bit;
+            }
         }
     }
     for line in VALUE_WORDS.lines() {
@@ -1009,6 +1030,7 @@ pub(crate) fn class(w: &[u8]) -> Class {
 }
 
 /// The gate mask of the lowercase word `w` (bits of [`Gates`]; 0 for an unlisted word).
+#[cfg(test)]
 pub(crate) fn gates(w: &str) -> u16 {
     CLASS_TABLE.find(w.as_bytes()).map_or(0, |s| s.gates)
 }

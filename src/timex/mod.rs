@@ -562,17 +562,31 @@ impl<'d, 't> Scanner<'d, 't> {
         // start only a few of the thirteen.
         let w = self.w(k);
         let stem = self.stem(k);
-        let mut gates = lex::gates(w);
-        if stem.len() != w.len() {
-            gates |= lex::gates(stem);
-        }
+        // One table lookup for the word (and one for its stem) answers most questions.
+        let entry = lex::entry(w);
+        let stem_entry = if stem.len() != w.len() {
+            lex::entry(stem)
+        } else {
+            entry
+        };
+        let gates = entry.gates | stem_entry.gates;
         let gate = |bit: u16| gates & bit != 0;
         let num = self.is_num_tok(k);
         let digit = w.starts_with(|c: char| c.is_ascii_digit());
         let hyphen = w.bytes().any(|b| b == b'-');
-        let ordinal = lex::ordinal(w).is_some();
+        // `lex::ordinal` and `lex::number_word`, without hashing `w` again.
+        let ordinal = if digit {
+            lex::ordinal(w).is_some()
+        } else {
+            entry.ordinal != 0
+        };
         // Where `quantity` can begin (a superset).
-        let quantity = num || lex::number_word(w).is_some();
+        let quantity = num
+            || if hyphen {
+                lex::number_word(w).is_some()
+            } else {
+                entry.number != 0
+            };
         let mut best = None;
         macro_rules! gated {
             ($open:expr, $pattern:ident) => {
@@ -599,7 +613,7 @@ impl<'d, 't> Scanner<'d, 't> {
             weekday_expr
         );
         gated!(
-            digit || ordinal || gate(lex::Gates::MONTH_DATE) || lex::month(stem).is_some(),
+            digit || ordinal || gate(lex::Gates::MONTH_DATE) || stem_entry.month != 0,
             month_date
         );
         gated!(
@@ -613,7 +627,7 @@ impl<'d, 't> Scanner<'d, 't> {
         );
         gated!(quantity || gate(lex::Gates::AGO), ago);
         gated!(
-            quantity || hyphen || gate(lex::Gates::DURATION) || lex::unit(w).is_some(),
+            quantity || hyphen || gate(lex::Gates::DURATION) || entry.unit.is_some(),
             duration
         );
         gated!(quantity || gate(lex::Gates::SET), set);
@@ -713,25 +727,7 @@ impl<'d, 't> Scanner<'d, 't> {
         if j > 0 && matches!(self.raw(j - 1), "$" | "€" | "£" | "#" | "¥") {
             return None;
         }
-        if self.joined(j)
-            && matches!(
-                self.w(j + 1),
-                "%" | "percent"
-                    | "per"
-                    | "people"
-                    | "points"
-                    | "feet"
-                    | "meters"
-                    | "miles"
-                    | "tons"
-                    | "votes"
-                    | "dollars"
-                    | "barrels"
-                    | "pounds"
-                    | "kilometers"
-                    | "acres"
-            )
-        {
+        if self.joined(j) && lex::tagged(self.w(j + 1), lex::Tags::COUNTED) {
             return None;
         }
         Some(y)
@@ -1155,28 +1151,7 @@ impl<'d, 't> Scanner<'d, 't> {
         if m == 5 || m == 3 {
             // "May" and "March" are also a verb/name: only after a preposition-like word.
             let prev = k.checked_sub(1).map(|p| self.w(p)).unwrap_or("");
-            if !matches!(
-                prev,
-                "in" | "the"
-                    | "since"
-                    | "until"
-                    | "by"
-                    | "early"
-                    | "late"
-                    | "mid"
-                    | "last"
-                    | "next"
-                    | "this"
-                    | "of"
-                    | "from"
-                    | "through"
-                    | "during"
-                    | "before"
-                    | "after"
-                    | "till"
-                    | "to"
-                    | "and"
-            ) {
+            if !lex::tagged(prev, lex::Tags::MONTH_BEFORE) {
                 return None;
             }
         }
@@ -1663,22 +1638,7 @@ impl<'d, 't> Scanner<'d, 't> {
 
     /// Whether a preposition before `k` makes a bare old number a year ("in 1848").
     fn year_context(&self, k: usize) -> bool {
-        k > 0
-            && matches!(
-                self.w(k - 1),
-                "in" | "since"
-                    | "until"
-                    | "by"
-                    | "of"
-                    | "from"
-                    | "to"
-                    | "before"
-                    | "after"
-                    | "during"
-                    | "early"
-                    | "late"
-                    | "mid"
-            )
+        k > 0 && lex::tagged(self.w(k - 1), lex::Tags::YEAR_BEFORE)
     }
 
     // --- quarters and halves --------------------------------------------------------------
@@ -2202,27 +2162,7 @@ impl<'d, 't> Scanner<'d, 't> {
             det = true;
             j += 1;
         }
-        if matches!(
-            self.w(j),
-            "past"
-                | "last"
-                | "next"
-                | "first"
-                | "final"
-                | "coming"
-                | "previous"
-                | "following"
-                | "latest"
-                | "remaining"
-                | "entire"
-                | "full"
-                | "whole"
-                | "initial"
-                | "recent"
-                | "additional"
-                | "ensuing"
-                | "preceding"
-        ) {
+        if lex::tagged(self.w(j), lex::Tags::DURATION_ADJECTIVE) {
             adj = self.w(j);
             j += 1;
         }
@@ -2282,19 +2222,8 @@ impl<'d, 't> Scanner<'d, 't> {
                     prev,
                     "this" | "does" | "less" | "across" | "towards" | "thus"
                 );
-            if matches!(
-                prev,
-                "once"
-                    | "twice"
-                    | "times"
-                    | "per"
-                    | "million"
-                    | "billion"
-                    | "thousand"
-                    | "hundred"
-                    | "%"
-                    | "percent"
-            ) || counted
+            if lex::tagged(prev, lex::Tags::RATE_BEFORE)
+                || counted
                 || k.checked_sub(1).is_some_and(|p| self.is_num_tok(p))
             {
                 return None;
