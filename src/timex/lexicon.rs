@@ -23,31 +23,14 @@ pub(crate) fn weekday(w: &str) -> Option<(u8, bool)> {
     };
     let stem = stem.strip_suffix("'s").unwrap_or(stem);
     let stem = stem.strip_suffix("\u{2019}s").unwrap_or(stem);
-    let n = match stem {
-        "monday" => 1,
-        "tuesday" => 2,
-        "wednesday" => 3,
-        "thursday" => 4,
-        "friday" => 5,
-        "saturday" => 6,
-        "sunday" => 7,
-        _ => return None,
-    };
-    Some((n, plural))
+    let n = entry(stem).weekday;
+    (n != 0).then_some((n, plural))
 }
 
 /// Abbreviated weekdays, only trusted before a comma and a date ("Tues., Aug. 13").
 pub(crate) fn weekday_abbreviation(w: &str) -> Option<u8> {
-    Some(match w {
-        "mon" => 1,
-        "tue" | "tues" => 2,
-        "wed" => 3,
-        "thu" | "thur" | "thurs" => 4,
-        "fri" => 5,
-        "sat" => 6,
-        "sun" => 7,
-        _ => return None,
-    })
+    let n = entry(w).weekday_abbreviation;
+    (n != 0).then_some(n)
 }
 
 /// `w` split at its first ASCII hyphen (with `en_dash`, or en dash): `str::split_once`
@@ -99,13 +82,9 @@ pub(crate) fn unit(w: &str) -> Option<(Unit, bool)> {
 
 /// TIMEX3 part-of-day code for "morning", "night", …
 pub(crate) fn part_of_day(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "morning" | "mornings" => "MO",
-        "afternoon" | "afternoons" => "AF",
-        "evening" | "evenings" => "EV",
-        "night" | "nights" | "overnight" => "NI",
-        _ => None?,
-    })
+    ["MO", "AF", "EV", "NI"]
+        .get(usize::from(entry(w).part_of_day.checked_sub(1)?))
+        .copied()
 }
 
 /// Time zones as news writes them, case-sensitive ("E.T.", "EDT", "GMT").
@@ -157,13 +136,8 @@ t once twice times per million billion thousand hundred % percent
 
 /// The first month of a season word.
 pub(crate) fn season(w: &str) -> Option<u8> {
-    Some(match w {
-        "spring" => 3,
-        "summer" => 6,
-        "fall" | "autumn" => 9,
-        "winter" => 12,
-        _ => return None,
-    })
+    let m = entry(w).season;
+    (m != 0).then_some(m)
 }
 
 /// Approximators that TimeBank includes in a timex ("about two hours", "more than a year").
@@ -685,6 +659,14 @@ pub(crate) struct Slot {
     tense: u8,
     /// Bits of [`Tags`].
     tags: u16,
+    /// The number of a weekday (1 = Monday).
+    pub(crate) weekday: u8,
+    /// The number of a weekday's abbreviation ("tues").
+    pub(crate) weekday_abbreviation: u8,
+    /// 1 to 4 for the parts of the day `MO`, `AF`, `EV`, `NI`.
+    part_of_day: u8,
+    /// The first month of a season.
+    pub(crate) season: u8,
 }
 
 /// What an unlisted word is: nothing.
@@ -698,6 +680,10 @@ const NO_SLOT: Slot = Slot {
     unit: None,
     tense: 0,
     tags: 0,
+    weekday: 0,
+    weekday_abbreviation: 0,
+    part_of_day: 0,
+    season: 0,
 };
 
 /// Everything the table knows of the lowercase word `w` (all empty when unlisted): one
@@ -711,11 +697,44 @@ pub(crate) const FUTURE: u8 = 1;
 /// See [`FUTURE`].
 pub(crate) const PAST: u8 = 2;
 
-/// Words with values, a line each: the word and its value(s). Numbers and ordinals by
-/// value, months by number, units by a letter (its [`Unit`]: `s` second, `n` minute, `h`
-/// hour, `d` day, `w` week, `m` month, `q` quarter, `y` year, `e` decade, `c` century;
-/// a word ending in "s" is plural), tense cues by `f` (future) or `p` (past).
+/// Words with values, a line each: the word and its value(s). Numbers (`#`) and ordinals
+/// (`.`) by value, months (`=`) by number, weekdays (`@`) and their abbreviations (`~`) by
+/// number, seasons (`*`) by first month, parts of the day (`^`) 1 to 4 (see
+/// [`part_of_day`]), units by a letter (its [`Unit`]: `s` second, `n` minute, `h` hour,
+/// `d` day, `w` week, `m` month, `q` quarter, `y` year, `e` decade, `c` century; a word
+/// ending in "s" is plural), tense cues by `f` (future) or `p` (past).
 const VALUE_WORDS: &str = "
+monday @1
+tuesday @2
+wednesday @3
+thursday @4
+friday @5
+saturday @6
+sunday @7
+mon ~1
+tue ~2
+tues ~2
+wed ~3
+thu ~4
+thur ~4
+thurs ~4
+fri ~5
+sat ~6
+sun ~7
+morning ^1
+mornings ^1
+afternoon ^2
+afternoons ^2
+evening ^3
+evenings ^3
+night ^4
+nights ^4
+overnight ^4
+spring *3
+summer *6
+fall *9
+autumn *9
+winter *12
 one #1
 two #2
 three #3
@@ -767,30 +786,30 @@ eighteenth .18
 nineteenth .19
 twentieth .20
 twenty-first .21
-january 1
-jan 1
-february 2
-feb 2
-march 3
-mar 3
-april 4
-apr 4
-may 5
-june 6
-jun 6
-july 7
-jul 7
-august 8
-aug 8
-september 9
-sept 9
-sep 9
-october 10
-oct 10
-november 11
-nov 11
-december 12
-dec 12
+january =1
+jan =1
+february =2
+feb =2
+march =3
+mar =3
+april =4
+apr =4
+may =5
+june =6
+jun =6
+july =7
+jul =7
+august =8
+aug =8
+september =9
+sept =9
+sep =9
+october =10
+oct =10
+november =11
+nov =11
+december =12
+dec =12
 sec s
 seconds s
 secs s
@@ -946,31 +965,34 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
             continue;
         };
         for v in parts {
-            if let Some(n) = v.strip_prefix('#') {
-                slot.number = n.parse().unwrap_or(0);
-            } else if let Some(n) = v.strip_prefix('.') {
-                slot.ordinal = n.parse().unwrap_or(0);
-            } else if let Ok(m) = v.parse() {
-                slot.month = m;
-            } else {
-                match v {
-                    "f" => slot.tense = FUTURE,
-                    "p" => slot.tense = PAST,
-                    _ => {
-                        slot.unit = Some(match v {
-                            "s" => Unit::Second,
-                            "n" => Unit::Minute,
-                            "h" => Unit::Hour,
-                            "d" => Unit::Day,
-                            "w" => Unit::Week,
-                            "m" => Unit::Month,
-                            "q" => Unit::Quarter,
-                            "y" => Unit::Year,
-                            "e" => Unit::Decade,
-                            _ => Unit::Century,
-                        })
-                    }
+            // A mark and a number, or a letter.
+            let n: u16 = v.get(1..).and_then(|n| n.parse().ok()).unwrap_or(0);
+            let b = n as u8;
+            match v.as_bytes().first() {
+                Some(b'#') => slot.number = n,
+                Some(b'.') => slot.ordinal = b,
+                Some(b'=') => slot.month = b,
+                Some(b'@') => slot.weekday = b,
+                Some(b'~') => slot.weekday_abbreviation = b,
+                Some(b'^') => slot.part_of_day = b,
+                Some(b'*') => slot.season = b,
+                Some(b'f') => slot.tense = FUTURE,
+                Some(b'p') => slot.tense = PAST,
+                Some(u) => {
+                    slot.unit = Some(match u {
+                        b's' => Unit::Second,
+                        b'n' => Unit::Minute,
+                        b'h' => Unit::Hour,
+                        b'd' => Unit::Day,
+                        b'w' => Unit::Week,
+                        b'm' => Unit::Month,
+                        b'q' => Unit::Quarter,
+                        b'y' => Unit::Year,
+                        b'e' => Unit::Decade,
+                        _ => Unit::Century,
+                    })
                 }
+                None => {}
             }
         }
     }

@@ -608,8 +608,10 @@ impl<'d, 't> Scanner<'d, 't> {
         gated!(gate(lex::Gates::WEEK_OF), week_of);
         gated!(
             gate(lex::Gates::WEEKDAY)
-                || lex::weekday(w).is_some()
-                || lex::weekday_abbreviation(w).is_some(),
+                || entry.weekday != 0
+                || entry.weekday_abbreviation != 0
+                // A plural or possessive weekday ("mondays").
+                || (w.ends_with('s') && lex::weekday(w).is_some()),
             weekday_expr
         );
         gated!(
@@ -622,7 +624,7 @@ impl<'d, 't> Scanner<'d, 't> {
         );
         gated!(digit || ordinal || gate(lex::Gates::YEAR), year_expr);
         gated!(
-            gate(lex::Gates::RELATIVE) || lex::season(stem).is_some(),
+            gate(lex::Gates::RELATIVE) || stem_entry.season != 0,
             relative
         );
         gated!(quantity || gate(lex::Gates::AGO), ago);
