@@ -240,6 +240,19 @@ impl<'d, 't> Scanner<'d, 't> {
             .unwrap_or(w)
     }
 
+    /// Whether token `j` lowercased is `s` (one call where an inlined comparison per
+    /// call site would cost the wasm more).
+    #[inline(never)]
+    fn is(&self, j: usize, s: &str) -> bool {
+        self.w(j) == s
+    }
+
+    /// Whether token `j` as written is `s`.
+    #[inline(never)]
+    fn raw_is(&self, j: usize, s: &str) -> bool {
+        self.raw(j) == s
+    }
+
     #[inline(never)] // called from hundreds of places: one copy keeps the wasm small
     fn raw(&self, j: usize) -> &'t str {
         self.toks
@@ -347,8 +360,8 @@ impl<'d, 't> Scanner<'d, 't> {
             // Approximators that take one word after them only.
             lex::Class::Weak => match self.w(j) {
                 "at" => matches!(self.w(j + 1), "least" | "most" | "present"),
-                "up" => self.w(j + 1) == "to",
-                "more" | "less" | "fewer" => self.w(j + 1) == "than",
+                "up" => self.is(j + 1, "to"),
+                "more" | "less" | "fewer" => self.is(j + 1, "than"),
                 "no" => matches!(self.w(j + 1), "more" | "less"),
                 _ => class(j + 1) != lex::Class::None,
             },
@@ -370,7 +383,7 @@ impl<'d, 't> Scanner<'d, 't> {
                             | "or"
                     )
                     // "2 1/2 years".
-                    || (next == "1" && self.raw(j + 2) == "/")
+                    || (next == "1" && self.raw_is(j + 2, "/"))
             }
             lex::Class::None | lex::Class::Follower => false,
         }
@@ -655,9 +668,9 @@ impl<'d, 't> Scanner<'d, 't> {
                 _ => {}
             }
             match w {
-                "may" if self.raw(j) == "may" => Tense::Future,
+                "may" if self.raw_is(j, "may") => Tense::Future,
                 // "set to resume Monday", "planned to leave Thursday"
-                "set" | "planned" if self.w(j + 1) == "to" => Tense::Future,
+                "set" | "planned" if self.is(j + 1, "to") => Tense::Future,
                 _ if w.ends_with("'ll") || w.ends_with("\u{2019}ll") => Tense::Future,
                 // Past participles and past verbs; capitalized words are names ("United").
                 _ if w.len() > 4
@@ -774,7 +787,7 @@ impl<'d, 't> Scanner<'d, 't> {
         let (mut amount, mut next) = match w {
             "a" | "an" => match self.w(j + 1) {
                 "few" => (None, j + 2),
-                "couple" if self.w(j + 2) == "of" => (Some(2.0), j + 3),
+                "couple" if self.is(j + 2, "of") => (Some(2.0), j + 3),
                 "couple" => (Some(2.0), j + 2),
                 "half" => (Some(0.5), j + 2),
                 "dozen" => (Some(12.0), j + 2),
@@ -784,7 +797,7 @@ impl<'d, 't> Scanner<'d, 't> {
                 (None, j + 1)
             }
             "half" if matches!(self.w(j + 1), "a" | "an") => (Some(0.5), j + 2),
-            "hundreds" | "thousands" | "dozens" | "tens" if self.w(j + 1) == "of" => (None, j + 2),
+            "hundreds" | "thousands" | "dozens" | "tens" if self.is(j + 1, "of") => (None, j + 2),
             _ => {
                 let n = if self.is_num_tok(j) {
                     parse_number(w)
@@ -794,11 +807,11 @@ impl<'d, 't> Scanner<'d, 't> {
                 let mut n = n;
                 let mut next = j + 1;
                 // "two hundred", "2 1/2"
-                if self.w(next) == "hundred" {
+                if self.is(next, "hundred") {
                     n *= 100.0;
                     next += 1;
                 }
-                if self.w(next) == "1" && self.raw(next + 1) == "/" && self.w(next + 2) == "2" {
+                if self.is(next, "1") && self.raw_is(next + 1, "/") && self.is(next + 2, "2") {
                     n += 0.5;
                     next += 3;
                 }
@@ -840,7 +853,7 @@ impl<'d, 't> Scanner<'d, 't> {
     fn clock_core(&self, k: usize) -> Option<(u32, u32, usize, &'static str)> {
         let w = self.w(k);
         match w {
-            "noon" | "midday" if k == 0 || self.w(k - 1) != "high" => {
+            "noon" | "midday" if k == 0 || !self.is(k - 1, "high") => {
                 return Some((12, 0, k + 1, "noon"))
             }
             "midnight" => return Some((24, 0, k + 1, "midnight")),
@@ -922,15 +935,15 @@ impl<'d, 't> Scanner<'d, 't> {
                 }
             }
             None if had_oclock => {}
-            None if self.w(next) == "in"
-                && self.w(next + 1) == "the"
+            None if self.is(next, "in")
+                && self.is(next + 1, "the")
                 && lex::part_of_day(self.w(next + 2)).is_some()
                 && (1..=12).contains(&h) => {}
             None => return None,
         }
         // "in the morning", "at night" after a clock time.
         if ampm.is_none() {
-            if self.w(next) == "in" && self.w(next + 1) == "the" {
+            if self.is(next, "in") && self.is(next + 1, "the") {
                 match self.w(next + 2) {
                     "morning" => next += 3,
                     "afternoon" | "evening" => {
@@ -941,7 +954,7 @@ impl<'d, 't> Scanner<'d, 't> {
                     }
                     _ => {}
                 }
-            } else if self.w(next) == "at" && self.w(next + 1) == "night" {
+            } else if self.is(next, "at") && self.is(next + 1, "night") {
                 if (6..12).contains(&h) {
                     h += 12;
                 }
@@ -958,10 +971,11 @@ impl<'d, 't> Scanner<'d, 't> {
         if self.joined(j - 1) && lex::time_zone(self.raw(j)) {
             j += 1;
             zone = true;
-        } else if self.joined(j - 1) && lex::zone_region(self.w(j)) && self.w(j + 1) == "time" {
+        } else if self.joined(j - 1) && lex::zone_region(self.w(j)) && self.is(j + 1, "time") {
             j += 2;
             zone = true;
-        } else if self.raw(j) == "(" && lex::time_zone(self.raw(j + 1)) && self.raw(j + 2) == ")" {
+        } else if self.raw_is(j, "(") && lex::time_zone(self.raw(j + 1)) && self.raw_is(j + 2, ")")
+        {
             j += 3;
             zone = true;
         }
@@ -973,7 +987,7 @@ impl<'d, 't> Scanner<'d, 't> {
         };
         // A day right after: "10 p.m. Wednesday", "noon Thursday", "5 p.m. EST Nov. 9".
         let mut jj = j;
-        if self.raw(jj) == "," {
+        if self.raw_is(jj, ",") {
             jj += 1;
         }
         if self.joined(jj.saturating_sub(1)) {
@@ -1024,7 +1038,7 @@ impl<'d, 't> Scanner<'d, 't> {
         }
         let mut next = j + 1;
         if lex::is_month_abbreviation(w) && w != "may" {
-            if self.raw(next) == "." && self.touching(j) {
+            if self.raw_is(next, ".") && self.touching(j) {
                 next += 1;
             } else if w.len() < 4 && !self.is_num_tok(next) {
                 // "Mar" or "Dec" alone is more often a name.
@@ -1084,7 +1098,7 @@ impl<'d, 't> Scanner<'d, 't> {
                 let mut next = j + 1;
                 let mut year = None;
                 let mut jy = next;
-                if self.raw(jy) == "," && self.joined(jy) {
+                if self.raw_is(jy, ",") && self.joined(jy) {
                     jy += 1;
                 }
                 if self.joined(jy - 1) {
@@ -1119,7 +1133,7 @@ impl<'d, 't> Scanner<'d, 't> {
         }
         // "February this year", "June last year"
         if matches!(self.w(j), "this" | "last" | "next")
-            && self.w(j + 1) == "year"
+            && self.is(j + 1, "year")
             && self.joined(j - 1)
         {
             if let Some(dct) = self.dct {
@@ -1134,7 +1148,7 @@ impl<'d, 't> Scanner<'d, 't> {
         }
         // Month [,|of] year
         let mut jy = j;
-        if matches!(self.raw(jy), ",") || self.w(jy) == "of" {
+        if matches!(self.raw(jy), ",") || self.is(jy, "of") {
             jy += 1;
         }
         if self.joined(jy - 1) {
@@ -1274,9 +1288,9 @@ impl<'d, 't> Scanner<'d, 't> {
             return Some(f);
         }
         if self.is_num_tok(k)
-            && self.raw(k + 1) == "/"
+            && self.raw_is(k + 1, "/")
             && self.is_num_tok(k + 2)
-            && self.raw(k + 3) == "/"
+            && self.raw_is(k + 3, "/")
             && self.touching(k)
             && self.touching(k + 1)
             && self.touching(k + 2)
@@ -1301,7 +1315,7 @@ impl<'d, 't> Scanner<'d, 't> {
     /// "the week of March 6".
     #[inline(never)] // one copy: many patterns call it
     fn week_of(&self, k: usize) -> Option<Found> {
-        if !(self.w(k) == "the" && self.w(k + 1) == "week" && self.w(k + 2) == "of") {
+        if !(self.is(k, "the") && self.is(k + 1, "week") && self.is(k + 2, "of")) {
             return None;
         }
         let f = self.month_date(k + 3).filter(|f| f.also.is_none())?;
@@ -1325,7 +1339,7 @@ impl<'d, 't> Scanner<'d, 't> {
                 (k + 3, self.w(k + 1))
             }
             ("end" | "beginning" | "start" | "middle", "of", _)
-                if k > 0 && self.w(k - 1) != "the" =>
+                if k > 0 && !self.is(k - 1, "the") =>
             {
                 (k + 2, w0)
             }
@@ -1433,8 +1447,8 @@ impl<'d, 't> Scanner<'d, 't> {
             None => {
                 let a = lex::weekday_abbreviation(self.w(j))?;
                 // "Tues., Aug. 13" only.
-                if !(self.raw(j + 1) == "."
-                    && self.raw(j + 2) == ","
+                if !(self.raw_is(j + 1, ".")
+                    && self.raw_is(j + 2, ",")
                     && self.month_at(j + 3).is_some())
                 {
                     return None;
@@ -1448,7 +1462,7 @@ impl<'d, 't> Scanner<'d, 't> {
         }
         let pod = |n: usize| -> Option<&'static str> {
             if self.joined(n - 1) {
-                lex::part_of_day(self.w(n)).filter(|p| *p != "NI" || self.w(n) != "overnight")
+                lex::part_of_day(self.w(n)).filter(|p| *p != "NI" || !self.is(n, "overnight"))
             } else {
                 None
             }
@@ -1467,7 +1481,7 @@ impl<'d, 't> Scanner<'d, 't> {
         }
         // An explicit date after it: "Saturday, April 25", "Friday Oct. 13".
         let mut jd = next;
-        if self.raw(jd) == "," {
+        if self.raw_is(jd, ",") {
             jd += 1;
         }
         if self.joined(jd - 1) {
@@ -1534,19 +1548,19 @@ impl<'d, 't> Scanner<'d, 't> {
     fn year_expr(&self, k: usize) -> Option<Found> {
         let mut j = k;
         let mut reason = "year";
-        if self.w(j) == "fiscal" {
+        if self.is(j, "fiscal") {
             j += 1;
-            if self.w(j) == "year" {
+            if self.is(j, "year") {
                 j += 1;
             }
             reason = "fiscal year";
-        } else if self.w(j) == "the" && self.w(j + 1) == "year" && self.year4(j + 2).is_some() {
+        } else if self.is(j, "the") && self.is(j + 1, "year") && self.year4(j + 2).is_some() {
             j += 2;
         }
         if j > k && !self.joined(j - 1) {
             return None;
         }
-        let with_the = self.w(j) == "the";
+        let with_the = self.is(j, "the");
         let jd = if with_the { j + 1 } else { j };
         // Decades: "1990s", "the 1990s", "the '80s", "the nineties".
         if let Some(v) = decade_value(self.w(jd)) {
@@ -1565,7 +1579,7 @@ impl<'d, 't> Scanner<'d, 't> {
         }
         // Centuries: "the 20th century", "an 11th century temple".
         if let Some(n) = lex::ordinal(self.w(jd)) {
-            if self.w(jd + 1) == "century" && (1..=30).contains(&n) && self.joined(jd) {
+            if self.is(jd + 1, "century") && (1..=30).contains(&n) && self.joined(jd) {
                 return Some(self.found(
                     k,
                     jd + 2,
@@ -1597,7 +1611,7 @@ impl<'d, 't> Scanner<'d, 't> {
             }
             // Centuries: "the 20th century".
             if let Some(n) = lex::ordinal(self.w(jd)) {
-                if self.w(jd + 1) == "century" && (1..=30).contains(&n) {
+                if self.is(jd + 1, "century") && (1..=30).contains(&n) {
                     return Some(self.found(
                         k,
                         jd + 2,
@@ -1708,13 +1722,13 @@ impl<'d, 't> Scanner<'d, 't> {
             }
             _ => {}
         }
-        if self.w(j) == "fiscal" {
+        if self.is(j, "fiscal") {
             j += 1;
         }
         let mut n = None;
         match self.w(j) {
             "latest" | "recent" | "previous" | "past" | "prior" | "same" => {
-                relative = Some(if self.w(j) == "latest" { 2 } else { -1 });
+                relative = Some(if self.is(j, "latest") { 2 } else { -1 });
                 j += 1;
             }
             "current" => {
@@ -1729,7 +1743,7 @@ impl<'d, 't> Scanner<'d, 't> {
                 if let Some(x) = lex::ordinal(o) {
                     n = Some(x);
                     j += 1;
-                    if self.w(j) == "fiscal" {
+                    if self.is(j, "fiscal") {
                         j += 1;
                     }
                 }
@@ -1748,10 +1762,10 @@ impl<'d, 't> Scanner<'d, 't> {
             return None;
         }
         // "of 1984", "1984"
-        if self.w(next) == "of" && self.year4(next + 1).is_some() {
+        if self.is(next, "of") && self.year4(next + 1).is_some() {
             explicit_year = self.year4(next + 1);
             next += 2;
-        } else if self.w(next) == "of" && self.w(next + 1) == "the" && self.w(next + 2) == "year" {
+        } else if self.is(next, "of") && self.is(next + 1, "the") && self.is(next + 2, "year") {
             next += 3;
         } else if self.joined(j) && self.year4(next).is_some() {
             explicit_year = self.year4(next);
@@ -1835,7 +1849,7 @@ impl<'d, 't> Scanner<'d, 't> {
         // A season with its year: "spring 2026", "summer of 2025".
         if let Some(sm) = lex::season(w) {
             let year_next = (self.joined(k) && self.year4(k + 1).is_some())
-                || (self.w(k + 1) == "of" && self.year4(k + 2).is_some());
+                || (self.is(k + 1, "of") && self.year4(k + 2).is_some());
             if year_next {
                 return self.season_found(k, k, "", sm);
             }
@@ -1911,7 +1925,7 @@ impl<'d, 't> Scanner<'d, 't> {
             let mut q = next;
             if let Some(n) = lex::ordinal(self.w(q)).filter(|n| (1..=4).contains(n)) {
                 q += 1;
-                if self.w(q) == "quarter" {
+                if self.is(q, "quarter") {
                     value = value.and("-Q").num(n.into(), 0);
                     next = q + 1;
                 }
@@ -2046,7 +2060,7 @@ impl<'d, 't> Scanner<'d, 't> {
         let code = norm::season_code(start_month);
         let mut next = j + 1;
         // "the winter of 1994", "spring 2024"
-        let explicit = if self.w(next) == "of" && self.year4(next + 1).is_some() {
+        let explicit = if self.is(next, "of") && self.year4(next + 1).is_some() {
             next += 2;
             self.year4(next - 1)
         } else if self.joined(j) && self.year4(next).is_some() {
@@ -2082,7 +2096,7 @@ impl<'d, 't> Scanner<'d, 't> {
         let dir = self.w(j + 1);
         let sign: i64 = match dir {
             "ago" | "earlier" | "before" => -1,
-            "later" | "after" | "hence" | "from" if dir != "from" || self.w(j + 2) == "now" => 1,
+            "later" | "after" | "hence" | "from" if dir != "from" || self.is(j + 2, "now") => 1,
             _ => return None,
         };
         if matches!(dir, "before" | "after") {
@@ -2188,7 +2202,7 @@ impl<'d, 't> Scanner<'d, 't> {
         {
             return None;
         }
-        if quantified && amount.is_some_and(|a| a > 1.0) && !plural && self.w(j) != "half" {
+        if quantified && amount.is_some_and(|a| a > 1.0) && !plural && !self.is(j, "half") {
             // "two year" happens in speech; allow.
         }
         let mut next = ju + 1;
@@ -2238,7 +2252,7 @@ impl<'d, 't> Scanner<'d, 't> {
             next += 2;
         }
         let mut amount = amount;
-        if self.w(next) == "and" && self.w(next + 1) == "a" && self.w(next + 2) == "half" {
+        if self.is(next, "and") && self.is(next + 1, "a") && self.is(next + 2, "half") {
             amount = amount.map(|a| a + 0.5);
             next += 3;
         }
@@ -2305,7 +2319,7 @@ impl<'d, 't> Scanner<'d, 't> {
             }
             let mut j = k + 1;
             let mut other = false;
-            if self.w(j) == "other" {
+            if self.is(j, "other") {
                 other = true;
                 j += 1;
             }
@@ -2373,7 +2387,7 @@ impl<'d, 't> Scanner<'d, 't> {
             _ => {
                 let (a, n) = self.quantity(k)?;
                 a?;
-                if self.w(n) != "times" {
+                if !self.is(n, "times") {
                     return None;
                 }
                 n + 1
@@ -2458,7 +2472,7 @@ impl<'d, 't> Scanner<'d, 't> {
         // newspaper.
         // "the future of NATO" is its prospects, not a time.
         if (key.starts_with("soon") && prev == "as")
-            || (self.w(next - 1) == "future" && self.w(next) == "of")
+            || (self.is(next - 1, "future") && self.is(next, "of"))
             || (p.kind == "SET" && next == k + 1 && cap(self.raw(k + 1)) && self.joined(k))
         {
             return None;
