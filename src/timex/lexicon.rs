@@ -121,6 +121,10 @@ impl Tags {
     pub(crate) const DURATION_ADJECTIVE: u16 = 1 << 5;
     /// Before "a day", makes it a rate or a set: "twice a day", "$5 million a year" (`t`).
     pub(crate) const RATE_BEFORE: u16 = 1 << 6;
+    /// An approximator of a date or a time: "about" (`x`).
+    pub(crate) const ABOUT: u16 = 1 << 7;
+    /// An approximator the span leaves outside: "just", "exactly" (`o`).
+    pub(crate) const OUTSIDE: u16 = 1 << 8;
 }
 
 /// The lists of [`Tags`]: a line each, its letter and then its words.
@@ -132,6 +136,8 @@ y in since until by of from to before after during early late mid
 m in the since until by early late mid last next this of from through during before after till to and
 a past last next first final coming previous following latest remaining entire full whole initial recent additional ensuing preceding
 t once twice times per million billion thousand hundred % percent
+x about around approximately roughly nearly almost
+o just only exactly precisely barely within circa approx
 ";
 
 /// The first month of a season word.
@@ -667,6 +673,9 @@ pub(crate) struct Slot {
     part_of_day: u8,
     /// The first month of a season.
     pub(crate) season: u8,
+    /// The TIMEX3 modifier of a word like "early": 1 to 5 for `START`, `END`, `MID`,
+    /// `AFTER`, `BEFORE` (0: `APPROX`).
+    pub(crate) modifier: u8,
 }
 
 /// What an unlisted word is: nothing.
@@ -684,6 +693,7 @@ const NO_SLOT: Slot = Slot {
     weekday_abbreviation: 0,
     part_of_day: 0,
     season: 0,
+    modifier: 0,
 };
 
 /// Everything the table knows of the lowercase word `w` (all empty when unlisted): one
@@ -702,8 +712,20 @@ pub(crate) const PAST: u8 = 2;
 /// number, seasons (`*`) by first month, parts of the day (`^`) 1 to 4 (see
 /// [`part_of_day`]), units by a letter (its [`Unit`]: `s` second, `n` minute, `h` hour,
 /// `d` day, `w` week, `m` month, `q` quarter, `y` year, `e` decade, `c` century; a word
-/// ending in "s" is plural), tense cues by `f` (future) or `p` (past).
+/// ending in "s" is plural), tense cues by `f` (future) or `p` (past), modifiers (`!`) 1
+/// to 5 (see `mod_label` in the scanner).
 const VALUE_WORDS: &str = "
+early !1
+beginning !1
+start !1
+earlier !1
+late !2
+end !2
+later !2
+mid !3
+middle !3
+post !4
+pre !5
 monday @1
 tuesday @2
 wednesday @3
@@ -951,6 +973,8 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
             Some("m") => Tags::MONTH_BEFORE,
             Some("a") => Tags::DURATION_ADJECTIVE,
             Some("t") => Tags::RATE_BEFORE,
+            Some("x") => Tags::ABOUT,
+            Some("o") => Tags::OUTSIDE,
             _ => continue,
         };
         for w in parts {
@@ -976,6 +1000,7 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
                 Some(b'~') => slot.weekday_abbreviation = b,
                 Some(b'^') => slot.part_of_day = b,
                 Some(b'*') => slot.season = b,
+                Some(b'!') => slot.modifier = b,
                 Some(b'f') => slot.tense = FUTURE,
                 Some(b'p') => slot.tense = PAST,
                 Some(u) => {

@@ -522,38 +522,15 @@ impl<'d, 't> Scanner<'d, 't> {
                 let word = self.w(i);
                 let ok = match f.kind {
                     Kind::Duration => true,
-                    Kind::Time => matches!(
-                        word,
-                        "about"
-                            | "around"
-                            | "approximately"
-                            | "roughly"
-                            | "nearly"
-                            | "almost"
-                            | "just"
-                    ),
+                    Kind::Time => lex::tagged(word, lex::Tags::ABOUT) || word == "just",
                     Kind::Date => {
-                        (matches!(
-                            word,
-                            "about" | "around" | "nearly" | "almost" | "approximately" | "roughly"
-                        ) || f.reason.starts_with("counted from"))
+                        (lex::tagged(word, lex::Tags::ABOUT)
+                            || f.reason.starts_with("counted from"))
                             && !f.value.ends_with("_REF")
                     }
                     _ => false,
                 };
-                if ok
-                    && !matches!(
-                        word,
-                        "just"
-                            | "only"
-                            | "exactly"
-                            | "precisely"
-                            | "barely"
-                            | "within"
-                            | "circa"
-                            | "approx"
-                    )
-                {
+                if ok && !lex::tagged(word, lex::Tags::OUTSIDE) {
                     f.start = self.toks.get(i).map_or(f.start, |t| t.start());
                     f.note(&[" (with approximator)"]);
                     return Some(f);
@@ -2602,14 +2579,10 @@ fn month_reason(dct: Date) -> Cow<'static, str> {
 }
 
 fn mod_label(m: &str) -> &'static str {
-    match m {
-        "early" | "beginning" | "start" | "earlier" => "START",
-        "late" | "end" | "later" => "END",
-        "mid" | "middle" => "MID",
-        "post" => "AFTER",
-        "pre" => "BEFORE",
-        _ => "APPROX",
-    }
+    ["APPROX", "START", "END", "MID", "AFTER", "BEFORE"]
+        .get(usize::from(lex::entry(m).modifier))
+        .copied()
+        .unwrap_or("APPROX")
 }
 
 #[cfg(test)]
