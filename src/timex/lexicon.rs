@@ -125,6 +125,14 @@ impl Tags {
     pub(crate) const ABOUT: u16 = 1 << 7;
     /// An approximator the span leaves outside: "just", "exactly" (`o`).
     pub(crate) const OUTSIDE: u16 = 1 << 8;
+    /// A determiner of a relative unit: "*last* week", "*the* weekend" (`l`).
+    pub(crate) const DETERMINER: u16 = 1 << 9;
+    /// A determiner after "the": "the *following* year" (`g`).
+    pub(crate) const DETERMINER_AFTER_THE: u16 = 1 << 10;
+    /// Before a unit, makes a frequency: "*per* year" (`e`).
+    pub(crate) const EACH: u16 = 1 << 11;
+    /// Ends in "s" but is no plural noun: "this", "less" (`u`).
+    pub(crate) const NOT_PLURAL: u16 = 1 << 12;
 }
 
 /// The lists of [`Tags`]: a line each, its letter and then its words.
@@ -138,6 +146,10 @@ a past last next first final coming previous following latest remaining entire f
 t once twice times per million billion thousand hundred % percent
 x about around approximately roughly nearly almost
 o just only exactly precisely barely within circa approx
+l the this last next that coming past current
+g past last next coming previous following current same prior latest
+e a an per each every
+u this does less across towards thus
 ";
 
 /// The first month of a season word.
@@ -975,6 +987,10 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
             Some("t") => Tags::RATE_BEFORE,
             Some("x") => Tags::ABOUT,
             Some("o") => Tags::OUTSIDE,
+            Some("l") => Tags::DETERMINER,
+            Some("g") => Tags::DETERMINER_AFTER_THE,
+            Some("e") => Tags::EACH,
+            Some("u") => Tags::NOT_PLURAL,
             _ => continue,
         };
         for w in parts {

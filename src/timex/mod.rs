@@ -1915,16 +1915,11 @@ impl<'d, 't> Scanner<'d, 't> {
             return Some(self.found(k, next, Kind::Date, value, against("year-earlier").into()));
         }
         // det + unit/season: "last week", "this year", "the weekend", "the following year"
-        let (det, j) = match (w, self.w(k + 1)) {
-            (
-                "the",
-                "past" | "last" | "next" | "coming" | "previous" | "following" | "current" | "same"
-                | "prior" | "latest",
-            ) => (self.w(k + 1), k + 2),
-            ("this", "past" | "coming") => (self.w(k + 1), k + 2),
-            ("the" | "this" | "last" | "next" | "that" | "coming" | "past" | "current", _) => {
-                (w, k + 1)
-            }
+        let after = self.w(k + 1);
+        let (det, j) = match (w, after) {
+            ("the", _) if lex::tagged(after, lex::Tags::DETERMINER_AFTER_THE) => (after, k + 2),
+            ("this", "past" | "coming") => (after, k + 2),
+            _ if lex::tagged(w, lex::Tags::DETERMINER) => (w, k + 1),
             _ => return None,
         };
         let the = w == "the";
@@ -2209,12 +2204,8 @@ impl<'d, 't> Scanner<'d, 't> {
             // "a day" after "once"/"twice"/"per" is a set; handled by set(). After an amount
             // or a counted noun it is a rate ("$500 million a year", "700 seats a week").
             let prev = k.checked_sub(1).map_or("", |p| self.w(p));
-            let counted = prev.len() > 3
-                && prev.ends_with('s')
-                && !matches!(
-                    prev,
-                    "this" | "does" | "less" | "across" | "towards" | "thus"
-                );
+            let counted =
+                prev.len() > 3 && prev.ends_with('s') && !lex::tagged(prev, lex::Tags::NOT_PLURAL);
             if lex::tagged(prev, lex::Tags::RATE_BEFORE)
                 || counted
                 || k.checked_sub(1).is_some_and(|p| self.is_num_tok(p))
@@ -2370,7 +2361,7 @@ impl<'d, 't> Scanner<'d, 't> {
                 n + 1
             }
         };
-        if !matches!(self.w(j), "a" | "an" | "per" | "each" | "every") {
+        if !lex::tagged(self.w(j), lex::Tags::EACH) {
             return None;
         }
         let (unit, false) = lex::unit(self.w(j + 1))? else {
