@@ -6,7 +6,7 @@ use super::normalize::Unit;
 
 /// Month number for a month name or its AP/common abbreviation ("aug", "sept").
 pub(crate) fn month(w: &str) -> Option<u8> {
-    let m = CLASS_TABLE.find(w.as_bytes())?.month;
+    let m = CLASS_TABLE.find(w.as_bytes(), false)?.month;
     (m != 0).then_some(m)
 }
 
@@ -57,7 +57,7 @@ pub(crate) fn number_word(w: &str) -> Option<f64> {
         let t = tens as u32;
         return ((20..=90).contains(&t) && t % 10 == 0 && ones < 10.0).then_some(tens + ones);
     }
-    let n = CLASS_TABLE.find(w.as_bytes())?.number;
+    let n = CLASS_TABLE.find(w.as_bytes(), false)?.number;
     (n != 0).then_some(f64::from(n))
 }
 
@@ -70,13 +70,13 @@ pub(crate) fn ordinal(w: &str) -> Option<u8> {
             .then(|| w.get(..digits)?.parse().ok())
             .flatten();
     }
-    let n = CLASS_TABLE.find(w.as_bytes())?.ordinal;
+    let n = CLASS_TABLE.find(w.as_bytes(), false)?.ordinal;
     (n != 0).then_some(n)
 }
 
 /// A unit of time and whether the word is plural ("weeks").
 pub(crate) fn unit(w: &str) -> Option<(Unit, bool)> {
-    let u = CLASS_TABLE.find(w.as_bytes())?.unit?;
+    let u = CLASS_TABLE.find(w.as_bytes(), false)?.unit?;
     Some((u, w.ends_with('s')))
 }
 
@@ -125,14 +125,10 @@ impl Tags {
     pub(crate) const ABOUT: u16 = 1 << 7;
     /// An approximator the span leaves outside: "just", "exactly" (`o`).
     pub(crate) const OUTSIDE: u16 = 1 << 8;
-    /// A determiner of a relative unit: "*last* week", "*the* weekend" (`l`).
-    pub(crate) const DETERMINER: u16 = 1 << 9;
-    /// A determiner after "the": "the *following* year" (`g`).
-    pub(crate) const DETERMINER_AFTER_THE: u16 = 1 << 10;
     /// Before a unit, makes a frequency: "*per* year" (`e`).
-    pub(crate) const EACH: u16 = 1 << 11;
+    pub(crate) const EACH: u16 = 1 << 9;
     /// Ends in "s" but is no plural noun: "this", "less" (`u`).
-    pub(crate) const NOT_PLURAL: u16 = 1 << 12;
+    pub(crate) const NOT_PLURAL: u16 = 1 << 10;
 }
 
 /// The lists of [`Tags`]: a line each, its letter and then its words.
@@ -146,8 +142,6 @@ a past last next first final coming previous following latest remaining entire f
 t once twice times per million billion thousand hundred % percent
 x about around approximately roughly nearly almost
 o just only exactly precisely barely within circa approx
-l the this last next that coming past current
-g past last next coming previous following current same prior latest
 e a an per each every
 u this does less across towards thus
 ";
@@ -656,6 +650,9 @@ impl Gates {
 struct ClassTable {
     slots: Vec<Slot>,
     lengths: [u16; 256],
+    /// As `lengths`, for the words with a class or gates only: [`class`], which runs at
+    /// every token, hashes no word that only has a value or a tag ("said", "was").
+    class_lengths: [u16; 256],
 }
 
 /// One word of the [`ClassTable`] and what it is (0 or `None`: not that kind of word).
@@ -711,7 +708,7 @@ const NO_SLOT: Slot = Slot {
 /// Everything the table knows of the lowercase word `w` (all empty when unlisted): one
 /// lookup where several of the functions here would each hash the word.
 pub(crate) fn entry(w: &str) -> &'static Slot {
-    CLASS_TABLE.find(w.as_bytes()).unwrap_or(&NO_SLOT)
+    CLASS_TABLE.find(w.as_bytes(), false).unwrap_or(&NO_SLOT)
 }
 
 /// A word's [`Slot::tense`]: it points to the future ("will") or the past ("said").
@@ -935,6 +932,7 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
     let mut table = ClassTable {
         slots: vec![NO_SLOT; CLASS_SLOTS],
         lengths: [0u16; 256],
+        class_lengths: [0u16; 256],
     };
     let weak = |w: &str| words(WEAK).any(|x| x == w);
     let classified = words(STARTERS)
@@ -975,6 +973,7 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
             slot.gates |= Gates::PHRASE;
         }
     }
+    table.class_lengths = table.lengths;
     for line in TAG_WORDS.lines() {
         let mut parts = line.split(' ');
         let bit = match parts.next() {
@@ -987,8 +986,6 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
             Some("t") => Tags::RATE_BEFORE,
             Some("x") => Tags::ABOUT,
             Some("o") => Tags::OUTSIDE,
-            Some("l") => Tags::DETERMINER,
-            Some("g") => Tags::DETERMINER_AFTER_THE,
             Some("e") => Tags::EACH,
             Some("u") => Tags::NOT_PLURAL,
             _ => continue,
@@ -1066,11 +1063,17 @@ impl ClassTable {
     }
 
     /// The slot of the lowercase word `w`: usually a table read, else one hash and a probe.
+    /// With `classified`, only a word with a class or gates is found.
     #[inline(never)]
-    fn find(&self, w: &[u8]) -> Option<&Slot> {
+    fn find(&self, w: &[u8], classified: bool) -> Option<&Slot> {
         // No listed word has this first byte and length (lengths above 13 never do).
         let first = *w.first()?;
-        let lengths = self.lengths.get(usize::from(first)).copied().unwrap_or(0);
+        let lengths = if classified {
+            &self.class_lengths
+        } else {
+            &self.lengths
+        };
+        let lengths = lengths.get(usize::from(first)).copied().unwrap_or(0);
         if w.len() > 13 || lengths & (1 << w.len()) == 0 {
             return None;
         }
@@ -1089,18 +1092,18 @@ impl ClassTable {
 
 /// The class of the lowercase word `w`.
 pub(crate) fn class(w: &[u8]) -> Class {
-    CLASS_TABLE.find(w).map_or(Class::None, |s| s.class)
+    CLASS_TABLE.find(w, true).map_or(Class::None, |s| s.class)
 }
 
 /// The gate mask of the lowercase word `w` (bits of [`Gates`]; 0 for an unlisted word).
 #[cfg(test)]
 pub(crate) fn gates(w: &str) -> u16 {
-    CLASS_TABLE.find(w.as_bytes()).map_or(0, |s| s.gates)
+    CLASS_TABLE.find(w.as_bytes(), false).map_or(0, |s| s.gates)
 }
 
 /// The tense a lowercase word points to ([`FUTURE`], [`PAST`]; 0 for none).
 pub(crate) fn tense(w: &str) -> u8 {
-    CLASS_TABLE.find(w.as_bytes()).map_or(0, |s| s.tense)
+    CLASS_TABLE.find(w.as_bytes(), false).map_or(0, |s| s.tense)
 }
 
 /// Whether `w` (lowercase) is in [`STARTERS`].

@@ -1915,11 +1915,17 @@ impl<'d, 't> Scanner<'d, 't> {
             return Some(self.found(k, next, Kind::Date, value, against("year-earlier").into()));
         }
         // det + unit/season: "last week", "this year", "the weekend", "the following year"
-        let after = self.w(k + 1);
-        let (det, j) = match (w, after) {
-            ("the", _) if lex::tagged(after, lex::Tags::DETERMINER_AFTER_THE) => (after, k + 2),
-            ("this", "past" | "coming") => (after, k + 2),
-            _ if lex::tagged(w, lex::Tags::DETERMINER) => (w, k + 1),
+        // Literal matches, not tags: this runs at every "the".
+        let (det, j) = match (w, self.w(k + 1)) {
+            (
+                "the",
+                "past" | "last" | "next" | "coming" | "previous" | "following" | "current" | "same"
+                | "prior" | "latest",
+            ) => (self.w(k + 1), k + 2),
+            ("this", "past" | "coming") => (self.w(k + 1), k + 2),
+            ("the" | "this" | "last" | "next" | "that" | "coming" | "past" | "current", _) => {
+                (w, k + 1)
+            }
             _ => return None,
         };
         let the = w == "the";
