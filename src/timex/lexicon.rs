@@ -6,21 +6,8 @@ use super::normalize::Unit;
 
 /// Month number for a month name or its AP/common abbreviation ("aug", "sept").
 pub(crate) fn month(w: &str) -> Option<u8> {
-    Some(match w {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sept" | "sep" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    })
+    let m = CLASS_TABLE.find(w.as_bytes(), false)?.month;
+    (m != 0).then_some(m)
 }
 
 /// Whether a month word is an abbreviation (it then usually takes a period).
@@ -36,31 +23,14 @@ pub(crate) fn weekday(w: &str) -> Option<(u8, bool)> {
     };
     let stem = stem.strip_suffix("'s").unwrap_or(stem);
     let stem = stem.strip_suffix("\u{2019}s").unwrap_or(stem);
-    let n = match stem {
-        "monday" => 1,
-        "tuesday" => 2,
-        "wednesday" => 3,
-        "thursday" => 4,
-        "friday" => 5,
-        "saturday" => 6,
-        "sunday" => 7,
-        _ => return None,
-    };
-    Some((n, plural))
+    let n = entry(stem).weekday;
+    (n != 0).then_some((n, plural))
 }
 
 /// Abbreviated weekdays, only trusted before a comma and a date ("Tues., Aug. 13").
 pub(crate) fn weekday_abbreviation(w: &str) -> Option<u8> {
-    Some(match w {
-        "mon" => 1,
-        "tue" | "tues" => 2,
-        "wed" => 3,
-        "thu" | "thur" | "thurs" => 4,
-        "fri" => 5,
-        "sat" => 6,
-        "sun" => 7,
-        _ => return None,
-    })
+    let n = entry(w).weekday_abbreviation;
+    (n != 0).then_some(n)
 }
 
 /// `w` split at its first ASCII hyphen (with `en_dash`, or en dash): `str::split_once`
@@ -87,39 +57,8 @@ pub(crate) fn number_word(w: &str) -> Option<f64> {
         let t = tens as u32;
         return ((20..=90).contains(&t) && t % 10 == 0 && ones < 10.0).then_some(tens + ones);
     }
-    Some(match w {
-        "one" => 1.0,
-        "two" => 2.0,
-        "three" => 3.0,
-        "four" => 4.0,
-        "five" => 5.0,
-        "six" => 6.0,
-        "seven" => 7.0,
-        "eight" => 8.0,
-        "nine" => 9.0,
-        "ten" => 10.0,
-        "eleven" => 11.0,
-        "twelve" => 12.0,
-        "thirteen" => 13.0,
-        "fourteen" => 14.0,
-        "fifteen" => 15.0,
-        "sixteen" => 16.0,
-        "seventeen" => 17.0,
-        "eighteen" => 18.0,
-        "nineteen" => 19.0,
-        "twenty" => 20.0,
-        "thirty" => 30.0,
-        "forty" => 40.0,
-        "fifty" => 50.0,
-        "sixty" => 60.0,
-        "seventy" => 70.0,
-        "eighty" => 80.0,
-        "ninety" => 90.0,
-        "hundred" => 100.0,
-        "thousand" => 1000.0,
-        "dozen" => 12.0,
-        _ => return None,
-    })
+    let n = CLASS_TABLE.find(w.as_bytes(), false)?.number;
+    (n != 0).then_some(f64::from(n))
 }
 
 /// Ordinal words and numerals up to 31 ("third", "3rd", "21st").
@@ -131,132 +70,86 @@ pub(crate) fn ordinal(w: &str) -> Option<u8> {
             .then(|| w.get(..digits)?.parse().ok())
             .flatten();
     }
-    Some(match w {
-        "first" => 1,
-        "second" => 2,
-        "third" => 3,
-        "fourth" => 4,
-        "fifth" => 5,
-        "sixth" => 6,
-        "seventh" => 7,
-        "eighth" => 8,
-        "ninth" => 9,
-        "tenth" => 10,
-        "eleventh" => 11,
-        "twelfth" => 12,
-        "thirteenth" => 13,
-        "fourteenth" => 14,
-        "fifteenth" => 15,
-        "sixteenth" => 16,
-        "seventeenth" => 17,
-        "eighteenth" => 18,
-        "nineteenth" => 19,
-        "twentieth" => 20,
-        "twenty-first" => 21,
-        _ => return None,
-    })
+    let n = CLASS_TABLE.find(w.as_bytes(), false)?.ordinal;
+    (n != 0).then_some(n)
 }
 
 /// A unit of time and whether the word is plural ("weeks").
 pub(crate) fn unit(w: &str) -> Option<(Unit, bool)> {
-    Some(match w {
-        "second" | "sec" => (Unit::Second, false),
-        "seconds" | "secs" => (Unit::Second, true),
-        "minute" | "min" => (Unit::Minute, false),
-        "minutes" | "mins" => (Unit::Minute, true),
-        "hour" | "hr" => (Unit::Hour, false),
-        "hours" | "hrs" => (Unit::Hour, true),
-        "day" => (Unit::Day, false),
-        "days" => (Unit::Day, true),
-        "week" => (Unit::Week, false),
-        "weeks" => (Unit::Week, true),
-        "month" => (Unit::Month, false),
-        "months" => (Unit::Month, true),
-        "quarter" => (Unit::Quarter, false),
-        "quarters" => (Unit::Quarter, true),
-        "year" => (Unit::Year, false),
-        "years" => (Unit::Year, true),
-        "decade" => (Unit::Decade, false),
-        "decades" => (Unit::Decade, true),
-        "century" => (Unit::Century, false),
-        "centuries" => (Unit::Century, true),
-        _ => return None,
-    })
+    let u = CLASS_TABLE.find(w.as_bytes(), false)?.unit?;
+    Some((u, w.ends_with('s')))
 }
 
 /// TIMEX3 part-of-day code for "morning", "night", …
 pub(crate) fn part_of_day(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "morning" | "mornings" => "MO",
-        "afternoon" | "afternoons" => "AF",
-        "evening" | "evenings" => "EV",
-        "night" | "nights" | "overnight" => "NI",
-        _ => None?,
-    })
+    ["MO", "AF", "EV", "NI"]
+        .get(usize::from(entry(w).part_of_day.checked_sub(1)?))
+        .copied()
 }
 
 /// Time zones as news writes them, case-sensitive ("E.T.", "EDT", "GMT").
 pub(crate) fn time_zone(raw: &str) -> bool {
-    matches!(
-        raw,
-        "ET" | "E.T."
-            | "EDT"
-            | "EST"
-            | "E.D.T."
-            | "E.S.T."
-            | "CT"
-            | "C.T."
-            | "CDT"
-            | "CST"
-            | "MT"
-            | "MDT"
-            | "MST"
-            | "PT"
-            | "P.T."
-            | "PDT"
-            | "PST"
-            | "AKDT"
-            | "AKST"
-            | "HST"
-            | "GMT"
-            | "UTC"
-            | "BST"
-            | "CET"
-            | "CEST"
-            | "EET"
-            | "EEST"
-            | "WET"
-            | "MSK"
-            | "IST"
-            | "JST"
-            | "KST"
-            | "HKT"
-            | "SGT"
-            | "AEST"
-            | "AEDT"
-            | "NZST"
-            | "NZDT"
-            | "Z"
-    )
+    tagged(raw, Tags::ZONE)
 }
 
 /// Region words that form a zone with "time" ("Eastern time").
 pub(crate) fn zone_region(w: &str) -> bool {
-    matches!(
-        w,
-        "eastern" | "central" | "mountain" | "pacific" | "local" | "greenwich" | "atlantic"
-    )
+    tagged(w, Tags::REGION)
 }
+
+/// Whether the word `w` (as the table holds it: lowercase, or a zone's own case) is in the
+/// lists of `tag` (bits of [`Tags`]).
+pub(crate) fn tagged(w: &str, tag: u16) -> bool {
+    entry(w).tags & tag != 0
+}
+
+/// Bits of a word's [`Slot::tags`]: the short word lists of [`TAG_WORDS`].
+pub(crate) struct Tags;
+
+impl Tags {
+    /// A time zone (`z`).
+    pub(crate) const ZONE: u16 = 1;
+    /// A region that makes a zone with "time" (`r`).
+    pub(crate) const REGION: u16 = 1 << 1;
+    /// After a four-digit number, makes it a count, not a year: "2000 people" (`n`).
+    pub(crate) const COUNTED: u16 = 1 << 2;
+    /// Before a bare number from 1000 to 1899, makes it a year: "in 1848" (`y`).
+    pub(crate) const YEAR_BEFORE: u16 = 1 << 3;
+    /// Before "May" or "March" alone, makes it a month: "in May" (`m`).
+    pub(crate) const MONTH_BEFORE: u16 = 1 << 4;
+    /// An adjective of a duration: "the past three years" (`a`).
+    pub(crate) const DURATION_ADJECTIVE: u16 = 1 << 5;
+    /// Before "a day", makes it a rate or a set: "twice a day", "$5 million a year" (`t`).
+    pub(crate) const RATE_BEFORE: u16 = 1 << 6;
+    /// An approximator of a date or a time: "about" (`x`).
+    pub(crate) const ABOUT: u16 = 1 << 7;
+    /// An approximator the span leaves outside: "just", "exactly" (`o`).
+    pub(crate) const OUTSIDE: u16 = 1 << 8;
+    /// Before a unit, makes a frequency: "*per* year" (`e`).
+    pub(crate) const EACH: u16 = 1 << 9;
+    /// Ends in "s" but is no plural noun: "this", "less" (`u`).
+    pub(crate) const NOT_PLURAL: u16 = 1 << 10;
+}
+
+/// The lists of [`Tags`]: a line each, its letter and then its words.
+const TAG_WORDS: &str = "
+z ET E.T. EDT EST E.D.T. E.S.T. CT C.T. CDT CST MT MDT MST PT P.T. PDT PST AKDT AKST HST GMT UTC BST CET CEST EET EEST WET MSK IST JST KST HKT SGT AEST AEDT NZST NZDT Z
+r eastern central mountain pacific local greenwich atlantic
+n % percent per people points feet meters miles tons votes dollars barrels pounds kilometers acres
+y in since until by of from to before after during early late mid
+m in the since until by early late mid last next this of from through during before after till to and
+a past last next first final coming previous following latest remaining entire full whole initial recent additional ensuing preceding
+t once twice times per million billion thousand hundred % percent
+x about around approximately roughly nearly almost
+o just only exactly precisely barely within circa approx
+e a an per each every
+u this does less across towards thus
+";
 
 /// The first month of a season word.
 pub(crate) fn season(w: &str) -> Option<u8> {
-    Some(match w {
-        "spring" => 3,
-        "summer" => 6,
-        "fall" | "autumn" => 9,
-        "winter" => 12,
-        _ => return None,
-    })
+    let m = entry(w).season;
+    (m != 0).then_some(m)
 }
 
 /// Approximators that TimeBank includes in a timex ("about two hours", "more than a year").
@@ -624,9 +517,9 @@ pub(crate) enum Class {
     Count,
 }
 
-/// Slots of the word-class hash table (a power of two, more than three times the words,
+/// Slots of the word-class hash table (a power of two, at least three times the words,
 /// so most words of running text land on an empty slot and cost no comparison).
-const CLASS_SLOTS: usize = 1024;
+const CLASS_SLOTS: usize = 2048;
 
 /// `w` zero-padded into 128 bits, if it is short enough to be a classified word: words
 /// then compare as integers, without a `memcmp` call.
@@ -639,6 +532,8 @@ fn class_key(w: &[u8]) -> Option<u128> {
     for (d, s) in buf.iter_mut().zip(w) {
         *d = *s;
     }
+    // The length in the last byte: "one" and "one\0" differ.
+    buf[15] = w.len() as u8;
     Some(u128::from_le_bytes(buf))
 }
 
@@ -646,7 +541,7 @@ fn class_key(w: &[u8]) -> Option<u128> {
 #[inline]
 fn class_slot(key: u128) -> usize {
     let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - CLASS_SLOTS.trailing_zeros())) as usize
 }
 
 /// The patterns of the scanner's `core` that a word may start, as far as the word itself
@@ -753,14 +648,291 @@ impl Gates {
 /// classes and gate masks, and for each first byte the word lengths that occur (bit `n` for
 /// length `n`), which turns most words of running text away before any hashing.
 struct ClassTable {
-    slots: Vec<(u128, Class, u16)>,
+    slots: Vec<Slot>,
     lengths: [u16; 256],
+    /// As `lengths`, for the words with a class or gates only: [`class`], which runs at
+    /// every token, hashes no word that only has a value or a tag ("said", "was").
+    class_lengths: [u16; 256],
 }
+
+/// One word of the [`ClassTable`] and what it is (0 or `None`: not that kind of word).
+#[derive(Clone, Copy)]
+pub(crate) struct Slot {
+    /// The word's key (see `class_key`); 0 for an empty slot.
+    key: u128,
+    class: Class,
+    /// Bits of [`Gates`].
+    pub(crate) gates: u16,
+    /// The value of a number word ("dozen" 12, "thousand" 1000).
+    pub(crate) number: u16,
+    /// The value of an ordinal word ("third" 3).
+    pub(crate) ordinal: u8,
+    /// The number of a month name or abbreviation.
+    pub(crate) month: u8,
+    pub(crate) unit: Option<Unit>,
+    /// A tense cue: [`FUTURE`] or [`PAST`].
+    tense: u8,
+    /// Bits of [`Tags`].
+    tags: u16,
+    /// The number of a weekday (1 = Monday).
+    pub(crate) weekday: u8,
+    /// The number of a weekday's abbreviation ("tues").
+    pub(crate) weekday_abbreviation: u8,
+    /// 1 to 4 for the parts of the day `MO`, `AF`, `EV`, `NI`.
+    part_of_day: u8,
+    /// The first month of a season.
+    pub(crate) season: u8,
+    /// The TIMEX3 modifier of a word like "early": 1 to 5 for `START`, `END`, `MID`,
+    /// `AFTER`, `BEFORE` (0: `APPROX`).
+    pub(crate) modifier: u8,
+}
+
+/// What an unlisted word is: nothing.
+const NO_SLOT: Slot = Slot {
+    key: 0,
+    class: Class::None,
+    gates: 0,
+    number: 0,
+    ordinal: 0,
+    month: 0,
+    unit: None,
+    tense: 0,
+    tags: 0,
+    weekday: 0,
+    weekday_abbreviation: 0,
+    part_of_day: 0,
+    season: 0,
+    modifier: 0,
+};
+
+/// Everything the table knows of the lowercase word `w` (all empty when unlisted): one
+/// lookup where several of the functions here would each hash the word.
+pub(crate) fn entry(w: &str) -> &'static Slot {
+    CLASS_TABLE.find(w.as_bytes(), false).unwrap_or(&NO_SLOT)
+}
+
+/// A word's [`Slot::tense`]: it points to the future ("will") or the past ("said").
+pub(crate) const FUTURE: u8 = 1;
+/// See [`FUTURE`].
+pub(crate) const PAST: u8 = 2;
+
+/// Words with values, a line each: the word and its value(s). Numbers (`#`) and ordinals
+/// (`.`) by value, months (`=`) by number, weekdays (`@`) and their abbreviations (`~`) by
+/// number, seasons (`*`) by first month, parts of the day (`^`) 1 to 4 (see
+/// [`part_of_day`]), units by a letter (its [`Unit`]: `s` second, `n` minute, `h` hour,
+/// `d` day, `w` week, `m` month, `q` quarter, `y` year, `e` decade, `c` century; a word
+/// ending in "s" is plural), tense cues by `f` (future) or `p` (past), modifiers (`!`) 1
+/// to 5 (see `mod_label` in the scanner).
+const VALUE_WORDS: &str = "
+early !1
+beginning !1
+start !1
+earlier !1
+late !2
+end !2
+later !2
+mid !3
+middle !3
+post !4
+pre !5
+monday @1
+tuesday @2
+wednesday @3
+thursday @4
+friday @5
+saturday @6
+sunday @7
+mon ~1
+tue ~2
+tues ~2
+wed ~3
+thu ~4
+thur ~4
+thurs ~4
+fri ~5
+sat ~6
+sun ~7
+morning ^1
+mornings ^1
+afternoon ^2
+afternoons ^2
+evening ^3
+evenings ^3
+night ^4
+nights ^4
+overnight ^4
+spring *3
+summer *6
+fall *9
+autumn *9
+winter *12
+one #1
+two #2
+three #3
+four #4
+five #5
+six #6
+seven #7
+eight #8
+nine #9
+ten #10
+eleven #11
+twelve #12
+thirteen #13
+fourteen #14
+fifteen #15
+sixteen #16
+seventeen #17
+eighteen #18
+nineteen #19
+twenty #20
+thirty #30
+forty #40
+fifty #50
+sixty #60
+seventy #70
+eighty #80
+ninety #90
+hundred #100
+thousand #1000
+dozen #12
+first .1
+second .2 s
+third .3
+fourth .4
+fifth .5
+sixth .6
+seventh .7
+eighth .8
+ninth .9
+tenth .10
+eleventh .11
+twelfth .12
+thirteenth .13
+fourteenth .14
+fifteenth .15
+sixteenth .16
+seventeenth .17
+eighteenth .18
+nineteenth .19
+twentieth .20
+twenty-first .21
+january =1
+jan =1
+february =2
+feb =2
+march =3
+mar =3
+april =4
+apr =4
+may =5
+june =6
+jun =6
+july =7
+jul =7
+august =8
+aug =8
+september =9
+sept =9
+sep =9
+october =10
+oct =10
+november =11
+nov =11
+december =12
+dec =12
+sec s
+seconds s
+secs s
+minute n
+min n
+minutes n
+mins n
+hour h
+hr h
+hours h
+hrs h
+day d
+days d
+week w
+weeks w
+month m
+months m
+quarter q
+quarters q
+year y
+years y
+decade e
+decades e
+century c
+centuries c
+will f
+shall f
+won't f
+would f
+wouldn't f
+going f
+scheduled f
+expected f
+expects f
+plans f
+plan f
+planning f
+intends f
+upcoming f
+due f
+slated f
+hopes f
+tomorrow f
+until f
+could f
+might f
+next f
+said p
+was p
+were p
+had p
+did p
+ago p
+went p
+came p
+met p
+told p
+took p
+gave p
+made p
+got p
+began p
+saw p
+won p
+lost p
+left p
+held p
+fell p
+rose p
+found p
+sent p
+spent p
+struck p
+broke p
+spoke p
+wrote p
+hit p
+led p
+ran p
+paid p
+sold p
+bought p
+yesterday p
+earlier p
+last p
+";
 
 static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|| {
     let mut table = ClassTable {
-        slots: vec![(0u128, Class::None, 0); CLASS_SLOTS],
+        slots: vec![NO_SLOT; CLASS_SLOTS],
         lengths: [0u16; 256],
+        class_lengths: [0u16; 256],
     };
     let weak = |w: &str| words(WEAK).any(|x| x == w);
     let classified = words(STARTERS)
@@ -768,7 +940,7 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
         .chain(words(FOLLOWERS).map(|w| (w, Class::Follower)));
     for (w, c) in classified {
         if let Some(slot) = table.entry(w) {
-            slot.1 = c;
+            slot.class = c;
         }
     }
     for line in GATE_WORDS.lines() {
@@ -793,12 +965,73 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
             }
         });
         if let Some(slot) = table.entry(w) {
-            slot.2 |= mask;
+            slot.gates |= mask;
         }
     }
     for (key, _) in PHRASES.iter() {
         if let Some(slot) = table.entry(key.split(' ').next().unwrap_or(key)) {
-            slot.2 |= Gates::PHRASE;
+            slot.gates |= Gates::PHRASE;
+        }
+    }
+    table.class_lengths = table.lengths;
+    for line in TAG_WORDS.lines() {
+        let mut parts = line.split(' ');
+        let bit = match parts.next() {
+            Some("z") => Tags::ZONE,
+            Some("r") => Tags::REGION,
+            Some("n") => Tags::COUNTED,
+            Some("y") => Tags::YEAR_BEFORE,
+            Some("m") => Tags::MONTH_BEFORE,
+            Some("a") => Tags::DURATION_ADJECTIVE,
+            Some("t") => Tags::RATE_BEFORE,
+            Some("x") => Tags::ABOUT,
+            Some("o") => Tags::OUTSIDE,
+            Some("e") => Tags::EACH,
+            Some("u") => Tags::NOT_PLURAL,
+            _ => continue,
+        };
+        for w in parts {
+            if let Some(slot) = table.entry(w) {
+                slot.tags |= bit;
+            }
+        }
+    }
+    for line in VALUE_WORDS.lines() {
+        let mut parts = line.split(' ');
+        let Some(slot) = parts.next().and_then(|w| table.entry(w)) else {
+            continue;
+        };
+        for v in parts {
+            // A mark and a number, or a letter.
+            let n: u16 = v.get(1..).and_then(|n| n.parse().ok()).unwrap_or(0);
+            let b = n as u8;
+            match v.as_bytes().first() {
+                Some(b'#') => slot.number = n,
+                Some(b'.') => slot.ordinal = b,
+                Some(b'=') => slot.month = b,
+                Some(b'@') => slot.weekday = b,
+                Some(b'~') => slot.weekday_abbreviation = b,
+                Some(b'^') => slot.part_of_day = b,
+                Some(b'*') => slot.season = b,
+                Some(b'!') => slot.modifier = b,
+                Some(b'f') => slot.tense = FUTURE,
+                Some(b'p') => slot.tense = PAST,
+                Some(u) => {
+                    slot.unit = Some(match u {
+                        b's' => Unit::Second,
+                        b'n' => Unit::Minute,
+                        b'h' => Unit::Hour,
+                        b'd' => Unit::Day,
+                        b'w' => Unit::Week,
+                        b'm' => Unit::Month,
+                        b'q' => Unit::Quarter,
+                        b'y' => Unit::Year,
+                        b'e' => Unit::Decade,
+                        _ => Unit::Century,
+                    })
+                }
+                None => {}
+            }
         }
     }
     table
@@ -807,7 +1040,7 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
 impl ClassTable {
     /// The slot holding `w`, claimed (with no class and no gates) if `w` is new; `None`
     /// for a word too long to key.
-    fn entry(&mut self, w: &str) -> Option<&mut (u128, Class, u16)> {
+    fn entry(&mut self, w: &str) -> Option<&mut Slot> {
         let key = class_key(w.as_bytes())?;
         if let Some(l) = w
             .as_bytes()
@@ -817,20 +1050,30 @@ impl ClassTable {
             *l |= 1 << w.len();
         }
         let mut slot = class_slot(key);
-        while self.slots.get(slot).is_some_and(|s| s.0 != 0 && s.0 != key) {
+        while self
+            .slots
+            .get(slot)
+            .is_some_and(|s| s.key != 0 && s.key != key)
+        {
             slot = (slot + 1) % CLASS_SLOTS;
         }
         let s = self.slots.get_mut(slot)?;
-        s.0 = key;
+        s.key = key;
         Some(s)
     }
 
     /// The slot of the lowercase word `w`: usually a table read, else one hash and a probe.
+    /// With `classified`, only a word with a class or gates is found.
     #[inline(never)]
-    fn find(&self, w: &[u8]) -> Option<&(u128, Class, u16)> {
+    fn find(&self, w: &[u8], classified: bool) -> Option<&Slot> {
         // No listed word has this first byte and length (lengths above 13 never do).
         let first = *w.first()?;
-        let lengths = self.lengths.get(usize::from(first)).copied().unwrap_or(0);
+        let lengths = if classified {
+            &self.class_lengths
+        } else {
+            &self.lengths
+        };
+        let lengths = lengths.get(usize::from(first)).copied().unwrap_or(0);
         if w.len() > 13 || lengths & (1 << w.len()) == 0 {
             return None;
         }
@@ -839,8 +1082,8 @@ impl ClassTable {
         // The table is under a third full: a probe always reaches an empty slot.
         loop {
             match self.slots.get(slot) {
-                Some(s) if s.0 == key => return Some(s),
-                Some(&(0, _, _)) | None => return None,
+                Some(s) if s.key == key => return Some(s),
+                Some(Slot { key: 0, .. }) | None => return None,
                 Some(_) => slot = (slot + 1) % CLASS_SLOTS,
             }
         }
@@ -849,12 +1092,18 @@ impl ClassTable {
 
 /// The class of the lowercase word `w`.
 pub(crate) fn class(w: &[u8]) -> Class {
-    CLASS_TABLE.find(w).map_or(Class::None, |s| s.1)
+    CLASS_TABLE.find(w, true).map_or(Class::None, |s| s.class)
 }
 
 /// The gate mask of the lowercase word `w` (bits of [`Gates`]; 0 for an unlisted word).
+#[cfg(test)]
 pub(crate) fn gates(w: &str) -> u16 {
-    CLASS_TABLE.find(w.as_bytes()).map_or(0, |s| s.2)
+    CLASS_TABLE.find(w.as_bytes(), false).map_or(0, |s| s.gates)
+}
+
+/// The tense a lowercase word points to ([`FUTURE`], [`PAST`]; 0 for none).
+pub(crate) fn tense(w: &str) -> u8 {
+    CLASS_TABLE.find(w.as_bytes(), false).map_or(0, |s| s.tense)
 }
 
 /// Whether `w` (lowercase) is in [`STARTERS`].
@@ -1018,7 +1267,19 @@ mod tests {
             "keep STARTERS sorted"
         );
         assert!(starters.iter().all(|w| w.len() <= 13));
-        assert!((starters.len() + followers.len()) * 3 <= CLASS_SLOTS);
+        let used = CLASS_TABLE.slots.iter().filter(|s| s.key != 0).count();
+        assert!(used * 3 <= CLASS_SLOTS, "{used} words: widen CLASS_SLOTS");
+        // A word listed for its value or tense only has no class.
+        assert_eq!(class(b"said"), Class::None);
+        assert_eq!(
+            (tense("said"), tense("will"), tense("the")),
+            (PAST, FUTURE, 0)
+        );
+        assert_eq!(number_word("thousand"), Some(1000.0));
+        assert_eq!(ordinal("twenty-first"), Some(21));
+        assert_eq!(unit("secs"), Some((Unit::Second, true)));
+        assert_eq!(unit("second"), Some((Unit::Second, false)));
+        assert_eq!(month("may"), Some(5));
         assert!(starters.iter().all(|w| is_starter(w)));
         assert!(weak.windows(2).all(|w| w[0] < w[1]), "keep WEAK sorted");
         assert!(

@@ -20,7 +20,8 @@ pub use dateline::{find_dateline, Dateline};
 use crate::text::{Document, Token, TokenKind};
 use crate::{Detail, Kind, Span};
 use lexicon as lex;
-use normalize::{self as norm, Direction, Unit};
+use normalize::{self as norm, Direction, Put, Unit};
+use std::borrow::Cow;
 
 /// Finds timing statements in `doc`, resolving relative ones against `article_date`
 /// (unresolved parts become `X` placeholders when it is `None`). Spans are sorted, never
@@ -66,7 +67,8 @@ struct Found {
     next: usize,
     kind: Kind,
     value: String,
-    reason: String,
+    /// Why it matched: mostly a fixed phrase (borrowed, no allocation per match).
+    reason: Cow<'static, str>,
     /// The calendar day it names, for anchoring later clock times.
     day: Option<Date>,
     /// An unresolved day ("XXXX-WXX-1" for "Monday" without an article date), for anchoring
@@ -76,6 +78,18 @@ struct Found {
     pending_time: Option<String>,
     /// The second half of a range written in one token ("June 3-5", "2019-21").
     also: Option<(usize, usize, String)>,
+}
+
+impl Found {
+    /// Appends `parts` to the reason.
+    #[inline(never)]
+    fn note(&mut self, parts: &[&str]) {
+        let mut r = std::mem::take(&mut self.reason).into_owned();
+        for p in parts {
+            r.push_str(p);
+        }
+        self.reason = r.into();
+    }
 }
 
 struct Scanner<'d, 't> {
@@ -226,6 +240,19 @@ impl<'d, 't> Scanner<'d, 't> {
             .unwrap_or(w)
     }
 
+    /// Whether token `j` lowercased is `s` (one call where an inlined comparison per
+    /// call site would cost the wasm more).
+    #[inline(never)]
+    fn is(&self, j: usize, s: &str) -> bool {
+        self.w(j) == s
+    }
+
+    /// Whether token `j` as written is `s`.
+    #[inline(never)]
+    fn raw_is(&self, j: usize, s: &str) -> bool {
+        self.raw(j) == s
+    }
+
     #[inline(never)] // called from hundreds of places: one copy keeps the wasm small
     fn raw(&self, j: usize) -> &'t str {
         self.toks
@@ -263,7 +290,14 @@ impl<'d, 't> Scanner<'d, 't> {
     }
 
     #[inline(never)] // one copy: many patterns call it
-    fn found(&self, i: usize, next: usize, kind: Kind, value: String, reason: String) -> Found {
+    fn found(
+        &self,
+        i: usize,
+        next: usize,
+        kind: Kind,
+        value: String,
+        reason: Cow<'static, str>,
+    ) -> Found {
         let start = self.toks.get(i).map_or(0, |t| t.start());
         let end = next
             .checked_sub(1)
@@ -326,8 +360,8 @@ impl<'d, 't> Scanner<'d, 't> {
             // Approximators that take one word after them only.
             lex::Class::Weak => match self.w(j) {
                 "at" => matches!(self.w(j + 1), "least" | "most" | "present"),
-                "up" => self.w(j + 1) == "to",
-                "more" | "less" | "fewer" => self.w(j + 1) == "than",
+                "up" => self.is(j + 1, "to"),
+                "more" | "less" | "fewer" => self.is(j + 1, "than"),
                 "no" => matches!(self.w(j + 1), "more" | "less"),
                 _ => class(j + 1) != lex::Class::None,
             },
@@ -349,7 +383,7 @@ impl<'d, 't> Scanner<'d, 't> {
                             | "or"
                     )
                     // "2 1/2 years".
-                    || (next == "1" && self.raw(j + 2) == "/")
+                    || (next == "1" && self.raw_is(j + 2, "/"))
             }
             lex::Class::None | lex::Class::Follower => false,
         }
@@ -399,16 +433,17 @@ impl<'d, 't> Scanner<'d, 't> {
             let f = &mut self.found[k];
             match (anchor, anchor_x) {
                 (Some(d), _) => {
-                    f.value = format!("{}{suffix}", norm::day(d));
-                    f.reason = format!("{}; {why} ({})", f.reason, norm::day(d));
+                    let day = norm::day(d);
+                    f.value = day.clone().and(&suffix);
+                    f.note(&["; ", why, " (", &day, ")"]);
                 }
                 (None, Some(x)) => {
-                    f.value = format!("{x}{suffix}");
-                    f.reason = format!("{}; {why}, itself unresolved", f.reason);
+                    f.value = x.and(&suffix);
+                    f.note(&["; ", why, ", itself unresolved"]);
                 }
                 (None, None) => {
-                    f.value = format!("XXXX-XX-XX{suffix}");
-                    f.reason = format!("{}; no date to anchor it", f.reason);
+                    f.value = "XXXX-XX-XX".and(&suffix);
+                    f.note(&["; no date to anchor it"]);
                 }
             }
         }
@@ -496,40 +531,17 @@ impl<'d, 't> Scanner<'d, 't> {
                 let word = self.w(i);
                 let ok = match f.kind {
                     Kind::Duration => true,
-                    Kind::Time => matches!(
-                        word,
-                        "about"
-                            | "around"
-                            | "approximately"
-                            | "roughly"
-                            | "nearly"
-                            | "almost"
-                            | "just"
-                    ),
+                    Kind::Time => lex::tagged(word, lex::Tags::ABOUT) || word == "just",
                     Kind::Date => {
-                        (matches!(
-                            word,
-                            "about" | "around" | "nearly" | "almost" | "approximately" | "roughly"
-                        ) || f.reason.starts_with("counted from"))
+                        (lex::tagged(word, lex::Tags::ABOUT)
+                            || f.reason.starts_with("counted from"))
                             && !f.value.ends_with("_REF")
                     }
                     _ => false,
                 };
-                if ok
-                    && !matches!(
-                        word,
-                        "just"
-                            | "only"
-                            | "exactly"
-                            | "precisely"
-                            | "barely"
-                            | "within"
-                            | "circa"
-                            | "approx"
-                    )
-                {
+                if ok && !lex::tagged(word, lex::Tags::OUTSIDE) {
                     f.start = self.toks.get(i).map_or(f.start, |t| t.start());
-                    f.reason = format!("{} (with approximator)", f.reason);
+                    f.note(&[" (with approximator)"]);
                     return Some(f);
                 }
                 if ok {
@@ -549,17 +561,31 @@ impl<'d, 't> Scanner<'d, 't> {
         // start only a few of the thirteen.
         let w = self.w(k);
         let stem = self.stem(k);
-        let mut gates = lex::gates(w);
-        if stem.len() != w.len() {
-            gates |= lex::gates(stem);
-        }
+        // One table lookup for the word (and one for its stem) answers most questions.
+        let entry = lex::entry(w);
+        let stem_entry = if stem.len() != w.len() {
+            lex::entry(stem)
+        } else {
+            entry
+        };
+        let gates = entry.gates | stem_entry.gates;
         let gate = |bit: u16| gates & bit != 0;
         let num = self.is_num_tok(k);
         let digit = w.starts_with(|c: char| c.is_ascii_digit());
         let hyphen = w.bytes().any(|b| b == b'-');
-        let ordinal = lex::ordinal(w).is_some();
+        // `lex::ordinal` and `lex::number_word`, without hashing `w` again.
+        let ordinal = if digit {
+            lex::ordinal(w).is_some()
+        } else {
+            entry.ordinal != 0
+        };
         // Where `quantity` can begin (a superset).
-        let quantity = num || lex::number_word(w).is_some();
+        let quantity = num
+            || if hyphen {
+                lex::number_word(w).is_some()
+            } else {
+                entry.number != 0
+            };
         let mut best = None;
         macro_rules! gated {
             ($open:expr, $pattern:ident) => {
@@ -581,12 +607,14 @@ impl<'d, 't> Scanner<'d, 't> {
         gated!(gate(lex::Gates::WEEK_OF), week_of);
         gated!(
             gate(lex::Gates::WEEKDAY)
-                || lex::weekday(w).is_some()
-                || lex::weekday_abbreviation(w).is_some(),
+                || entry.weekday != 0
+                || entry.weekday_abbreviation != 0
+                // A plural or possessive weekday ("mondays").
+                || (w.ends_with('s') && lex::weekday(w).is_some()),
             weekday_expr
         );
         gated!(
-            digit || ordinal || gate(lex::Gates::MONTH_DATE) || lex::month(stem).is_some(),
+            digit || ordinal || gate(lex::Gates::MONTH_DATE) || stem_entry.month != 0,
             month_date
         );
         gated!(
@@ -595,12 +623,12 @@ impl<'d, 't> Scanner<'d, 't> {
         );
         gated!(digit || ordinal || gate(lex::Gates::YEAR), year_expr);
         gated!(
-            gate(lex::Gates::RELATIVE) || lex::season(stem).is_some(),
+            gate(lex::Gates::RELATIVE) || stem_entry.season != 0,
             relative
         );
         gated!(quantity || gate(lex::Gates::AGO), ago);
         gated!(
-            quantity || hyphen || gate(lex::Gates::DURATION) || lex::unit(w).is_some(),
+            quantity || hyphen || gate(lex::Gates::DURATION) || entry.unit.is_some(),
             duration
         );
         gated!(quantity || gate(lex::Gates::SET), set);
@@ -619,20 +647,17 @@ impl<'d, 't> Scanner<'d, 't> {
         let range = sentences.get(s).map_or(i..i + 1, |s| s.tokens.clone());
         let cue = |j: usize| -> Tense {
             let w = self.w(j);
+            // The listed cues ("will", "said": `lexicon::VALUE_WORDS`) first.
+            match lex::tense(w) {
+                lex::FUTURE => return Tense::Future,
+                lex::PAST => return Tense::Past,
+                _ => {}
+            }
             match w {
-                "will" | "shall" | "won't" | "would" | "wouldn't" | "going" | "scheduled"
-                | "expected" | "expects" | "plans" | "plan" | "planning" | "intends"
-                | "upcoming" | "due" | "slated" | "hopes" | "tomorrow" | "until" | "could"
-                | "might" | "next" => Tense::Future,
-                "may" if self.raw(j) == "may" => Tense::Future,
+                "may" if self.raw_is(j, "may") => Tense::Future,
                 // "set to resume Monday", "planned to leave Thursday"
-                "set" | "planned" if self.w(j + 1) == "to" => Tense::Future,
+                "set" | "planned" if self.is(j + 1, "to") => Tense::Future,
                 _ if w.ends_with("'ll") || w.ends_with("\u{2019}ll") => Tense::Future,
-                "said" | "was" | "were" | "had" | "did" | "ago" | "went" | "came" | "met"
-                | "told" | "took" | "gave" | "made" | "got" | "began" | "saw" | "won" | "lost"
-                | "left" | "held" | "fell" | "rose" | "found" | "sent" | "spent" | "struck"
-                | "broke" | "spoke" | "wrote" | "hit" | "led" | "ran" | "paid" | "sold"
-                | "bought" | "yesterday" | "earlier" | "last" => Tense::Past,
                 // Past participles and past verbs; capitalized words are names ("United").
                 _ if w.len() > 4
                     && w.ends_with("ed")
@@ -703,25 +728,7 @@ impl<'d, 't> Scanner<'d, 't> {
         if j > 0 && matches!(self.raw(j - 1), "$" | "€" | "£" | "#" | "¥") {
             return None;
         }
-        if self.joined(j)
-            && matches!(
-                self.w(j + 1),
-                "%" | "percent"
-                    | "per"
-                    | "people"
-                    | "points"
-                    | "feet"
-                    | "meters"
-                    | "miles"
-                    | "tons"
-                    | "votes"
-                    | "dollars"
-                    | "barrels"
-                    | "pounds"
-                    | "kilometers"
-                    | "acres"
-            )
-        {
+        if self.joined(j) && lex::tagged(self.w(j + 1), lex::Tags::COUNTED) {
             return None;
         }
         Some(y)
@@ -766,7 +773,7 @@ impl<'d, 't> Scanner<'d, 't> {
         let (mut amount, mut next) = match w {
             "a" | "an" => match self.w(j + 1) {
                 "few" => (None, j + 2),
-                "couple" if self.w(j + 2) == "of" => (Some(2.0), j + 3),
+                "couple" if self.is(j + 2, "of") => (Some(2.0), j + 3),
                 "couple" => (Some(2.0), j + 2),
                 "half" => (Some(0.5), j + 2),
                 "dozen" => (Some(12.0), j + 2),
@@ -776,7 +783,7 @@ impl<'d, 't> Scanner<'d, 't> {
                 (None, j + 1)
             }
             "half" if matches!(self.w(j + 1), "a" | "an") => (Some(0.5), j + 2),
-            "hundreds" | "thousands" | "dozens" | "tens" if self.w(j + 1) == "of" => (None, j + 2),
+            "hundreds" | "thousands" | "dozens" | "tens" if self.is(j + 1, "of") => (None, j + 2),
             _ => {
                 let n = if self.is_num_tok(j) {
                     parse_number(w)
@@ -786,15 +793,15 @@ impl<'d, 't> Scanner<'d, 't> {
                 let mut n = n;
                 let mut next = j + 1;
                 // "two hundred", "2 1/2"
-                if self.w(next) == "hundred" {
+                if self.is(next, "hundred") {
                     n *= 100.0;
                     next += 1;
                 }
                 // "2 1/2", "two and a half"
-                if self.w(next) == "1" && self.raw(next + 1) == "/" && self.w(next + 2) == "2"
-                    || self.w(next) == "and"
+                if self.is(next, "1") && self.raw_is(next + 1, "/") && self.is(next + 2, "2")
+                    || self.is(next, "and")
                         && matches!(self.w(next + 1), "a" | "an")
-                        && self.w(next + 2) == "half"
+                        && self.is(next + 2, "half")
                 {
                     n += 0.5;
                     next += 3;
@@ -837,7 +844,7 @@ impl<'d, 't> Scanner<'d, 't> {
     fn clock_core(&self, k: usize) -> Option<(u32, u32, usize, &'static str)> {
         let w = self.w(k);
         match w {
-            "noon" | "midday" if k == 0 || self.w(k - 1) != "high" => {
+            "noon" | "midday" if k == 0 || !self.is(k - 1, "high") => {
                 return Some((12, 0, k + 1, "noon"))
             }
             "midnight" => return Some((24, 0, k + 1, "midnight")),
@@ -919,15 +926,15 @@ impl<'d, 't> Scanner<'d, 't> {
                 }
             }
             None if had_oclock => {}
-            None if self.w(next) == "in"
-                && self.w(next + 1) == "the"
+            None if self.is(next, "in")
+                && self.is(next + 1, "the")
                 && lex::part_of_day(self.w(next + 2)).is_some()
                 && (1..=12).contains(&h) => {}
             None => return None,
         }
         // "in the morning", "at night" after a clock time.
         if ampm.is_none() {
-            if self.w(next) == "in" && self.w(next + 1) == "the" {
+            if self.is(next, "in") && self.is(next + 1, "the") {
                 match self.w(next + 2) {
                     "morning" => next += 3,
                     "afternoon" | "evening" => {
@@ -938,7 +945,7 @@ impl<'d, 't> Scanner<'d, 't> {
                     }
                     _ => {}
                 }
-            } else if self.w(next) == "at" && self.w(next + 1) == "night" {
+            } else if self.is(next, "at") && self.is(next + 1, "night") {
                 if (6..12).contains(&h) {
                     h += 12;
                 }
@@ -955,22 +962,23 @@ impl<'d, 't> Scanner<'d, 't> {
         if self.joined(j - 1) && lex::time_zone(self.raw(j)) {
             j += 1;
             zone = true;
-        } else if self.joined(j - 1) && lex::zone_region(self.w(j)) && self.w(j + 1) == "time" {
+        } else if self.joined(j - 1) && lex::zone_region(self.w(j)) && self.is(j + 1, "time") {
             j += 2;
             zone = true;
-        } else if self.raw(j) == "(" && lex::time_zone(self.raw(j + 1)) && self.raw(j + 2) == ")" {
+        } else if self.raw_is(j, "(") && lex::time_zone(self.raw(j + 1)) && self.raw_is(j + 2, ")")
+        {
             j += 3;
             zone = true;
         }
-        let suffix = format!("T{h:02}:{m:02}");
-        let reason = if zone {
-            format!("{what} with zone")
+        let suffix = "T".num(h.into(), 2).and(":").num(m.into(), 2);
+        let reason: Cow<'static, str> = if zone {
+            what.and(" with zone").into()
         } else {
-            what.to_string()
+            what.into()
         };
         // A day right after: "10 p.m. Wednesday", "noon Thursday", "5 p.m. EST Nov. 9".
         let mut jj = j;
-        if self.raw(jj) == "," {
+        if self.raw_is(jj, ",") {
             jj += 1;
         }
         if self.joined(jj.saturating_sub(1)) {
@@ -978,11 +986,11 @@ impl<'d, 't> Scanner<'d, 't> {
                 let mut f = self.found(k, d.next, Kind::Time, String::new(), reason);
                 match d.day {
                     Some(day) => {
-                        f.value = format!("{}{suffix}", norm::day(day));
-                        f.reason = format!("{}; on {}", f.reason, d.reason);
+                        f.value = norm::day(day).and(&suffix);
+                        f.note(&["; on ", &d.reason]);
                         f.day = Some(day);
                     }
-                    None => f.value = format!("{}{suffix}", d.value),
+                    None => f.value = d.value.and(&suffix),
                 }
                 return Some(f);
             }
@@ -1021,7 +1029,7 @@ impl<'d, 't> Scanner<'d, 't> {
         }
         let mut next = j + 1;
         if lex::is_month_abbreviation(w) && w != "may" {
-            if self.raw(next) == "." && self.touching(j) {
+            if self.raw_is(next, ".") && self.touching(j) {
                 next += 1;
             } else if w.len() < 4 && !self.is_num_tok(next) {
                 // "Mar" or "Dec" alone is more often a name.
@@ -1066,12 +1074,9 @@ impl<'d, 't> Scanner<'d, 't> {
                         "next" => y + 1,
                         _ => y,
                     };
-                    (
-                        format!("{y:04}-{m:02}"),
-                        format!("month resolved against article date {}", norm::day(dct)),
-                    )
+                    (norm::ym(y, m), month_reason(dct))
                 }
-                None => (format!("XXXX-{m:02}"), "month, year unknown".to_string()),
+                None => ("XXXX-".num(m.into(), 2), "month, year unknown".into()),
             };
             return Some(self.found(k, j, Kind::Date, value, reason));
         }
@@ -1084,7 +1089,7 @@ impl<'d, 't> Scanner<'d, 't> {
                 let mut next = j + 1;
                 let mut year = None;
                 let mut jy = next;
-                if self.raw(jy) == "," && self.joined(jy) {
+                if self.raw_is(jy, ",") && self.joined(jy) {
                     jy += 1;
                 }
                 if self.joined(jy - 1) {
@@ -1119,7 +1124,7 @@ impl<'d, 't> Scanner<'d, 't> {
         }
         // "February this year", "June last year"
         if matches!(self.w(j), "this" | "last" | "next")
-            && self.w(j + 1) == "year"
+            && self.is(j + 1, "year")
             && self.joined(j - 1)
         {
             if let Some(dct) = self.dct {
@@ -1129,18 +1134,12 @@ impl<'d, 't> Scanner<'d, 't> {
                         "next" => 1,
                         _ => 0,
                     };
-                return Some(self.found(
-                    k,
-                    j + 2,
-                    Kind::Date,
-                    format!("{y:04}-{m:02}"),
-                    format!("month resolved against article date {}", norm::day(dct)),
-                ));
+                return Some(self.found(k, j + 2, Kind::Date, norm::ym(y, m), month_reason(dct)));
             }
         }
         // Month [,|of] year
         let mut jy = j;
-        if matches!(self.raw(jy), ",") || self.w(jy) == "of" {
+        if matches!(self.raw(jy), ",") || self.is(jy, "of") {
             jy += 1;
         }
         if self.joined(jy - 1) {
@@ -1149,7 +1148,7 @@ impl<'d, 't> Scanner<'d, 't> {
                     k,
                     jy + 1,
                     Kind::Date,
-                    format!("{y:04}-{m:02}"),
+                    norm::ym(y, m),
                     "month and year".into(),
                 );
                 return Some(f);
@@ -1159,28 +1158,7 @@ impl<'d, 't> Scanner<'d, 't> {
         if m == 5 || m == 3 {
             // "May" and "March" are also a verb/name: only after a preposition-like word.
             let prev = k.checked_sub(1).map(|p| self.w(p)).unwrap_or("");
-            if !matches!(
-                prev,
-                "in" | "the"
-                    | "since"
-                    | "until"
-                    | "by"
-                    | "early"
-                    | "late"
-                    | "mid"
-                    | "last"
-                    | "next"
-                    | "this"
-                    | "of"
-                    | "from"
-                    | "through"
-                    | "during"
-                    | "before"
-                    | "after"
-                    | "till"
-                    | "to"
-                    | "and"
-            ) {
+            if !lex::tagged(prev, lex::Tags::MONTH_BEFORE) {
                 return None;
             }
         }
@@ -1194,12 +1172,9 @@ impl<'d, 't> Scanner<'d, 't> {
                 // November.
                 let y = norm::closest_year(dct, m, 15, self.lean(k))
                     .map_or(i32::from(dct.year()), |d| i32::from(d.year()));
-                (
-                    format!("{y:04}-{m:02}"),
-                    format!("month resolved against article date {}", norm::day(dct)),
-                )
+                (norm::ym(y, m), month_reason(dct))
             }
-            None => (format!("XXXX-{m:02}"), "month, year unknown".to_string()),
+            None => ("XXXX-".num(m.into(), 2), "month, year unknown".into()),
         };
         Some(self.found(k, j, Kind::Date, value, reason))
     }
@@ -1217,7 +1192,7 @@ impl<'d, 't> Scanner<'d, 't> {
         let (date, value, reason) = match year {
             Some(y) => {
                 let date = norm::ymd(y, m, d)?;
-                (Some(date), norm::day(date), "calendar date".to_string())
+                (Some(date), norm::day(date), "calendar date".into())
             }
             None => match self.dct {
                 Some(dct) => {
@@ -1230,12 +1205,12 @@ impl<'d, 't> Scanner<'d, 't> {
                 }
                 None => (
                     None,
-                    format!("XXXX-{m:02}-{d:02}"),
+                    "XXXX-".num(m.into(), 2).and("-").num(d.into(), 2),
                     "date, year unknown".into(),
                 ),
             },
         };
-        let mut f = self.found(k, next, Kind::Date, value, reason);
+        let mut f = self.found(k, next, Kind::Date, value, reason.into());
         f.day = date;
         if let (Some((tok, e)), Some(t)) = (range, range.and_then(|(tok, _)| self.toks.get(tok))) {
             let _ = tok;
@@ -1248,12 +1223,12 @@ impl<'d, 't> Scanner<'d, 't> {
                     .map_or(1, char::len_utf8);
                 let end_value = match date {
                     Some(start) => norm::day(norm::ymd(i32::from(start.year()), m, e)?),
-                    None => format!("XXXX-{m:02}-{e:02}"),
+                    None => "XXXX-".num(m.into(), 2).and("-").num(e.into(), 2),
                 };
                 if next == range.map_or(0, |r| r.0) + 1 {
                     f.end = t.start() + dash;
                     f.also = Some((t.start() + dash + dash_len, t.end(), end_value));
-                    f.reason = format!("{} (range)", f.reason);
+                    f.note(&[" (range)"]);
                 } else {
                     // A year follows the range ("June 3-5, 2024"): keep it on the second day.
                     let year_end = f.end;
@@ -1291,7 +1266,11 @@ impl<'d, 't> Scanner<'d, 't> {
                     k,
                     k + 1,
                     Kind::Time,
-                    format!("{}T{h:02}:{m:02}", norm::day(date)),
+                    norm::day(date)
+                        .and("T")
+                        .num(h.into(), 2)
+                        .and(":")
+                        .num(m.into(), 2),
                     "ISO date and time".into(),
                 ),
                 None => self.found(k, k + 1, Kind::Date, norm::day(date), "ISO date".into()),
@@ -1300,9 +1279,9 @@ impl<'d, 't> Scanner<'d, 't> {
             return Some(f);
         }
         if self.is_num_tok(k)
-            && self.raw(k + 1) == "/"
+            && self.raw_is(k + 1, "/")
             && self.is_num_tok(k + 2)
-            && self.raw(k + 3) == "/"
+            && self.raw_is(k + 3, "/")
             && self.touching(k)
             && self.touching(k + 1)
             && self.touching(k + 2)
@@ -1327,7 +1306,7 @@ impl<'d, 't> Scanner<'d, 't> {
     /// "the week of March 6".
     #[inline(never)] // one copy: many patterns call it
     fn week_of(&self, k: usize) -> Option<Found> {
-        if !(self.w(k) == "the" && self.w(k + 1) == "week" && self.w(k + 2) == "of") {
+        if !(self.is(k, "the") && self.is(k + 1, "week") && self.is(k + 2, "of")) {
             return None;
         }
         let f = self.month_date(k + 3).filter(|f| f.also.is_none())?;
@@ -1351,7 +1330,7 @@ impl<'d, 't> Scanner<'d, 't> {
                 (k + 3, self.w(k + 1))
             }
             ("end" | "beginning" | "start" | "middle", "of", _)
-                if k > 0 && self.w(k - 1) != "the" =>
+                if k > 0 && !self.is(k - 1, "the") =>
             {
                 (k + 2, w0)
             }
@@ -1377,7 +1356,7 @@ impl<'d, 't> Scanner<'d, 't> {
         // "the end of" needs a date inside; bare "early" before a weekday is fine.
         let mut f = inner;
         f.start = self.toks.get(k).map_or(f.start, |t| t.start());
-        f.reason = format!("{} (mod {})", f.reason, mod_label(mod_));
+        f.note(&[" (mod ", mod_label(mod_), ")"]);
         Some(f)
     }
 
@@ -1395,9 +1374,9 @@ impl<'d, 't> Scanner<'d, 't> {
                 Some(dct) => {
                     let y = norm::closest_year(dct, m, 15, self.lean(k))
                         .map_or(i32::from(dct.year()), |d| i32::from(d.year()));
-                    format!("{y:04}-{m:02}")
+                    norm::ym(y, m)
                 }
-                None => format!("XXXX-{m:02}"),
+                None => "XXXX-".num(m.into(), 2),
             }
         } else if rest.len() == 4 && is_digits(rest) {
             rest.to_string()
@@ -1409,7 +1388,7 @@ impl<'d, 't> Scanner<'d, 't> {
             k + 1,
             Kind::Date,
             value,
-            format!("date (mod {})", mod_label(pre)),
+            "date (mod ".and(mod_label(pre)).and(")").into(),
         ))
     }
 
@@ -1459,8 +1438,8 @@ impl<'d, 't> Scanner<'d, 't> {
             None => {
                 let a = lex::weekday_abbreviation(self.w(j))?;
                 // "Tues., Aug. 13" only.
-                if !(self.raw(j + 1) == "."
-                    && self.raw(j + 2) == ","
+                if !(self.raw_is(j + 1, ".")
+                    && self.raw_is(j + 2, ",")
                     && self.month_at(j + 3).is_some())
                 {
                     return None;
@@ -1474,7 +1453,7 @@ impl<'d, 't> Scanner<'d, 't> {
         }
         let pod = |n: usize| -> Option<&'static str> {
             if self.joined(n - 1) {
-                lex::part_of_day(self.w(n)).filter(|p| *p != "NI" || self.w(n) != "overnight")
+                lex::part_of_day(self.w(n)).filter(|p| *p != "NI" || !self.is(n, "overnight"))
             } else {
                 None
             }
@@ -1483,7 +1462,7 @@ impl<'d, 't> Scanner<'d, 't> {
             if dir.is_some() {
                 return None;
             }
-            let mut value = format!("XXXX-WXX-{wd}");
+            let mut value = "XXXX-WXX-".num(wd.into(), 0);
             if let Some(p) = pod(next) {
                 value.push('T');
                 value.push_str(p);
@@ -1493,7 +1472,7 @@ impl<'d, 't> Scanner<'d, 't> {
         }
         // An explicit date after it: "Saturday, April 25", "Friday Oct. 13".
         let mut jd = next;
-        if self.raw(jd) == "," {
+        if self.raw_is(jd, ",") {
             jd += 1;
         }
         if self.joined(jd - 1) {
@@ -1503,7 +1482,7 @@ impl<'d, 't> Scanner<'d, 't> {
             {
                 let mut f = f;
                 f.start = self.toks.get(k).map_or(f.start, |t| t.start());
-                f.reason = format!("weekday and {}", f.reason);
+                f.reason = "weekday and ".and(&f.reason).into();
                 return Some(f);
             }
         }
@@ -1515,7 +1494,10 @@ impl<'d, 't> Scanner<'d, 't> {
         let part = pod(next);
         if part.is_some() && self.w(next).ends_with('s') && label.is_empty() {
             // "Tuesday nights": a recurring time.
-            let value = format!("XXXX-WXX-{wd}T{}", part.unwrap_or(""));
+            let value = "XXXX-WXX-"
+                .num(wd.into(), 0)
+                .and("T")
+                .and(part.unwrap_or(""));
             return Some(self.found(k, next + 1, Kind::Set, value, "recurring weekday".into()));
         }
         let (kind, end) = if part.is_some() {
@@ -1525,7 +1507,7 @@ impl<'d, 't> Scanner<'d, 't> {
         };
         let mut value = match date {
             Some(d) => norm::day(d),
-            None => format!("XXXX-WXX-{wd}"),
+            None => "XXXX-WXX-".num(wd.into(), 0),
         };
         if let Some(p) = part {
             value.push('T');
@@ -1541,12 +1523,12 @@ impl<'d, 't> Scanner<'d, 't> {
                 "\" weekday resolved against article date ",
                 &norm::day(dct),
             ]),
-            _ => "weekday; no article date to resolve it".to_string(),
+            _ => "weekday; no article date to resolve it".into(),
         };
-        let mut f = self.found(k, end, kind, value, reason);
+        let mut f = self.found(k, end, kind, value, reason.into());
         f.day = date;
         if date.is_none() {
-            f.day_x = Some(format!("XXXX-WXX-{wd}"));
+            f.day_x = Some("XXXX-WXX-".num(wd.into(), 0));
         }
         Some(f)
     }
@@ -1557,19 +1539,19 @@ impl<'d, 't> Scanner<'d, 't> {
     fn year_expr(&self, k: usize) -> Option<Found> {
         let mut j = k;
         let mut reason = "year";
-        if self.w(j) == "fiscal" {
+        if self.is(j, "fiscal") {
             j += 1;
-            if self.w(j) == "year" {
+            if self.is(j, "year") {
                 j += 1;
             }
             reason = "fiscal year";
-        } else if self.w(j) == "the" && self.w(j + 1) == "year" && self.year4(j + 2).is_some() {
+        } else if self.is(j, "the") && self.is(j + 1, "year") && self.year4(j + 2).is_some() {
             j += 2;
         }
         if j > k && !self.joined(j - 1) {
             return None;
         }
-        let with_the = self.w(j) == "the";
+        let with_the = self.is(j, "the");
         let jd = if with_the { j + 1 } else { j };
         // Decades: "1990s", "the 1990s", "the '80s", "the nineties".
         if let Some(v) = decade_value(self.w(jd)) {
@@ -1582,18 +1564,18 @@ impl<'d, 't> Scanner<'d, 't> {
             let w = self.w(jd + 1);
             let digits = w.get(..2).filter(|d| is_digits(d) && d.ends_with('0'));
             if let (Some(d), 3, true) = (digits, w.len(), w.ends_with('s')) {
-                let v = format!("19{}X", d.get(..1).unwrap_or("X"));
+                let v = "19".and(d.get(..1).unwrap_or("X")).and("X");
                 return Some(self.found(k, jd + 2, Kind::Date, v, "decade".into()));
             }
         }
         // Centuries: "the 20th century", "an 11th century temple".
         if let Some(n) = lex::ordinal(self.w(jd)) {
-            if self.w(jd + 1) == "century" && (1..=30).contains(&n) && self.joined(jd) {
+            if self.is(jd + 1, "century") && (1..=30).contains(&n) && self.joined(jd) {
                 return Some(self.found(
                     k,
                     jd + 2,
                     Kind::Date,
-                    format!("{:02}", n - 1),
+                    "".num((n - 1).into(), 2),
                     "century".into(),
                 ));
             }
@@ -1610,16 +1592,22 @@ impl<'d, 't> Scanner<'d, 't> {
                 "nineties" => Some(9),
                 _ => None,
             } {
-                return Some(self.found(k, jd + 1, Kind::Date, format!("19{d}X"), "decade".into()));
+                return Some(self.found(
+                    k,
+                    jd + 1,
+                    Kind::Date,
+                    "19".num(d, 0).and("X"),
+                    "decade".into(),
+                ));
             }
             // Centuries: "the 20th century".
             if let Some(n) = lex::ordinal(self.w(jd)) {
-                if self.w(jd + 1) == "century" && (1..=30).contains(&n) {
+                if self.is(jd + 1, "century") && (1..=30).contains(&n) {
                     return Some(self.found(
                         k,
                         jd + 2,
                         Kind::Date,
-                        format!("{:02}", n - 1),
+                        "".num((n - 1).into(), 2),
                         "century".into(),
                     ));
                 }
@@ -1640,16 +1628,10 @@ impl<'d, 't> Scanner<'d, 't> {
                     return None;
                 }
                 let t = self.toks.get(j)?;
-                let mut f = self.found(
-                    k,
-                    j + 1,
-                    Kind::Date,
-                    format!("{y1:04}"),
-                    "year range".into(),
-                );
+                let mut f = self.found(k, j + 1, Kind::Date, norm::year(y1), "year range".into());
                 f.end = t.start() + 4;
                 let dash_len = self.raw(j).get(4..)?.chars().next()?.len_utf8();
-                f.also = Some((t.start() + 4 + dash_len, t.end(), format!("{y2:04}")));
+                f.also = Some((t.start() + 4 + dash_len, t.end(), norm::year(y2)));
                 return Some(f);
             }
         }
@@ -1658,27 +1640,12 @@ impl<'d, 't> Scanner<'d, 't> {
         if reason == "year" && y < 1900 && !self.year_context(k) {
             return None;
         }
-        Some(self.found(k, j + 1, Kind::Date, format!("{y:04}"), reason.into()))
+        Some(self.found(k, j + 1, Kind::Date, norm::year(y), reason.into()))
     }
 
     /// Whether a preposition before `k` makes a bare old number a year ("in 1848").
     fn year_context(&self, k: usize) -> bool {
-        k > 0
-            && matches!(
-                self.w(k - 1),
-                "in" | "since"
-                    | "until"
-                    | "by"
-                    | "of"
-                    | "from"
-                    | "to"
-                    | "before"
-                    | "after"
-                    | "during"
-                    | "early"
-                    | "late"
-                    | "mid"
-            )
+        k > 0 && lex::tagged(self.w(k - 1), lex::Tags::YEAR_BEFORE)
     }
 
     // --- quarters and halves --------------------------------------------------------------
@@ -1746,13 +1713,13 @@ impl<'d, 't> Scanner<'d, 't> {
             }
             _ => {}
         }
-        if self.w(j) == "fiscal" {
+        if self.is(j, "fiscal") {
             j += 1;
         }
         let mut n = None;
         match self.w(j) {
             "latest" | "recent" | "previous" | "past" | "prior" | "same" => {
-                relative = Some(if self.w(j) == "latest" { 2 } else { -1 });
+                relative = Some(if self.is(j, "latest") { 2 } else { -1 });
                 j += 1;
             }
             "current" => {
@@ -1767,7 +1734,7 @@ impl<'d, 't> Scanner<'d, 't> {
                 if let Some(x) = lex::ordinal(o) {
                     n = Some(x);
                     j += 1;
-                    if self.w(j) == "fiscal" {
+                    if self.is(j, "fiscal") {
                         j += 1;
                     }
                 }
@@ -1786,10 +1753,10 @@ impl<'d, 't> Scanner<'d, 't> {
             return None;
         }
         // "of 1984", "1984"
-        if self.w(next) == "of" && self.year4(next + 1).is_some() {
+        if self.is(next, "of") && self.year4(next + 1).is_some() {
             explicit_year = self.year4(next + 1);
             next += 2;
-        } else if self.w(next) == "of" && self.w(next + 1) == "the" && self.w(next + 2) == "year" {
+        } else if self.is(next, "of") && self.is(next + 1, "the") && self.is(next + 2, "year") {
             next += 3;
         } else if self.joined(j) && self.year4(next).is_some() {
             explicit_year = self.year4(next);
@@ -1804,7 +1771,9 @@ impl<'d, 't> Scanner<'d, 't> {
                     if let (Some(dct), false) = (self.dct, half) {
                         // The fourth quarter named early in a year is last year's.
                         if n > norm::quarter(dct) as u8 && self.tense(k) != Tense::Future {
-                            f.value = format!("{:04}-Q{n}", i32::from(dct.year()) - 1);
+                            f.value = norm::year(i32::from(dct.year()) - 1)
+                                .and("-Q")
+                                .num(n.into(), 0);
                         }
                     }
                 }
@@ -1826,7 +1795,9 @@ impl<'d, 't> Scanner<'d, 't> {
                         let d = norm::shift(dct, i64::from(step), Unit::Quarter)?;
                         (
                             norm::quarter_of(d),
-                            format!("quarter resolved against article date {}", norm::day(dct)),
+                            "quarter resolved against article date "
+                                .and(&norm::day(dct))
+                                .into(),
                         )
                     }
                     None => ("XXXX-QX".to_string(), "quarter, no article date".into()),
@@ -1841,13 +1812,11 @@ impl<'d, 't> Scanner<'d, 't> {
 
     #[inline(never)] // one copy: many patterns call it
     fn quarter_found(&self, k: usize, next: usize, n: u8, year: Option<i32>, q: &str) -> Found {
-        let value = match year {
-            Some(y) => format!("{y:04}-{q}{n}"),
-            None => match self.dct {
-                Some(d) => format!("{:04}-{q}{n}", d.year()),
-                None => format!("XXXX-{q}{n}"),
-            },
+        let year = match year.or(self.dct.map(|d| i32::from(d.year()))) {
+            Some(y) => norm::year(y),
+            None => "XXXX".into(),
         };
+        let value = year.and("-").and(q).num(n.into(), 0);
         let reason = if q == "H" { "half year" } else { "quarter" };
         self.found(k, next, Kind::Date, value, reason.into())
     }
@@ -1871,7 +1840,7 @@ impl<'d, 't> Scanner<'d, 't> {
         // A season with its year: "spring 2026", "summer of 2025".
         if let Some(sm) = lex::season(w) {
             let year_next = (self.joined(k) && self.year4(k + 1).is_some())
-                || (self.w(k + 1) == "of" && self.year4(k + 2).is_some());
+                || (self.is(k + 1, "of") && self.year4(k + 2).is_some());
             if year_next {
                 return self.season_found(k, k, "", sm);
             }
@@ -1891,14 +1860,14 @@ impl<'d, 't> Scanner<'d, 't> {
                         k,
                         k + 2,
                         Kind::Time,
-                        format!("{}T{p}", resolved(date)),
-                        against(w),
+                        resolved(date).and("T").and(p),
+                        against(w).into(),
                     );
                     f.day = date;
                     return Some(f);
                 }
             }
-            let mut f = self.found(k, k + 1, Kind::Date, resolved(date), against(w));
+            let mut f = self.found(k, k + 1, Kind::Date, resolved(date), against(w).into());
             f.day = date;
             return Some(f);
         }
@@ -1907,8 +1876,8 @@ impl<'d, 't> Scanner<'d, 't> {
                 k,
                 k + 1,
                 Kind::Time,
-                format!("{}TNI", resolved(dct)),
-                against(w),
+                resolved(dct).and("TNI"),
+                against(w).into(),
             );
             f.day = dct;
             return Some(f);
@@ -1928,8 +1897,8 @@ impl<'d, 't> Scanner<'d, 't> {
                     k,
                     k + 2,
                     Kind::Time,
-                    format!("{}T{p}", resolved(date)),
-                    against(&crate::text::concat(&[w, " ", self.w(k + 1)])),
+                    resolved(date).and("T").and(p),
+                    against(&crate::text::concat(&[w, " ", self.w(k + 1)])).into(),
                 );
                 f.day = date;
                 return Some(f);
@@ -1941,14 +1910,14 @@ impl<'d, 't> Scanner<'d, 't> {
             let mut next = j0 + 1;
             let d = dct.and_then(|d| norm::shift(d, -1, Unit::Year));
             let mut value = match d {
-                Some(d) => format!("{:04}", d.year()),
+                Some(d) => norm::year(d.year().into()),
                 None => "XXXX".into(),
             };
             let mut q = next;
             if let Some(n) = lex::ordinal(self.w(q)).filter(|n| (1..=4).contains(n)) {
                 q += 1;
-                if self.w(q) == "quarter" {
-                    value = format!("{value}-Q{n}");
+                if self.is(q, "quarter") {
+                    value = value.and("-Q").num(n.into(), 0);
                     next = q + 1;
                 }
             } else if matches!(self.w(q), "quarter" | "period") {
@@ -1957,9 +1926,10 @@ impl<'d, 't> Scanner<'d, 't> {
                 }
                 next = q + 1;
             }
-            return Some(self.found(k, next, Kind::Date, value, against("year-earlier")));
+            return Some(self.found(k, next, Kind::Date, value, against("year-earlier").into()));
         }
         // det + unit/season: "last week", "this year", "the weekend", "the following year"
+        // Literal matches, not tags: this runs at every "the".
         let (det, j) = match (w, self.w(k + 1)) {
             (
                 "the",
@@ -2032,10 +2002,10 @@ impl<'d, 't> Scanner<'d, 't> {
                 }
             });
             let value = match d {
-                Some(d) => format!("{}-WE", norm::week_of(d)),
+                Some(d) => norm::week_of(d).and("-WE"),
                 None => "XXXX-WXX-WE".into(),
             };
-            return Some(self.found(k, j + 1, Kind::Date, value, against("weekend")));
+            return Some(self.found(k, j + 1, Kind::Date, value, against("weekend").into()));
         }
         if the && det == "the" && matches!(unit, Unit::Day) {
             return None; // "the day" is too vague to mark
@@ -2066,9 +2036,9 @@ impl<'d, 't> Scanner<'d, 't> {
             Kind::Date,
             value,
             if anchored {
-                "relative to the date mentioned before".to_string()
+                "relative to the date mentioned before".into()
             } else {
-                against(&crate::text::concat(&[det, " ", noun]))
+                against(&crate::text::concat(&[det, " ", noun])).into()
             },
         );
         if unit == Unit::Day {
@@ -2082,7 +2052,7 @@ impl<'d, 't> Scanner<'d, 't> {
         let code = norm::season_code(start_month);
         let mut next = j + 1;
         // "the winter of 1994", "spring 2024"
-        let explicit = if self.w(next) == "of" && self.year4(next + 1).is_some() {
+        let explicit = if self.is(next, "of") && self.year4(next + 1).is_some() {
             next += 2;
             self.year4(next - 1)
         } else if self.joined(j) && self.year4(next).is_some() {
@@ -2097,9 +2067,11 @@ impl<'d, 't> Scanner<'d, 't> {
             _ => 0,
         };
         let value = match (explicit, self.dct) {
-            (Some(y), _) => format!("{y:04}-{code}"),
-            (None, Some(d)) => format!("{:04}-{code}", norm::season_year(d, start_month, step)),
-            (None, None) => format!("XXXX-{code}"),
+            (Some(y), _) => norm::year(y).and("-").and(code),
+            (None, Some(d)) => norm::year(norm::season_year(d, start_month, step))
+                .and("-")
+                .and(code),
+            (None, None) => "XXXX-".and(code),
         };
         Some(self.found(k, next, Kind::Date, value, "season".into()))
     }
@@ -2116,7 +2088,7 @@ impl<'d, 't> Scanner<'d, 't> {
         let dir = self.w(j + 1);
         let sign: i64 = match dir {
             "ago" | "earlier" | "before" => -1,
-            "later" | "after" | "hence" | "from" if dir != "from" || self.w(j + 2) == "now" => 1,
+            "later" | "after" | "hence" | "from" if dir != "from" || self.is(j + 2, "now") => 1,
             _ => return None,
         };
         if matches!(dir, "before" | "after") {
@@ -2176,7 +2148,7 @@ impl<'d, 't> Scanner<'d, 't> {
             Kind::Date,
             value,
             match base {
-                Some(b) => format!("counted from {}", norm::day(b)),
+                Some(b) => "counted from ".and(&norm::day(b)).into(),
                 None => "relative; no article date to resolve it".into(),
             },
         );
@@ -2198,27 +2170,7 @@ impl<'d, 't> Scanner<'d, 't> {
             det = true;
             j += 1;
         }
-        if matches!(
-            self.w(j),
-            "past"
-                | "last"
-                | "next"
-                | "first"
-                | "final"
-                | "coming"
-                | "previous"
-                | "following"
-                | "latest"
-                | "remaining"
-                | "entire"
-                | "full"
-                | "whole"
-                | "initial"
-                | "recent"
-                | "additional"
-                | "ensuing"
-                | "preceding"
-        ) {
+        if lex::tagged(self.w(j), lex::Tags::DURATION_ADJECTIVE) {
             adj = self.w(j);
             j += 1;
         }
@@ -2242,7 +2194,7 @@ impl<'d, 't> Scanner<'d, 't> {
         {
             return None;
         }
-        if quantified && amount.is_some_and(|a| a > 1.0) && !plural && self.w(j) != "half" {
+        if quantified && amount.is_some_and(|a| a > 1.0) && !plural && !self.is(j, "half") {
             // "two year" happens in speech; allow.
         }
         let mut next = ju + 1;
@@ -2272,25 +2224,10 @@ impl<'d, 't> Scanner<'d, 't> {
             // "a day" after "once"/"twice"/"per" is a set; handled by set(). After an amount
             // or a counted noun it is a rate ("$500 million a year", "700 seats a week").
             let prev = k.checked_sub(1).map_or("", |p| self.w(p));
-            let counted = prev.len() > 3
-                && prev.ends_with('s')
-                && !matches!(
-                    prev,
-                    "this" | "does" | "less" | "across" | "towards" | "thus"
-                );
-            if matches!(
-                prev,
-                "once"
-                    | "twice"
-                    | "times"
-                    | "per"
-                    | "million"
-                    | "billion"
-                    | "thousand"
-                    | "hundred"
-                    | "%"
-                    | "percent"
-            ) || counted
+            let counted =
+                prev.len() > 3 && prev.ends_with('s') && !lex::tagged(prev, lex::Tags::NOT_PLURAL);
+            if lex::tagged(prev, lex::Tags::RATE_BEFORE)
+                || counted
                 || k.checked_sub(1).is_some_and(|p| self.is_num_tok(p))
             {
                 return None;
@@ -2303,7 +2240,7 @@ impl<'d, 't> Scanner<'d, 't> {
             next += 2;
         }
         let mut amount = amount;
-        if self.w(next) == "and" && self.w(next + 1) == "a" && self.w(next + 2) == "half" {
+        if self.is(next, "and") && self.is(next + 1, "a") && self.is(next + 2, "half") {
             amount = amount.map(|a| a + 0.5);
             next += 3;
         }
@@ -2312,11 +2249,7 @@ impl<'d, 't> Scanner<'d, 't> {
         // "1 hour 30 minutes", "2 hours and 15 minutes", "1 minute 53.7 seconds": one
         // duration. The second amount is written as a number ("an hour a day" is a rate).
         if let Some(whole) = amount.filter(|a| a.fract() == 0.0) {
-            let m = if self.w(next) == "and" {
-                next + 1
-            } else {
-                next
-            };
+            let m = if self.is(next, "and") { next + 1 } else { next };
             if (self.is_num_tok(m) || lex::number_word(self.w(m)).is_some())
                 && (next..m + 1).all(|i| self.joined(i - 1))
             {
@@ -2365,7 +2298,7 @@ impl<'d, 't> Scanner<'d, 't> {
             } else {
                 lex::number_word(n)?
             }),
-            [a, b] => Some(lex::number_word(&format!("{a}-{b}"))?),
+            [a, b] => Some(lex::number_word(&a.and("-").and(b))?),
             _ => return None,
         };
         if matches!(unit, Unit::Quarter) {
@@ -2391,13 +2324,13 @@ impl<'d, 't> Scanner<'d, 't> {
             }
             let mut j = k + 1;
             let mut other = false;
-            if self.w(j) == "other" {
+            if self.is(j, "other") {
                 other = true;
                 j += 1;
             }
             let nw = self.w(j);
             if let Some((wd, false)) = lex::weekday(nw) {
-                let mut value = format!("XXXX-WXX-{wd}");
+                let mut value = "XXXX-WXX-".num(wd.into(), 0);
                 let mut next = j + 1;
                 if let Some(p) = lex::part_of_day(self.w(next)) {
                     value.push('T');
@@ -2411,12 +2344,12 @@ impl<'d, 't> Scanner<'d, 't> {
                     k,
                     next,
                     Kind::Set,
-                    format!("XXXX-{m:02}"),
+                    "XXXX-".num(m.into(), 2),
                     "recurring month".into(),
                 ));
             }
             if let Some(sm) = lex::season(nw) {
-                let v = format!("XXXX-{}", norm::season_code(sm));
+                let v = "XXXX-".and(norm::season_code(sm));
                 return Some(self.found(k, j + 1, Kind::Set, v, "recurring season".into()));
             }
             if let Some(p) = lex::part_of_day(nw) {
@@ -2424,7 +2357,7 @@ impl<'d, 't> Scanner<'d, 't> {
                     k,
                     j + 1,
                     Kind::Set,
-                    format!("XXXX-XX-XXT{p}"),
+                    "XXXX-XX-XXT".and(p),
                     "recurring time of day".into(),
                 ));
             }
@@ -2459,13 +2392,13 @@ impl<'d, 't> Scanner<'d, 't> {
             _ => {
                 let (a, n) = self.quantity(k)?;
                 a?;
-                if self.w(n) != "times" {
+                if !self.is(n, "times") {
                     return None;
                 }
                 n + 1
             }
         };
-        if !matches!(self.w(j), "a" | "an" | "per" | "each" | "every") {
+        if !lex::tagged(self.w(j), lex::Tags::EACH) {
             return None;
         }
         let (unit, false) = lex::unit(self.w(j + 1))? else {
@@ -2496,20 +2429,20 @@ impl<'d, 't> Scanner<'d, 't> {
             } else {
                 "PAST_REF"
             };
-            return Some(self.found(
-                k,
-                k + 1,
-                Kind::Date,
-                v.into(),
-                format!(
-                    "\"{w0}\" refers to the {}",
+            return Some(
+                self.found(
+                    k,
+                    k + 1,
+                    Kind::Date,
+                    v.into(),
                     if w0 == "current" {
-                        "present"
+                        "\"current\" refers to the present"
                     } else {
-                        "recent past"
+                        "\"recent\" refers to the recent past"
                     }
+                    .into(),
                 ),
-            ));
+            );
         }
         if !lex::phrase_starts_with(w0) {
             return None;
@@ -2544,7 +2477,7 @@ impl<'d, 't> Scanner<'d, 't> {
         // newspaper.
         // "the future of NATO" is its prospects, not a time.
         if (key.starts_with("soon") && prev == "as")
-            || (self.w(next - 1) == "future" && self.w(next) == "of")
+            || (self.is(next - 1, "future") && self.is(next, "of"))
             || (p.kind == "SET" && next == k + 1 && cap(self.raw(k + 1)) && self.joined(k))
         {
             return None;
@@ -2562,16 +2495,16 @@ impl<'d, 't> Scanner<'d, 't> {
                 match day {
                     Some(d) => (norm::day(d), Some(d)),
                     None if md.starts_with('@') => ("XXXX-XX-XX".to_string(), None),
-                    None => (format!("XXXX-{md}"), None),
+                    None => ("XXXX-".and(md), None),
                 }
             }
             None if p.value == "Y" => match self.dct {
-                Some(d) => (format!("{:04}", d.year()), None),
+                Some(d) => (norm::year(d.year().into()), None),
                 None => ("XXXX".to_string(), None),
             },
             None => (p.value.to_string(), None),
         };
-        let mut f = self.found(k, next, kind, value, p.reason.to_string());
+        let mut f = self.found(k, next, kind, value, p.reason.into());
         f.day = day;
         Some(f)
     }
@@ -2665,18 +2598,21 @@ fn decade_value(w: &str) -> Option<String> {
     if d.ends_with("00") {
         return d.get(..2).map(str::to_string);
     }
-    Some(format!("{}X", d.get(..3)?))
+    Some(d.get(..3)?.and("X"))
+}
+
+/// "month resolved against article date YYYY-MM-DD".
+fn month_reason(dct: Date) -> Cow<'static, str> {
+    "month resolved against article date "
+        .and(&norm::day(dct))
+        .into()
 }
 
 fn mod_label(m: &str) -> &'static str {
-    match m {
-        "early" | "beginning" | "start" | "earlier" => "START",
-        "late" | "end" | "later" => "END",
-        "mid" | "middle" => "MID",
-        "post" => "AFTER",
-        "pre" => "BEFORE",
-        _ => "APPROX",
-    }
+    ["APPROX", "START", "END", "MID", "AFTER", "BEFORE"]
+        .get(usize::from(lex::entry(m).modifier))
+        .copied()
+        .unwrap_or("APPROX")
 }
 
 #[cfg(test)]

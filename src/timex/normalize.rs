@@ -59,7 +59,7 @@ pub(crate) fn duration(amount: Option<f64>, unit: Unit) -> String {
     let (d, t) = unit.designator();
     let tee = if t { "T" } else { "" };
     let Some(n) = amount else {
-        return format!("P{tee}X{d}");
+        return "P".and(tee).and("X").and(d);
     };
     let n = n * unit.multiplier();
     let whole = n.trunc();
@@ -73,17 +73,16 @@ pub(crate) fn duration(amount: Option<f64>, unit: Unit) -> String {
                 out.push('T');
             }
             if whole > 0.0 {
-                out.push_str(&format!("{}{d}", whole as i64));
+                out = out.num(whole as i64, 0).and(d);
             }
             if t2 && !t {
                 out.push('T');
             }
-            out.push_str(&format!("{}{d2}", rest as i64));
-            return out;
+            return out.num(rest as i64, 0).and(d2);
         }
-        return format!("P{tee}{}{d}", shortest_decimal(n));
+        return "P".and(tee).and(&shortest_decimal(n)).and(d);
     }
-    format!("P{tee}{}{d}", whole as i64)
+    "P".and(tee).num(whole as i64, 0).and(d)
 }
 
 /// Whether a duration in `outer` units may carry a remainder in `inner` units in one
@@ -105,18 +104,17 @@ pub(crate) fn is_part_of(inner: Unit, outer: Unit) -> bool {
 pub(crate) fn two_part_duration(whole: f64, outer: Unit, part: f64, inner: Unit) -> String {
     let (d1, t1) = outer.designator();
     let (d2, t2) = inner.designator();
-    let part = if part.fract() == 0.0 {
-        (part as i64).to_string()
-    } else {
-        shortest_decimal(part)
-    };
     let tee = |t: bool| if t { "T" } else { "" };
-    format!(
-        "P{}{}{d1}{}{part}{d2}",
-        tee(t1),
-        whole as i64,
-        tee(t2 && !t1)
-    )
+    let out = "P"
+        .and(tee(t1))
+        .num(whole as i64, 0)
+        .and(d1)
+        .and(tee(t2 && !t1));
+    if part.fract() == 0.0 {
+        out.num(part as i64, 0).and(d2)
+    } else {
+        out.and(&shortest_decimal(part)).and(d2)
+    }
 }
 
 /// `x` as `format!("{x}")` writes it (the shortest decimal that reads back as `x`, no
@@ -131,7 +129,7 @@ fn shortest_decimal(x: f64) -> String {
     let (m, s) = (fraction | 1 << 52, 1075 - i64::from(biased));
     if !x.is_finite() || biased == 0 || !(1..=112).contains(&s) {
         // Integers and the unused extremes: the whole part is as close as this gets.
-        return format!("{sign}{}", x.abs().trunc() as u64);
+        return digits(sign.into(), false, x.abs().trunc() as u64, 0);
     }
     let mask = (1u128 << s) - 1;
     let half = 1u128 << (s - 1);
@@ -140,7 +138,7 @@ fn shortest_decimal(x: f64) -> String {
     let mut whole = (m >> s) as u64;
     // After k digits: the fraction digits so far, and the rest of m / 2^s times 10^k
     // (in units of 2^-s); the candidate is those digits, rounded by the rest.
-    let mut digits = [0u8; 22];
+    let mut fraction_digits = [0u8; 22];
     let mut rest = m & mask;
     let mut ten_k: u128 = 1;
     let mut k = 0;
@@ -157,10 +155,10 @@ fn shortest_decimal(x: f64) -> String {
         let reads_back = diff
             .checked_mul(limit)
             .is_some_and(|d| d < ten_k || d == ten_k && m % 2 == 0);
-        if reads_back || k == digits.len() {
+        if reads_back || k == fraction_digits.len() {
             if up {
                 let mut carry = true;
-                for d in digits.iter_mut().take(k).rev() {
+                for d in fraction_digits.iter_mut().take(k).rev() {
                     if *d == 9 {
                         *d = 0;
                     } else {
@@ -173,21 +171,93 @@ fn shortest_decimal(x: f64) -> String {
                     whole += 1;
                 }
             }
-            let mut out = format!("{sign}{whole}");
+            let mut out = digits(sign.into(), false, whole, 0);
             if k > 0 {
                 out.push('.');
-                out.extend(digits.iter().take(k).map(|&d| char::from(b'0' + d)));
+                out.extend(
+                    fraction_digits
+                        .iter()
+                        .take(k)
+                        .map(|&d| char::from(b'0' + d)),
+                );
             }
             return out;
         }
         rest *= 10;
-        if let Some(d) = digits.get_mut(k) {
+        if let Some(d) = fraction_digits.get_mut(k) {
             *d = (rest >> s) as u8;
         }
         rest &= mask;
         ten_k *= 10;
         k += 1;
     }
+}
+
+/// Strings built piece by piece: values and reasons take a few simple shapes, and
+/// `format!` would bring the formatting machinery to every call site and core's integer
+/// formatters into the wasm.
+pub(crate) trait Put {
+    /// `self` followed by `s`.
+    fn and(self, s: &str) -> String;
+    /// `self` followed by `n` as `{n:0width$}` writes it (a minus sign counts in the width).
+    fn num(self, n: i64, width: usize) -> String;
+}
+
+impl Put for String {
+    #[inline(never)]
+    fn and(mut self, s: &str) -> String {
+        self.push_str(s);
+        self
+    }
+
+    fn num(self, n: i64, width: usize) -> String {
+        digits(self, n < 0, n.unsigned_abs(), width)
+    }
+}
+
+/// `out` followed by `v` (after a minus sign if `negative`) in at least `width` chars,
+/// sign included, zeros in front.
+#[inline(never)]
+fn digits(mut out: String, negative: bool, v: u64, width: usize) -> String {
+    if negative {
+        out.push('-');
+    }
+    let mut div = 1u64;
+    let mut len = 1;
+    while v / div >= 10 {
+        div *= 10;
+        len += 1;
+    }
+    for _ in len + usize::from(negative)..width {
+        out.push('0');
+    }
+    while div > 0 {
+        out.push(char::from(b'0' + (v / div % 10) as u8));
+        div /= 10;
+    }
+    out
+}
+
+impl Put for &str {
+    #[inline(never)]
+    fn and(self, s: &str) -> String {
+        crate::text::concat(&[self, s])
+    }
+
+    #[inline(never)]
+    fn num(self, n: i64, width: usize) -> String {
+        String::from(self).num(n, width)
+    }
+}
+
+/// `YYYY` (`{y:04}`).
+pub(crate) fn year(y: i32) -> String {
+    "".num(y.into(), 4)
+}
+
+/// `YYYY-MM`.
+pub(crate) fn ym(y: i32, m: u8) -> String {
+    year(y).and("-").num(m.into(), 2)
 }
 
 /// `YYYY-MM-DD`.
@@ -197,18 +267,18 @@ pub(crate) fn day(d: Date) -> String {
 
 /// `YYYY-MM`.
 pub(crate) fn month_of(d: Date) -> String {
-    format!("{:04}-{:02}", d.year(), d.month())
+    ym(d.year().into(), d.month() as u8)
 }
 
 /// `YYYY-Www` (ISO week; the ISO year may differ from the calendar year around New Year).
 pub(crate) fn week_of(d: Date) -> String {
     let (year, week) = d.iso_week();
-    format!("{year:04}-W{week:02}")
+    self::year(year).and("-W").num(week.into(), 2)
 }
 
 /// `YYYY-Qn`.
 pub(crate) fn quarter_of(d: Date) -> String {
-    format!("{:04}-Q{}", d.year(), quarter(d))
+    year(d.year().into()).and("-Q").num(quarter(d).into(), 0)
 }
 
 /// The quarter (1–4) `d` falls in.
@@ -218,16 +288,21 @@ pub(crate) fn quarter(d: Date) -> i8 {
 
 /// `d` moved by `n` of `unit` (month and year steps clamp the day, as calendars do).
 pub(crate) fn shift(d: Date, n: i64, unit: Unit) -> Option<Date> {
-    let months = |per: i64| d.checked_add_months(n.checked_mul(per)?);
-    match unit {
-        Unit::Day => d.checked_add_days(n),
-        Unit::Week => d.checked_add_days(n.checked_mul(7)?),
-        Unit::Month => months(1),
-        Unit::Quarter => months(3),
-        Unit::Year => months(12),
-        Unit::Decade => months(120),
-        Unit::Century => months(1200),
-        Unit::Second | Unit::Minute | Unit::Hour => Some(d),
+    // One call of each kind (a copy per unit cost the wasm about 1 KB).
+    let (days, months) = match unit {
+        Unit::Second | Unit::Minute | Unit::Hour => return Some(d),
+        Unit::Day => (1, 0),
+        Unit::Week => (7, 0),
+        Unit::Month => (0, 1),
+        Unit::Quarter => (0, 3),
+        Unit::Year => (0, 12),
+        Unit::Decade => (0, 120),
+        Unit::Century => (0, 1200),
+    };
+    if months == 0 {
+        d.checked_add_days(n.checked_mul(days)?)
+    } else {
+        d.checked_add_months(n.checked_mul(months)?)
     }
 }
 
@@ -240,8 +315,8 @@ pub(crate) fn shift(d: Date, n: i64, unit: Unit) -> Option<Date> {
 pub(crate) fn at_granularity(d: Date, unit: Unit) -> String {
     if d.year() < 1 {
         return match unit {
-            Unit::Year => format!("BC{:04}", 1 - i32::from(d.year())),
-            _ => "PAST_REF".to_string(),
+            Unit::Year => "BC".num((1 - i32::from(d.year())).into(), 4),
+            _ => "PAST_REF".into(),
         };
     }
     match unit {
@@ -249,9 +324,9 @@ pub(crate) fn at_granularity(d: Date, unit: Unit) -> String {
         Unit::Week => week_of(d),
         Unit::Month => month_of(d),
         Unit::Quarter => quarter_of(d),
-        Unit::Year => format!("{:04}", d.year()),
-        Unit::Decade => format!("{:03}X", d.year().div_euclid(10)),
-        Unit::Century => format!("{:02}", d.year().div_euclid(100)),
+        Unit::Year => year(d.year().into()),
+        Unit::Decade => "".num(d.year().div_euclid(10).into(), 3).and("X"),
+        Unit::Century => "".num(d.year().div_euclid(100).into(), 2),
     }
 }
 
@@ -385,6 +460,41 @@ pub(crate) fn season_year(dct: Date, start_month: u8, step: i32) -> i32 {
 
 #[cfg(test)]
 mod tests {
+    use super::Put;
+
+    #[test]
+    fn num_pads_like_format() {
+        for n in [
+            0i64,
+            1,
+            5,
+            9,
+            10,
+            99,
+            100,
+            999,
+            2024,
+            12345,
+            -1,
+            -5,
+            -10,
+            -99,
+            -2024,
+            i64::MIN,
+            i64::MAX,
+        ] {
+            for width in 0..6 {
+                assert_eq!("x".num(n, width), format!("x{n:0width$}"));
+            }
+        }
+        assert_eq!(super::year(-5), "-005");
+        assert_eq!(super::ym(2024, 8), "2024-08");
+        assert_eq!(
+            super::digits(String::new(), false, u64::MAX, 0),
+            u64::MAX.to_string()
+        );
+    }
+
     #[test]
     fn shortest_decimal_writes_floats_like_display() {
         let mut values = vec![
