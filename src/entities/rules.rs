@@ -735,7 +735,9 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
             && !next.is_some_and(|n| n.is_punct(".") && n.start == t.end)
             && prev.is_some_and(|p| listed(BRAND_CONTEXT, p.lower) && !p.cap)
         {
-            let reason = format!("one-letter name after '{}'", prev.map_or("", |p| p.word)).into();
+            let reason =
+                crate::text::concat(&["one-letter name after '", prev.map_or("", |p| p.word), "'"])
+                    .into();
             added.push(mention(toks, i, i, Kind::Org, reason));
             covered[i] = true;
             continue;
@@ -1057,7 +1059,8 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             && !m.user
         {
             m.kind = Kind::Loc;
-            m.reason = format!("place after '{}'", prev.map_or("", |p| p.word)).into();
+            m.reason =
+                crate::text::concat(&["place after '", prev.map_or("", |p| p.word), "'"]).into();
         }
     }
     // A place right before a person's title is a place: "Florida Gov. Ron DeSantis".
@@ -1095,7 +1098,8 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             {
                 end += 1;
             }
-            let reason = format!("place after '{}'", prev.map_or("", |p| p.word)).into();
+            let reason =
+                crate::text::concat(&["place after '", prev.map_or("", |p| p.word), "'"]).into();
             rw.push(mention(toks, i, end, Kind::Loc, reason));
             continue;
         }
@@ -1466,7 +1470,7 @@ fn military_units(toks: &[Tok], mentions: &mut Vec<Mention>) {
         }
         let head = in_list(&toks[e], list::UNIT_HEADS);
         if head && !covered[i..=e].iter().any(|&c| c) {
-            let reason = format!("military unit '{}'", toks[e].word).into();
+            let reason = crate::text::concat(&["military unit '", toks[e].word, "'"]).into();
             added.push(mention(toks, i, e, Kind::Org, reason));
             for c in &mut covered[i..=e] {
                 *c = true;
@@ -1757,7 +1761,7 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 })
         });
         if ok {
-            let reason = format!("place word '{}'", t.word).into();
+            let reason = crate::text::concat(&["place word '", t.word, "'"]).into();
             rw.push(mention(toks, s, e, Kind::Loc, reason));
         }
     }
@@ -1867,12 +1871,13 @@ pub(crate) fn make_consistent<'t>(
             .iter()
             .filter(|t| t.kind == TokenKind::Word && two_chars(t.word))
     };
-    // A set, as a map of the type `known` below uses: one copy of the hash table code.
-    let mut anchors: HashMap<&str, Option<Kind>, FxBuild> =
+    // A set, as a map of the crate's one `&str → u32` map type (every map here is one: one
+    // copy of the hash table code in the wasm).
+    let mut anchors: HashMap<&str, u32, FxBuild> =
         HashMap::with_capacity_and_hasher(mentions.len(), FxBuild::default());
     for m in mentions.iter().filter(|m| m.kind == Kind::Person) {
         if word_tokens(m).nth(1).is_some() {
-            anchors.extend(word_tokens(m).map(|t| (t.lower, None)));
+            anchors.extend(word_tokens(m).map(|t| (t.lower, 0)));
         }
     }
     mentions.retain(|m| {
@@ -1896,19 +1901,28 @@ pub(crate) fn make_consistent<'t>(
         .iter()
         .map(|m| key(toks, lower, m.first, m.last))
         .collect();
-    // Sized once: growing from empty rehashes several times per document.
-    let mut votes: HashMap<&str, [u32; 4], FxBuild> =
+    // Sized once: growing from empty rehashes several times per document. A key's number
+    // in `votes`, then its votes per type.
+    let mut vote_index: HashMap<&str, u32, FxBuild> =
         HashMap::with_capacity_and_hasher(keys.len(), FxBuild::default());
+    let mut votes: Vec<[u32; 4]> = Vec::with_capacity(keys.len());
     let slot = |k: Kind| match k {
         Kind::Person => 0,
         Kind::Org => 1,
         Kind::Loc => 2,
         _ => 3,
     };
-    let mut person_parts: HashMap<&str, &str, FxBuild> = HashMap::default();
-    for (m, k) in mentions.iter().zip(&keys) {
+    // Surname → the number of the full name's key in `keys`.
+    let mut person_parts: HashMap<&str, u32, FxBuild> = HashMap::default();
+    for (i, (m, k)) in mentions.iter().zip(&keys).enumerate() {
         let k: &str = k;
-        votes.entry(k).or_default()[slot(m.kind)] += 1;
+        let v = *vote_index.entry(k).or_insert_with(|| {
+            votes.push([0; 4]);
+            votes.len() as u32 - 1
+        });
+        if let Some(v) = votes.get_mut(v as usize) {
+            v[slot(m.kind)] += 1;
+        }
         if m.kind == Kind::Person {
             // The last word, when there are two or more.
             let (count, last) = word_tokens(m).fold((0, None), |(n, _), t| (n + 1, Some(t)));
@@ -1922,7 +1936,7 @@ pub(crate) fn make_consistent<'t>(
                     | flag::ORG
                     | flag::DEMONYM;
                 if let Some(surname) = last.filter(|t| !t.has(place) && !t.caps_line) {
-                    person_parts.insert(surname.lower, k);
+                    person_parts.insert(surname.lower, i as u32);
                 }
             }
         }
@@ -1933,13 +1947,14 @@ pub(crate) fn make_consistent<'t>(
         }
         let k: &str = k;
         if m.first == m.last && m.kind != Kind::Person {
-            if let Some(full) = person_parts.get(k) {
+            if let Some(&full) = person_parts.get(k) {
+                let full = keys.get(full as usize).map_or("", |f| f);
                 m.kind = Kind::Person;
-                m.reason = format!("surname of '{full}'").into();
+                m.reason = crate::text::concat(&["surname of '", full, "'"]).into();
                 continue;
             }
         }
-        if let Some(v) = votes.get(k) {
+        if let Some(v) = vote_index.get(k).and_then(|&v| votes.get(v as usize)) {
             let best = (0..3)
                 .max_by_key(|&s| (v[s], u8::from(s == 0)))
                 .unwrap_or(0);
@@ -1950,15 +1965,20 @@ pub(crate) fn make_consistent<'t>(
         }
     }
     // Recurrences the tagger missed: exact repeats of a tagged name, and surnames alone.
-    // Each name's shorter runs of first words are in the map too (as None, unless also a
-    // name), so the scan stops as soon as its words begin no name.
-    let mut known: HashMap<&str, Option<Kind>, FxBuild> =
+    // Each name's shorter runs of first words are in the map too (as 0, unless also a
+    // name), so the scan stops as soon as its words begin no name. A name's value is its
+    // kind's number in `KINDS` plus one.
+    const KINDS: [Kind; 4] = [Kind::Person, Kind::Org, Kind::Loc, Kind::Norp];
+    let mut known: HashMap<&str, u32, FxBuild> =
         HashMap::with_capacity_and_hasher(keys.len() + person_parts.len(), FxBuild::default());
     // The first kind given to a name wins, as with `or_insert`; a prefix never replaces it.
-    fn name<'k>(known: &mut HashMap<&'k str, Option<Kind>, FxBuild>, k: &'k str, kind: Kind) {
-        let e = known.entry(k).or_insert(None);
-        if e.is_none() {
-            *e = Some(kind);
+    fn name<'k>(known: &mut HashMap<&'k str, u32, FxBuild>, k: &'k str, kind: Kind) {
+        let e = known.entry(k).or_insert(0);
+        if *e == 0 {
+            *e = KINDS
+                .iter()
+                .position(|&x| x == kind)
+                .map_or(0, |p| p as u32 + 1);
         }
     }
     let mut longest = 1;
@@ -1971,7 +1991,7 @@ pub(crate) fn make_consistent<'t>(
         // Runs of up to six words: the scan reads no more (and a long key's every prefix
         // would cost the square of its length).
         for (space, _) in k.match_indices(' ').take(MAX_SCAN_WORDS) {
-            known.entry(k.get(..space).unwrap_or("")).or_insert(None);
+            known.entry(k.get(..space).unwrap_or("")).or_insert(0);
         }
         name(&mut known, k, m.kind);
     }
@@ -2003,11 +2023,14 @@ pub(crate) fn make_consistent<'t>(
             }
             k.push_str(u.lower);
             words += 1;
-            match known.get(k.as_str()) {
+            match known
+                .get(k.as_str())
+                .map(|&v| KINDS.get((v as usize).wrapping_sub(1)))
+            {
                 // No name begins so: none is longer either.
                 None => break,
                 Some(None) => {}
-                Some(&Some(kind)) => {
+                Some(Some(&kind)) => {
                     // The match must end where the name ends.
                     let next_cap = toks
                         .get(j + 1)
