@@ -931,7 +931,9 @@ impl Rewrite {
                 *c = true;
             }
         }
-        mentions.retain(|o| o.user || !(o.first..=o.last).any(|t| replaced[t]));
+        super::retain_mentions(mentions, &mut |o| {
+            o.user || !(o.first..=o.last).any(|t| replaced[t])
+        });
         mentions.extend(keep);
         super::sort_mentions(mentions);
     }
@@ -983,7 +985,7 @@ fn name_end(toks: &[Tok], i: usize) -> Option<usize> {
 /// surname. And removals: time zones, and a lone sentence-initial word that the text also
 /// writes in lowercase ("Livestream … a livestream").
 pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
-    mentions.retain(|m| {
+    super::retain_mentions(mentions, &mut |m| {
         let t = &toks[m.first];
         let lone = m.first == m.last || (m.first + 1 == m.last && toks[m.last].is_punct("."));
         if lone && in_list(t, list::NOT_ENTITIES) {
@@ -1637,7 +1639,7 @@ fn drop_things(toks: &[Tok], mentions: &mut Vec<Mention>) {
             }
         }
     }
-    mentions.retain(|m| {
+    super::retain_mentions(mentions, &mut |m| {
         let t = &toks[m.first];
         let last = &toks[m.last];
         // "World Cup", "Paris Agreement", "Cultural Revolution": events and laws (but
@@ -1880,7 +1882,7 @@ pub(crate) fn make_consistent<'t>(
             anchors.extend(word_tokens(m).map(|t| (t.lower, 0)));
         }
     }
-    mentions.retain(|m| {
+    super::retain_mentions(mentions, &mut |m| {
         if !(m.learned && m.kind == Kind::Person) {
             return true;
         }
@@ -2129,7 +2131,7 @@ pub(crate) fn user_mentions(text: &str, toks: &[Tok], names: &[(String, Kind)]) 
     // Longest first at one start; then drop overlaps among the user's own names.
     super::sort_mentions(&mut out);
     let mut end = 0;
-    out.retain(|m| {
+    super::retain_mentions(&mut out, &mut |m| {
         if m.start < end {
             return false;
         }
