@@ -30,7 +30,8 @@ mod list {
 
 /// Every word of the longer rule lists → the bits of the lists holding it: one hash probe
 /// answers all of them for a token, where scanning the lists compared each entry. Keys
-/// carry their word hash, so a token's probe reuses the token view's.
+/// carry their word hash, so a token's probe reuses the token view's. The lists are
+/// space-separated strings, read only here: a `&[&str]` costs the wasm 8 bytes more a word.
 static RULE_WORDS: LazyLock<HashMap<Exact<'static>, u32, Prehashed>> = LazyLock::new(|| {
     let mut m: HashMap<Exact<'static>, u32, Prehashed> = HashMap::default();
     for (words, bit) in [
@@ -49,7 +50,7 @@ static RULE_WORDS: LazyLock<HashMap<Exact<'static>, u32, Prehashed>> = LazyLock:
         (NOT_ENTITIES, list::NOT_ENTITIES),
         (COMPASS, list::COMPASS),
     ] {
-        for &w in words {
+        for w in words.split(' ') {
             let key = Exact {
                 hash: word_hash(w),
                 word: w,
@@ -86,99 +87,13 @@ const LEADING_JUNK: &[&str] = &["a", "an", "the"];
 
 /// Closed-class words that start sentences ("Near Palmyra", "In Berlin"): capitalized only
 /// because they come first, never the start of a name. Sorted.
-const FUNCTION_WORDS: &[&str] = &[
-    "about",
-    "above",
-    "across",
-    "after",
-    "against",
-    "along",
-    "also",
-    "although",
-    "among",
-    "and",
-    "around",
-    "as",
-    "at",
-    "because",
-    "before",
-    "behind",
-    "below",
-    "beside",
-    "besides",
-    "between",
-    "beyond",
-    "both",
-    "but",
-    "by",
-    "despite",
-    "during",
-    "each",
-    "either",
-    "every",
-    "except",
-    "for",
-    "from",
-    "he",
-    "her",
-    "here",
-    "his",
-    "how",
-    "however",
-    "if",
-    "in",
-    "inside",
-    "into",
-    "it",
-    "its",
-    "meanwhile",
-    "near",
-    "neither",
-    "nor",
-    "of",
-    "off",
-    "on",
-    "once",
-    "or",
-    "our",
-    "outside",
-    "over",
-    "she",
-    "since",
-    "so",
-    "some",
-    "than",
-    "that",
-    "their",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "though",
-    "through",
-    "throughout",
-    "to",
-    "toward",
-    "towards",
-    "under",
-    "unlike",
-    "until",
-    "upon",
-    "we",
-    "what",
-    "when",
-    "where",
-    "whether",
-    "which",
-    "while",
-    "who",
-    "with",
-    "within",
-    "without",
-    "yet",
-];
+const FUNCTION_WORDS: &str = "\
+    about above across after against along also although among and around as at because \
+    before behind below beside besides between beyond both but by despite during each either \
+    every except for from he her here his how however if in inside into it its meanwhile near \
+    neither nor of off on once or our outside over she since so some than that their then \
+    there these they this those though through throughout to toward towards under unlike \
+    until upon we what when where whether which while who with within without yet";
 
 /// Lowercase words that may stand inside a name ("Bank of England", "Commission on
 /// Presidential Debates", "Procter and Gamble").
@@ -270,22 +185,9 @@ fn mention(toks: &[Tok], first: usize, mut last: usize, kind: Kind, reason: Reas
 }
 
 /// Verbs that follow a person's name ("Musk said").
-const SPEECH_VERBS: &[&str] = &[
-    "added",
-    "argued",
-    "asked",
-    "claimed",
-    "denied",
-    "explained",
-    "insisted",
-    "noted",
-    "replied",
-    "said",
-    "says",
-    "stated",
-    "told",
-    "wrote",
-];
+const SPEECH_VERBS: &str = "\
+    added argued asked claimed denied explained insisted noted replied said says stated told \
+    wrote";
 
 /// Why a span was tagged, for the tooltip.
 fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> Reason {
@@ -785,65 +687,17 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
 }
 
 /// Titles that precede a person's name ("Gov. Ron DeSantis", "President Trump").
-const PERSON_TITLES: &[&str] = &[
-    "adm",
-    "admiral",
-    "archbishop",
-    "bishop",
-    "brig",
-    "capt",
-    "cardinal",
-    "chancellor",
-    "cmdr",
-    "col",
-    "colonel",
-    "commodore",
-    "congressman",
-    "congresswoman",
-    "cpl",
-    "dr",
-    "gen",
-    "gov",
-    "governor",
-    "judge",
-    "king",
-    "lieutenant",
-    "lt",
-    "maj",
-    "mayor",
-    "mr",
-    "mrs",
-    "ms",
-    "pope",
-    "premier",
-    "pfc",
-    "pres",
-    "president",
-    "prince",
-    "princess",
-    "prof",
-    "queen",
-    "rabbi",
-    "rep",
-    "rev",
-    "sen",
-    "senator",
-    "sergeant",
-    "sgt",
-    "sheikh",
-    "sir",
-    "spc",
-];
+const PERSON_TITLES: &str = "\
+    adm admiral archbishop bishop brig capt cardinal chancellor cmdr col colonel commodore \
+    congressman congresswoman cpl dr gen gov governor judge king lieutenant lt maj mayor mr \
+    mrs ms pope premier pfc pres president prince princess prof queen rabbi rep rev sen \
+    senator sergeant sgt sheikh sir spc";
 
 /// Company suffixes: the capitalized words before them name a company.
-const CORPORATE_SUFFIXES: &[&str] = &[
-    "ag", "co", "corp", "gmbh", "inc", "llc", "llp", "ltd", "nv", "plc",
-];
+const CORPORATE_SUFFIXES: &str = "ag co corp gmbh inc llc llp ltd nv plc";
 
 /// Time zones and similar capitalized abbreviations that are never entities.
-const NOT_ENTITIES: &[&str] = &[
-    "god", "a.m.", "cdt", "cst", "e.t.", "edt", "est", "et", "gmt", "p.m.", "pdt", "pst", "utc",
-];
+const NOT_ENTITIES: &str = "god a.m. cdt cst e.t. edt est et gmt p.m. pdt pst utc";
 
 /// Whether token `t` can be part of a person's name after a title or given name.
 fn name_part(t: &Tok) -> bool {
@@ -1413,18 +1267,8 @@ fn whole_organizations(toks: &[Tok], mentions: &mut Vec<Mention>) {
 
 /// Words that end the name of a military unit ("3rd Battalion", "82nd Airborne Division").
 /// Sorted.
-const UNIT_HEADS: &[&str] = &[
-    "army",
-    "battalion",
-    "brigade",
-    "corps",
-    "division",
-    "fleet",
-    "group",
-    "regiment",
-    "squadron",
-    "wing",
-];
+const UNIT_HEADS: &str = "\
+    army battalion brigade corps division fleet group regiment squadron wing";
 
 /// Whether `t` is an ordinal written in digits ("3rd", "507th").
 fn ordinal(t: &Tok) -> bool {
@@ -1485,86 +1329,38 @@ fn military_units(toks: &[Tok], mentions: &mut Vec<Mention>) {
 
 /// Words that end the name of an event, a treaty or a law ("World Cup", "Paris Agreement",
 /// "Clean Air Act"): such names are not persons, organizations or places. Sorted.
-const EVENT_HEADS: &[&str] = &[
-    "accord",
-    "accords",
-    "act",
-    "agreement",
-    "championship",
-    "championships",
-    "classic",
-    "cup",
-    "festival",
-    "marathon",
-    "open",
-    "protocol",
-    "rally",
-    "revolution",
-    "series",
-    "stakes",
-    "tournament",
-    "treaty",
-    "trophy",
-    "war",
-];
+const EVENT_HEADS: &str = "\
+    accord accords act agreement championship championships classic cup festival marathon \
+    open protocol rally revolution series stakes tournament treaty trophy war";
 
 /// Hull prefixes of naval and merchant vessels ("USS Mahan", "HMS Ocean", "FS Forbin"),
 /// written in capitals: a ship is not a person, organization or place. Sorted.
-const SHIP_PREFIXES: &[&str] = &[
-    "fs", "hmas", "hmcs", "hmnzs", "hms", "ins", "rfs", "usns", "uss",
-];
+const SHIP_PREFIXES: &str = "fs hmas hmcs hmnzs hms ins rfs usns uss";
 
 /// Acronyms of weapons, vehicles and hull classes ("VBIED", "UAVs", "DDG"): things, never
 /// organizations or places. Sorted.
-const THING_ACRONYMS: &[&str] = &[
-    "apc", "apcs", "atgm", "atgms", "ddg", "ffg", "icbm", "icbms", "ied", "ieds", "lhd", "manpads",
-    "mrap", "mraps", "rpg", "rpgs", "svbied", "svbieds", "uas", "uav", "uavs", "vbied", "vbieds",
-];
+const THING_ACRONYMS: &str = "\
+    apc apcs atgm atgms ddg ffg icbm icbms ied ieds lhd manpads mrap mraps rpg rpgs svbied \
+    svbieds uas uav uavs vbied vbieds";
 
 /// Capitalized words that end a place name ("Anbar Province", "Tabqa Dam", "Red Sea").
 /// Sorted.
-const PLACE_HEADS: &[&str] = &[
-    "airfield",
-    "barrage",
-    "base",
-    "bridge",
-    "canal",
-    "dam",
-    "desert",
-    "governorate",
-    "gulf",
-    "island",
-    "islands",
-    "lake",
-    "lakes",
-    "mountains",
-    "oblast",
-    "ocean",
-    "peninsula",
-    "prefecture",
-    "province",
-    "river",
-    "sea",
-    "strait",
-    "valley",
-    "village",
-];
+const PLACE_HEADS: &str = "\
+    airfield barrage base bridge canal dam desert governorate gulf island islands lake lakes \
+    mountains oblast ocean peninsula prefecture province river sea strait valley village";
 
 /// Place words followed by "of" and a name ("Gulf of Aden", "Strait of Hormuz"). Sorted.
-const PLACE_OF_HEADS: &[&str] = &["bay", "gulf", "isle", "lake", "province", "sea", "strait"];
+const PLACE_OF_HEADS: &str = "bay gulf isle lake province sea strait";
 
 /// Capitalized words that open a place name ("Mount Sinjar", "Lake Tharthar").
-const PLACE_PREFIXES: &[&str] = &["fort", "lake", "mount"];
+const PLACE_PREFIXES: &str = "fort lake mount";
 
 /// Compass words that belong to a place name even at a sentence start ("North Sea").
-const COMPASS: &[&str] = &[
-    "central", "east", "eastern", "north", "northern", "south", "southern", "upper", "west",
-    "western",
-];
+const COMPASS: &str = "central east eastern north northern south southern upper west western";
 
 /// The Arabic article written as a separate capitalized word ("Dayr Az Zawr", "Al Anbar"),
 /// in its common transliterations. Sorted.
-const ARABIC_ARTICLES: &[&str] = &["ad", "al", "an", "ar", "as", "ash", "at", "az", "el"];
+const ARABIC_ARTICLES: &str = "ad al an ar as ash at az el";
 
 /// Whether `t` is a capitalized Arabic article that is not a given name here: "Al Gore" keeps
 /// its person reading because "Gore" is a known surname.
@@ -2439,7 +2235,8 @@ mod tests {
             UNIT_HEADS,
             EVENT_HEADS,
         ] {
-            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+            let words: Vec<&str> = list.split(' ').collect();
+            assert!(words.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }
 
