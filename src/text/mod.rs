@@ -13,11 +13,19 @@ pub use tokens::{Token, TokenKind};
 /// `format!` goes through the formatting machinery (slower, with a growing buffer).
 #[inline(never)]
 pub(crate) fn concat(parts: &[&str]) -> String {
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    let mut out = String::new();
+    append(&mut out, parts);
+    out
+}
+
+/// Appends the pieces to `out`, growing it once: one shared copy, where each `push_str`
+/// compiles to its own capacity check and copy in the wasm.
+#[inline(never)]
+pub(crate) fn append(out: &mut String, parts: &[&str]) {
+    out.reserve(parts.iter().map(|p| p.len()).sum());
     for p in parts {
         out.push_str(p);
     }
-    out
 }
 
 /// Whether `word` is one of the words of `list`, sorted (byte order) and separated by
