@@ -198,25 +198,14 @@ fn detect_in(
             from: bytes.start,
         };
         rules::make_consistent(&toks, lowered, &mut mentions);
-        let user = if single {
-            rules::user_mentions(text, &toks, user_entities)
-        } else {
-            // Only this window's text is searched; offsets then move to the document's.
-            let mut user =
-                rules::user_mentions(text.get(bytes.clone()).unwrap_or(""), &[], user_entities);
-            for m in &mut user {
-                m.start += bytes.start;
-                m.end += bytes.start;
-                m.first = toks
-                    .partition_point(|t| t.end as usize <= m.start)
-                    .min(toks.len().saturating_sub(1));
-                m.last = toks
-                    .partition_point(|t| (t.start as usize) < m.end)
-                    .saturating_sub(1)
-                    .max(m.first);
-            }
-            user
-        };
+        // Only this window's text is searched (the whole text for a single window); offsets
+        // then move to the document's.
+        let user = rules::user_mentions(
+            text.get(bytes.clone()).unwrap_or(""),
+            bytes.start,
+            &toks,
+            user_entities,
+        );
         let mut mentions = rules::merge_user(mentions, user);
         // The passes above keep mentions apart; this is the safety net that guarantees it
         // (earlier first, then the user's, then the longer one wins).

@@ -1880,8 +1880,14 @@ pub(crate) fn make_consistent<'t>(
     super::sort_mentions(mentions);
 }
 
-/// Every occurrence of the user's names: case-sensitive, on word boundaries.
-pub(crate) fn user_mentions(text: &str, toks: &[Tok], names: &[(String, Kind)]) -> Vec<Mention> {
+/// Every occurrence of the user's names in `text`, a window of the document starting at
+/// byte `from` (its token view `toks`): case-sensitive, on word boundaries.
+pub(crate) fn user_mentions(
+    text: &str,
+    from: usize,
+    toks: &[Tok],
+    names: &[(String, Kind)],
+) -> Vec<Mention> {
     let mut out = Vec::new();
     if names.is_empty() {
         return out;
@@ -1893,6 +1899,7 @@ pub(crate) fn user_mentions(text: &str, toks: &[Tok], names: &[(String, Kind)]) 
         }
         for (s, _) in text.match_indices(name.as_str()) {
             let e = s + name.len();
+            let (start, end) = (s + from, e + from);
             let before_ok = text
                 .get(..s)
                 .and_then(|b| b.chars().last())
@@ -1906,17 +1913,17 @@ pub(crate) fn user_mentions(text: &str, toks: &[Tok], names: &[(String, Kind)]) 
                 continue;
             }
             let first = toks
-                .partition_point(|t| t.end as usize <= s)
+                .partition_point(|t| t.end as usize <= start)
                 .min(toks.len().saturating_sub(1));
             let last = toks
-                .partition_point(|t| (t.start as usize) < e)
+                .partition_point(|t| (t.start as usize) < end)
                 .saturating_sub(1)
                 .max(first);
             out.push(Mention {
                 first,
                 last,
-                start: s,
-                end: e,
+                start,
+                end,
                 kind: *kind,
                 reason: "your list of names".into(),
                 user: true,
@@ -2478,7 +2485,7 @@ mod tests {
         let doc = Document::new(text);
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
-        let ms = user_mentions(text, &toks, &[("Zed".into(), Kind::Person)]);
+        let ms = user_mentions(text, 0, &toks, &[("Zed".into(), Kind::Person)]);
         let found: Vec<_> = ms.iter().map(|m| &text[m.start..m.end]).collect();
         assert_eq!(found, ["Zed", "Zed"]);
     }
