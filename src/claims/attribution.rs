@@ -11,77 +11,38 @@ use super::cues::SentenceView;
 
 /// Words that end a noun phrase when walking back from a verb (or forward from a
 /// preposition): clause words, prepositions, auxiliaries and common verbs.
-const STOP: &[&str] = &[
-    "about", "after", "against", "also", "although", "am", "and", "are", "as", "at", "be",
-    "because", "been", "before", "being", "but", "by", "can", "could", "did", "do", "does",
-    "during", "for", "from", "had", "has", "have", "how", "if", "in", "into", "is", "may", "might",
-    "not", "on", "or", "over", "said", "says", "should", "since", "so", "than", "that", "then",
-    "there", "though", "through", "to", "under", "until", "was", "were", "what", "when", "where",
-    "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "would", "yet",
-];
+/// (Every list here is sorted and space-separated, for [`is`].)
+const STOP: &str = "\
+    about after against also although am and are as at be because been before being but by \
+    can could did do does during for from had has have how if in into is may might not on or \
+    over said says should since so than that then there though through to under until was \
+    were what when where whether which while who whom whose why will with would yet";
 
 /// Determiners begin a noun phrase: the walk back includes one and stops.
-const DETERMINERS: &[&str] = &[
-    "a", "an", "another", "any", "each", "every", "her", "his", "its", "many", "most", "my", "our",
-    "several", "some", "the", "their", "these", "this", "those", "your",
-];
+const DETERMINERS: &str = "\
+    a an another any each every her his its many most my our several some the their these \
+    this those your";
 
 /// Pronouns are a whole subject on their own.
-const PRONOUNS: &[&str] = &[
-    "he", "i", "it", "one", "she", "someone", "somebody", "they", "we", "you",
-];
+const PRONOUNS: &str = "he i it one she somebody someone they we you";
 
 /// Adverbs and auxiliaries that may stand between a subject and its verb.
-const BETWEEN: &[&str] = &[
-    "again",
-    "already",
-    "also",
-    "later",
-    "falsely",
-    "first",
-    "had",
-    "has",
-    "have",
-    "himself",
-    "herself",
-    "initially",
-    "itself",
-    "long",
-    "never",
-    "often",
-    "once",
-    "previously",
-    "privately",
-    "publicly",
-    "quickly",
-    "recently",
-    "repeatedly",
-    "then",
-    "themselves",
-    "wrongly",
-    "baselessly",
-    "erroneously",
-    "has",
-    "would",
-    "will",
-    "reportedly",
-    "allegedly",
-    "earlier",
-    "subsequently",
-    "further",
-    "furthermore",
-    "separately",
-];
+const BETWEEN: &str = "\
+    again allegedly already also baselessly earlier erroneously falsely first further \
+    furthermore had has have herself himself initially itself later long never often once \
+    previously privately publicly quickly recently repeatedly reportedly separately \
+    subsequently themselves then will would wrongly";
 
 /// Words that open a parenthetical after a subject: "Trump, who …,", "Musk, the owner of
 /// X,".
-const PARENTHETICAL: &[&str] = &["a", "an", "the", "who", "whose", "which", "whom"];
+const PARENTHETICAL: &str = "a an the which who whom whose";
 
 /// The longest subject we name, in tokens.
 const MAX_NP: usize = 7;
 
-fn is(list: &[&str], w: &str) -> bool {
-    list.contains(&w)
+/// Whether `w` is in `list` (one of the lists above: sorted, space-separated).
+fn is(list: &str, w: &str) -> bool {
+    crate::text::in_sorted_words(list, w.as_bytes())
 }
 
 fn capitalized(s: &str) -> bool {

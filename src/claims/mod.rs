@@ -420,14 +420,12 @@ impl Context<'_, '_> {
                 Class::User => "from your word list ",
                 _ => "",
             };
-            if cue_count > 0 {
-                described.push_str(", ");
-            }
+            let comma = if cue_count > 0 { ", " } else { "" };
             cue_count += 1;
-            described.push_str(label);
-            described.push('\'');
-            described.push_str(self.words(&range));
-            described.push('\'');
+            crate::text::append(
+                &mut described,
+                &[comma, label, "'", self.words(&range), "'"],
+            );
             cue_list.push(Cue::new(range.start, range.end, kind));
         }
         if cue_list.is_empty() {
@@ -441,19 +439,17 @@ impl Context<'_, '_> {
         let source = source.and_then(|(a, b)| self.bytes(a + off, b + off));
         let mut reason = String::with_capacity(96 + described.len());
         for (i, k) in kinds.iter().enumerate() {
-            if i > 0 {
-                reason.push_str("; ");
-            }
-            reason.push_str(k.description());
+            crate::text::append(
+                &mut reason,
+                &[if i > 0 { "; " } else { "" }, k.description()],
+            );
         }
-        reason.push_str(" — ");
-        if let Some(src) = &source {
-            reason.push_str("source: ");
-            reason.push_str(self.words(src));
-            reason.push_str("; ");
-        }
-        reason.push_str(if cue_count > 1 { "cues: " } else { "cue: " });
-        reason.push_str(&described);
+        let (from, src, semicolon) = match &source {
+            Some(src) => ("source: ", self.words(src), "; "),
+            None => ("", "", ""),
+        };
+        let cue = if cue_count > 1 { "cues: " } else { "cue: " };
+        crate::text::append(&mut reason, &[" — ", from, src, semicolon, cue, &described]);
         Some(Span::new(
             span.start,
             span.end,

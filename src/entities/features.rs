@@ -8,7 +8,7 @@
 
 use super::lexicon;
 use crate::text::{Document, TokenKind};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// Lexicon and document flags of one token (bit set).
@@ -573,8 +573,9 @@ fn mark_lexicons(toks: &mut [Tok]) {
 /// per token (the token view's word hash).
 #[derive(Default)]
 pub(crate) struct Evidence<'t> {
-    /// Words written with a lowercase first letter.
-    lowercase: HashSet<Exact<'t>, Prehashed>,
+    /// Words written with a lowercase first letter: a set, as a map of the type
+    /// [`mark_whole_text`] and the rule lists use (one copy of the hash table code).
+    lowercase: HashMap<Exact<'t>, u32, Prehashed>,
     /// Capitalized words not at a sentence start nor on a line in capitals, by count.
     mid_caps: HashMap<Folded<'t>, u32, Prehashed>,
 }
@@ -757,7 +758,7 @@ impl<'t> Evidence<'t> {
                 } else {
                     lexicon::word_hash(word)
                 };
-                self.lowercase.insert(Exact { hash, word });
+                self.lowercase.insert(Exact { hash, word }, 0);
             } else if mid_sentence_cap(t) {
                 *self
                     .mid_caps
@@ -821,7 +822,7 @@ impl<'t> Evidence<'t> {
                 };
                 if lowercase {
                     let hash = lexicon::word_hash(word);
-                    self.lowercase.insert(Exact { hash, word });
+                    self.lowercase.insert(Exact { hash, word }, 0);
                     continue;
                 }
                 // `mark_initials` and `mark_lines`: first of its line or sentence, or
@@ -866,7 +867,7 @@ impl<'t> Evidence<'t> {
                 hash: t.hash,
                 word: t.lower,
             };
-            if self.lowercase.contains(&lower) {
+            if self.lowercase.contains_key(&lower) {
                 t.flags |= flag::LOWER_ELSEWHERE;
             }
             let own = u32::from(mid_sentence_cap(t));

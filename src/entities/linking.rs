@@ -102,15 +102,19 @@ pub(crate) fn link<'t>(
             .map(|t| t.lower)
     };
     // Same key (persons only with persons, so "Washington" the man and the city stay apart).
-    let mut by_key: HashMap<(&str, bool), usize, FxBuild> =
-        HashMap::with_capacity_and_hasher(n, FxBuild::default());
+    // Two maps of the crate's one `&str → u32` map type (one copy of the hash table code in
+    // the wasm): persons', everyone else's. `first[i]`: the first mention with `i`'s key.
+    let mut by_key: [HashMap<&str, u32, FxBuild>; 2] = [
+        HashMap::with_capacity_and_hasher(n, FxBuild::default()),
+        HashMap::with_capacity_and_hasher(n, FxBuild::default()),
+    ];
+    let mut first: Vec<u32> = Vec::with_capacity(n);
     for (i, m) in mentions.iter().enumerate() {
-        let slot = (&*keys[i], m.kind == Kind::Person);
-        match by_key.get(&slot) {
-            Some(&j) => uf.union(j, i),
-            None => {
-                by_key.insert(slot, i);
-            }
+        let map = &mut by_key[usize::from(m.kind == Kind::Person)];
+        let j = *map.entry(&*keys[i]).or_insert(i as u32);
+        first.push(j);
+        if j as usize != i {
+            uf.union(j as usize, i);
         }
     }
     // Persons: short mentions join the full name they are part of. Full names by mention
@@ -129,25 +133,35 @@ pub(crate) fn link<'t>(
         }
     }
     // Per part: the full names containing it, and how many distinct ones they are (counted
-    // once per part, so this stays linear however many mentions share a surname; kept
-    // beside the list, where a map of its own cost the wasm another copy of the hash
-    // table code).
-    let mut part_index: HashMap<&str, (Vec<usize>, usize), FxBuild> = HashMap::default();
+    // once per part, so this stays linear however many mentions share a surname). The map
+    // gives the part's number in `parts` (the crate's one map type again).
+    let mut part_index: HashMap<&str, u32, FxBuild> = HashMap::default();
+    let mut parts: Vec<(Vec<usize>, usize)> = Vec::new();
     for (slot, (_, range)) in full.iter().enumerate() {
         for &w in words.get(range.clone()).unwrap_or_default() {
-            let list = &mut part_index.entry(w).or_default().0;
+            let p = *part_index.entry(w).or_insert_with(|| {
+                parts.push((Vec::new(), 0));
+                parts.len() as u32 - 1
+            });
+            let Some((list, _)) = parts.get_mut(p as usize) else {
+                continue;
+            };
             if list.last() != Some(&slot) {
                 list.push(slot);
             }
         }
     }
-    let mut keys_here: Vec<&str> = Vec::new();
-    for (cands, distinct) in part_index.values_mut() {
-        keys_here.clear();
-        keys_here.extend(cands.iter().map(|&c| &*keys[full[c].0]));
-        keys_here.sort_unstable();
-        keys_here.dedup();
-        *distinct = keys_here.len();
+    // Distinct full names of a part: distinct keys, that is distinct first mentions of
+    // their key; `seen[f]` is the last part (plus one) that counted first mention `f`.
+    let mut seen: Vec<u32> = vec![0; n];
+    for (p, (cands, distinct)) in parts.iter_mut().enumerate() {
+        for &c in cands.iter() {
+            let f = first[full[c].0] as usize;
+            if seen[f] != p as u32 + 1 {
+                seen[f] = p as u32 + 1;
+                *distinct += 1;
+            }
+        }
     }
     for i in 0..n {
         if mentions[i].kind != Kind::Person {
@@ -157,7 +171,8 @@ pub(crate) fn link<'t>(
         let (Some(word), None) = (words.next(), words.next()) else {
             continue;
         };
-        let Some((cands, distinct)) = part_index.get(word) else {
+        let Some((cands, distinct)) = part_index.get(word).and_then(|&p| parts.get(p as usize))
+        else {
             continue;
         };
         let target = if *distinct <= 1 {

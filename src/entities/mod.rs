@@ -83,6 +83,14 @@ pub(crate) fn sort_mentions(mentions: &mut [Mention]) {
     crate::sort_by_u128_key(mentions, key);
 }
 
+/// `mentions.retain(keep)` through one shared copy: each `retain` closure type compiled its
+/// own loop and `Mention` drop code into the wasm; the call per mention through `dyn` costs
+/// nothing measurable (a text has hundreds of mentions, not millions).
+#[inline(never)]
+pub(crate) fn retain_mentions(mentions: &mut Vec<Mention>, keep: &mut dyn FnMut(&Mention) -> bool) {
+    mentions.retain(|m| keep(m));
+}
+
 /// Texts up to this many bytes (every real article) are tagged in one window: exactly a
 /// whole-document pass.
 const ONE_WINDOW: usize = 512 << 10;
@@ -190,30 +198,19 @@ fn detect_in(
             from: bytes.start,
         };
         rules::make_consistent(&toks, lowered, &mut mentions);
-        let user = if single {
-            rules::user_mentions(text, &toks, user_entities)
-        } else {
-            // Only this window's text is searched; offsets then move to the document's.
-            let mut user =
-                rules::user_mentions(text.get(bytes.clone()).unwrap_or(""), &[], user_entities);
-            for m in &mut user {
-                m.start += bytes.start;
-                m.end += bytes.start;
-                m.first = toks
-                    .partition_point(|t| t.end as usize <= m.start)
-                    .min(toks.len().saturating_sub(1));
-                m.last = toks
-                    .partition_point(|t| (t.start as usize) < m.end)
-                    .saturating_sub(1)
-                    .max(m.first);
-            }
-            user
-        };
+        // Only this window's text is searched (the whole text for a single window); offsets
+        // then move to the document's.
+        let user = rules::user_mentions(
+            text.get(bytes.clone()).unwrap_or(""),
+            bytes.start,
+            &toks,
+            user_entities,
+        );
         let mut mentions = rules::merge_user(mentions, user);
         // The passes above keep mentions apart; this is the safety net that guarantees it
         // (earlier first, then the user's, then the longer one wins).
         sort_mentions(&mut mentions);
-        mentions.retain(|m| {
+        retain_mentions(&mut mentions, &mut |m| {
             let keep = m.start >= end && m.start < m.end;
             if keep {
                 end = m.end;

@@ -30,7 +30,8 @@ mod list {
 
 /// Every word of the longer rule lists → the bits of the lists holding it: one hash probe
 /// answers all of them for a token, where scanning the lists compared each entry. Keys
-/// carry their word hash, so a token's probe reuses the token view's.
+/// carry their word hash, so a token's probe reuses the token view's. The lists are
+/// space-separated strings, read only here: a `&[&str]` costs the wasm 8 bytes more a word.
 static RULE_WORDS: LazyLock<HashMap<Exact<'static>, u32, Prehashed>> = LazyLock::new(|| {
     let mut m: HashMap<Exact<'static>, u32, Prehashed> = HashMap::default();
     for (words, bit) in [
@@ -49,7 +50,7 @@ static RULE_WORDS: LazyLock<HashMap<Exact<'static>, u32, Prehashed>> = LazyLock:
         (NOT_ENTITIES, list::NOT_ENTITIES),
         (COMPASS, list::COMPASS),
     ] {
-        for &w in words {
+        for w in words.split(' ') {
             let key = Exact {
                 hash: word_hash(w),
                 word: w,
@@ -86,99 +87,13 @@ const LEADING_JUNK: &[&str] = &["a", "an", "the"];
 
 /// Closed-class words that start sentences ("Near Palmyra", "In Berlin"): capitalized only
 /// because they come first, never the start of a name. Sorted.
-const FUNCTION_WORDS: &[&str] = &[
-    "about",
-    "above",
-    "across",
-    "after",
-    "against",
-    "along",
-    "also",
-    "although",
-    "among",
-    "and",
-    "around",
-    "as",
-    "at",
-    "because",
-    "before",
-    "behind",
-    "below",
-    "beside",
-    "besides",
-    "between",
-    "beyond",
-    "both",
-    "but",
-    "by",
-    "despite",
-    "during",
-    "each",
-    "either",
-    "every",
-    "except",
-    "for",
-    "from",
-    "he",
-    "her",
-    "here",
-    "his",
-    "how",
-    "however",
-    "if",
-    "in",
-    "inside",
-    "into",
-    "it",
-    "its",
-    "meanwhile",
-    "near",
-    "neither",
-    "nor",
-    "of",
-    "off",
-    "on",
-    "once",
-    "or",
-    "our",
-    "outside",
-    "over",
-    "she",
-    "since",
-    "so",
-    "some",
-    "than",
-    "that",
-    "their",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "though",
-    "through",
-    "throughout",
-    "to",
-    "toward",
-    "towards",
-    "under",
-    "unlike",
-    "until",
-    "upon",
-    "we",
-    "what",
-    "when",
-    "where",
-    "whether",
-    "which",
-    "while",
-    "who",
-    "with",
-    "within",
-    "without",
-    "yet",
-];
+const FUNCTION_WORDS: &str = "\
+    about above across after against along also although among and around as at because \
+    before behind below beside besides between beyond both but by despite during each either \
+    every except for from he her here his how however if in inside into it its meanwhile near \
+    neither nor of off on once or our outside over she since so some than that their then \
+    there these they this those though through throughout to toward towards under unlike \
+    until upon we what when where whether which while who with within without yet";
 
 /// Lowercase words that may stand inside a name ("Bank of England", "Commission on
 /// Presidential Debates", "Procter and Gamble").
@@ -270,22 +185,9 @@ fn mention(toks: &[Tok], first: usize, mut last: usize, kind: Kind, reason: Reas
 }
 
 /// Verbs that follow a person's name ("Musk said").
-const SPEECH_VERBS: &[&str] = &[
-    "added",
-    "argued",
-    "asked",
-    "claimed",
-    "denied",
-    "explained",
-    "insisted",
-    "noted",
-    "replied",
-    "said",
-    "says",
-    "stated",
-    "told",
-    "wrote",
-];
+const SPEECH_VERBS: &str = "\
+    added argued asked claimed denied explained insisted noted replied said says stated told \
+    wrote";
 
 /// Why a span was tagged, for the tooltip.
 fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> Reason {
@@ -735,7 +637,9 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
             && !next.is_some_and(|n| n.is_punct(".") && n.start == t.end)
             && prev.is_some_and(|p| listed(BRAND_CONTEXT, p.lower) && !p.cap)
         {
-            let reason = format!("one-letter name after '{}'", prev.map_or("", |p| p.word)).into();
+            let reason =
+                crate::text::concat(&["one-letter name after '", prev.map_or("", |p| p.word), "'"])
+                    .into();
             added.push(mention(toks, i, i, Kind::Org, reason));
             covered[i] = true;
             continue;
@@ -783,65 +687,17 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
 }
 
 /// Titles that precede a person's name ("Gov. Ron DeSantis", "President Trump").
-const PERSON_TITLES: &[&str] = &[
-    "adm",
-    "admiral",
-    "archbishop",
-    "bishop",
-    "brig",
-    "capt",
-    "cardinal",
-    "chancellor",
-    "cmdr",
-    "col",
-    "colonel",
-    "commodore",
-    "congressman",
-    "congresswoman",
-    "cpl",
-    "dr",
-    "gen",
-    "gov",
-    "governor",
-    "judge",
-    "king",
-    "lieutenant",
-    "lt",
-    "maj",
-    "mayor",
-    "mr",
-    "mrs",
-    "ms",
-    "pope",
-    "premier",
-    "pfc",
-    "pres",
-    "president",
-    "prince",
-    "princess",
-    "prof",
-    "queen",
-    "rabbi",
-    "rep",
-    "rev",
-    "sen",
-    "senator",
-    "sergeant",
-    "sgt",
-    "sheikh",
-    "sir",
-    "spc",
-];
+const PERSON_TITLES: &str = "\
+    adm admiral archbishop bishop brig capt cardinal chancellor cmdr col colonel commodore \
+    congressman congresswoman cpl dr gen gov governor judge king lieutenant lt maj mayor mr \
+    mrs ms pope premier pfc pres president prince princess prof queen rabbi rep rev sen \
+    senator sergeant sgt sheikh sir spc";
 
 /// Company suffixes: the capitalized words before them name a company.
-const CORPORATE_SUFFIXES: &[&str] = &[
-    "ag", "co", "corp", "gmbh", "inc", "llc", "llp", "ltd", "nv", "plc",
-];
+const CORPORATE_SUFFIXES: &str = "ag co corp gmbh inc llc llp ltd nv plc";
 
 /// Time zones and similar capitalized abbreviations that are never entities.
-const NOT_ENTITIES: &[&str] = &[
-    "god", "a.m.", "cdt", "cst", "e.t.", "edt", "est", "et", "gmt", "p.m.", "pdt", "pst", "utc",
-];
+const NOT_ENTITIES: &str = "god a.m. cdt cst e.t. edt est et gmt p.m. pdt pst utc";
 
 /// Whether token `t` can be part of a person's name after a title or given name.
 fn name_part(t: &Tok) -> bool {
@@ -929,7 +785,9 @@ impl Rewrite {
                 *c = true;
             }
         }
-        mentions.retain(|o| o.user || !(o.first..=o.last).any(|t| replaced[t]));
+        super::retain_mentions(mentions, &mut |o| {
+            o.user || !(o.first..=o.last).any(|t| replaced[t])
+        });
         mentions.extend(keep);
         super::sort_mentions(mentions);
     }
@@ -981,7 +839,7 @@ fn name_end(toks: &[Tok], i: usize) -> Option<usize> {
 /// surname. And removals: time zones, and a lone sentence-initial word that the text also
 /// writes in lowercase ("Livestream … a livestream").
 pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
-    mentions.retain(|m| {
+    super::retain_mentions(mentions, &mut |m| {
         let t = &toks[m.first];
         let lone = m.first == m.last || (m.first + 1 == m.last && toks[m.last].is_punct("."));
         if lone && in_list(t, list::NOT_ENTITIES) {
@@ -1057,7 +915,8 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             && !m.user
         {
             m.kind = Kind::Loc;
-            m.reason = format!("place after '{}'", prev.map_or("", |p| p.word)).into();
+            m.reason =
+                crate::text::concat(&["place after '", prev.map_or("", |p| p.word), "'"]).into();
         }
     }
     // A place right before a person's title is a place: "Florida Gov. Ron DeSantis".
@@ -1095,7 +954,8 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             {
                 end += 1;
             }
-            let reason = format!("place after '{}'", prev.map_or("", |p| p.word)).into();
+            let reason =
+                crate::text::concat(&["place after '", prev.map_or("", |p| p.word), "'"]).into();
             rw.push(mention(toks, i, end, Kind::Loc, reason));
             continue;
         }
@@ -1407,18 +1267,8 @@ fn whole_organizations(toks: &[Tok], mentions: &mut Vec<Mention>) {
 
 /// Words that end the name of a military unit ("3rd Battalion", "82nd Airborne Division").
 /// Sorted.
-const UNIT_HEADS: &[&str] = &[
-    "army",
-    "battalion",
-    "brigade",
-    "corps",
-    "division",
-    "fleet",
-    "group",
-    "regiment",
-    "squadron",
-    "wing",
-];
+const UNIT_HEADS: &str = "\
+    army battalion brigade corps division fleet group regiment squadron wing";
 
 /// Whether `t` is an ordinal written in digits ("3rd", "507th").
 fn ordinal(t: &Tok) -> bool {
@@ -1466,7 +1316,7 @@ fn military_units(toks: &[Tok], mentions: &mut Vec<Mention>) {
         }
         let head = in_list(&toks[e], list::UNIT_HEADS);
         if head && !covered[i..=e].iter().any(|&c| c) {
-            let reason = format!("military unit '{}'", toks[e].word).into();
+            let reason = crate::text::concat(&["military unit '", toks[e].word, "'"]).into();
             added.push(mention(toks, i, e, Kind::Org, reason));
             for c in &mut covered[i..=e] {
                 *c = true;
@@ -1479,86 +1329,38 @@ fn military_units(toks: &[Tok], mentions: &mut Vec<Mention>) {
 
 /// Words that end the name of an event, a treaty or a law ("World Cup", "Paris Agreement",
 /// "Clean Air Act"): such names are not persons, organizations or places. Sorted.
-const EVENT_HEADS: &[&str] = &[
-    "accord",
-    "accords",
-    "act",
-    "agreement",
-    "championship",
-    "championships",
-    "classic",
-    "cup",
-    "festival",
-    "marathon",
-    "open",
-    "protocol",
-    "rally",
-    "revolution",
-    "series",
-    "stakes",
-    "tournament",
-    "treaty",
-    "trophy",
-    "war",
-];
+const EVENT_HEADS: &str = "\
+    accord accords act agreement championship championships classic cup festival marathon \
+    open protocol rally revolution series stakes tournament treaty trophy war";
 
 /// Hull prefixes of naval and merchant vessels ("USS Mahan", "HMS Ocean", "FS Forbin"),
 /// written in capitals: a ship is not a person, organization or place. Sorted.
-const SHIP_PREFIXES: &[&str] = &[
-    "fs", "hmas", "hmcs", "hmnzs", "hms", "ins", "rfs", "usns", "uss",
-];
+const SHIP_PREFIXES: &str = "fs hmas hmcs hmnzs hms ins rfs usns uss";
 
 /// Acronyms of weapons, vehicles and hull classes ("VBIED", "UAVs", "DDG"): things, never
 /// organizations or places. Sorted.
-const THING_ACRONYMS: &[&str] = &[
-    "apc", "apcs", "atgm", "atgms", "ddg", "ffg", "icbm", "icbms", "ied", "ieds", "lhd", "manpads",
-    "mrap", "mraps", "rpg", "rpgs", "svbied", "svbieds", "uas", "uav", "uavs", "vbied", "vbieds",
-];
+const THING_ACRONYMS: &str = "\
+    apc apcs atgm atgms ddg ffg icbm icbms ied ieds lhd manpads mrap mraps rpg rpgs svbied \
+    svbieds uas uav uavs vbied vbieds";
 
 /// Capitalized words that end a place name ("Anbar Province", "Tabqa Dam", "Red Sea").
 /// Sorted.
-const PLACE_HEADS: &[&str] = &[
-    "airfield",
-    "barrage",
-    "base",
-    "bridge",
-    "canal",
-    "dam",
-    "desert",
-    "governorate",
-    "gulf",
-    "island",
-    "islands",
-    "lake",
-    "lakes",
-    "mountains",
-    "oblast",
-    "ocean",
-    "peninsula",
-    "prefecture",
-    "province",
-    "river",
-    "sea",
-    "strait",
-    "valley",
-    "village",
-];
+const PLACE_HEADS: &str = "\
+    airfield barrage base bridge canal dam desert governorate gulf island islands lake lakes \
+    mountains oblast ocean peninsula prefecture province river sea strait valley village";
 
 /// Place words followed by "of" and a name ("Gulf of Aden", "Strait of Hormuz"). Sorted.
-const PLACE_OF_HEADS: &[&str] = &["bay", "gulf", "isle", "lake", "province", "sea", "strait"];
+const PLACE_OF_HEADS: &str = "bay gulf isle lake province sea strait";
 
 /// Capitalized words that open a place name ("Mount Sinjar", "Lake Tharthar").
-const PLACE_PREFIXES: &[&str] = &["fort", "lake", "mount"];
+const PLACE_PREFIXES: &str = "fort lake mount";
 
 /// Compass words that belong to a place name even at a sentence start ("North Sea").
-const COMPASS: &[&str] = &[
-    "central", "east", "eastern", "north", "northern", "south", "southern", "upper", "west",
-    "western",
-];
+const COMPASS: &str = "central east eastern north northern south southern upper west western";
 
 /// The Arabic article written as a separate capitalized word ("Dayr Az Zawr", "Al Anbar"),
 /// in its common transliterations. Sorted.
-const ARABIC_ARTICLES: &[&str] = &["ad", "al", "an", "ar", "as", "ash", "at", "az", "el"];
+const ARABIC_ARTICLES: &str = "ad al an ar as ash at az el";
 
 /// Whether `t` is a capitalized Arabic article that is not a given name here: "Al Gore" keeps
 /// its person reading because "Gore" is a known surname.
@@ -1633,7 +1435,7 @@ fn drop_things(toks: &[Tok], mentions: &mut Vec<Mention>) {
             }
         }
     }
-    mentions.retain(|m| {
+    super::retain_mentions(mentions, &mut |m| {
         let t = &toks[m.first];
         let last = &toks[m.last];
         // "World Cup", "Paris Agreement", "Cultural Revolution": events and laws (but
@@ -1757,7 +1559,7 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 })
         });
         if ok {
-            let reason = format!("place word '{}'", t.word).into();
+            let reason = crate::text::concat(&["place word '", t.word, "'"]).into();
             rw.push(mention(toks, s, e, Kind::Loc, reason));
         }
     }
@@ -1867,15 +1669,16 @@ pub(crate) fn make_consistent<'t>(
             .iter()
             .filter(|t| t.kind == TokenKind::Word && two_chars(t.word))
     };
-    // A set, as a map of the type `known` below uses: one copy of the hash table code.
-    let mut anchors: HashMap<&str, Option<Kind>, FxBuild> =
+    // A set, as a map of the crate's one `&str → u32` map type (every map here is one: one
+    // copy of the hash table code in the wasm).
+    let mut anchors: HashMap<&str, u32, FxBuild> =
         HashMap::with_capacity_and_hasher(mentions.len(), FxBuild::default());
     for m in mentions.iter().filter(|m| m.kind == Kind::Person) {
         if word_tokens(m).nth(1).is_some() {
-            anchors.extend(word_tokens(m).map(|t| (t.lower, None)));
+            anchors.extend(word_tokens(m).map(|t| (t.lower, 0)));
         }
     }
-    mentions.retain(|m| {
+    super::retain_mentions(mentions, &mut |m| {
         if !(m.learned && m.kind == Kind::Person) {
             return true;
         }
@@ -1896,19 +1699,28 @@ pub(crate) fn make_consistent<'t>(
         .iter()
         .map(|m| key(toks, lower, m.first, m.last))
         .collect();
-    // Sized once: growing from empty rehashes several times per document.
-    let mut votes: HashMap<&str, [u32; 4], FxBuild> =
+    // Sized once: growing from empty rehashes several times per document. A key's number
+    // in `votes`, then its votes per type.
+    let mut vote_index: HashMap<&str, u32, FxBuild> =
         HashMap::with_capacity_and_hasher(keys.len(), FxBuild::default());
+    let mut votes: Vec<[u32; 4]> = Vec::with_capacity(keys.len());
     let slot = |k: Kind| match k {
         Kind::Person => 0,
         Kind::Org => 1,
         Kind::Loc => 2,
         _ => 3,
     };
-    let mut person_parts: HashMap<&str, &str, FxBuild> = HashMap::default();
-    for (m, k) in mentions.iter().zip(&keys) {
+    // Surname → the number of the full name's key in `keys`.
+    let mut person_parts: HashMap<&str, u32, FxBuild> = HashMap::default();
+    for (i, (m, k)) in mentions.iter().zip(&keys).enumerate() {
         let k: &str = k;
-        votes.entry(k).or_default()[slot(m.kind)] += 1;
+        let v = *vote_index.entry(k).or_insert_with(|| {
+            votes.push([0; 4]);
+            votes.len() as u32 - 1
+        });
+        if let Some(v) = votes.get_mut(v as usize) {
+            v[slot(m.kind)] += 1;
+        }
         if m.kind == Kind::Person {
             // The last word, when there are two or more.
             let (count, last) = word_tokens(m).fold((0, None), |(n, _), t| (n + 1, Some(t)));
@@ -1922,7 +1734,7 @@ pub(crate) fn make_consistent<'t>(
                     | flag::ORG
                     | flag::DEMONYM;
                 if let Some(surname) = last.filter(|t| !t.has(place) && !t.caps_line) {
-                    person_parts.insert(surname.lower, k);
+                    person_parts.insert(surname.lower, i as u32);
                 }
             }
         }
@@ -1933,13 +1745,14 @@ pub(crate) fn make_consistent<'t>(
         }
         let k: &str = k;
         if m.first == m.last && m.kind != Kind::Person {
-            if let Some(full) = person_parts.get(k) {
+            if let Some(&full) = person_parts.get(k) {
+                let full = keys.get(full as usize).map_or("", |f| f);
                 m.kind = Kind::Person;
-                m.reason = format!("surname of '{full}'").into();
+                m.reason = crate::text::concat(&["surname of '", full, "'"]).into();
                 continue;
             }
         }
-        if let Some(v) = votes.get(k) {
+        if let Some(v) = vote_index.get(k).and_then(|&v| votes.get(v as usize)) {
             let best = (0..3)
                 .max_by_key(|&s| (v[s], u8::from(s == 0)))
                 .unwrap_or(0);
@@ -1950,15 +1763,20 @@ pub(crate) fn make_consistent<'t>(
         }
     }
     // Recurrences the tagger missed: exact repeats of a tagged name, and surnames alone.
-    // Each name's shorter runs of first words are in the map too (as None, unless also a
-    // name), so the scan stops as soon as its words begin no name.
-    let mut known: HashMap<&str, Option<Kind>, FxBuild> =
+    // Each name's shorter runs of first words are in the map too (as 0, unless also a
+    // name), so the scan stops as soon as its words begin no name. A name's value is its
+    // kind's number in `KINDS` plus one.
+    const KINDS: [Kind; 4] = [Kind::Person, Kind::Org, Kind::Loc, Kind::Norp];
+    let mut known: HashMap<&str, u32, FxBuild> =
         HashMap::with_capacity_and_hasher(keys.len() + person_parts.len(), FxBuild::default());
     // The first kind given to a name wins, as with `or_insert`; a prefix never replaces it.
-    fn name<'k>(known: &mut HashMap<&'k str, Option<Kind>, FxBuild>, k: &'k str, kind: Kind) {
-        let e = known.entry(k).or_insert(None);
-        if e.is_none() {
-            *e = Some(kind);
+    fn name<'k>(known: &mut HashMap<&'k str, u32, FxBuild>, k: &'k str, kind: Kind) {
+        let e = known.entry(k).or_insert(0);
+        if *e == 0 {
+            *e = KINDS
+                .iter()
+                .position(|&x| x == kind)
+                .map_or(0, |p| p as u32 + 1);
         }
     }
     let mut longest = 1;
@@ -1971,7 +1789,7 @@ pub(crate) fn make_consistent<'t>(
         // Runs of up to six words: the scan reads no more (and a long key's every prefix
         // would cost the square of its length).
         for (space, _) in k.match_indices(' ').take(MAX_SCAN_WORDS) {
-            known.entry(k.get(..space).unwrap_or("")).or_insert(None);
+            known.entry(k.get(..space).unwrap_or("")).or_insert(0);
         }
         name(&mut known, k, m.kind);
     }
@@ -2003,11 +1821,14 @@ pub(crate) fn make_consistent<'t>(
             }
             k.push_str(u.lower);
             words += 1;
-            match known.get(k.as_str()) {
+            match known
+                .get(k.as_str())
+                .map(|&v| KINDS.get((v as usize).wrapping_sub(1)))
+            {
                 // No name begins so: none is longer either.
                 None => break,
                 Some(None) => {}
-                Some(&Some(kind)) => {
+                Some(Some(&kind)) => {
                     // The match must end where the name ends.
                     let next_cap = toks
                         .get(j + 1)
@@ -2059,8 +1880,14 @@ pub(crate) fn make_consistent<'t>(
     super::sort_mentions(mentions);
 }
 
-/// Every occurrence of the user's names: case-sensitive, on word boundaries.
-pub(crate) fn user_mentions(text: &str, toks: &[Tok], names: &[(String, Kind)]) -> Vec<Mention> {
+/// Every occurrence of the user's names in `text`, a window of the document starting at
+/// byte `from` (its token view `toks`): case-sensitive, on word boundaries.
+pub(crate) fn user_mentions(
+    text: &str,
+    from: usize,
+    toks: &[Tok],
+    names: &[(String, Kind)],
+) -> Vec<Mention> {
     let mut out = Vec::new();
     if names.is_empty() {
         return out;
@@ -2072,6 +1899,7 @@ pub(crate) fn user_mentions(text: &str, toks: &[Tok], names: &[(String, Kind)]) 
         }
         for (s, _) in text.match_indices(name.as_str()) {
             let e = s + name.len();
+            let (start, end) = (s + from, e + from);
             let before_ok = text
                 .get(..s)
                 .and_then(|b| b.chars().last())
@@ -2085,17 +1913,17 @@ pub(crate) fn user_mentions(text: &str, toks: &[Tok], names: &[(String, Kind)]) 
                 continue;
             }
             let first = toks
-                .partition_point(|t| t.end as usize <= s)
+                .partition_point(|t| t.end as usize <= start)
                 .min(toks.len().saturating_sub(1));
             let last = toks
-                .partition_point(|t| (t.start as usize) < e)
+                .partition_point(|t| (t.start as usize) < end)
                 .saturating_sub(1)
                 .max(first);
             out.push(Mention {
                 first,
                 last,
-                start: s,
-                end: e,
+                start,
+                end,
                 kind: *kind,
                 reason: "your list of names".into(),
                 user: true,
@@ -2106,7 +1934,7 @@ pub(crate) fn user_mentions(text: &str, toks: &[Tok], names: &[(String, Kind)]) 
     // Longest first at one start; then drop overlaps among the user's own names.
     super::sort_mentions(&mut out);
     let mut end = 0;
-    out.retain(|m| {
+    super::retain_mentions(&mut out, &mut |m| {
         if m.start < end {
             return false;
         }
@@ -2414,7 +2242,8 @@ mod tests {
             UNIT_HEADS,
             EVENT_HEADS,
         ] {
-            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+            let words: Vec<&str> = list.split(' ').collect();
+            assert!(words.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }
 
@@ -2656,7 +2485,7 @@ mod tests {
         let doc = Document::new(text);
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
-        let ms = user_mentions(text, &toks, &[("Zed".into(), Kind::Person)]);
+        let ms = user_mentions(text, 0, &toks, &[("Zed".into(), Kind::Person)]);
         let found: Vec<_> = ms.iter().map(|m| &text[m.start..m.end]).collect();
         assert_eq!(found, ["Zed", "Zed"]);
     }

@@ -13,11 +13,46 @@ pub use tokens::{Token, TokenKind};
 /// `format!` goes through the formatting machinery (slower, with a growing buffer).
 #[inline(never)]
 pub(crate) fn concat(parts: &[&str]) -> String {
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    let mut out = String::new();
+    append(&mut out, parts);
+    out
+}
+
+/// Appends the pieces to `out`, growing it once: one shared copy, where each `push_str`
+/// compiles to its own capacity check and copy in the wasm.
+#[inline(never)]
+pub(crate) fn append(out: &mut String, parts: &[&str]) {
+    out.reserve(parts.iter().map(|p| p.len()).sum());
     for p in parts {
         out.push_str(p);
     }
-    out
+}
+
+/// Whether `word` is one of the words of `list`, sorted (byte order) and separated by
+/// single spaces: a binary search over the string itself. A word list kept so costs the
+/// wasm one byte a word for its separator, where a `&[&str]` costs eight for the pointer
+/// and length of each word.
+pub(crate) fn in_sorted_words(list: &str, word: &[u8]) -> bool {
+    let b = list.as_bytes();
+    // `lo..hi` holds whole words: `lo` starts one, `hi` ends one (a space or the end).
+    let (mut lo, mut hi) = (0, b.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = b
+            .get(lo..mid)
+            .and_then(|s| s.iter().rposition(|&c| c == b' '))
+            .map_or(lo, |p| lo + p + 1);
+        let end = b
+            .get(mid..hi)
+            .and_then(|s| s.iter().position(|&c| c == b' '))
+            .map_or(hi, |p| mid + p);
+        match b.get(start..end).unwrap_or_default().cmp(word) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start.saturating_sub(1).max(lo),
+        }
+    }
+    false
 }
 
 /// A sentence: its byte range and the index range of its tokens in [`Document::tokens`].
@@ -78,6 +113,22 @@ impl<'t> Document<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sorted_word_lists_find_every_word_and_nothing_else() {
+        let list = "a an and b be bee c zebra";
+        for w in list.split(' ') {
+            assert!(in_sorted_words(list, w.as_bytes()), "{w}");
+        }
+        for w in [
+            "", " ", "0", "aa", "ab", "ann", "bea", "beee", "d", "zebras", "zz", "a a",
+        ] {
+            assert!(!in_sorted_words(list, w.as_bytes()), "{w}");
+        }
+        assert!(!in_sorted_words("", b""));
+        assert!(in_sorted_words("one", b"one"));
+        assert!(!in_sorted_words("one", b"on"));
+    }
 
     #[test]
     fn sentences_own_their_tokens() {
