@@ -527,8 +527,10 @@ pub fn annotate(
     let annotations = annotate_text(&source, &options);
     // A lone surrogate reached the core as U+FFFD (same UTF-16 length): span texts are cut
     // from the text the core saw, as they always were, so from a copy of it then.
-    // (U+FFFD is EF BF BD in UTF-8: the byte search is the quick test.)
-    let text = if source.as_bytes().contains(&0xEF) && source.contains('\u{FFFD}') {
+    // (A byte-window test, not `str::contains`: that brings std's string searcher into the
+    // wasm for this one use.)
+    let bytes = source.as_bytes();
+    let text = if bytes.contains(&0xEF) && bytes.windows(3).any(|w| w == "\u{FFFD}".as_bytes()) {
         JsValue::from_str(&source)
     } else {
         text
