@@ -104,15 +104,14 @@ bench: build
 	cargo bench --bench annotate
 	cd bench && npm ci --no-audit --no-fund && node bench.mjs
 
-# The payload goal: the whole page, gzip -9, at most 176 KiB (not met yet: see README).
+# The payload budget: the whole page as served (dist/), each file gzip -9, at most 176 KiB
+# (compromise + compromise-dates alone weigh that much). `make test` holds it too.
+PAGE_BUDGET := 180224
 size: build
-	bash scripts/size-check.sh $(SITE) 180224
+	bash scripts/size-check.sh $(SITE) $(PAGE_BUDGET)
 
-# In `make test`: a regression ceiling at the measured size plus a margin, so the page
-# cannot silently grow while the 176 KiB goal is worked towards. Lower it as size drops.
-SIZE_CEILING := 198656
 size-ceiling:
-	bash scripts/size-check.sh $(SITE) $(SIZE_CEILING)
+	bash scripts/size-check.sh $(SITE) $(PAGE_BUDGET)
 
 clean:
 	cargo clean
