@@ -555,22 +555,14 @@ mod tests {
         assert_eq!(duration(Some(1.5), Unit::Hour), "PT1H30M");
         assert_eq!(duration(Some(0.5), Unit::Hour), "PT30M");
         assert_eq!(duration(Some(1.5), Unit::Day), "P1DT12H");
-        assert_eq!(
-            two_part_duration(1.0, Unit::Hour, 30.0, Unit::Minute),
-            "PT1H30M"
-        );
-        assert_eq!(
-            two_part_duration(2.0, Unit::Year, 6.0, Unit::Month),
-            "P2Y6M"
-        );
-        assert_eq!(
-            two_part_duration(1.0, Unit::Day, 12.0, Unit::Hour),
-            "P1DT12H"
-        );
-        assert_eq!(
-            two_part_duration(1.0, Unit::Minute, 53.706, Unit::Second),
-            "PT1M53.706S"
-        );
+        for (whole, outer, part, inner, value) in [
+            (1.0, Unit::Hour, 30.0, Unit::Minute, "PT1H30M"),
+            (2.0, Unit::Year, 6.0, Unit::Month, "P2Y6M"),
+            (1.0, Unit::Day, 12.0, Unit::Hour, "P1DT12H"),
+            (1.0, Unit::Minute, 53.706, Unit::Second, "PT1M53.706S"),
+        ] {
+            assert_eq!(two_part_duration(whole, outer, part, inner), value);
+        }
         assert!(is_part_of(Unit::Minute, Unit::Hour));
         assert!(!is_part_of(Unit::Day, Unit::Week));
         assert!(!is_part_of(Unit::Hour, Unit::Minute));
