@@ -204,6 +204,15 @@ mod tests {
     use super::super::cues::with_test_view;
     use super::*;
 
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [STOP, DETERMINERS, PRONOUNS, BETWEEN, PARENTHETICAL] {
+            let words: Vec<&str> = list.split(' ').collect();
+            assert!(words.windows(2).all(|w| w[0] < w[1]), "{list}");
+            assert!(words.iter().all(|w| !w.is_empty()), "{list}");
+        }
+    }
+
     fn with_view<R>(s: &str, f: impl FnOnce(&SentenceView, &[Option<u32>]) -> R) -> R {
         with_test_view(s, |view| f(view, &vec![None; view.norm.len()]))
     }
