@@ -230,12 +230,14 @@ impl Scorer<'_> {
 impl Sink for Scorer<'_> {
     #[inline(always)]
     fn push(&mut self, feature: u32) {
-        if self.len == FEATURE_BUFFER {
-            self.flush();
-        }
+        // One bounds test a feature: a full buffer is the rare case.
         if let Some(slot) = self.feats.get_mut(self.len) {
             *slot = feature;
             self.len += 1;
+        } else {
+            self.flush();
+            self.feats[0] = feature;
+            self.len = 1;
         }
     }
 }
