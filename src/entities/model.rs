@@ -225,6 +225,15 @@ impl Scorer<'_> {
         self.scores = [s0, s1, s2, s3, s4, s5, s6, s7, s8];
         self.len = 0;
     }
+
+    /// Flushes a full buffer and starts the next with `feature` (out of line: the inlined
+    /// [`Sink::push`] stays small at each of its many sites).
+    #[inline(never)]
+    fn flush_then(&mut self, feature: u32) {
+        self.flush();
+        self.feats[0] = feature;
+        self.len = 1;
+    }
 }
 
 impl Sink for Scorer<'_> {
@@ -235,9 +244,7 @@ impl Sink for Scorer<'_> {
             *slot = feature;
             self.len += 1;
         } else {
-            self.flush();
-            self.feats[0] = feature;
-            self.len = 1;
+            self.flush_then(feature);
         }
     }
 }
