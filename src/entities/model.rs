@@ -225,26 +225,21 @@ impl Scorer<'_> {
         self.scores = [s0, s1, s2, s3, s4, s5, s6, s7, s8];
         self.len = 0;
     }
-
-    /// Flushes a full buffer and starts the next with `feature` (out of line: the inlined
-    /// [`Sink::push`] stays small at each of its many sites).
-    #[inline(never)]
-    fn flush_then(&mut self, feature: u32) {
-        self.flush();
-        self.feats[0] = feature;
-        self.len = 1;
-    }
 }
 
 impl Sink for Scorer<'_> {
     #[inline(always)]
     fn push(&mut self, feature: u32) {
-        // One bounds test a feature: a full buffer is the rare case.
-        if let Some(slot) = self.feats.get_mut(self.len) {
-            *slot = feature;
-            self.len += 1;
+        // `len` is known below the buffer's size on both paths: no second bounds test.
+        let len = if self.len >= FEATURE_BUFFER {
+            self.flush();
+            0
         } else {
-            self.flush_then(feature);
+            self.len
+        };
+        if let Some(slot) = self.feats.get_mut(len) {
+            *slot = feature;
+            self.len = len + 1;
         }
     }
 }
