@@ -230,12 +230,16 @@ impl Scorer<'_> {
 impl Sink for Scorer<'_> {
     #[inline(always)]
     fn push(&mut self, feature: u32) {
-        if self.len == FEATURE_BUFFER {
+        // `len` is known below the buffer's size on both paths: no second bounds test.
+        let len = if self.len >= FEATURE_BUFFER {
             self.flush();
-        }
-        if let Some(slot) = self.feats.get_mut(self.len) {
+            0
+        } else {
+            self.len
+        };
+        if let Some(slot) = self.feats.get_mut(len) {
             *slot = feature;
-            self.len += 1;
+            self.len = len + 1;
         }
     }
 }
