@@ -2226,11 +2226,8 @@ impl<'d, 't> Scanner<'d, 't> {
             let prev = k.checked_sub(1).map_or("", |p| self.w(p));
             let counted =
                 prev.len() > 3 && prev.ends_with('s') && !lex::tagged(prev, lex::Tags::NOT_PLURAL);
-            // "runs an hour a day": a rate follows, so this one is the amount, not the rate.
-            let rate_follows = matches!(self.w(ju + 1), "a" | "an" | "per" | "each")
-                && lex::unit(self.w(ju + 2)).is_some();
             if lex::tagged(prev, lex::Tags::RATE_BEFORE)
-                || counted && !rate_follows
+                || counted
                 || k.checked_sub(1).is_some_and(|p| self.is_num_tok(p))
             {
                 return None;
