@@ -2226,8 +2226,9 @@ impl<'d, 't> Scanner<'d, 't> {
             let prev = k.checked_sub(1).map_or("", |p| self.w(p));
             let counted =
                 prev.len() > 3 && prev.ends_with('s') && !lex::tagged(prev, lex::Tags::NOT_PLURAL);
+            // "runs an hour a day": a rate follows, so this is the amount, not the rate.
             if lex::tagged(prev, lex::Tags::RATE_BEFORE)
-                || counted
+                || counted && !(self.is(ju + 1, "a") && lex::unit(self.w(ju + 2)).is_some())
                 || k.checked_sub(1).is_some_and(|p| self.is_num_tok(p))
             {
                 return None;

@@ -284,6 +284,13 @@ fn durations() {
     );
     // "an hour a day" is a rate, not one duration.
     assert_eq!(
+        run("She runs an hour a day.", TUE),
+        [
+            t("an hour", "DURATION", "PT1H"),
+            t("a day", "DURATION", "P1D")
+        ]
+    );
+    assert_eq!(
         run("She trained for an hour a day.", TUE),
         [
             t("an hour", "DURATION", "PT1H"),
