@@ -202,6 +202,42 @@ fn jsonl_all_good_exits_zero_and_offsets_are_code_points() {
     );
 }
 
+/// The output line is compact JSON with its keys in order, nested ones too, and one
+/// "spans" among them in its place, whether the input had spans (skipped unread) or not.
+#[test]
+fn jsonl_lines_keep_keys_in_order_with_spans_in_place() {
+    let input = concat!(
+        r#"{"zeta":[1,{"y":2,"x":"\u00e9"}],"text":"Elon Musk spoke.","spans":[{"deep":[[[]]]}],"alpha":null}"#,
+        "\n",
+        r#"{"text":"Musk","b":true}"#,
+        "\n",
+        r#"{"text":"Musk","u":1}"#,
+        "\n",
+    );
+    let output = run(&["--jsonl", "--categories", "entity"], input.into());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let got: Vec<&str> = stdout.lines().collect();
+    let entity = |start: usize, end: usize, name: &str| {
+        format!(
+            r#"{{"canonical":"{name}","end":{end},"group":0,"label":"PERSON","reason":"{}","start":{start}}}"#,
+            "given name + capitalized word"
+        )
+    };
+    assert_eq!(
+        got[0],
+        format!(
+            r#"{{"alpha":null,"spans":[{}],"text":"Elon Musk spoke.","zeta":[1,{{"x":"é","y":2}}]}}"#,
+            entity(0, 9, "Elon Musk")
+        )
+    );
+    assert!(got[1].starts_with(r#"{"b":true,"spans":["#), "{}", got[1]);
+    assert!(got[1].ends_with(r#"],"text":"Musk"}"#), "{}", got[1]);
+    assert!(got[2].starts_with(r#"{"spans":["#), "{}", got[2]);
+    assert!(got[2].ends_with(r#"],"text":"Musk","u":1}"#), "{}", got[2]);
+    assert_eq!(got.len(), 3);
+}
+
 #[test]
 fn jsonl_streams_many_lines_with_flat_memory() {
     // 3,000 lines, each carrying a 8 KB field that is passed through: 24 MB of input. The
