@@ -24,7 +24,7 @@ const LEADS: &str = "date dated first last posted published updated";
 
 /// The article date given by a dateline at the top of the text, if there is one.
 pub fn find_dateline(doc: &Document) -> Option<Date> {
-    Dateline::find(doc).map(|d| d.date())
+    find(doc).map(|d| d.date())
 }
 
 /// A date at the top of an article ("WASHINGTON, Aug 13 (Reuters)", "Published March 3,

@@ -651,26 +651,9 @@ impl Gates {
 struct ClassTable {
     slots: Vec<Slot>,
     lengths: [u16; 256],
-    /// A bit for each word with a class (see `filter_bit`): [`class`], which runs at every
-    /// token, hashes only the words whose bit is set (those and about one in forty others),
-    /// where a first byte and length let more than half of running text by.
-    class_filter: Vec<u64>,
-}
-
-/// Bits of `ClassTable::class_filter` (a power of two, some forty times the words with a
-/// class).
-const FILTER_BITS: usize = 1 << 14;
-
-/// Where a word's bit lies in the class filter: from its first two bytes, its last byte
-/// and its length, with no loop over the word.
-#[inline]
-fn filter_bit(w: &[u8]) -> usize {
-    let (Some(&a), Some(&z)) = (w.first(), w.last()) else {
-        return 0;
-    };
-    let b = w.get(1).copied().unwrap_or(0);
-    let x = u32::from_le_bytes([a, b, z, w.len() as u8]);
-    (x.wrapping_mul(0x9E37_79B1) >> (32 - FILTER_BITS.trailing_zeros())) as usize
+    /// As `lengths`, for the words with a class or gates only: [`class`], which runs at
+    /// every token, hashes no word that only has a value or a tag ("said", "was").
+    class_lengths: [u16; 256],
 }
 
 /// One word of the [`ClassTable`] and what it is (0 or `None`: not that kind of word).
@@ -950,7 +933,7 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
     let mut table = ClassTable {
         slots: vec![NO_SLOT; CLASS_SLOTS],
         lengths: [0u16; 256],
-        class_filter: vec![0u64; FILTER_BITS / 64],
+        class_lengths: [0u16; 256],
     };
     let weak = |w: &str| words(WEAK).any(|x| x == w);
     let classified = words(STARTERS)
@@ -959,10 +942,6 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
     for (w, c) in classified {
         if let Some(slot) = table.entry(w) {
             slot.class = c;
-            let bit = filter_bit(w.as_bytes());
-            if let Some(f) = table.class_filter.get_mut(bit / 64) {
-                *f |= 1 << (bit % 64);
-            }
         }
     }
     for line in GATE_WORDS.lines() {
@@ -970,12 +949,21 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
         let (Some(w), Some(letters)) = (parts.next(), parts.next()) else {
             continue;
         };
-        // The letters in the order of the `Gates` bits; any other letter is `Gates::SET`.
         let mask = letters.bytes().fold(0, |m, b| {
-            m | b"cpwemqyradsf"
-                .iter()
-                .position(|&x| x == b)
-                .map_or(Gates::SET, |i| 1 << i)
+            m | match b {
+                b'c' => Gates::CLOCK,
+                b'p' => Gates::POSITIONED,
+                b'w' => Gates::WEEK_OF,
+                b'e' => Gates::WEEKDAY,
+                b'm' => Gates::MONTH_DATE,
+                b'q' => Gates::QUARTER,
+                b'y' => Gates::YEAR,
+                b'r' => Gates::RELATIVE,
+                b'a' => Gates::AGO,
+                b'd' => Gates::DURATION,
+                b'f' => Gates::PHRASE,
+                _ => Gates::SET,
+            }
         });
         if let Some(slot) = table.entry(w) {
             slot.gates |= mask;
@@ -986,15 +974,22 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
             slot.gates |= Gates::PHRASE;
         }
     }
+    table.class_lengths = table.lengths;
     for line in TAG_WORDS.lines() {
         let mut parts = line.split(' ');
-        // The letters in the order of the `Tags` bits.
-        let bit = match parts.next().map(str::as_bytes) {
-            Some(&[b]) => b"zrnymatxoeu".iter().position(|&x| x == b),
-            _ => None,
-        };
-        let Some(bit) = bit.map(|i| 1u16 << i) else {
-            continue;
+        let bit = match parts.next() {
+            Some("z") => Tags::ZONE,
+            Some("r") => Tags::REGION,
+            Some("n") => Tags::COUNTED,
+            Some("y") => Tags::YEAR_BEFORE,
+            Some("m") => Tags::MONTH_BEFORE,
+            Some("a") => Tags::DURATION_ADJECTIVE,
+            Some("t") => Tags::RATE_BEFORE,
+            Some("x") => Tags::ABOUT,
+            Some("o") => Tags::OUTSIDE,
+            Some("e") => Tags::EACH,
+            Some("u") => Tags::NOT_PLURAL,
+            _ => continue,
         };
         for w in parts {
             if let Some(slot) = table.entry(w) {
@@ -1069,20 +1064,19 @@ impl ClassTable {
     }
 
     /// The slot of the lowercase word `w`: usually a table read, else one hash and a probe.
-    /// With `classified`, for [`class`]: a word without a class may or may not be found.
+    /// With `classified`, only a word with a class or gates is found.
     #[inline(never)]
     fn find(&self, w: &[u8], classified: bool) -> Option<&Slot> {
-        if classified {
-            let bit = filter_bit(w);
-            if self.class_filter.get(bit / 64).copied().unwrap_or(0) & (1 << (bit % 64)) == 0 {
-                return None;
-            }
+        // No listed word has this first byte and length (lengths above 13 never do).
+        let first = *w.first()?;
+        let lengths = if classified {
+            &self.class_lengths
         } else {
-            // No listed word has this first byte and length (lengths above 13 never do).
-            let lengths = self.lengths.get(usize::from(*w.first()?)).copied();
-            if w.len() > 13 || lengths.unwrap_or(0) & (1 << w.len()) == 0 {
-                return None;
-            }
+            &self.lengths
+        };
+        let lengths = lengths.get(usize::from(first)).copied().unwrap_or(0);
+        if w.len() > 13 || lengths & (1 << w.len()) == 0 {
+            return None;
         }
         let key = class_key(w)?;
         let mut slot = class_slot(key);

@@ -28,7 +28,7 @@ use std::borrow::Cow;
 /// overlap, and carry [`Detail::Time`](crate::Detail::Time).
 pub fn detect(doc: &Document, article_date: Option<Date>) -> Vec<Span> {
     let low = lowered(doc.text(), usize::MAX);
-    let mut scan = Scanner::new(doc, &low, article_date);
+    let mut scan = Scanner::limited(doc, &low, article_date);
     scan.run();
     let wire_date = Dateline::find(doc)
         .filter(Dateline::is_wire)
@@ -44,7 +44,7 @@ pub fn detect_with_dateline(
     dateline: Option<&Dateline>,
 ) -> Vec<Span> {
     let low = lowered(doc.text(), usize::MAX);
-    let mut scan = Scanner::new(doc, &low, article_date);
+    let mut scan = Scanner::limited(doc, &low, article_date);
     scan.run();
     scan.finish(dateline.filter(|d| d.is_wire()).map(Dateline::range))
 }
@@ -183,7 +183,7 @@ impl<'d, 't> Scanner<'d, 't> {
     /// A scanner over the tokens within `low` (from [`lowered`]; tokens past its end read
     /// as empty), with every token's class computed for [`Scanner::run`].
     #[inline(never)]
-    fn new(doc: &'d Document<'t>, low: &'d str, dct: Option<Date>) -> Self {
+    fn limited(doc: &'d Document<'t>, low: &'d str, dct: Option<Date>) -> Self {
         let mut scan = Scanner::bare(doc, low, dct);
         let toks = scan.toks;
         // Tokens are in text order, so the classes stop at the limit. One byte a token.
