@@ -132,7 +132,9 @@ fn token_class(low: &[u8], toks: &[Token], j: usize) -> lex::Class {
     {
         return lex::Class::Count;
     }
-    let apostrophe = w == b"'" || w == "\u{2019}".as_bytes();
+    // Only a punctuation token can be an apostrophe alone: words skip the comparisons.
+    let apostrophe = toks.get(j).is_some_and(|t| t.kind == TokenKind::Punct)
+        && (w == b"'" || w == "\u{2019}".as_bytes());
     if first.is_ascii_digit()
         || toks.get(j).is_some_and(|t| t.kind == TokenKind::Number)
         // Compounds ("mid-2024", "two-year", "third-quarter", "twenty-four"), not a dash.
