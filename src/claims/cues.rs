@@ -939,7 +939,11 @@ pub fn find(lexicon: &Lexicon, view: &SentenceView, cells: &mut IdCells) -> Vec<
             let Some(p) = lexicon.patterns.get(pi) else {
                 continue;
             };
-            let Some(end) = match_elems(&p.elems, 0, ti, view, &ids, &mut pos) else {
+            // A required first word is the token itself (that is how the pattern was
+            // found): matching goes on from the second element.
+            let from = usize::from(matches!(p.elems.first(), Some(Elem::Word(_, false))));
+            pos[0] = ti;
+            let Some(end) = match_elems(&p.elems, from, ti + from, view, &ids, &mut pos) else {
                 continue;
             };
             if end <= ti {

@@ -11,43 +11,20 @@
 //! no date.
 
 use super::Scanner;
-use crate::text::Document;
+use crate::text::{in_sorted_words, Document};
 use crate::Date;
 
-/// News agencies as they appear in parentheses in a dateline, lowercase, sorted.
-const AGENCIES: &[&str] = &[
-    "afp",
-    "ansa",
-    "ap",
-    "bbc",
-    "bloomberg",
-    "cnn",
-    "dpa",
-    "efe",
-    "ians",
-    "kyodo",
-    "pti",
-    "reuters",
-    "tass",
-    "upi",
-    "xinhua",
-    "yonhap",
-];
+/// News agencies as they appear in parentheses in a dateline, lowercase, sorted (searched
+/// with [`in_sorted_words`]).
+const AGENCIES: &str =
+    "afp ansa ap bbc bloomberg cnn dpa efe ians kyodo pti reuters tass upi xinhua yonhap";
 
-/// First words of a publication line ("Published March 3, 2024"), lowercase.
-const LEADS: &[&str] = &[
-    "date",
-    "dated",
-    "first",
-    "last",
-    "posted",
-    "published",
-    "updated",
-];
+/// First words of a publication line ("Published March 3, 2024"), lowercase, sorted.
+const LEADS: &str = "date dated first last posted published updated";
 
 /// The article date given by a dateline at the top of the text, if there is one.
 pub fn find_dateline(doc: &Document) -> Option<Date> {
-    Dateline::find(doc).map(|d| d.date())
+    find(doc).map(|d| d.date())
 }
 
 /// A date at the top of an article ("WASHINGTON, Aug 13 (Reuters)", "Published March 3,
@@ -75,7 +52,7 @@ impl Dateline {
     /// assert_eq!(Dateline::find(&Document::new("The Senate voted on Aug 13.")), None);
     /// ```
     pub fn find(doc: &Document) -> Option<Dateline> {
-        find(doc, None)
+        find(doc)
     }
 
     /// The calendar day it names.
@@ -95,33 +72,32 @@ impl Dateline {
     }
 }
 
-/// [`Dateline::find`] reusing `classes`, the token classes of a scanner over the whole text.
-pub(crate) fn find_with_classes(
-    doc: &Document,
-    classes: &[super::lexicon::Class],
-) -> Option<Dateline> {
-    find(doc, Some(classes))
-}
-
-fn find(doc: &Document, given: Option<&[super::lexicon::Class]>) -> Option<Dateline> {
+fn find(doc: &Document) -> Option<Dateline> {
     // Only the head of the article is read (the scanner sees nothing past it).
     let text = doc.text();
     let head = head_end(text);
     let low = super::lowered(text, head);
-    let scan = Scanner::limited(doc, &low, None, given);
+    let scan = Scanner::bare(doc, &low, None);
     let toks = doc.tokens();
     let mut i = 0;
     while let Some(t) = toks.get(i) {
         if t.start() >= head {
             break;
         }
-        if !scan.could_start(i) {
-            i += 1;
-            continue;
-        }
         let full_day = |f: Option<super::Found>| {
             f.filter(|f| f.kind == crate::Kind::Date && f.value.len() == 10)
         };
+        if !scan.could_start_day(i) {
+            debug_assert!(
+                full_day(scan.numeric_date(i)).is_none()
+                    && full_day(scan.weekday_expr(i)).is_none()
+                    && full_day(scan.month_date(i)).is_none(),
+                "{:?} starts a date: add it to Scanner::could_start_day",
+                scan.w(i)
+            );
+            i += 1;
+            continue;
+        }
         let mut found = None;
         super::keep_longest(&mut found, full_day(scan.numeric_date(i)), true);
         super::keep_longest(&mut found, full_day(scan.weekday_expr(i)), true);
@@ -146,7 +122,7 @@ fn find(doc: &Document, given: Option<&[super::lexicon::Class]>) -> Option<Datel
         let agency = (i.saturating_sub(6)..f.next + 6).any(|t| {
             scan.raw(t) == "("
                 && scan.raw(t + 2) == ")"
-                && AGENCIES.binary_search(&scan.w(t + 1)).is_ok()
+                && in_sorted_words(AGENCIES, scan.w(t + 1).as_bytes())
                 && toks
                     .get(t)
                     .is_some_and(|x| x.start() >= line_start && x.end() <= line_end)
@@ -155,30 +131,28 @@ fn find(doc: &Document, given: Option<&[super::lexicon::Class]>) -> Option<Datel
             .iter()
             .position(|x| x.start() >= line_start)
             .map_or("", |p| scan.w(p));
-        let lead = LEADS.binary_search(&first_word).is_ok();
+        let lead = in_sorted_words(LEADS, first_word.as_bytes());
         let city = is_city_lead(before);
         let mostly_date = line.len() <= 60 && (f.end - f.start) * 10 >= line.len() * 4;
         if agency || lead || city || mostly_date {
             let wire = agency || city;
-            if let Some(d) = f.day {
+            let date = match f.day {
+                Some(d) => Some(d),
+                // No year in the dateline: "WASHINGTON, Aug 13 (Reuters) -" ("XXXX-08-13").
+                None if wire && f.value.starts_with("XXXX-") => {
+                    let y = latest_year(doc)?;
+                    let m = f.value.get(5..7)?.parse().ok()?;
+                    let d = f.value.get(8..10)?.parse().ok()?;
+                    super::normalize::ymd(y, m, d)
+                }
+                None => None,
+            };
+            if let Some(date) = date {
                 return Some(Dateline {
-                    date: d,
+                    date,
                     range: f.start..f.end,
                     wire,
                 });
-            }
-            // No year in the dateline: "WASHINGTON, Aug 13 (Reuters) -" ("XXXX-08-13").
-            if wire && f.value.starts_with("XXXX-") {
-                let y = latest_year(doc)?;
-                let m = f.value.get(5..7)?.parse().ok()?;
-                let d = f.value.get(8..10)?.parse().ok()?;
-                if let Some(d) = super::normalize::ymd(y, m, d) {
-                    return Some(Dateline {
-                        date: d,
-                        range: f.start..f.end,
-                        wire,
-                    });
-                }
             }
         }
         i = f.next.max(i + 1);
@@ -189,6 +163,13 @@ fn find(doc: &Document, given: Option<&[super::lexicon::Class]>) -> Option<Datel
 /// The end of the first six non-empty lines, at most 2,000 bytes in.
 #[inline(never)]
 fn head_end(text: &str) -> usize {
+    // Lines are looked for in the first 2,000 bytes only: a text without line breaks is not
+    // searched to its end for one. (A line cut at the limit ends the head either way.)
+    let mut end = text.len().min(2000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = text.get(..end).unwrap_or("");
     let mut lines = 0;
     let mut end = 0;
     for line in text.split_inclusive('\n') {
@@ -196,13 +177,9 @@ fn head_end(text: &str) -> usize {
         if !line.trim().is_empty() {
             lines += 1;
         }
-        if lines >= 6 || end >= 2000 {
+        if lines >= 6 {
             break;
         }
-    }
-    let mut end = end.min(2000).min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
     }
     end
 }
@@ -223,7 +200,7 @@ fn is_city_lead(before: &str) -> bool {
 #[inline(never)]
 fn latest_year(doc: &Document) -> Option<i32> {
     let low = super::lowered(doc.text(), 20_000);
-    let scan = Scanner::limited(doc, &low, None, None);
+    let scan = Scanner::bare(doc, &low, None);
     doc.tokens()
         .iter()
         .enumerate()

@@ -28,10 +28,9 @@ use std::borrow::Cow;
 /// overlap, and carry [`Detail::Time`](crate::Detail::Time).
 pub fn detect(doc: &Document, article_date: Option<Date>) -> Vec<Span> {
     let low = lowered(doc.text(), usize::MAX);
-    let mut scan = Scanner::new(doc, &low, article_date);
+    let mut scan = Scanner::limited(doc, &low, article_date);
     scan.run();
-    // The head is read with the token classes the scan has already computed.
-    let wire_date = dateline::find_with_classes(doc, &scan.classes)
+    let wire_date = Dateline::find(doc)
         .filter(Dateline::is_wire)
         .map(|d| d.range());
     scan.finish(wire_date)
@@ -45,7 +44,7 @@ pub fn detect_with_dateline(
     dateline: Option<&Dateline>,
 ) -> Vec<Span> {
     let low = lowered(doc.text(), usize::MAX);
-    let mut scan = Scanner::new(doc, &low, article_date);
+    let mut scan = Scanner::limited(doc, &low, article_date);
     scan.run();
     scan.finish(dateline.filter(|d| d.is_wire()).map(Dateline::range))
 }
@@ -133,7 +132,9 @@ fn token_class(low: &[u8], toks: &[Token], j: usize) -> lex::Class {
     {
         return lex::Class::Count;
     }
-    let apostrophe = w == b"'" || w == "\u{2019}".as_bytes();
+    // Only a punctuation token can be an apostrophe alone: words skip the comparisons.
+    let apostrophe = toks.get(j).is_some_and(|t| t.kind == TokenKind::Punct)
+        && (w == b"'" || w == "\u{2019}".as_bytes());
     if first.is_ascii_digit()
         || toks.get(j).is_some_and(|t| t.kind == TokenKind::Number)
         // Compounds ("mid-2024", "two-year", "third-quarter", "twenty-four"), not a dash.
@@ -181,43 +182,34 @@ fn cap(s: &str) -> bool {
 }
 
 impl<'d, 't> Scanner<'d, 't> {
-    fn new(doc: &'d Document<'t>, low: &'d str, dct: Option<Date>) -> Self {
-        Scanner::limited(doc, low, dct, None)
+    /// A scanner over the tokens within `low` (from [`lowered`]; tokens past its end read
+    /// as empty), with every token's class computed for [`Scanner::run`].
+    #[inline(never)]
+    fn limited(doc: &'d Document<'t>, low: &'d str, dct: Option<Date>) -> Self {
+        let mut scan = Scanner::bare(doc, low, dct);
+        let toks = scan.toks;
+        // Tokens are in text order, so the classes stop at the limit. One byte a token.
+        let seen = toks.partition_point(|t| t.end() <= low.len());
+        scan.classes = (0..seen)
+            .map(|j| token_class(low.as_bytes(), toks, j))
+            .collect();
+        scan
     }
 
-    /// A scanner that sees only tokens within `low` (the text's head from [`lowered`]; the
-    /// rest read as empty), for looking at the head of a long text cheaply. `given` classes,
-    /// when there, are those of a scanner over the whole text: the same in the head except
-    /// where a class looks at the next token past the limit, and there the whole-text one is
-    /// the more permissive, so no match is skipped.
-    #[inline(never)]
-    fn limited(
-        doc: &'d Document<'t>,
-        low: &'d str,
-        dct: Option<Date>,
-        given: Option<&[lex::Class]>,
-    ) -> Self {
-        let text = doc.text();
-        let toks = doc.tokens();
-        // Tokens are in text order, so the scan stops at the limit.
-        let seen = toks.partition_point(|t| t.end() <= low.len());
-        // One byte a token.
-        let classes = match given.and_then(|c| c.get(..seen)) {
-            Some(given) => given.to_vec(),
-            None => (0..seen)
-                .map(|j| token_class(low.as_bytes(), toks, j))
-                .collect(),
-        };
+    /// A scanner without token classes (so [`Scanner::could_start`] is false everywhere),
+    /// for calling single patterns: the dateline reads the text's head with it, gated by
+    /// [`Scanner::could_start_day`] instead, which costs less than a class per token.
+    fn bare(doc: &'d Document<'t>, low: &'d str, dct: Option<Date>) -> Self {
         Scanner {
             doc,
-            text,
+            text: doc.text(),
             low,
-            toks,
+            toks: doc.tokens(),
             dct,
             found: Vec::new(),
             last_year: None,
             last_day: None,
-            classes,
+            classes: Vec::new(),
         }
     }
 
@@ -387,6 +379,33 @@ impl<'d, 't> Scanner<'d, 't> {
             }
             lex::Class::None | lex::Class::Follower => false,
         }
+    }
+
+    /// Whether [`Scanner::numeric_date`], [`Scanner::weekday_expr`] or
+    /// [`Scanner::month_date`] could start at token `j` (a necessary test, from the first
+    /// words each accepts): a number, a word gated for weekdays or month dates ("last",
+    /// "this"), or a month, weekday or ordinal word. One table probe for most words, no
+    /// class needed.
+    #[inline(never)]
+    fn could_start_day(&self, j: usize) -> bool {
+        if self.is_num_tok(j) {
+            return true;
+        }
+        let w = self.w(j);
+        // Every word that may start one has a class (a unit test checks).
+        if lex::class(w.as_bytes()) != lex::Class::None {
+            let s = lex::entry(w);
+            // The gates cover "last", "next", "this", "coming", "past".
+            if s.gates & (lex::Gates::WEEKDAY | lex::Gates::MONTH_DATE) != 0
+                || s.month | s.weekday | s.weekday_abbreviation | s.ordinal != 0
+            {
+                return true;
+            }
+        }
+        // Possessives ("august's", "monday's") and plurals ("mondays"): the only words that
+        // `month_at` and `lex::weekday` strip to another before looking them up.
+        (w.ends_with("days") || w.ends_with("'s") || w.ends_with("\u{2019}s"))
+            && (lex::weekday(w).is_some() || lex::month(self.stem(j)).is_some())
     }
 
     /// Anchors pending clock times and turns matches into spans; a match overlapping
