@@ -376,6 +376,8 @@ impl<'d, 't> Scanner<'d, 't> {
                     )
                     // "2 1/2 years".
                     || (next == "1" && self.raw_is(j + 2, "/"))
+                    // "22 and a half years".
+                    || (next == "and" && self.is(j + 2, "a") && self.is(j + 3, "half"))
             }
             lex::Class::None | lex::Class::Follower => false,
         }

@@ -269,6 +269,11 @@ fn durations() {
         one("It took two and a half hours.", TUE),
         t("two and a half hours", "DURATION", "PT2H30M")
     );
+    // Digits too (the scan's cheap start test once let this pass as "a half years").
+    assert_eq!(
+        one("The program took 22 and a half years.", TUE),
+        t("22 and a half years", "DURATION", "P22Y6M")
+    );
     assert_eq!(
         one("She won in 1 minute 53.706 seconds.", TUE),
         t("1 minute 53.706 seconds", "DURATION", "PT1M53.706S")
