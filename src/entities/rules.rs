@@ -1880,6 +1880,45 @@ pub(crate) fn make_consistent<'t>(
     super::sort_mentions(mentions);
 }
 
+/// Starts of the non-overlapping occurrences of `pat` in `hay`, leftmost first, as
+/// `str::match_indices` finds them (a match of UTF-8 in UTF-8 starts and ends on char
+/// boundaries): Knuth-Morris-Pratt, linear in both lengths. Std's string searcher, which
+/// nothing else in the core needs, costs the wasm 2 KB.
+fn occurrences(hay: &[u8], pat: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    if pat.is_empty() {
+        return out;
+    }
+    // `border[q]`: the length of the longest proper prefix of `pat[..=q]` that also ends it.
+    let mut border = vec![0; pat.len()];
+    let mut k = 0;
+    for (q, &b) in pat.iter().enumerate().skip(1) {
+        while k > 0 && pat.get(k) != Some(&b) {
+            k = border[k - 1];
+        }
+        if pat.get(k) == Some(&b) {
+            k += 1;
+        }
+        border[q] = k;
+    }
+    // `q`: how many bytes of `pat` end at the current byte.
+    let mut q = 0;
+    for (i, &b) in hay.iter().enumerate() {
+        while q > 0 && pat.get(q) != Some(&b) {
+            q = border[q - 1];
+        }
+        if pat.get(q) == Some(&b) {
+            q += 1;
+        }
+        if q == pat.len() {
+            out.push(i + 1 - q);
+            // Non-overlapping: the next match starts after this one.
+            q = 0;
+        }
+    }
+    out
+}
+
 /// Every occurrence of the user's names in `text`, a window of the document starting at
 /// byte `from` (its token view `toks`): case-sensitive, on word boundaries.
 pub(crate) fn user_mentions(
@@ -1897,7 +1936,7 @@ pub(crate) fn user_mentions(
         if name.is_empty() {
             continue;
         }
-        for (s, _) in text.match_indices(name.as_str()) {
+        for s in occurrences(text.as_bytes(), name.as_bytes()) {
             let e = s + name.len();
             let (start, end) = (s + from, e + from);
             let before_ok = text
@@ -2477,6 +2516,33 @@ mod tests {
         assert_eq!(ms.len(), 2);
         assert_eq!(ms[1].kind, Kind::Person);
         assert_eq!(&doc.text()[ms[1].start..ms[1].end], "Kowalczyk");
+    }
+
+    #[test]
+    fn occurrences_are_those_of_match_indices() {
+        let mut x = 11u32;
+        let mut next = |n: u32| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (x >> 16) % n
+        };
+        let alphabet = ["a", "b", "ab", "\u{e9}", " "];
+        for _ in 0..2000 {
+            let mut gen =
+                |len: u32| -> String { (0..len).map(|_| alphabet[next(5) as usize]).collect() };
+            let (hay, pat) = (gen(30), gen(4));
+            let want: Vec<usize> = if pat.is_empty() {
+                Vec::new()
+            } else {
+                hay.match_indices(pat.as_str()).map(|(i, _)| i).collect()
+            };
+            assert_eq!(
+                occurrences(hay.as_bytes(), pat.as_bytes()),
+                want,
+                "{hay:?} {pat:?}"
+            );
+        }
+        assert_eq!(occurrences(b"aaaaaaa", b"aaa"), [0, 3]);
+        assert_eq!(occurrences(b"abababab", b"abab"), [0, 4]);
     }
 
     #[test]
