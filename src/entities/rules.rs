@@ -490,6 +490,19 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
     out
 }
 
+/// Indices of the tokens written with a capital first letter or in capitals: every token
+/// that can start or anchor a name. The passes over all tokens visit only these (a text's
+/// tokens are mostly lowercase words and punctuation).
+pub(crate) fn capitals(toks: &[Tok]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(toks.len() / 4);
+    for (i, t) in toks.iter().enumerate() {
+        if t.cap || t.all_caps {
+            out.push(i as u32);
+        }
+    }
+    out
+}
+
 /// Whether token `i` is covered by a mention; `covered` is indexed by token.
 fn coverage(toks: &[Tok], mentions: &[Mention]) -> Vec<bool> {
     let mut covered = vec![false; toks.len()];
@@ -511,12 +524,13 @@ const BRAND_CONTEXT: &[&str] = &[
 /// Adds mentions that context makes certain and the tagger tends to miss: datelines
 /// ("BUTLER, Pa. (AP) —"), news agencies and world organizations from the lexicon, a
 /// one-letter brand after "platform", and nationalities before a title or noun.
-pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
+pub(crate) fn add_context_mentions(toks: &[Tok], caps: &[u32], mentions: &mut Vec<Mention>) {
     let mut covered = coverage(toks, mentions);
     let mut added = Vec::new();
     let free = |covered: &[bool], a: usize, b: usize| (a..=b).all(|i| !covered[i]);
     // Datelines: a line that starts with capitals followed by ", Place" or "(Agency)" / "—".
-    for i in 0..toks.len() {
+    for &i in caps {
+        let i = i as usize;
         let t = &toks[i];
         if !t.line_start || !t.all_caps || t.kind != TokenKind::Word {
             continue;
@@ -576,7 +590,9 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
             }
         }
     }
-    for i in 0..toks.len() {
+    // Every rule below needs a capital ("IS" and a one-letter brand too).
+    for &i in caps {
+        let i = i as usize;
         if covered[i] {
             continue;
         }
@@ -838,7 +854,7 @@ fn name_end(toks: &[Tok], i: usize) -> Option<usize> {
 /// person's title; a known given name followed by capitalized words; initials before a
 /// surname. And removals: time zones, and a lone sentence-initial word that the text also
 /// writes in lowercase ("Livestream … a livestream").
-pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
+pub(crate) fn strong_evidence(toks: &[Tok], caps: &[u32], mentions: &mut Vec<Mention>) {
     super::retain_mentions(mentions, &mut |m| {
         let t = &toks[m.first];
         let lone = m.first == m.last || (m.first + 1 == m.last && toks[m.last].is_punct("."));
@@ -933,7 +949,8 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
         }
     }
     let mut rw = Rewrite::new(toks, mentions);
-    for i in 0..toks.len() {
+    for &i in caps {
+        let i = i as usize;
         let t = &toks[i];
         if !t.is_capitalized() || t.caps_line {
             continue;
@@ -1074,14 +1091,18 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
 /// Organizations made of common words, found by their head: "the Federal Reserve",
 /// "Justice Department", "New York Stock Exchange", "Bank of England". A run of capitalized
 /// words is cut after its last organization head; "Head of Place" extends over "of".
-pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
+pub(crate) fn organization_heads(toks: &[Tok], caps: &[u32], mentions: &mut Vec<Mention>) {
     let starts_run = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.caps_line;
     let continues_run = |t: &Tok| starts_run(t) && !t.initial && !t.line_start;
     let mut rw = Rewrite::new(toks, mentions);
-    let mut i = 0;
-    while i < toks.len() {
+    // Tokens before `resume` belong to a run already read.
+    let mut resume = 0;
+    for &i in caps {
+        let i = i as usize;
+        if i < resume {
+            continue;
+        }
         if !starts_run(&toks[i]) {
-            i += 1;
             continue;
         }
         let mut j = i;
@@ -1123,25 +1144,29 @@ pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 let head_word = head.map_or(toks[j].word, |h| toks[h].word);
                 let reason = crate::text::concat(&["organization word '", head_word, "'"]).into();
                 rw.push(mention(toks, start, end, Kind::Org, reason));
-                i = end + 1;
+                resume = end + 1;
                 continue;
             }
         }
-        i = next;
+        resume = next;
     }
     rw.apply(toks, mentions);
 }
 
 /// Multi-word places from the lexicons are whole: a mention that covers only part of one
 /// ("YORK" of "NEW YORK", "South" of "South Carolina") becomes the place.
-pub(crate) fn whole_places(toks: &[Tok], mentions: &mut Vec<Mention>) {
+pub(crate) fn whole_places(toks: &[Tok], caps: &[u32], mentions: &mut Vec<Mention>) {
     let place = flag::COUNTRY | flag::CITY | flag::STATE | flag::REGION;
     let mut rw = Rewrite::new(toks, mentions);
-    let mut i = 0;
-    while i < toks.len() {
+    // Tokens before `resume` belong to a run already read.
+    let mut resume = 0;
+    for &i in caps {
+        let i = i as usize;
+        if i < resume {
+            continue;
+        }
         let t = &toks[i];
         if !(t.is_capitalized() && t.has(place) && t.flags & flag::PHRASE_INSIDE == 0) {
-            i += 1;
             continue;
         }
         let mut j = i;
@@ -1164,12 +1189,12 @@ pub(crate) fn whole_places(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 rw.push(mention(toks, i, j, Kind::Loc, reason));
             }
         }
-        i = j + 1;
+        resume = j + 1;
     }
     rw.apply(toks, mentions);
-    whole_organizations(toks, mentions);
-    drop_things(toks, mentions);
-    place_names(toks, mentions);
+    whole_organizations(toks, caps, mentions);
+    drop_things(toks, caps, mentions);
+    place_names(toks, caps, mentions);
     join_arabic_articles(toks, mentions);
     arabic_person_names(toks, mentions);
 }
@@ -1209,13 +1234,17 @@ fn arabic_person_names(toks: &[Tok], mentions: &mut [Mention]) {
 /// Multi-word organizations from the lexicon are whole too ("Islamic State of Iraq and the
 /// Levant" is not "Islamic State of Iraq" + "Levant"), and a task force keeps its number
 /// ("Task Force 50", "CTF 150").
-fn whole_organizations(toks: &[Tok], mentions: &mut Vec<Mention>) {
+fn whole_organizations(toks: &[Tok], caps: &[u32], mentions: &mut Vec<Mention>) {
     let mut rw = Rewrite::new(toks, mentions);
-    let mut i = 0;
-    while i < toks.len() {
+    // Tokens before `resume` belong to a run already read.
+    let mut resume = 0;
+    for &i in caps {
+        let i = i as usize;
+        if i < resume {
+            continue;
+        }
         let t = &toks[i];
         if !(t.is_capitalized() && t.has(flag::ORG) && t.flags & flag::PHRASE_INSIDE == 0) {
-            i += 1;
             continue;
         }
         let mut j = i;
@@ -1243,10 +1272,10 @@ fn whole_organizations(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 ));
             }
         }
-        i = j + 1;
+        resume = j + 1;
     }
     rw.apply(toks, mentions);
-    military_units(toks, mentions);
+    military_units(toks, caps, mentions);
     for m in mentions.iter_mut() {
         let last = &toks[m.last];
         let unit = last.lower == "force"
@@ -1284,10 +1313,15 @@ fn ordinal(t: &Tok) -> bool {
 /// Military units keep their ordinal: an organization right after "507th" takes it in, and
 /// an ordinal followed by capitalized words ending in a unit word is one ("3rd Battalion",
 /// "158th Fighter Wing").
-fn military_units(toks: &[Tok], mentions: &mut Vec<Mention>) {
+fn military_units(toks: &[Tok], caps: &[u32], mentions: &mut Vec<Mention>) {
     let mut covered = coverage(toks, mentions);
     let mut added = Vec::new();
-    for i in 0..toks.len() {
+    // An ordinal is followed by a capitalized word: the tokens before capitals are the
+    // candidates.
+    for &k in caps {
+        let Some(i) = (k as usize).checked_sub(1) else {
+            continue;
+        };
         let t = &toks[i];
         if covered[i] || !ordinal(t) {
             continue;
@@ -1374,10 +1408,13 @@ fn arabic_article(t: &Tok, next: Option<&Tok>) -> bool {
 /// Ships, weapons, military operations, books and time zones are not persons, organizations
 /// or places: drops mentions of "USS Mahan", "VBIED", "Operation Desert Storm", "the Book of
 /// Revelation", "Greenwich Mean Time".
-fn drop_things(toks: &[Tok], mentions: &mut Vec<Mention>) {
+fn drop_things(toks: &[Tok], caps: &[u32], mentions: &mut Vec<Mention>) {
     let mut thing = vec![false; toks.len()];
     let cap_word = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.line_start;
-    for (i, t) in toks.iter().enumerate() {
+    // Each start below is capitalized or in capitals.
+    for &i in caps {
+        let i = i as usize;
+        let t = &toks[i];
         let ship = t.all_caps && in_list(t, list::SHIP_PREFIXES);
         let operation = t.cap && !t.all_caps && t.lower == "operation";
         let book = t.cap && !t.all_caps && t.lower == "book";
@@ -1454,7 +1491,7 @@ fn drop_things(toks: &[Tok], mentions: &mut Vec<Mention>) {
 /// Place names found by their place word: "Anbar Province", "Tabqa Dam", "North Arabian
 /// Sea", "Gulf of Aden", "Mount Sinjar". The run of capitalized words must end at the name's
 /// end ("Mosul Dam Authority" is left alone); the tagger's mentions inside become the place.
-fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
+fn place_names(toks: &[Tok], caps: &[u32], mentions: &mut Vec<Mention>) {
     let word = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.all_caps && !t.caps_line;
     let cap_at = |k: usize| {
         toks.get(k)
@@ -1507,7 +1544,8 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
         .map(|m| toks[m.first..=m.last].iter().any(|u| u.is_punct(",")))
         .collect();
     let mut rw = Rewrite::new(toks, mentions);
-    for h in 0..toks.len() {
+    for &h in caps {
+        let h = h as usize;
         let t = &toks[h];
         if !word(t) || t.table_line {
             continue;
@@ -1655,6 +1693,7 @@ const MAX_SCAN_WORDS: usize = 6;
 /// tagged once are tagged everywhere they recur.
 pub(crate) fn make_consistent<'t>(
     toks: &[Tok<'t>],
+    caps: &[u32],
     lower: LowerText<'t>,
     mentions: &mut Vec<Mention>,
 ) {
@@ -1800,11 +1839,15 @@ pub(crate) fn make_consistent<'t>(
     let mut added = Vec::new();
     // One key buffer for the whole scan.
     let mut k = String::new();
-    let mut i = 0;
-    while i < toks.len() {
+    // Tokens before `resume` belong to a run already read.
+    let mut resume = 0;
+    for &i in caps {
+        let i = i as usize;
+        if i < resume {
+            continue;
+        }
         let t = &toks[i];
         if covered[i] || !t.is_capitalized() {
-            i += 1;
             continue;
         }
         let mut found = None;
@@ -1869,12 +1912,11 @@ pub(crate) fn make_consistent<'t>(
                 for c in &mut covered[m.first..=m.last] {
                     *c = true;
                 }
-                i = m.last + 1;
+                resume = m.last + 1;
                 added.push(m);
                 continue;
             }
         }
-        i += 1;
     }
     mentions.extend(added);
     super::sort_mentions(mentions);
@@ -2163,7 +2205,7 @@ mod tests {
             },
             mention(&toks, 6, 7, Kind::Person, "".into()),
         ];
-        make_consistent(&toks, whole(&lower), &mut ms);
+        make_consistent(&toks, &capitals(&toks), whole(&lower), &mut ms);
         let kept: Vec<_> = ms.iter().map(|m| &doc.text()[m.start..m.end]).collect();
         assert_eq!(
             kept,
@@ -2217,7 +2259,7 @@ mod tests {
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
         let mut ms = vec![mention(&toks, 3, 3, Kind::Person, "".into())];
-        whole_places(&toks, &mut ms);
+        whole_places(&toks, &capitals(&toks), &mut ms);
         let got: Vec<_> = ms
             .iter()
             .map(|m| (&doc.text()[m.start..m.end], m.kind))
@@ -2228,7 +2270,7 @@ mod tests {
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
         let mut ms = vec![mention(&toks, 3, 6, Kind::Org, "".into())];
-        whole_places(&toks, &mut ms);
+        whole_places(&toks, &capitals(&toks), &mut ms);
         assert_eq!(ms.len(), 1);
         assert_eq!(ms[0].kind, Kind::Org);
     }
@@ -2389,7 +2431,7 @@ mod tests {
         let toks = prepare(&doc, &lower);
         // The tagger's labels: "North Arabian Sea , Gulf of Aden" as one organization.
         let mut ms = vec![mention(&toks, 3, 9, Kind::Org, "".into())];
-        whole_places(&toks, &mut ms);
+        whole_places(&toks, &capitals(&toks), &mut ms);
         let got: Vec<_> = ms
             .iter()
             .map(|m| (&doc.text()[m.start..m.end], m.kind))
@@ -2512,7 +2554,7 @@ mod tests {
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
         let mut ms = vec![mention(&toks, 0, 1, Kind::Person, "".into())];
-        make_consistent(&toks, whole(&lower), &mut ms);
+        make_consistent(&toks, &capitals(&toks), whole(&lower), &mut ms);
         assert_eq!(ms.len(), 2);
         assert_eq!(ms[1].kind, Kind::Person);
         assert_eq!(&doc.text()[ms[1].start..ms[1].end], "Kowalczyk");
