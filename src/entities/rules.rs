@@ -1218,13 +1218,13 @@ fn arabic_person_names(toks: &[Tok], mentions: &mut [Mention]) {
         let (Some(last), Some(first)) = (words.last(), words.first()) else {
             continue;
         };
+        // The glued article first: it rules out nearly every mention.
+        if !glued_particle(last) {
+            continue;
+        }
         let before = &words[..words.len() - 1];
         let names = before.iter().all(|t| name_part(t) && !t.has(lexical));
-        if glued_particle(last)
-            && names
-            && (before.len() >= 2 || first.has(flag::GIVEN))
-            && !last.has(lexical)
-        {
+        if names && (before.len() >= 2 || first.has(flag::GIVEN)) && !last.has(lexical) {
             m.kind = Kind::Person;
             m.reason = "given name + family name with 'al-'".into();
         }
@@ -1606,33 +1606,38 @@ fn place_names(toks: &[Tok], caps: &[u32], mentions: &mut Vec<Mention>) {
 
 /// Two mentions that meet at a capitalized Arabic article are one name: "Dayr" + "Az Zawr".
 fn join_arabic_articles(toks: &[Tok], mentions: &mut Vec<Mention>) {
-    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
-    for m in mentions.drain(..) {
-        if let Some(prev) = out.last_mut() {
-            let first = &toks[m.first];
-            let joins = !prev.user
-                && !m.user
-                && prev.last + 1 == m.first
-                && m.last > m.first
-                && !toks[prev.last].possessive
-                && !toks[prev.last].has(flag::TITLE)
-                && (prev.kind == Kind::Loc || m.kind == Kind::Loc)
-                && !first.line_start
-                && arabic_article(first, toks.get(m.first + 1))
-                && prev.kind != Kind::Norp
-                && m.kind != Kind::Norp;
-            if joins {
-                if m.kind == Kind::Loc {
-                    prev.kind = Kind::Loc;
-                }
-                prev.last = m.last;
-                prev.end = m.end;
-                continue;
+    let joins = |prev: &Mention, m: &Mention| {
+        let first = &toks[m.first];
+        !prev.user
+            && !m.user
+            && prev.last + 1 == m.first
+            && m.last > m.first
+            && !toks[prev.last].possessive
+            && !toks[prev.last].has(flag::TITLE)
+            && (prev.kind == Kind::Loc || m.kind == Kind::Loc)
+            && !first.line_start
+            && arabic_article(first, toks.get(m.first + 1))
+            && prev.kind != Kind::Norp
+            && m.kind != Kind::Norp
+    };
+    // In place: mentions `..kept` are the result so far (joins are rare: nothing moves
+    // until the first one).
+    let mut kept = 0;
+    for i in 0..mentions.len() {
+        if kept > 0 && joins(&mentions[kept - 1], &mentions[i]) {
+            let (kind, last, end) = (mentions[i].kind, mentions[i].last, mentions[i].end);
+            let prev = &mut mentions[kept - 1];
+            if kind == Kind::Loc {
+                prev.kind = Kind::Loc;
             }
+            prev.last = last;
+            prev.end = end;
+            continue;
         }
-        out.push(m);
+        mentions.swap(kept, i);
+        kept += 1;
     }
-    *mentions = out;
+    mentions.truncate(kept);
 }
 
 /// Lowercase word key of a mention ("elon musk"): borrowed from the token view when the
