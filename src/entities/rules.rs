@@ -503,13 +503,21 @@ pub(crate) fn capitals(toks: &[Tok]) -> Vec<u32> {
     out
 }
 
+/// Sets `marks[first..=last]` (as far as `marks` goes) to `x`: one fill, where a loop over
+/// `take` and `skip` stepped through each token.
+#[inline]
+fn mark<T: Copy>(marks: &mut [T], first: usize, last: usize, x: T) {
+    let end = marks.len().min(last.saturating_add(1));
+    if let Some(run) = marks.get_mut(first..end) {
+        run.fill(x);
+    }
+}
+
 /// Whether token `i` is covered by a mention; `covered` is indexed by token.
 fn coverage(toks: &[Tok], mentions: &[Mention]) -> Vec<bool> {
     let mut covered = vec![false; toks.len()];
     for m in mentions {
-        for c in covered.iter_mut().take(m.last + 1).skip(m.first) {
-            *c = true;
-        }
+        mark(&mut covered, m.first, m.last, true);
     }
     covered
 }
@@ -744,9 +752,7 @@ impl Rewrite {
     fn new(toks: &[Tok], mentions: &[Mention]) -> Rewrite {
         let mut owner = vec![u32::MAX; toks.len()];
         for (k, m) in mentions.iter().enumerate() {
-            for o in owner.iter_mut().take(m.last + 1).skip(m.first) {
-                *o = k as u32;
-            }
+            mark(&mut owner, m.first, m.last, k as u32);
         }
         Rewrite {
             owner,
@@ -781,25 +787,19 @@ impl Rewrite {
         super::sort_mentions(&mut pending);
         let mut taken = vec![false; toks.len()];
         for m in mentions.iter().filter(|m| m.user) {
-            for c in taken.iter_mut().take(m.last + 1).skip(m.first) {
-                *c = true;
-            }
+            mark(&mut taken, m.first, m.last, true);
         }
         let mut keep = Vec::with_capacity(pending.len());
         for m in pending {
             if (m.first..=m.last).any(|t| taken.get(t).copied().unwrap_or(true)) {
                 continue;
             }
-            for c in taken.iter_mut().take(m.last + 1).skip(m.first) {
-                *c = true;
-            }
+            mark(&mut taken, m.first, m.last, true);
             keep.push(m);
         }
         let mut replaced = vec![false; toks.len()];
         for m in &keep {
-            for c in replaced.iter_mut().take(m.last + 1).skip(m.first) {
-                *c = true;
-            }
+            mark(&mut replaced, m.first, m.last, true);
         }
         super::retain_mentions(mentions, &mut |o| {
             o.user || !(o.first..=o.last).any(|t| replaced[t])
@@ -1748,6 +1748,8 @@ pub(crate) fn make_consistent<'t>(
     let mut vote_index: HashMap<&str, u32, FxBuild> =
         HashMap::with_capacity_and_hasher(keys.len(), FxBuild::default());
     let mut votes: Vec<[u32; 4]> = Vec::with_capacity(keys.len());
+    // Each mention's number in `votes`, kept so its key is hashed once.
+    let mut vote_of: Vec<u32> = Vec::with_capacity(keys.len());
     let slot = |k: Kind| match k {
         Kind::Person => 0,
         Kind::Org => 1,
@@ -1762,6 +1764,7 @@ pub(crate) fn make_consistent<'t>(
             votes.push([0; 4]);
             votes.len() as u32 - 1
         });
+        vote_of.push(v);
         if let Some(v) = votes.get_mut(v as usize) {
             v[slot(m.kind)] += 1;
         }
@@ -1783,7 +1786,7 @@ pub(crate) fn make_consistent<'t>(
             }
         }
     }
-    for (m, k) in mentions.iter_mut().zip(&keys) {
+    for (i, (m, k)) in mentions.iter_mut().zip(&keys).enumerate() {
         if m.kind == Kind::Norp {
             continue;
         }
@@ -1796,7 +1799,7 @@ pub(crate) fn make_consistent<'t>(
                 continue;
             }
         }
-        if let Some(v) = vote_index.get(k).and_then(|&v| votes.get(v as usize)) {
+        if let Some(v) = vote_of.get(i).and_then(|&v| votes.get(v as usize)) {
             let best = (0..3)
                 .max_by_key(|&s| (v[s], u8::from(s == 0)))
                 .unwrap_or(0);
@@ -1829,12 +1832,17 @@ pub(crate) fn make_consistent<'t>(
             continue;
         }
         let k: &str = k;
-        longest = longest.max(k.split(' ').count());
         // Runs of up to six words: the scan reads no more (and a long key's every prefix
-        // would cost the square of its length).
-        for (space, _) in k.match_indices(' ').take(MAX_SCAN_WORDS) {
-            known.entry(k.get(..space).unwrap_or("")).or_insert(0);
+        // would cost the square of its length). Spaces found by a byte loop: most keys are
+        // one short word.
+        let mut words = 1;
+        for (space, _) in k.bytes().enumerate().filter(|&(_, b)| b == b' ') {
+            if words <= MAX_SCAN_WORDS {
+                known.entry(k.get(..space).unwrap_or("")).or_insert(0);
+            }
+            words += 1;
         }
+        longest = longest.max(words);
         name(&mut known, k, m.kind);
     }
     for &surname in person_parts.keys() {
