@@ -168,7 +168,8 @@ fn kind_of(class: Class) -> Option<Kind> {
 /// attached abbreviation period is included.
 fn mention(toks: &[Tok], first: usize, mut last: usize, kind: Kind, reason: Reason) -> Mention {
     if let (Some(t), Some(dot)) = (toks.get(last), toks.get(last + 1)) {
-        if keeps_dot(t) && !t.possessive && dot.is_punct(".") && dot.start == t.end {
+        // The period test first: it rules out nearly every mention.
+        if dot.start == t.end && dot.is_punct(".") && !t.possessive && keeps_dot(t) {
             last += 1;
         }
     }
@@ -1061,12 +1062,13 @@ pub(crate) fn strong_evidence(toks: &[Tok], caps: &[u32], mentions: &mut Vec<Men
             ));
             continue;
         }
-        // Initials before a surname: "J. K. Rowling".
-        let initial = t.word.chars().count() == 1
-            && t.cap
+        // Initials before a surname: "J. K. Rowling" (the attached period first: few words
+        // have one).
+        let initial = t.cap
             && toks
                 .get(i + 1)
-                .is_some_and(|d| d.is_punct(".") && d.start == t.end);
+                .is_some_and(|d| d.start == t.end && d.is_punct("."))
+            && t.word.chars().count() == 1;
         let after_initial = i >= 2
             && toks[i - 1].is_punct(".")
             && toks[i - 2].word.chars().count() == 1
