@@ -494,14 +494,24 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
 /// Indices of the tokens written with a capital first letter or in capitals: every token
 /// that can start or anchor a name. The passes over all tokens visit only these (a text's
 /// tokens are mostly lowercase words and punctuation).
-pub(crate) fn capitals(toks: &[Tok]) -> Vec<u32> {
+pub(crate) fn capitals(toks: &[Tok]) -> Vec<Capital> {
     let mut out = Vec::with_capacity(toks.len() / 4);
     for (i, t) in toks.iter().enumerate() {
         if t.cap || t.all_caps {
-            out.push(i as u32);
+            out.push(Capital {
+                at: i as u32,
+                lists: lists_of(t),
+            });
         }
     }
     out
+}
+
+/// A capitalized token: its index, and the rule lists holding it (looked up once for the
+/// passes that each asked).
+pub(crate) struct Capital {
+    at: u32,
+    lists: u32,
 }
 
 /// Sets `marks[first..=last]` (as far as `marks` goes) to `x`: one fill, where a loop over
@@ -533,13 +543,13 @@ const BRAND_CONTEXT: &[&str] = &[
 /// Adds mentions that context makes certain and the tagger tends to miss: datelines
 /// ("BUTLER, Pa. (AP) —"), news agencies and world organizations from the lexicon, a
 /// one-letter brand after "platform", and nationalities before a title or noun.
-pub(crate) fn add_context_mentions(toks: &[Tok], caps: &[u32], mentions: &mut Vec<Mention>) {
+pub(crate) fn add_context_mentions(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let mut covered = coverage(toks, mentions);
     let mut added = Vec::new();
     let free = |covered: &[bool], a: usize, b: usize| (a..=b).all(|i| !covered[i]);
     // Datelines: a line that starts with capitals followed by ", Place" or "(Agency)" / "—".
-    for &i in caps {
-        let i = i as usize;
+    for c in caps {
+        let i = c.at as usize;
         let t = &toks[i];
         if !t.line_start || !t.all_caps || t.kind != TokenKind::Word {
             continue;
@@ -600,8 +610,8 @@ pub(crate) fn add_context_mentions(toks: &[Tok], caps: &[u32], mentions: &mut Ve
         }
     }
     // Every rule below needs a capital ("IS" and a one-letter brand too).
-    for &i in caps {
-        let i = i as usize;
+    for c in caps {
+        let i = c.at as usize;
         if covered[i] {
             continue;
         }
@@ -855,7 +865,7 @@ fn name_end(toks: &[Tok], i: usize) -> Option<usize> {
 /// person's title; a known given name followed by capitalized words; initials before a
 /// surname. And removals: time zones, and a lone sentence-initial word that the text also
 /// writes in lowercase ("Livestream … a livestream").
-pub(crate) fn strong_evidence(toks: &[Tok], caps: &[u32], mentions: &mut Vec<Mention>) {
+pub(crate) fn strong_evidence(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     super::retain_mentions(mentions, &mut |m| {
         let t = &toks[m.first];
         let lone = m.first == m.last || (m.first + 1 == m.last && toks[m.last].is_punct("."));
@@ -950,13 +960,13 @@ pub(crate) fn strong_evidence(toks: &[Tok], caps: &[u32], mentions: &mut Vec<Men
         }
     }
     let mut rw = Rewrite::new(toks, mentions);
-    for &i in caps {
-        let i = i as usize;
+    for c in caps {
+        let i = c.at as usize;
         let t = &toks[i];
         if !t.is_capitalized() || t.caps_line {
             continue;
         }
-        let lists = lists_of(t);
+        let lists = c.lists;
         // "near Qaryatayn": a capitalized word after "near" or "outside" is a place.
         let prev = i.checked_sub(1).and_then(|p| toks.get(p));
         if prev.is_some_and(|p| matches!(p.lower, "near" | "outside"))
@@ -1093,14 +1103,14 @@ pub(crate) fn strong_evidence(toks: &[Tok], caps: &[u32], mentions: &mut Vec<Men
 /// Organizations made of common words, found by their head: "the Federal Reserve",
 /// "Justice Department", "New York Stock Exchange", "Bank of England". A run of capitalized
 /// words is cut after its last organization head; "Head of Place" extends over "of".
-pub(crate) fn organization_heads(toks: &[Tok], caps: &[u32], mentions: &mut Vec<Mention>) {
+pub(crate) fn organization_heads(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let starts_run = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.caps_line;
     let continues_run = |t: &Tok| starts_run(t) && !t.initial && !t.line_start;
     let mut rw = Rewrite::new(toks, mentions);
     // Tokens before `resume` belong to a run already read.
     let mut resume = 0;
-    for &i in caps {
-        let i = i as usize;
+    for c in caps {
+        let i = c.at as usize;
         if i < resume {
             continue;
         }
@@ -1157,13 +1167,13 @@ pub(crate) fn organization_heads(toks: &[Tok], caps: &[u32], mentions: &mut Vec<
 
 /// Multi-word places from the lexicons are whole: a mention that covers only part of one
 /// ("YORK" of "NEW YORK", "South" of "South Carolina") becomes the place.
-pub(crate) fn whole_places(toks: &[Tok], caps: &[u32], mentions: &mut Vec<Mention>) {
+pub(crate) fn whole_places(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let place = flag::COUNTRY | flag::CITY | flag::STATE | flag::REGION;
     let mut rw = Rewrite::new(toks, mentions);
     // Tokens before `resume` belong to a run already read.
     let mut resume = 0;
-    for &i in caps {
-        let i = i as usize;
+    for c in caps {
+        let i = c.at as usize;
         if i < resume {
             continue;
         }
@@ -1236,12 +1246,12 @@ fn arabic_person_names(toks: &[Tok], mentions: &mut [Mention]) {
 /// Multi-word organizations from the lexicon are whole too ("Islamic State of Iraq and the
 /// Levant" is not "Islamic State of Iraq" + "Levant"), and a task force keeps its number
 /// ("Task Force 50", "CTF 150").
-fn whole_organizations(toks: &[Tok], caps: &[u32], mentions: &mut Vec<Mention>) {
+fn whole_organizations(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let mut rw = Rewrite::new(toks, mentions);
     // Tokens before `resume` belong to a run already read.
     let mut resume = 0;
-    for &i in caps {
-        let i = i as usize;
+    for c in caps {
+        let i = c.at as usize;
         if i < resume {
             continue;
         }
@@ -1315,13 +1325,13 @@ fn ordinal(t: &Tok) -> bool {
 /// Military units keep their ordinal: an organization right after "507th" takes it in, and
 /// an ordinal followed by capitalized words ending in a unit word is one ("3rd Battalion",
 /// "158th Fighter Wing").
-fn military_units(toks: &[Tok], caps: &[u32], mentions: &mut Vec<Mention>) {
+fn military_units(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let mut covered = coverage(toks, mentions);
     let mut added = Vec::new();
     // An ordinal is followed by a capitalized word: the tokens before capitals are the
     // candidates.
-    for &k in caps {
-        let Some(i) = (k as usize).checked_sub(1) else {
+    for c in caps {
+        let Some(i) = (c.at as usize).checked_sub(1) else {
             continue;
         };
         let t = &toks[i];
@@ -1410,14 +1420,14 @@ fn arabic_article(t: &Tok, next: Option<&Tok>) -> bool {
 /// Ships, weapons, military operations, books and time zones are not persons, organizations
 /// or places: drops mentions of "USS Mahan", "VBIED", "Operation Desert Storm", "the Book of
 /// Revelation", "Greenwich Mean Time".
-fn drop_things(toks: &[Tok], caps: &[u32], mentions: &mut Vec<Mention>) {
+fn drop_things(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let mut thing = vec![false; toks.len()];
     let cap_word = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.line_start;
     // Each start below is capitalized or in capitals.
-    for &i in caps {
-        let i = i as usize;
+    for c in caps {
+        let i = c.at as usize;
         let t = &toks[i];
-        let ship = t.all_caps && in_list(t, list::SHIP_PREFIXES);
+        let ship = t.all_caps && c.lists & list::SHIP_PREFIXES != 0;
         let operation = t.cap && !t.all_caps && t.lower == "operation";
         let book = t.cap && !t.all_caps && t.lower == "book";
         let zone = t.cap
@@ -1493,7 +1503,7 @@ fn drop_things(toks: &[Tok], caps: &[u32], mentions: &mut Vec<Mention>) {
 /// Place names found by their place word: "Anbar Province", "Tabqa Dam", "North Arabian
 /// Sea", "Gulf of Aden", "Mount Sinjar". The run of capitalized words must end at the name's
 /// end ("Mosul Dam Authority" is left alone); the tagger's mentions inside become the place.
-fn place_names(toks: &[Tok], caps: &[u32], mentions: &mut Vec<Mention>) {
+fn place_names(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let word = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.all_caps && !t.caps_line;
     let cap_at = |k: usize| {
         toks.get(k)
@@ -1546,13 +1556,13 @@ fn place_names(toks: &[Tok], caps: &[u32], mentions: &mut Vec<Mention>) {
         .map(|m| toks[m.first..=m.last].iter().any(|u| u.is_punct(",")))
         .collect();
     let mut rw = Rewrite::new(toks, mentions);
-    for &h in caps {
-        let h = h as usize;
+    for c in caps {
+        let h = c.at as usize;
         let t = &toks[h];
         if !word(t) || t.table_line {
             continue;
         }
-        let lists = lists_of(t);
+        let lists = c.lists;
         let span = if lists & list::PLACE_OF_HEADS != 0
             && !t.possessive
             && toks.get(h + 1).is_some_and(|o| o.lower == "of" && !o.cap)
@@ -1700,7 +1710,7 @@ const MAX_SCAN_WORDS: usize = 6;
 /// tagged once are tagged everywhere they recur.
 pub(crate) fn make_consistent<'t>(
     toks: &[Tok<'t>],
-    caps: &[u32],
+    caps: &[Capital],
     lower: LowerText<'t>,
     mentions: &mut Vec<Mention>,
 ) {
@@ -1856,8 +1866,8 @@ pub(crate) fn make_consistent<'t>(
     let mut k = String::new();
     // Tokens before `resume` belong to a run already read.
     let mut resume = 0;
-    for &i in caps {
-        let i = i as usize;
+    for c in caps {
+        let i = c.at as usize;
         if i < resume {
             continue;
         }
