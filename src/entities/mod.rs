@@ -188,16 +188,17 @@ fn detect_in(
             evidence.mark(text, &mut toks);
         }
         let labels = model::tag(&toks);
+        let caps = rules::capitals(&toks);
         let mut mentions = rules::refine(&toks, &labels);
-        rules::add_context_mentions(&toks, &mut mentions);
-        rules::strong_evidence(&toks, &mut mentions);
-        rules::organization_heads(&toks, &mut mentions);
-        rules::whole_places(&toks, &mut mentions);
+        rules::add_context_mentions(&toks, &caps, &mut mentions);
+        rules::strong_evidence(&toks, &caps, &mut mentions);
+        rules::organization_heads(&toks, &caps, &mut mentions);
+        rules::whole_places(&toks, &caps, &mut mentions);
         let lowered = features::LowerText {
             text: &lower,
             from: bytes.start,
         };
-        rules::make_consistent(&toks, lowered, &mut mentions);
+        rules::make_consistent(&toks, &caps, lowered, &mut mentions);
         // Only this window's text is searched (the whole text for a single window); offsets
         // then move to the document's.
         let user = rules::user_mentions(
@@ -546,26 +547,27 @@ mod timing {
                 let labels = model::tag(&toks);
                 pass[1] += c.elapsed().as_secs_f64();
                 let c = Instant::now();
+                let caps = rules::capitals(&toks);
                 let mut mentions = rules::refine(&toks, &labels);
                 rp[0] += c.elapsed().as_secs_f64();
                 let c1 = Instant::now();
-                rules::add_context_mentions(&toks, &mut mentions);
+                rules::add_context_mentions(&toks, &caps, &mut mentions);
                 rp[1] += c1.elapsed().as_secs_f64();
                 let c1 = Instant::now();
-                rules::strong_evidence(&toks, &mut mentions);
+                rules::strong_evidence(&toks, &caps, &mut mentions);
                 rp[2] += c1.elapsed().as_secs_f64();
                 let c1 = Instant::now();
-                rules::organization_heads(&toks, &mut mentions);
+                rules::organization_heads(&toks, &caps, &mut mentions);
                 rp[3] += c1.elapsed().as_secs_f64();
                 let c1 = Instant::now();
-                rules::whole_places(&toks, &mut mentions);
+                rules::whole_places(&toks, &caps, &mut mentions);
                 rp[4] += c1.elapsed().as_secs_f64();
                 let c1 = Instant::now();
                 let lowered = features::LowerText {
                     text: &lower,
                     from: 0,
                 };
-                rules::make_consistent(&toks, lowered, &mut mentions);
+                rules::make_consistent(&toks, &caps, lowered, &mut mentions);
                 rp[5] += c1.elapsed().as_secs_f64();
                 pass[2] += c.elapsed().as_secs_f64();
                 let c = Instant::now();

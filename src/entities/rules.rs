@@ -168,7 +168,8 @@ fn kind_of(class: Class) -> Option<Kind> {
 /// attached abbreviation period is included.
 fn mention(toks: &[Tok], first: usize, mut last: usize, kind: Kind, reason: Reason) -> Mention {
     if let (Some(t), Some(dot)) = (toks.get(last), toks.get(last + 1)) {
-        if keeps_dot(t) && !t.possessive && dot.is_punct(".") && dot.start == t.end {
+        // The period test first: it rules out nearly every mention.
+        if dot.start == t.end && dot.is_punct(".") && !t.possessive && keeps_dot(t) {
             last += 1;
         }
     }
@@ -490,13 +491,44 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
     out
 }
 
+/// Indices of the tokens written with a capital first letter or in capitals: every token
+/// that can start or anchor a name. The passes over all tokens visit only these (a text's
+/// tokens are mostly lowercase words and punctuation).
+pub(crate) fn capitals(toks: &[Tok]) -> Vec<Capital> {
+    let mut out = Vec::with_capacity(toks.len() / 4);
+    for (i, t) in toks.iter().enumerate() {
+        if t.cap || t.all_caps {
+            out.push(Capital {
+                at: i as u32,
+                lists: lists_of(t),
+            });
+        }
+    }
+    out
+}
+
+/// A capitalized token: its index, and the rule lists holding it (looked up once for the
+/// passes that each asked).
+pub(crate) struct Capital {
+    at: u32,
+    lists: u32,
+}
+
+/// Sets `marks[first..=last]` (as far as `marks` goes) to `x`: one fill, where a loop over
+/// `take` and `skip` stepped through each token.
+#[inline]
+fn mark<T: Copy>(marks: &mut [T], first: usize, last: usize, x: T) {
+    let end = marks.len().min(last.saturating_add(1));
+    if let Some(run) = marks.get_mut(first..end) {
+        run.fill(x);
+    }
+}
+
 /// Whether token `i` is covered by a mention; `covered` is indexed by token.
 fn coverage(toks: &[Tok], mentions: &[Mention]) -> Vec<bool> {
     let mut covered = vec![false; toks.len()];
     for m in mentions {
-        for c in covered.iter_mut().take(m.last + 1).skip(m.first) {
-            *c = true;
-        }
+        mark(&mut covered, m.first, m.last, true);
     }
     covered
 }
@@ -511,12 +543,13 @@ const BRAND_CONTEXT: &[&str] = &[
 /// Adds mentions that context makes certain and the tagger tends to miss: datelines
 /// ("BUTLER, Pa. (AP) —"), news agencies and world organizations from the lexicon, a
 /// one-letter brand after "platform", and nationalities before a title or noun.
-pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
+pub(crate) fn add_context_mentions(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let mut covered = coverage(toks, mentions);
     let mut added = Vec::new();
     let free = |covered: &[bool], a: usize, b: usize| (a..=b).all(|i| !covered[i]);
     // Datelines: a line that starts with capitals followed by ", Place" or "(Agency)" / "—".
-    for i in 0..toks.len() {
+    for c in caps {
+        let i = c.at as usize;
         let t = &toks[i];
         if !t.line_start || !t.all_caps || t.kind != TokenKind::Word {
             continue;
@@ -576,7 +609,9 @@ pub(crate) fn add_context_mentions(toks: &[Tok], mentions: &mut Vec<Mention>) {
             }
         }
     }
-    for i in 0..toks.len() {
+    // Every rule below needs a capital ("IS" and a one-letter brand too).
+    for c in caps {
+        let i = c.at as usize;
         if covered[i] {
             continue;
         }
@@ -728,9 +763,7 @@ impl Rewrite {
     fn new(toks: &[Tok], mentions: &[Mention]) -> Rewrite {
         let mut owner = vec![u32::MAX; toks.len()];
         for (k, m) in mentions.iter().enumerate() {
-            for o in owner.iter_mut().take(m.last + 1).skip(m.first) {
-                *o = k as u32;
-            }
+            mark(&mut owner, m.first, m.last, k as u32);
         }
         Rewrite {
             owner,
@@ -765,25 +798,19 @@ impl Rewrite {
         super::sort_mentions(&mut pending);
         let mut taken = vec![false; toks.len()];
         for m in mentions.iter().filter(|m| m.user) {
-            for c in taken.iter_mut().take(m.last + 1).skip(m.first) {
-                *c = true;
-            }
+            mark(&mut taken, m.first, m.last, true);
         }
         let mut keep = Vec::with_capacity(pending.len());
         for m in pending {
             if (m.first..=m.last).any(|t| taken.get(t).copied().unwrap_or(true)) {
                 continue;
             }
-            for c in taken.iter_mut().take(m.last + 1).skip(m.first) {
-                *c = true;
-            }
+            mark(&mut taken, m.first, m.last, true);
             keep.push(m);
         }
         let mut replaced = vec![false; toks.len()];
         for m in &keep {
-            for c in replaced.iter_mut().take(m.last + 1).skip(m.first) {
-                *c = true;
-            }
+            mark(&mut replaced, m.first, m.last, true);
         }
         super::retain_mentions(mentions, &mut |o| {
             o.user || !(o.first..=o.last).any(|t| replaced[t])
@@ -838,7 +865,7 @@ fn name_end(toks: &[Tok], i: usize) -> Option<usize> {
 /// person's title; a known given name followed by capitalized words; initials before a
 /// surname. And removals: time zones, and a lone sentence-initial word that the text also
 /// writes in lowercase ("Livestream … a livestream").
-pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
+pub(crate) fn strong_evidence(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     super::retain_mentions(mentions, &mut |m| {
         let t = &toks[m.first];
         let lone = m.first == m.last || (m.first + 1 == m.last && toks[m.last].is_punct("."));
@@ -933,12 +960,13 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
         }
     }
     let mut rw = Rewrite::new(toks, mentions);
-    for i in 0..toks.len() {
+    for c in caps {
+        let i = c.at as usize;
         let t = &toks[i];
         if !t.is_capitalized() || t.caps_line {
             continue;
         }
-        let lists = lists_of(t);
+        let lists = c.lists;
         // "near Qaryatayn": a capitalized word after "near" or "outside" is a place.
         let prev = i.checked_sub(1).and_then(|p| toks.get(p));
         if prev.is_some_and(|p| matches!(p.lower, "near" | "outside"))
@@ -1044,12 +1072,13 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
             ));
             continue;
         }
-        // Initials before a surname: "J. K. Rowling".
-        let initial = t.word.chars().count() == 1
-            && t.cap
+        // Initials before a surname: "J. K. Rowling" (the attached period first: few words
+        // have one).
+        let initial = t.cap
             && toks
                 .get(i + 1)
-                .is_some_and(|d| d.is_punct(".") && d.start == t.end);
+                .is_some_and(|d| d.start == t.end && d.is_punct("."))
+            && t.word.chars().count() == 1;
         let after_initial = i >= 2
             && toks[i - 1].is_punct(".")
             && toks[i - 2].word.chars().count() == 1
@@ -1074,14 +1103,18 @@ pub(crate) fn strong_evidence(toks: &[Tok], mentions: &mut Vec<Mention>) {
 /// Organizations made of common words, found by their head: "the Federal Reserve",
 /// "Justice Department", "New York Stock Exchange", "Bank of England". A run of capitalized
 /// words is cut after its last organization head; "Head of Place" extends over "of".
-pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
+pub(crate) fn organization_heads(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let starts_run = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.caps_line;
     let continues_run = |t: &Tok| starts_run(t) && !t.initial && !t.line_start;
     let mut rw = Rewrite::new(toks, mentions);
-    let mut i = 0;
-    while i < toks.len() {
+    // Tokens before `resume` belong to a run already read.
+    let mut resume = 0;
+    for c in caps {
+        let i = c.at as usize;
+        if i < resume {
+            continue;
+        }
         if !starts_run(&toks[i]) {
-            i += 1;
             continue;
         }
         let mut j = i;
@@ -1123,25 +1156,29 @@ pub(crate) fn organization_heads(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 let head_word = head.map_or(toks[j].word, |h| toks[h].word);
                 let reason = crate::text::concat(&["organization word '", head_word, "'"]).into();
                 rw.push(mention(toks, start, end, Kind::Org, reason));
-                i = end + 1;
+                resume = end + 1;
                 continue;
             }
         }
-        i = next;
+        resume = next;
     }
     rw.apply(toks, mentions);
 }
 
 /// Multi-word places from the lexicons are whole: a mention that covers only part of one
 /// ("YORK" of "NEW YORK", "South" of "South Carolina") becomes the place.
-pub(crate) fn whole_places(toks: &[Tok], mentions: &mut Vec<Mention>) {
+pub(crate) fn whole_places(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let place = flag::COUNTRY | flag::CITY | flag::STATE | flag::REGION;
     let mut rw = Rewrite::new(toks, mentions);
-    let mut i = 0;
-    while i < toks.len() {
+    // Tokens before `resume` belong to a run already read.
+    let mut resume = 0;
+    for c in caps {
+        let i = c.at as usize;
+        if i < resume {
+            continue;
+        }
         let t = &toks[i];
         if !(t.is_capitalized() && t.has(place) && t.flags & flag::PHRASE_INSIDE == 0) {
-            i += 1;
             continue;
         }
         let mut j = i;
@@ -1164,12 +1201,12 @@ pub(crate) fn whole_places(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 rw.push(mention(toks, i, j, Kind::Loc, reason));
             }
         }
-        i = j + 1;
+        resume = j + 1;
     }
     rw.apply(toks, mentions);
-    whole_organizations(toks, mentions);
-    drop_things(toks, mentions);
-    place_names(toks, mentions);
+    whole_organizations(toks, caps, mentions);
+    drop_things(toks, caps, mentions);
+    place_names(toks, caps, mentions);
     join_arabic_articles(toks, mentions);
     arabic_person_names(toks, mentions);
 }
@@ -1193,13 +1230,13 @@ fn arabic_person_names(toks: &[Tok], mentions: &mut [Mention]) {
         let (Some(last), Some(first)) = (words.last(), words.first()) else {
             continue;
         };
+        // The glued article first: it rules out nearly every mention.
+        if !glued_particle(last) {
+            continue;
+        }
         let before = &words[..words.len() - 1];
         let names = before.iter().all(|t| name_part(t) && !t.has(lexical));
-        if glued_particle(last)
-            && names
-            && (before.len() >= 2 || first.has(flag::GIVEN))
-            && !last.has(lexical)
-        {
+        if names && (before.len() >= 2 || first.has(flag::GIVEN)) && !last.has(lexical) {
             m.kind = Kind::Person;
             m.reason = "given name + family name with 'al-'".into();
         }
@@ -1209,13 +1246,17 @@ fn arabic_person_names(toks: &[Tok], mentions: &mut [Mention]) {
 /// Multi-word organizations from the lexicon are whole too ("Islamic State of Iraq and the
 /// Levant" is not "Islamic State of Iraq" + "Levant"), and a task force keeps its number
 /// ("Task Force 50", "CTF 150").
-fn whole_organizations(toks: &[Tok], mentions: &mut Vec<Mention>) {
+fn whole_organizations(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let mut rw = Rewrite::new(toks, mentions);
-    let mut i = 0;
-    while i < toks.len() {
+    // Tokens before `resume` belong to a run already read.
+    let mut resume = 0;
+    for c in caps {
+        let i = c.at as usize;
+        if i < resume {
+            continue;
+        }
         let t = &toks[i];
         if !(t.is_capitalized() && t.has(flag::ORG) && t.flags & flag::PHRASE_INSIDE == 0) {
-            i += 1;
             continue;
         }
         let mut j = i;
@@ -1243,10 +1284,10 @@ fn whole_organizations(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 ));
             }
         }
-        i = j + 1;
+        resume = j + 1;
     }
     rw.apply(toks, mentions);
-    military_units(toks, mentions);
+    military_units(toks, caps, mentions);
     for m in mentions.iter_mut() {
         let last = &toks[m.last];
         let unit = last.lower == "force"
@@ -1284,10 +1325,15 @@ fn ordinal(t: &Tok) -> bool {
 /// Military units keep their ordinal: an organization right after "507th" takes it in, and
 /// an ordinal followed by capitalized words ending in a unit word is one ("3rd Battalion",
 /// "158th Fighter Wing").
-fn military_units(toks: &[Tok], mentions: &mut Vec<Mention>) {
+fn military_units(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let mut covered = coverage(toks, mentions);
     let mut added = Vec::new();
-    for i in 0..toks.len() {
+    // An ordinal is followed by a capitalized word: the tokens before capitals are the
+    // candidates.
+    for c in caps {
+        let Some(i) = (c.at as usize).checked_sub(1) else {
+            continue;
+        };
         let t = &toks[i];
         if covered[i] || !ordinal(t) {
             continue;
@@ -1374,11 +1420,14 @@ fn arabic_article(t: &Tok, next: Option<&Tok>) -> bool {
 /// Ships, weapons, military operations, books and time zones are not persons, organizations
 /// or places: drops mentions of "USS Mahan", "VBIED", "Operation Desert Storm", "the Book of
 /// Revelation", "Greenwich Mean Time".
-fn drop_things(toks: &[Tok], mentions: &mut Vec<Mention>) {
+fn drop_things(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let mut thing = vec![false; toks.len()];
     let cap_word = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.line_start;
-    for (i, t) in toks.iter().enumerate() {
-        let ship = t.all_caps && in_list(t, list::SHIP_PREFIXES);
+    // Each start below is capitalized or in capitals.
+    for c in caps {
+        let i = c.at as usize;
+        let t = &toks[i];
+        let ship = t.all_caps && c.lists & list::SHIP_PREFIXES != 0;
         let operation = t.cap && !t.all_caps && t.lower == "operation";
         let book = t.cap && !t.all_caps && t.lower == "book";
         let zone = t.cap
@@ -1454,7 +1503,7 @@ fn drop_things(toks: &[Tok], mentions: &mut Vec<Mention>) {
 /// Place names found by their place word: "Anbar Province", "Tabqa Dam", "North Arabian
 /// Sea", "Gulf of Aden", "Mount Sinjar". The run of capitalized words must end at the name's
 /// end ("Mosul Dam Authority" is left alone); the tagger's mentions inside become the place.
-fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
+fn place_names(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let word = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.all_caps && !t.caps_line;
     let cap_at = |k: usize| {
         toks.get(k)
@@ -1507,12 +1556,13 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
         .map(|m| toks[m.first..=m.last].iter().any(|u| u.is_punct(",")))
         .collect();
     let mut rw = Rewrite::new(toks, mentions);
-    for h in 0..toks.len() {
+    for c in caps {
+        let h = c.at as usize;
         let t = &toks[h];
         if !word(t) || t.table_line {
             continue;
         }
-        let lists = lists_of(t);
+        let lists = c.lists;
         let span = if lists & list::PLACE_OF_HEADS != 0
             && !t.possessive
             && toks.get(h + 1).is_some_and(|o| o.lower == "of" && !o.cap)
@@ -1568,33 +1618,38 @@ fn place_names(toks: &[Tok], mentions: &mut Vec<Mention>) {
 
 /// Two mentions that meet at a capitalized Arabic article are one name: "Dayr" + "Az Zawr".
 fn join_arabic_articles(toks: &[Tok], mentions: &mut Vec<Mention>) {
-    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
-    for m in mentions.drain(..) {
-        if let Some(prev) = out.last_mut() {
-            let first = &toks[m.first];
-            let joins = !prev.user
-                && !m.user
-                && prev.last + 1 == m.first
-                && m.last > m.first
-                && !toks[prev.last].possessive
-                && !toks[prev.last].has(flag::TITLE)
-                && (prev.kind == Kind::Loc || m.kind == Kind::Loc)
-                && !first.line_start
-                && arabic_article(first, toks.get(m.first + 1))
-                && prev.kind != Kind::Norp
-                && m.kind != Kind::Norp;
-            if joins {
-                if m.kind == Kind::Loc {
-                    prev.kind = Kind::Loc;
-                }
-                prev.last = m.last;
-                prev.end = m.end;
-                continue;
+    let joins = |prev: &Mention, m: &Mention| {
+        let first = &toks[m.first];
+        !prev.user
+            && !m.user
+            && prev.last + 1 == m.first
+            && m.last > m.first
+            && !toks[prev.last].possessive
+            && !toks[prev.last].has(flag::TITLE)
+            && (prev.kind == Kind::Loc || m.kind == Kind::Loc)
+            && !first.line_start
+            && arabic_article(first, toks.get(m.first + 1))
+            && prev.kind != Kind::Norp
+            && m.kind != Kind::Norp
+    };
+    // In place: mentions `..kept` are the result so far (joins are rare: nothing moves
+    // until the first one).
+    let mut kept = 0;
+    for i in 0..mentions.len() {
+        if kept > 0 && joins(&mentions[kept - 1], &mentions[i]) {
+            let (kind, last, end) = (mentions[i].kind, mentions[i].last, mentions[i].end);
+            let prev = &mut mentions[kept - 1];
+            if kind == Kind::Loc {
+                prev.kind = Kind::Loc;
             }
+            prev.last = last;
+            prev.end = end;
+            continue;
         }
-        out.push(m);
+        mentions.swap(kept, i);
+        kept += 1;
     }
-    *mentions = out;
+    mentions.truncate(kept);
 }
 
 /// Lowercase word key of a mention ("elon musk"): borrowed from the token view when the
@@ -1655,6 +1710,7 @@ const MAX_SCAN_WORDS: usize = 6;
 /// tagged once are tagged everywhere they recur.
 pub(crate) fn make_consistent<'t>(
     toks: &[Tok<'t>],
+    caps: &[Capital],
     lower: LowerText<'t>,
     mentions: &mut Vec<Mention>,
 ) {
@@ -1704,6 +1760,8 @@ pub(crate) fn make_consistent<'t>(
     let mut vote_index: HashMap<&str, u32, FxBuild> =
         HashMap::with_capacity_and_hasher(keys.len(), FxBuild::default());
     let mut votes: Vec<[u32; 4]> = Vec::with_capacity(keys.len());
+    // Each mention's number in `votes`, kept so its key is hashed once.
+    let mut vote_of: Vec<u32> = Vec::with_capacity(keys.len());
     let slot = |k: Kind| match k {
         Kind::Person => 0,
         Kind::Org => 1,
@@ -1718,6 +1776,7 @@ pub(crate) fn make_consistent<'t>(
             votes.push([0; 4]);
             votes.len() as u32 - 1
         });
+        vote_of.push(v);
         if let Some(v) = votes.get_mut(v as usize) {
             v[slot(m.kind)] += 1;
         }
@@ -1739,7 +1798,7 @@ pub(crate) fn make_consistent<'t>(
             }
         }
     }
-    for (m, k) in mentions.iter_mut().zip(&keys) {
+    for (i, (m, k)) in mentions.iter_mut().zip(&keys).enumerate() {
         if m.kind == Kind::Norp {
             continue;
         }
@@ -1752,7 +1811,7 @@ pub(crate) fn make_consistent<'t>(
                 continue;
             }
         }
-        if let Some(v) = vote_index.get(k).and_then(|&v| votes.get(v as usize)) {
+        if let Some(v) = vote_of.get(i).and_then(|&v| votes.get(v as usize)) {
             let best = (0..3)
                 .max_by_key(|&s| (v[s], u8::from(s == 0)))
                 .unwrap_or(0);
@@ -1785,12 +1844,17 @@ pub(crate) fn make_consistent<'t>(
             continue;
         }
         let k: &str = k;
-        longest = longest.max(k.split(' ').count());
         // Runs of up to six words: the scan reads no more (and a long key's every prefix
-        // would cost the square of its length).
-        for (space, _) in k.match_indices(' ').take(MAX_SCAN_WORDS) {
-            known.entry(k.get(..space).unwrap_or("")).or_insert(0);
+        // would cost the square of its length). Spaces found by a byte loop: most keys are
+        // one short word.
+        let mut words = 1;
+        for (space, _) in k.bytes().enumerate().filter(|&(_, b)| b == b' ') {
+            if words <= MAX_SCAN_WORDS {
+                known.entry(k.get(..space).unwrap_or("")).or_insert(0);
+            }
+            words += 1;
         }
+        longest = longest.max(words);
         name(&mut known, k, m.kind);
     }
     for &surname in person_parts.keys() {
@@ -1800,11 +1864,15 @@ pub(crate) fn make_consistent<'t>(
     let mut added = Vec::new();
     // One key buffer for the whole scan.
     let mut k = String::new();
-    let mut i = 0;
-    while i < toks.len() {
+    // Tokens before `resume` belong to a run already read.
+    let mut resume = 0;
+    for c in caps {
+        let i = c.at as usize;
+        if i < resume {
+            continue;
+        }
         let t = &toks[i];
         if covered[i] || !t.is_capitalized() {
-            i += 1;
             continue;
         }
         let mut found = None;
@@ -1869,15 +1937,53 @@ pub(crate) fn make_consistent<'t>(
                 for c in &mut covered[m.first..=m.last] {
                     *c = true;
                 }
-                i = m.last + 1;
+                resume = m.last + 1;
                 added.push(m);
                 continue;
             }
         }
-        i += 1;
     }
     mentions.extend(added);
     super::sort_mentions(mentions);
+}
+
+/// Starts of the non-overlapping occurrences of `pat` in `hay`, leftmost first, as
+/// `str::match_indices` finds them (a match of UTF-8 in UTF-8 starts and ends on char
+/// boundaries): Knuth-Morris-Pratt, linear in both lengths. Std's string searcher, which
+/// nothing else in the core needs, costs the wasm 2 KB.
+fn occurrences(hay: &[u8], pat: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    if pat.is_empty() {
+        return out;
+    }
+    // `border[q]`: the length of the longest proper prefix of `pat[..=q]` that also ends it.
+    let mut border = vec![0; pat.len()];
+    let mut k = 0;
+    for (q, &b) in pat.iter().enumerate().skip(1) {
+        while k > 0 && pat.get(k) != Some(&b) {
+            k = border[k - 1];
+        }
+        if pat.get(k) == Some(&b) {
+            k += 1;
+        }
+        border[q] = k;
+    }
+    // `q`: how many bytes of `pat` end at the current byte.
+    let mut q = 0;
+    for (i, &b) in hay.iter().enumerate() {
+        while q > 0 && pat.get(q) != Some(&b) {
+            q = border[q - 1];
+        }
+        if pat.get(q) == Some(&b) {
+            q += 1;
+        }
+        if q == pat.len() {
+            out.push(i + 1 - q);
+            // Non-overlapping: the next match starts after this one.
+            q = 0;
+        }
+    }
+    out
 }
 
 /// Every occurrence of the user's names in `text`, a window of the document starting at
@@ -1897,7 +2003,7 @@ pub(crate) fn user_mentions(
         if name.is_empty() {
             continue;
         }
-        for (s, _) in text.match_indices(name.as_str()) {
+        for s in occurrences(text.as_bytes(), name.as_bytes()) {
             let e = s + name.len();
             let (start, end) = (s + from, e + from);
             let before_ok = text
@@ -2124,7 +2230,7 @@ mod tests {
             },
             mention(&toks, 6, 7, Kind::Person, "".into()),
         ];
-        make_consistent(&toks, whole(&lower), &mut ms);
+        make_consistent(&toks, &capitals(&toks), whole(&lower), &mut ms);
         let kept: Vec<_> = ms.iter().map(|m| &doc.text()[m.start..m.end]).collect();
         assert_eq!(
             kept,
@@ -2178,7 +2284,7 @@ mod tests {
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
         let mut ms = vec![mention(&toks, 3, 3, Kind::Person, "".into())];
-        whole_places(&toks, &mut ms);
+        whole_places(&toks, &capitals(&toks), &mut ms);
         let got: Vec<_> = ms
             .iter()
             .map(|m| (&doc.text()[m.start..m.end], m.kind))
@@ -2189,7 +2295,7 @@ mod tests {
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
         let mut ms = vec![mention(&toks, 3, 6, Kind::Org, "".into())];
-        whole_places(&toks, &mut ms);
+        whole_places(&toks, &capitals(&toks), &mut ms);
         assert_eq!(ms.len(), 1);
         assert_eq!(ms[0].kind, Kind::Org);
     }
@@ -2350,7 +2456,7 @@ mod tests {
         let toks = prepare(&doc, &lower);
         // The tagger's labels: "North Arabian Sea , Gulf of Aden" as one organization.
         let mut ms = vec![mention(&toks, 3, 9, Kind::Org, "".into())];
-        whole_places(&toks, &mut ms);
+        whole_places(&toks, &capitals(&toks), &mut ms);
         let got: Vec<_> = ms
             .iter()
             .map(|m| (&doc.text()[m.start..m.end], m.kind))
@@ -2473,10 +2579,37 @@ mod tests {
         let lower = doc.text().to_ascii_lowercase();
         let toks = prepare(&doc, &lower);
         let mut ms = vec![mention(&toks, 0, 1, Kind::Person, "".into())];
-        make_consistent(&toks, whole(&lower), &mut ms);
+        make_consistent(&toks, &capitals(&toks), whole(&lower), &mut ms);
         assert_eq!(ms.len(), 2);
         assert_eq!(ms[1].kind, Kind::Person);
         assert_eq!(&doc.text()[ms[1].start..ms[1].end], "Kowalczyk");
+    }
+
+    #[test]
+    fn occurrences_are_those_of_match_indices() {
+        let mut x = 11u32;
+        let mut next = |n: u32| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (x >> 16) % n
+        };
+        let alphabet = ["a", "b", "ab", "\u{e9}", " "];
+        for _ in 0..2000 {
+            let mut gen =
+                |len: u32| -> String { (0..len).map(|_| alphabet[next(5) as usize]).collect() };
+            let (hay, pat) = (gen(30), gen(4));
+            let want: Vec<usize> = if pat.is_empty() {
+                Vec::new()
+            } else {
+                hay.match_indices(pat.as_str()).map(|(i, _)| i).collect()
+            };
+            assert_eq!(
+                occurrences(hay.as_bytes(), pat.as_bytes()),
+                want,
+                "{hay:?} {pat:?}"
+            );
+        }
+        assert_eq!(occurrences(b"aaaaaaa", b"aaa"), [0, 3]);
+        assert_eq!(occurrences(b"abababab", b"abab"), [0, 4]);
     }
 
     #[test]
