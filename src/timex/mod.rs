@@ -410,6 +410,47 @@ impl<'d, 't> Scanner<'d, 't> {
             && (lex::weekday(w).is_some() || lex::month(self.stem(j)).is_some())
     }
 
+    /// Joins the clock time of match `k` (its value still the bare `suffix`, "T09:00") to a
+    /// recurring day right beside it ("daily at 9 a.m.", "every Monday at 10 a.m.", "at
+    /// 10 a.m. every Monday"): one SET, "XXXX-XX-XXT09:00", "XXXX-WXX-1T10:00", instead of
+    /// a time on the article's day. The time's own match is left empty (dropped later).
+    #[inline(never)]
+    fn join_recurring(&mut self, k: usize, suffix: &str) -> bool {
+        let Some(time) = self.found.get(k).filter(|f| f.also.is_none()) else {
+            return false;
+        };
+        let (start, end) = (time.start, time.end);
+        for o in [k.wrapping_sub(1), k + 1] {
+            let Some(set) = self.found.get_mut(o).filter(|f| f.kind == Kind::Set) else {
+                continue;
+            };
+            let day = match set.value.as_str() {
+                "P1D" => "XXXX-XX-XX",
+                v if v.len() == 10 && v.starts_with("XXXX-WXX-") => v,
+                _ => continue,
+            };
+            let gap = match o < k {
+                true => set.end..start,
+                false => end..set.start,
+            };
+            if !matches!(
+                self.text.get(gap).map(str::trim),
+                Some("" | "at" | "At" | ",")
+            ) {
+                continue;
+            }
+            set.value = String::from(day).and(suffix);
+            set.start = set.start.min(start);
+            set.end = set.end.max(end);
+            set.note(&["; at the clock time beside it"]);
+            if let Some(t) = self.found.get_mut(k) {
+                t.end = t.start;
+            }
+            return true;
+        }
+        false
+    }
+
     /// Anchors pending clock times and turns matches into spans; a match overlapping
     /// `wire_date` (a wire dateline's date) is dropped.
     fn finish(mut self, wire_date: Option<std::ops::Range<usize>>) -> Vec<Span> {
@@ -426,6 +467,9 @@ impl<'d, 't> Scanner<'d, 't> {
             let Some(suffix) = self.found[k].pending_time.clone() else {
                 continue;
             };
+            if self.join_recurring(k, &suffix) {
+                continue;
+            }
             let s = sentences[k];
             let has_day = |o: usize| self.found[o].day.is_some() || self.found[o].day_x.is_some();
             // Nearest day in the same sentence (either side), else the last one in the two

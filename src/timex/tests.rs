@@ -329,6 +329,27 @@ fn sets() {
         t("every Monday", "SET", "XXXX-WXX-1")
     );
     assert_eq!(one("It is published daily.", TUE), t("daily", "SET", "P1D"));
+    // A clock time beside a recurring day recurs with it: not a time on the article's day.
+    assert_eq!(
+        one("The shop opens daily at 9 a.m.", TUE),
+        t("daily at 9 a.m.", "SET", "XXXX-XX-XXT09:00")
+    );
+    assert_eq!(
+        one("They meet every Monday at 10:30 a.m.", TUE),
+        t("every Monday at 10:30 a.m.", "SET", "XXXX-WXX-1T10:30")
+    );
+    assert_eq!(
+        one("At 8 p.m. every Friday the bells ring.", TUE),
+        t("8 p.m. every Friday", "SET", "XXXX-WXX-5T20:00")
+    );
+    // A day named once keeps its time: "on Monday at 10 a.m." is that Monday.
+    assert_eq!(
+        run("He left on Monday at 10 a.m.", TUE),
+        [
+            t("Monday", "DATE", "2024-08-12"),
+            t("10 a.m.", "TIME", "2024-08-12T10:00")
+        ]
+    );
     assert_eq!(
         one("They meet twice a week.", TUE),
         t("twice a week", "SET", "P1W")
