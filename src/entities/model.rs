@@ -57,7 +57,9 @@ pub(crate) fn is_inside(label: u8) -> bool {
     label != 0 && label % 2 == 0
 }
 
-/// Whether `label` may follow `prev` (I-X only after B-X or I-X).
+/// Whether `label` may follow `prev` (I-X only after B-X or I-X); the tagger asks it as
+/// integer tests ([`best_label`]).
+#[cfg(test)]
 pub(crate) fn allowed(prev: u8, label: u8) -> bool {
     !is_inside(label) || (prev != 0 && Class::from_label(prev) == Class::from_label(label))
 }
@@ -190,9 +192,16 @@ pub(crate) fn model() -> &'static Model {
 /// (the same order, and so the same float sums, as adding each as it is made). Storing a
 /// hash is cheaper than a call per feature in the wasm, and one inlined copy of the table
 /// probe serves every feature site.
+///
+/// Only the labels that may follow the previous one are summed: O and the four B- labels,
+/// and the one I- label `inside` of the previous label's class (six of the nine; each
+/// label's sum is its own, so the others are the same floats as when all nine were added).
 struct Scorer<'m> {
     model: &'m Model,
+    /// The sums of the labels allowed here; the others stay 0.
     scores: [f32; LABELS],
+    /// The allowed I- label (0 after O: none).
+    inside: usize,
     len: usize,
     feats: [u32; FEATURE_BUFFER],
 }
@@ -203,26 +212,30 @@ struct Scorer<'m> {
 const FEATURE_BUFFER: usize = 128;
 
 impl Scorer<'_> {
-    /// Adds the weights of the buffered features to the scores.
+    /// Adds the weights of the buffered features to the scores of the allowed labels.
     #[inline(never)]
     fn flush(&mut self) {
-        // The nine sums in locals (registers), not in memory, across the features.
-        let [mut s0, mut s1, mut s2, mut s3, mut s4, mut s5, mut s6, mut s7, mut s8] = self.scores;
+        // An index below LABELS, as the compiler can see: no bounds test per row.
+        let inside = if self.inside < LABELS { self.inside } else { 0 };
+        // The sums in locals (registers), not in memory, across the features; after O the
+        // sixth sums label 0 again, unused.
+        let [mut s0, mut s1, _, mut s3, _, mut s5, _, mut s7, _] = self.scores;
+        let mut si = self.scores[inside];
         for &f in self.feats.get(..self.len).unwrap_or(&[]) {
             let f = f & self.model.mask;
-            if let Some(&[w0, w1, w2, w3, w4, w5, w6, w7, w8]) = self.model.row(f) {
-                s0 += w0;
-                s1 += w1;
-                s2 += w2;
-                s3 += w3;
-                s4 += w4;
-                s5 += w5;
-                s6 += w6;
-                s7 += w7;
-                s8 += w8;
+            if let Some(w) = self.model.row(f) {
+                s0 += w[0];
+                s1 += w[1];
+                s3 += w[3];
+                s5 += w[5];
+                s7 += w[7];
+                si += w[inside];
             }
         }
-        self.scores = [s0, s1, s2, s3, s4, s5, s6, s7, s8];
+        self.scores = [s0, s1, 0.0, s3, 0.0, s5, 0.0, s7, 0.0];
+        if inside != 0 {
+            self.scores[inside] = si;
+        }
         self.len = 0;
     }
 }
@@ -244,13 +257,22 @@ impl Sink for Scorer<'_> {
     }
 }
 
-/// The best allowed label given the scores.
+/// The one I- label allowed after `prev` (its class's: the even label at or after it), or 0
+/// (no I- label) after O.
+#[inline]
+fn inside_after(prev: u8) -> u8 {
+    (prev + 1) & !1
+}
+
+/// The best allowed label given the scores: O, every B- label (odd) and the I- label of
+/// `prev`'s class ([`allowed`], as integer tests).
 pub(crate) fn best_label(scores: &[f32; LABELS], prev: u8) -> u8 {
+    let inside = inside_after(prev);
     let mut best = 0u8;
     let mut best_score = f32::MIN;
     for (l, &s) in scores.iter().enumerate() {
         let l = l as u8;
-        if allowed(prev, l) && s > best_score {
+        if (l & 1 == 1 || l == 0 || l == inside) && s > best_score {
             best = l;
             best_score = s;
         }
@@ -272,6 +294,7 @@ pub(crate) fn tag_with(toks: &[Tok], skip: bool) -> Vec<u8> {
     let mut scorer = Scorer {
         model,
         scores: [0f32; LABELS],
+        inside: 0,
         len: 0,
         feats: [0; FEATURE_BUFFER],
     };
@@ -282,6 +305,7 @@ pub(crate) fn tag_with(toks: &[Tok], skip: bool) -> Vec<u8> {
             continue;
         }
         scorer.scores = [0f32; LABELS];
+        scorer.inside = usize::from(inside_after(prev));
         fx.static_features(i, &mut scorer);
         fx.label_features(i, prev, prev2, &mut scorer);
         scorer.flush();
@@ -315,6 +339,33 @@ mod tests {
     }
 
     #[test]
+    fn best_label_keeps_to_the_allowed_labels() {
+        // Each label in turn scores highest, then ties everywhere (the first allowed wins).
+        for prev in 0..LABELS as u8 {
+            for top in 0..=LABELS {
+                let mut scores = [1.0f32; LABELS];
+                if let Some(s) = scores.get_mut(top) {
+                    *s = 2.0;
+                }
+                let expected = (0..LABELS as u8)
+                    .filter(|&l| allowed(prev, l))
+                    .fold(0, |b, l| {
+                        if scores[usize::from(l)] > scores[usize::from(b)] {
+                            l
+                        } else {
+                            b
+                        }
+                    });
+                assert_eq!(
+                    best_label(&scores, prev),
+                    expected,
+                    "prev {prev}, top {top}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn malformed_model_is_empty_not_a_panic() {
         assert_eq!(Model::parse(b"").len(), 0);
         // A count past the data, then hash bits 0 and 40.
@@ -339,6 +390,7 @@ mod tests {
         let mut scorer = Scorer {
             model: &m,
             scores: [0f32; LABELS],
+            inside: 0,
             len: 0,
             feats: [0; FEATURE_BUFFER],
         };
@@ -368,25 +420,34 @@ mod tests {
                 _ => present[k % present.len()],
             })
             .collect();
-        let mut scorer = Scorer {
-            model: m,
-            scores: [0f32; LABELS],
-            len: 0,
-            feats: [0; FEATURE_BUFFER],
-        };
-        let mut expected = [0f32; LABELS];
-        for &f in &feats {
-            scorer.push(f);
-            let folded = f & m.mask;
-            if let Some(row) = m.row(folded) {
-                for (e, w) in expected.iter_mut().zip(row) {
-                    *e += w;
+        for prev in 0..LABELS as u8 {
+            let mut scorer = Scorer {
+                model: m,
+                scores: [0f32; LABELS],
+                inside: usize::from(inside_after(prev)),
+                len: 0,
+                feats: [0; FEATURE_BUFFER],
+            };
+            let mut expected = [0f32; LABELS];
+            for &f in &feats {
+                scorer.push(f);
+                let folded = f & m.mask;
+                if let Some(row) = m.row(folded) {
+                    for (e, w) in expected.iter_mut().zip(row) {
+                        *e += w;
+                    }
                 }
             }
+            scorer.flush();
+            // The labels that may not follow `prev` are not summed.
+            for (l, e) in expected.iter_mut().enumerate() {
+                if !allowed(prev, l as u8) {
+                    *e = 0.0;
+                }
+            }
+            assert_eq!(scorer.scores, expected, "after {prev}");
+            assert!(expected.iter().any(|&e| e != 0.0));
         }
-        scorer.flush();
-        assert_eq!(scorer.scores, expected);
-        assert!(expected.iter().any(|&e| e != 0.0));
     }
 
     #[test]
