@@ -31,7 +31,14 @@ pub(crate) mod flag {
     pub const CAP_MIDSENTENCE: u32 = 1 << 15;
     /// Inside (not first token of) a multi-word lexicon phrase.
     pub const PHRASE_INSIDE: u32 = 1 << 16;
+    /// Every flag above.
+    pub const ALL: u32 = (1 << 17) - 1;
 }
+
+/// The most features one token can have (the tagger's buffer holds them all): 107 static
+/// ones (three per own flag, two per neighbour's flag, with all 17 flags on every token,
+/// and 22 others) and 21 depending on the labels (one per flag, and 4).
+pub(crate) const MAX_FEATURES: usize = 128;
 
 /// One token as the tagger sees it.
 #[derive(Debug, Clone)]
@@ -969,9 +976,11 @@ const EOS: Pre = Pre {
     plain: false,
 };
 
+/// The flags of `t` the features see: the defined ones only (which bounds the feature count
+/// by [`MAX_FEATURES`]).
 fn flags_of(t: &Tok) -> u32 {
     if t.is_capitalized() {
-        t.flags
+        t.flags & flag::ALL
     } else {
         t.flags & (flag::TITLE | flag::ORG_HEAD | flag::PARTICLE)
     }
@@ -1131,6 +1140,30 @@ mod tests {
     fn a_token_view_entry_stays_within_a_cache_line() {
         // The memory ceilings of tests/adversarial.rs count on it (one entry a token).
         assert!(std::mem::size_of::<Tok>() <= 64);
+    }
+
+    #[test]
+    fn no_token_has_more_than_max_features() {
+        let text = "Abcdef Bcdefg Cdefgh Defghi Efghij";
+        let doc = Document::new(text);
+        let lower = text.to_ascii_lowercase();
+        let mut toks = prepare(&doc, &lower);
+        // Every flag (and undefined bits) and every optional feature, on every token.
+        for t in &mut toks {
+            t.flags = u32::MAX;
+            (t.cap, t.capitalized, t.initial, t.caps_line, t.table_line) =
+                (true, true, true, true, true);
+            (t.possessive, t.space_after) = (true, false);
+        }
+        let fx = Features::new(&toks);
+        let count = |i: usize| {
+            let mut out: Vec<u32> = Vec::new();
+            fx.static_features(i, &mut out);
+            fx.label_features(i, 1, 1, &mut out);
+            out.len()
+        };
+        assert_eq!(count(2), MAX_FEATURES, "the bound is reached");
+        assert!((0..toks.len()).all(|i| count(i) <= MAX_FEATURES));
     }
 
     #[test]

@@ -14,7 +14,7 @@
 //! stands for the weight `sign(q) * (b^|q| - 1)`: logarithmic, so 8 bits keep both the
 //! many small weights and the few large ones.
 
-use super::features::{Features, Sink, Tok};
+use super::features::{Features, Sink, Tok, MAX_FEATURES};
 use super::lexicon::Bits;
 use std::sync::LazyLock;
 
@@ -206,10 +206,10 @@ struct Scorer<'m> {
     feats: [u32; FEATURE_BUFFER],
 }
 
-/// Features a token may have before [`Scorer`] adds some up early: about 26 usually, 128
-/// at most with all 17 flags set on it and its neighbours (an early sum keeps the order,
-/// so any count is exact).
-const FEATURE_BUFFER: usize = 128;
+/// Room for every feature of one token: [`MAX_FEATURES`] at most (a power of two, so an
+/// index is kept in range by a mask, without a test per feature).
+const FEATURE_BUFFER: usize = MAX_FEATURES;
+const _: () = assert!(FEATURE_BUFFER.is_power_of_two());
 
 impl Scorer<'_> {
     /// Adds the weights of the buffered features to the scores of the allowed labels.
@@ -221,7 +221,11 @@ impl Scorer<'_> {
         // sixth sums label 0 again, unused.
         let [mut s0, mut s1, _, mut s3, _, mut s5, _, mut s7, _] = self.scores;
         let mut si = self.scores[inside];
-        for &f in self.feats.get(..self.len).unwrap_or(&[]) {
+        for &f in self
+            .feats
+            .get(..self.len.min(FEATURE_BUFFER))
+            .unwrap_or(&[])
+        {
             let f = f & self.model.mask;
             if let Some(w) = self.model.row(f) {
                 s0 += w[0];
@@ -243,17 +247,10 @@ impl Scorer<'_> {
 impl Sink for Scorer<'_> {
     #[inline(always)]
     fn push(&mut self, feature: u32) {
-        // `len` is known below the buffer's size on both paths: no second bounds test.
-        let len = if self.len >= FEATURE_BUFFER {
-            self.flush();
-            0
-        } else {
-            self.len
-        };
-        if let Some(slot) = self.feats.get_mut(len) {
-            *slot = feature;
-            self.len = len + 1;
-        }
+        // A token has at most FEATURE_BUFFER features (`MAX_FEATURES`, which a test checks):
+        // the mask never wraps.
+        self.feats[self.len & (FEATURE_BUFFER - 1)] = feature;
+        self.len += 1;
     }
 }
 
@@ -404,9 +401,10 @@ mod tests {
     }
 
     #[test]
-    fn buffered_scores_are_the_sums_in_order_even_past_the_buffer() {
+    fn scores_are_the_sums_in_order_across_flushes() {
         let m = model();
-        // Features the model has (and some it lacks), more than the buffer holds.
+        // Features the model has (and some it lacks), more than the buffer holds: flushed
+        // each time it is full, the sums go on in order.
         let present: Vec<u32> = m
             .slots
             .iter()
@@ -429,7 +427,10 @@ mod tests {
                 feats: [0; FEATURE_BUFFER],
             };
             let mut expected = [0f32; LABELS];
-            for &f in &feats {
+            for (k, &f) in feats.iter().enumerate() {
+                if k > 0 && k % FEATURE_BUFFER == 0 {
+                    scorer.flush();
+                }
                 scorer.push(f);
                 let folded = f & m.mask;
                 if let Some(row) = m.row(folded) {
