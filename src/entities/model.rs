@@ -4,7 +4,8 @@
 //! only feature hashes and 8-bit weights, no text.
 //!
 //! Format: `b"ENT4"`, the row count (u32 LE), the code base `b` (f32 LE), the hash bits `k`
-//! (u8, 1-32) and a Rice parameter `r` (u8); then per row, in the order of their hashes,
+//! (u8, 1-32; the row count must fit in 32 - k bits) and a Rice parameter `r` (u8); then per
+//! row, in the order of their hashes,
 //! one i8 code per label; then the rows' sorted feature hashes as gaps (the first from 0),
 //! Rice-coded with parameter `r` (`lexicons/encode.rs`). Feature hashes are looked up by
 //! their low `k` bits: the trainer folds the rows' hashes so (20 bits: an absent feature
@@ -68,15 +69,20 @@ pub(crate) fn allowed(prev: u8, label: u8) -> bool {
 /// usually one probe a feature (most features are absent, so the table is kept at most a
 /// quarter full to end misses fast).
 pub(crate) struct Model {
-    /// Per slot, the feature hash (high 32 bits) and row index + 1 (low bits; 0: empty):
-    /// one memory access a probe, where separate key and row arrays cost two cache misses.
-    slots: Vec<u64>,
+    /// Per slot, the folded feature hash (high bits) and row index + 1 (the low
+    /// `row_bits`; 0: empty): one memory access a probe, where separate key and row arrays
+    /// cost two cache misses, in 4 bytes (32 KB for the shipped model, where 8-byte slots
+    /// took 64 KB of the first-level cache the weights need too).
+    slots: Vec<u32>,
     /// Decoded weights per row.
     weights: Vec<[f32; LABELS]>,
     /// log2 of the slot count.
     bits: u32,
     /// Feature hashes are looked up by these low bits (see the format).
     mask: u32,
+    /// The bits of a slot below the hash: 32 less the hash bits; and their mask.
+    row_bits: u32,
+    row_mask: u32,
 }
 
 impl Model {
@@ -94,12 +100,13 @@ impl Model {
         let mut s = self.slot(hash);
         loop {
             let slot = *self.slots.get(s)?;
-            let r = (slot & 0xffff_ffff) as usize;
-            if r == 0 {
+            if slot == 0 {
                 return None;
             }
-            if (slot >> 32) as u32 == hash {
-                return self.weights.get(r - 1);
+            if slot >> self.row_bits == hash {
+                return self
+                    .weights
+                    .get(((slot & self.row_mask) as usize).wrapping_sub(1));
             }
             s = (s + 1) & mask;
         }
@@ -108,15 +115,16 @@ impl Model {
     fn insert(&mut self, hash: u32, row: [f32; LABELS]) {
         let mask = self.slots.len() - 1;
         let mut s = self.slot(hash);
-        while self.slots[s] & 0xffff_ffff != 0 {
-            if (self.slots[s] >> 32) as u32 == hash {
+        while self.slots[s] != 0 {
+            if self.slots[s] >> self.row_bits == hash {
                 // A duplicate hash in a malformed file: the first row wins.
                 return;
             }
             s = (s + 1) & mask;
         }
         self.weights.push(row);
-        self.slots[s] = u64::from(hash) << 32 | self.weights.len() as u64;
+        // `try_parse` checked that the row count fits below the hash.
+        self.slots[s] = hash << self.row_bits | self.weights.len() as u32;
     }
 }
 
@@ -128,6 +136,8 @@ impl Model {
             weights: Vec::new(),
             bits: 0,
             mask: u32::MAX,
+            row_bits: 0,
+            row_mask: 0,
         })
     }
 
@@ -137,9 +147,11 @@ impl Model {
         let count = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as usize;
         let base = f32::from_le_bytes([head[4], head[5], head[6], head[7]]);
         let (hash_bits, r) = (u32::from(head[8]), u32::from(head[9]));
-        // Row indices are u16 (row + 1, 0 = empty).
+        // A slot holds the hash and row + 1 (0 = empty): the rows must fit below the hash.
+        let row_bits = 32u32.checked_sub(hash_bits)?;
+        let row_mask = 1u32.checked_shl(row_bits).map_or(u32::MAX, |b| b - 1);
         if !(1.0..2.0).contains(&base)
-            || count >= usize::from(u16::MAX)
+            || count > row_mask as usize
             || !(1..=32).contains(&hash_bits)
             || r >= 32
         {
@@ -160,6 +172,8 @@ impl Model {
             weights: Vec::with_capacity(count),
             bits,
             mask,
+            row_bits,
+            row_mask,
         };
         let mut hash = 0u64;
         for w in codes.chunks_exact(LABELS) {
@@ -303,7 +317,12 @@ pub(crate) fn tag_with(toks: &[Tok], skip: bool) -> Vec<u8> {
         }
         scorer.scores = [0f32; LABELS];
         scorer.inside = usize::from(inside_after(prev));
+        // Summed in two parts (the sums go on in the same order): two call sites keep
+        // `flush`, the hot loop, a function of its own in the wasm, where wasm-opt inlines a
+        // function called once into the large detector function, which Node then compiles
+        // to slower code (+2 % instructions a pass).
         fx.static_features(i, &mut scorer);
+        scorer.flush();
         fx.label_features(i, prev, prev2, &mut scorer);
         scorer.flush();
         let label = best_label(&scorer.scores, prev);
@@ -408,8 +427,8 @@ mod tests {
         let present: Vec<u32> = m
             .slots
             .iter()
-            .filter(|&&s| s & 0xffff_ffff != 0)
-            .map(|&s| (s >> 32) as u32)
+            .filter(|&&s| s != 0)
+            .map(|&s| s >> m.row_bits)
             .take(40)
             .collect();
         let feats: Vec<u32> = (0..3 * FEATURE_BUFFER + 5)
