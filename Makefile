@@ -51,7 +51,7 @@ tools-test: tools
 # --strip-debug drops the names; passes run in the order given): a module's functions sit
 # together, so gzip's 32 KB window finds more of their repeated code: 1.6 KB smaller
 # gzipped, the code itself unchanged.
-WASM_OPT_FLAGS := -Oz --converge --reorder-functions-by-name --low-memory-unused --strip-debug --strip-producers \
+WASM_OPT_FLAGS := --no-inline=*_apart::* -Oz --converge --reorder-functions-by-name --low-memory-unused --strip-debug --strip-producers \
   --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
 
 # `cargo rustc --crate-type cdylib` so that LTO applies (it is ignored for cdylib+rlib).

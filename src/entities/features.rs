@@ -31,7 +31,14 @@ pub(crate) mod flag {
     pub const CAP_MIDSENTENCE: u32 = 1 << 15;
     /// Inside (not first token of) a multi-word lexicon phrase.
     pub const PHRASE_INSIDE: u32 = 1 << 16;
+    /// Every flag above.
+    pub const ALL: u32 = (1 << 17) - 1;
 }
+
+/// The most features one token can have (the tagger's buffer holds them all): 107 static
+/// ones (three per own flag, two per neighbour's flag, with all 17 flags on every token,
+/// and 22 others) and 21 depending on the labels (one per flag, and 4).
+pub(crate) const MAX_FEATURES: usize = 128;
 
 /// One token as the tagger sees it.
 #[derive(Debug, Clone)]
@@ -323,24 +330,18 @@ fn case_and_shape(word: &str, kind: TokenKind, s: &Scan) -> (bool, bool, u8) {
     (cap, all_caps, shape)
 }
 
-/// [`case_and_shape`]'s case answers for any text.
+/// [`case_and_shape`]'s case answers for any text: the first char uppercase; two or more
+/// letters, some uppercase, none lowercase. One loop for ASCII and other text alike (the
+/// token view asks only of non-ASCII words; `char`'s tests are quick on ASCII).
 fn case_of_chars(word: &str) -> (bool, bool) {
-    if word.is_ascii() {
-        let b = word.as_bytes();
-        let cap = b.first().is_some_and(u8::is_ascii_uppercase);
-        let (mut upper, mut lower) = (0usize, 0usize);
-        for c in b {
-            upper += usize::from(c.is_ascii_uppercase());
-            lower += usize::from(c.is_ascii_lowercase());
-        }
-        return (cap, upper + lower >= 2 && upper > 0 && lower == 0);
-    }
     let cap = word.chars().next().is_some_and(char::is_uppercase);
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    let all_caps = letters >= 2
-        && word.chars().any(char::is_uppercase)
-        && !word.chars().any(char::is_lowercase);
-    (cap, all_caps)
+    let (mut letters, mut upper, mut lower) = (0usize, false, false);
+    for c in word.chars() {
+        letters += usize::from(c.is_alphabetic());
+        upper |= c.is_uppercase();
+        lower |= c.is_lowercase();
+    }
+    (cap, letters >= 2 && upper && !lower)
 }
 
 /// Builds the token view of `doc`; `lower_text` is `doc.text().to_ascii_lowercase()`.
@@ -651,6 +652,18 @@ fn mid_sentence_cap(t: &Tok) -> bool {
 /// fifth of the words and fewer distinct, so one small map of them answers both questions,
 /// where gathering every lowercase word first filled a large one.
 pub(crate) fn mark_whole_text(toks: &mut [Tok]) {
+    mark_whole_text_apart(toks);
+}
+
+/// [`mark_whole_text`]. Functions named `*_apart` stay functions of their own in the wasm
+/// (`#[inline(never)]` here, and `--no-inline=*_apart::*` for wasm-opt, which otherwise
+/// inlines a function called once): inlined into the one large detector function, the
+/// loops of the tagger and of this evidence pass ran slower in Node (its code for a
+/// function of that size is worse: 2 % more instructions a pass, all categories), and a
+/// call a document costs nothing measurable. (The token view gained as much again kept
+/// apart, but grew the gzipped wasm by ~470 B.)
+#[inline(never)]
+fn mark_whole_text_apart(toks: &mut [Tok]) {
     // Per capitalized word, by its ASCII-lowercased form (`Folded` equality): whether the
     // text also writes that form with a lowercase first letter, and how often the word is
     // capitalized mid-sentence. `index` numbers the distinct words; `order` gives each
@@ -969,9 +982,11 @@ const EOS: Pre = Pre {
     plain: false,
 };
 
+/// The flags of `t` the features see: the defined ones only (which bounds the feature count
+/// by [`MAX_FEATURES`]).
 fn flags_of(t: &Tok) -> u32 {
     if t.is_capitalized() {
-        t.flags
+        t.flags & flag::ALL
     } else {
         t.flags & (flag::TITLE | flag::ORG_HEAD | flag::PARTICLE)
     }
@@ -1131,6 +1146,49 @@ mod tests {
     fn a_token_view_entry_stays_within_a_cache_line() {
         // The memory ceilings of tests/adversarial.rs count on it (one entry a token).
         assert!(std::mem::size_of::<Tok>() <= 64);
+    }
+
+    #[test]
+    fn no_token_has_more_than_max_features() {
+        let text = "Abcdef Bcdefg Cdefgh Defghi Efghij";
+        let doc = Document::new(text);
+        let lower = text.to_ascii_lowercase();
+        let mut toks = prepare(&doc, &lower);
+        // Every flag (and undefined bits) and every optional feature, on every token.
+        for t in &mut toks {
+            t.flags = u32::MAX;
+            (t.cap, t.capitalized, t.initial, t.caps_line, t.table_line) =
+                (true, true, true, true, true);
+            (t.possessive, t.space_after) = (true, false);
+        }
+        let fx = Features::new(&toks);
+        let count = |i: usize| {
+            let mut out: Vec<u32> = Vec::new();
+            fx.static_features(i, &mut out);
+            fx.label_features(i, 1, 1, &mut out);
+            out.len()
+        };
+        assert_eq!(count(2), MAX_FEATURES, "the bound is reached");
+        assert!((0..toks.len()).all(|i| count(i) <= MAX_FEATURES));
+    }
+
+    #[test]
+    fn case_answers_for_ascii_and_other_text() {
+        for (word, expected) in [
+            ("NATO", (true, true)),
+            ("U.S.", (true, true)),
+            ("A", (true, false)),
+            ("Apple", (true, false)),
+            ("iPhone", (false, false)),
+            ("42", (false, false)),
+            ("", (false, false)),
+            ("\u{c9}mile", (true, false)),
+            ("\u{c9}MILE", (true, true)),
+            ("\u{391}\u{398}\u{397}\u{39d}\u{391}", (true, true)),
+            ("\u{5e9}\u{5dc}\u{5d5}\u{5dd}", (false, false)),
+        ] {
+            assert_eq!(case_of_chars(word), expected, "{word}");
+        }
     }
 
     #[test]

@@ -371,16 +371,21 @@ pub(crate) fn word_flags(lower: &str, hash: u64) -> (u32, Option<&'static Entry>
         table.probe(word_hash(bare))
     };
     f |= bare_entry.map_or(0, |e| e.word & BARE_BITS);
-    if f & flag::COMMON == 0 && is_inflected_common(table, lower, hash) {
-        f |= flag::COMMON;
-    }
-    // Plural nationalities and groups ("Russians", "Democrats").
-    if lower.ends_with('s')
-        && table
-            .probe(unhash_last(hash, b's'))
-            .is_some_and(|e| e.exact & flag::DEMONYM != 0)
-    {
+    // The word less a last "s" ("russian", "user"): a nationality's plural and a common
+    // word's "-s" form, answered by one probe.
+    let b = lower.as_bytes();
+    let base = match b.last() {
+        Some(&b's') => table.probe(unhash_last(hash, b's')),
+        _ => None,
+    };
+    if base.is_some_and(|e| e.exact & flag::DEMONYM != 0) {
         f |= flag::DEMONYM;
+    }
+    if f & flag::COMMON == 0
+        && (b.len() >= 4 && base.is_some_and(|e| e.word & flag::COMMON != 0)
+            || is_inflected_common(table, lower, hash))
+    {
+        f |= flag::COMMON;
     }
     (f, entry)
 }
@@ -405,13 +410,12 @@ fn unhash_last(hash: u64, last: u8) -> u64 {
 }
 
 /// Whether `lower` is an inflected form of a listed common word (the generator leaves out
-/// "-s", "-ed", "-ing", "-ly" forms whose base is listed).
+/// "-s", "-ed", "-ing", "-ly" forms whose base is listed) other than a "-s" form, which
+/// [`word_flags`] probes itself. "-ed" after a base ending in "e" is the "-d" form.
 fn is_inflected_common(table: &Table, lower: &str, hash: u64) -> bool {
-    const INFLECTIONS: [(&str, &str); 8] = [
-        ("s", ""),
+    const INFLECTIONS: [(&str, &str); 6] = [
         ("es", ""),
         ("ed", ""),
-        ("ed", "e"),
         ("d", ""),
         ("ing", ""),
         ("ing", "e"),
@@ -624,6 +628,64 @@ mod tests {
                 };
                 assert!(ok, "{name}: {line}");
             }
+        }
+    }
+
+    /// `word_flags` as first written: every inflection probed on its own, and the plural
+    /// nationality probed apart from the "-s" inflection.
+    fn word_flags_one_probe_each(lower: &str) -> u32 {
+        let probe = |w: &str| table().get(w).copied().unwrap_or_default();
+        let mut f = probe(lower).word & !BARE_BITS;
+        f |= probe(lower.trim_end_matches('.')).word & BARE_BITS;
+        let n = lower.len();
+        let common = |w: &[u8]| probe(std::str::from_utf8(w).unwrap_or("")).word & flag::COMMON;
+        let b = lower.as_bytes();
+        if f & flag::COMMON == 0 && n >= 4 && matches!(b[n - 1], b's' | b'd' | b'g' | b'y') {
+            for (suffix, add) in [
+                ("s", ""),
+                ("es", ""),
+                ("ed", ""),
+                ("ed", "e"),
+                ("d", ""),
+                ("ing", ""),
+                ("ing", "e"),
+                ("ly", ""),
+            ] {
+                if n > suffix.len() + 2 && lower.ends_with(suffix) {
+                    let base = [&b[..n - suffix.len()], add.as_bytes()].concat();
+                    f |= common(&base);
+                }
+            }
+        }
+        if lower.ends_with('s') && probe(&lower[..n - 1]).exact & flag::DEMONYM != 0 {
+            f |= flag::DEMONYM;
+        }
+        f
+    }
+
+    #[test]
+    fn word_flags_probe_each_base_once_with_the_same_answers() {
+        let mut words: Vec<String> = Vec::new();
+        for text in SOURCES {
+            for line in lines(text).flat_map(|l| l.split(' ')) {
+                for end in ["", "s", "es", "d", "ed", "ing", "ly", "."] {
+                    words.push(format!("{line}{end}"));
+                }
+                // Without its last byte or two (where that leaves a char boundary).
+                for cut in 1..3 {
+                    if let Some(w) = line.get(..line.len().saturating_sub(cut)) {
+                        words.push(w.to_string());
+                    }
+                }
+            }
+        }
+        words.extend(["s", "is", "was", "uses", "used", "oddly", "\u{e9}s", ""].map(String::from));
+        for w in &words {
+            assert_eq!(
+                word_flags(w, word_hash(w)).0,
+                word_flags_one_probe_each(w),
+                "{w:?}"
+            );
         }
     }
 

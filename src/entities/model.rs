@@ -4,7 +4,8 @@
 //! only feature hashes and 8-bit weights, no text.
 //!
 //! Format: `b"ENT4"`, the row count (u32 LE), the code base `b` (f32 LE), the hash bits `k`
-//! (u8, 1-32) and a Rice parameter `r` (u8); then per row, in the order of their hashes,
+//! (u8, 1-32; the row count must fit in 32 - k bits) and a Rice parameter `r` (u8); then per
+//! row, in the order of their hashes,
 //! one i8 code per label; then the rows' sorted feature hashes as gaps (the first from 0),
 //! Rice-coded with parameter `r` (`lexicons/encode.rs`). Feature hashes are looked up by
 //! their low `k` bits: the trainer folds the rows' hashes so (20 bits: an absent feature
@@ -14,7 +15,7 @@
 //! stands for the weight `sign(q) * (b^|q| - 1)`: logarithmic, so 8 bits keep both the
 //! many small weights and the few large ones.
 
-use super::features::{Features, Sink, Tok};
+use super::features::{Features, Sink, Tok, MAX_FEATURES};
 use super::lexicon::Bits;
 use std::sync::LazyLock;
 
@@ -57,7 +58,9 @@ pub(crate) fn is_inside(label: u8) -> bool {
     label != 0 && label % 2 == 0
 }
 
-/// Whether `label` may follow `prev` (I-X only after B-X or I-X).
+/// Whether `label` may follow `prev` (I-X only after B-X or I-X); the tagger asks it as
+/// integer tests ([`best_label`]).
+#[cfg(test)]
 pub(crate) fn allowed(prev: u8, label: u8) -> bool {
     !is_inside(label) || (prev != 0 && Class::from_label(prev) == Class::from_label(label))
 }
@@ -66,15 +69,20 @@ pub(crate) fn allowed(prev: u8, label: u8) -> bool {
 /// usually one probe a feature (most features are absent, so the table is kept at most a
 /// quarter full to end misses fast).
 pub(crate) struct Model {
-    /// Per slot, the feature hash (high 32 bits) and row index + 1 (low bits; 0: empty):
-    /// one memory access a probe, where separate key and row arrays cost two cache misses.
-    slots: Vec<u64>,
+    /// Per slot, the folded feature hash (high bits) and row index + 1 (the low
+    /// `row_bits`; 0: empty): one memory access a probe, where separate key and row arrays
+    /// cost two cache misses, in 4 bytes (32 KB for the shipped model, where 8-byte slots
+    /// took 64 KB of the first-level cache the weights need too).
+    slots: Vec<u32>,
     /// Decoded weights per row.
     weights: Vec<[f32; LABELS]>,
     /// log2 of the slot count.
     bits: u32,
     /// Feature hashes are looked up by these low bits (see the format).
     mask: u32,
+    /// The bits of a slot below the hash: 32 less the hash bits; and their mask.
+    row_bits: u32,
+    row_mask: u32,
 }
 
 impl Model {
@@ -92,12 +100,13 @@ impl Model {
         let mut s = self.slot(hash);
         loop {
             let slot = *self.slots.get(s)?;
-            let r = (slot & 0xffff_ffff) as usize;
-            if r == 0 {
+            if slot == 0 {
                 return None;
             }
-            if (slot >> 32) as u32 == hash {
-                return self.weights.get(r - 1);
+            if slot >> self.row_bits == hash {
+                return self
+                    .weights
+                    .get(((slot & self.row_mask) as usize).wrapping_sub(1));
             }
             s = (s + 1) & mask;
         }
@@ -106,15 +115,16 @@ impl Model {
     fn insert(&mut self, hash: u32, row: [f32; LABELS]) {
         let mask = self.slots.len() - 1;
         let mut s = self.slot(hash);
-        while self.slots[s] & 0xffff_ffff != 0 {
-            if (self.slots[s] >> 32) as u32 == hash {
+        while self.slots[s] != 0 {
+            if self.slots[s] >> self.row_bits == hash {
                 // A duplicate hash in a malformed file: the first row wins.
                 return;
             }
             s = (s + 1) & mask;
         }
         self.weights.push(row);
-        self.slots[s] = u64::from(hash) << 32 | self.weights.len() as u64;
+        // `try_parse` checked that the row count fits below the hash.
+        self.slots[s] = hash << self.row_bits | self.weights.len() as u32;
     }
 }
 
@@ -126,6 +136,8 @@ impl Model {
             weights: Vec::new(),
             bits: 0,
             mask: u32::MAX,
+            row_bits: 0,
+            row_mask: 0,
         })
     }
 
@@ -135,9 +147,11 @@ impl Model {
         let count = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as usize;
         let base = f32::from_le_bytes([head[4], head[5], head[6], head[7]]);
         let (hash_bits, r) = (u32::from(head[8]), u32::from(head[9]));
-        // Row indices are u16 (row + 1, 0 = empty).
+        // A slot holds the hash and row + 1 (0 = empty): the rows must fit below the hash.
+        let row_bits = 32u32.checked_sub(hash_bits)?;
+        let row_mask = 1u32.checked_shl(row_bits).map_or(u32::MAX, |b| b - 1);
         if !(1.0..2.0).contains(&base)
-            || count >= usize::from(u16::MAX)
+            || count > row_mask as usize
             || !(1..=32).contains(&hash_bits)
             || r >= 32
         {
@@ -158,6 +172,8 @@ impl Model {
             weights: Vec::with_capacity(count),
             bits,
             mask,
+            row_bits,
+            row_mask,
         };
         let mut hash = 0u64;
         for w in codes.chunks_exact(LABELS) {
@@ -190,39 +206,54 @@ pub(crate) fn model() -> &'static Model {
 /// (the same order, and so the same float sums, as adding each as it is made). Storing a
 /// hash is cheaper than a call per feature in the wasm, and one inlined copy of the table
 /// probe serves every feature site.
+///
+/// Only the labels that may follow the previous one are summed: O and the four B- labels,
+/// and the one I- label `inside` of the previous label's class (six of the nine; each
+/// label's sum is its own, so the others are the same floats as when all nine were added).
 struct Scorer<'m> {
     model: &'m Model,
+    /// The sums of the labels allowed here; the others stay 0.
     scores: [f32; LABELS],
+    /// The allowed I- label (0 after O: none).
+    inside: usize,
     len: usize,
     feats: [u32; FEATURE_BUFFER],
 }
 
-/// Features a token may have before [`Scorer`] adds some up early: about 26 usually, 128
-/// at most with all 17 flags set on it and its neighbours (an early sum keeps the order,
-/// so any count is exact).
-const FEATURE_BUFFER: usize = 128;
+/// Room for every feature of one token: [`MAX_FEATURES`] at most (a power of two, so an
+/// index is kept in range by a mask, without a test per feature).
+const FEATURE_BUFFER: usize = MAX_FEATURES;
+const _: () = assert!(FEATURE_BUFFER.is_power_of_two());
 
 impl Scorer<'_> {
-    /// Adds the weights of the buffered features to the scores.
+    /// Adds the weights of the buffered features to the scores of the allowed labels.
     #[inline(never)]
     fn flush(&mut self) {
-        // The nine sums in locals (registers), not in memory, across the features.
-        let [mut s0, mut s1, mut s2, mut s3, mut s4, mut s5, mut s6, mut s7, mut s8] = self.scores;
-        for &f in self.feats.get(..self.len).unwrap_or(&[]) {
+        // An index below LABELS, as the compiler can see: no bounds test per row.
+        let inside = if self.inside < LABELS { self.inside } else { 0 };
+        // The sums in locals (registers), not in memory, across the features; after O the
+        // sixth sums label 0 again, unused.
+        let [mut s0, mut s1, _, mut s3, _, mut s5, _, mut s7, _] = self.scores;
+        let mut si = self.scores[inside];
+        for &f in self
+            .feats
+            .get(..self.len.min(FEATURE_BUFFER))
+            .unwrap_or(&[])
+        {
             let f = f & self.model.mask;
-            if let Some(&[w0, w1, w2, w3, w4, w5, w6, w7, w8]) = self.model.row(f) {
-                s0 += w0;
-                s1 += w1;
-                s2 += w2;
-                s3 += w3;
-                s4 += w4;
-                s5 += w5;
-                s6 += w6;
-                s7 += w7;
-                s8 += w8;
+            if let Some(w) = self.model.row(f) {
+                s0 += w[0];
+                s1 += w[1];
+                s3 += w[3];
+                s5 += w[5];
+                s7 += w[7];
+                si += w[inside];
             }
         }
-        self.scores = [s0, s1, s2, s3, s4, s5, s6, s7, s8];
+        self.scores = [s0, s1, 0.0, s3, 0.0, s5, 0.0, s7, 0.0];
+        if inside != 0 {
+            self.scores[inside] = si;
+        }
         self.len = 0;
     }
 }
@@ -230,27 +261,29 @@ impl Scorer<'_> {
 impl Sink for Scorer<'_> {
     #[inline(always)]
     fn push(&mut self, feature: u32) {
-        // `len` is known below the buffer's size on both paths: no second bounds test.
-        let len = if self.len >= FEATURE_BUFFER {
-            self.flush();
-            0
-        } else {
-            self.len
-        };
-        if let Some(slot) = self.feats.get_mut(len) {
-            *slot = feature;
-            self.len = len + 1;
-        }
+        // A token has at most FEATURE_BUFFER features (`MAX_FEATURES`, which a test checks):
+        // the mask never wraps.
+        self.feats[self.len & (FEATURE_BUFFER - 1)] = feature;
+        self.len += 1;
     }
 }
 
-/// The best allowed label given the scores.
+/// The one I- label allowed after `prev` (its class's: the even label at or after it), or 0
+/// (no I- label) after O.
+#[inline]
+fn inside_after(prev: u8) -> u8 {
+    (prev + 1) & !1
+}
+
+/// The best allowed label given the scores: O, every B- label (odd) and the I- label of
+/// `prev`'s class ([`allowed`], as integer tests).
 pub(crate) fn best_label(scores: &[f32; LABELS], prev: u8) -> u8 {
+    let inside = inside_after(prev);
     let mut best = 0u8;
     let mut best_score = f32::MIN;
     for (l, &s) in scores.iter().enumerate() {
         let l = l as u8;
-        if allowed(prev, l) && s > best_score {
+        if (l & 1 == 1 || l == 0 || l == inside) && s > best_score {
             best = l;
             best_score = s;
         }
@@ -260,11 +293,19 @@ pub(crate) fn best_label(scores: &[f32; LABELS], prev: u8) -> u8 {
 
 /// Tags every token with a BIO label, greedily left to right.
 pub(crate) fn tag(toks: &[Tok]) -> Vec<u8> {
+    // A call kept apart from the detector function (see `apart`).
     tag_with(toks, true)
 }
 
 /// [`tag`], optionally scoring every token.
 pub(crate) fn tag_with(toks: &[Tok], skip: bool) -> Vec<u8> {
+    tag_apart(toks, skip)
+}
+
+/// [`tag_with`], kept a function of its own in the wasm (see
+/// `features::mark_whole_text_apart`).
+#[inline(never)]
+fn tag_apart(toks: &[Tok], skip: bool) -> Vec<u8> {
     let model = model();
     let fx = Features::new(toks);
     let mut labels = Vec::with_capacity(toks.len());
@@ -272,6 +313,7 @@ pub(crate) fn tag_with(toks: &[Tok], skip: bool) -> Vec<u8> {
     let mut scorer = Scorer {
         model,
         scores: [0f32; LABELS],
+        inside: 0,
         len: 0,
         feats: [0; FEATURE_BUFFER],
     };
@@ -282,7 +324,13 @@ pub(crate) fn tag_with(toks: &[Tok], skip: bool) -> Vec<u8> {
             continue;
         }
         scorer.scores = [0f32; LABELS];
+        scorer.inside = usize::from(inside_after(prev));
+        // Summed in two parts (the sums go on in the same order): two call sites keep
+        // `flush`, the hot loop, a function of its own in the wasm, where wasm-opt inlines a
+        // function called once into the large detector function, which Node then compiles
+        // to slower code (+2 % instructions a pass).
         fx.static_features(i, &mut scorer);
+        scorer.flush();
         fx.label_features(i, prev, prev2, &mut scorer);
         scorer.flush();
         let label = best_label(&scorer.scores, prev);
@@ -315,6 +363,33 @@ mod tests {
     }
 
     #[test]
+    fn best_label_keeps_to_the_allowed_labels() {
+        // Each label in turn scores highest, then ties everywhere (the first allowed wins).
+        for prev in 0..LABELS as u8 {
+            for top in 0..=LABELS {
+                let mut scores = [1.0f32; LABELS];
+                if let Some(s) = scores.get_mut(top) {
+                    *s = 2.0;
+                }
+                let expected = (0..LABELS as u8)
+                    .filter(|&l| allowed(prev, l))
+                    .fold(0, |b, l| {
+                        if scores[usize::from(l)] > scores[usize::from(b)] {
+                            l
+                        } else {
+                            b
+                        }
+                    });
+                assert_eq!(
+                    best_label(&scores, prev),
+                    expected,
+                    "prev {prev}, top {top}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn malformed_model_is_empty_not_a_panic() {
         assert_eq!(Model::parse(b"").len(), 0);
         // A count past the data, then hash bits 0 and 40.
@@ -339,6 +414,7 @@ mod tests {
         let mut scorer = Scorer {
             model: &m,
             scores: [0f32; LABELS],
+            inside: 0,
             len: 0,
             feats: [0; FEATURE_BUFFER],
         };
@@ -352,14 +428,15 @@ mod tests {
     }
 
     #[test]
-    fn buffered_scores_are_the_sums_in_order_even_past_the_buffer() {
+    fn scores_are_the_sums_in_order_across_flushes() {
         let m = model();
-        // Features the model has (and some it lacks), more than the buffer holds.
+        // Features the model has (and some it lacks), more than the buffer holds: flushed
+        // each time it is full, the sums go on in order.
         let present: Vec<u32> = m
             .slots
             .iter()
-            .filter(|&&s| s & 0xffff_ffff != 0)
-            .map(|&s| (s >> 32) as u32)
+            .filter(|&&s| s != 0)
+            .map(|&s| s >> m.row_bits)
             .take(40)
             .collect();
         let feats: Vec<u32> = (0..3 * FEATURE_BUFFER + 5)
@@ -368,25 +445,37 @@ mod tests {
                 _ => present[k % present.len()],
             })
             .collect();
-        let mut scorer = Scorer {
-            model: m,
-            scores: [0f32; LABELS],
-            len: 0,
-            feats: [0; FEATURE_BUFFER],
-        };
-        let mut expected = [0f32; LABELS];
-        for &f in &feats {
-            scorer.push(f);
-            let folded = f & m.mask;
-            if let Some(row) = m.row(folded) {
-                for (e, w) in expected.iter_mut().zip(row) {
-                    *e += w;
+        for prev in 0..LABELS as u8 {
+            let mut scorer = Scorer {
+                model: m,
+                scores: [0f32; LABELS],
+                inside: usize::from(inside_after(prev)),
+                len: 0,
+                feats: [0; FEATURE_BUFFER],
+            };
+            let mut expected = [0f32; LABELS];
+            for (k, &f) in feats.iter().enumerate() {
+                if k > 0 && k % FEATURE_BUFFER == 0 {
+                    scorer.flush();
+                }
+                scorer.push(f);
+                let folded = f & m.mask;
+                if let Some(row) = m.row(folded) {
+                    for (e, w) in expected.iter_mut().zip(row) {
+                        *e += w;
+                    }
                 }
             }
+            scorer.flush();
+            // The labels that may not follow `prev` are not summed.
+            for (l, e) in expected.iter_mut().enumerate() {
+                if !allowed(prev, l as u8) {
+                    *e = 0.0;
+                }
+            }
+            assert_eq!(scorer.scores, expected, "after {prev}");
+            assert!(expected.iter().any(|&e| e != 0.0));
         }
-        scorer.flush();
-        assert_eq!(scorer.scores, expected);
-        assert!(expected.iter().any(|&e| e != 0.0));
     }
 
     #[test]
