@@ -50,8 +50,12 @@ tools-test: tools
 # gzipped, same speed. Then the functions in order of their Rust names (before
 # --strip-debug drops the names; passes run in the order given): a module's functions sit
 # together, so gzip's 32 KB window finds more of their repeated code: 1.6 KB smaller
-# gzipped, the code itself unchanged.
-WASM_OPT_FLAGS := --no-inline=*_apart::* -Oz --converge --reorder-functions-by-name --low-memory-unused --strip-debug --strip-producers \
+# gzipped, the code itself unchanged. A function of over 100 instructions called from one
+# place stays a function (--one-caller-inline-max-function-size; wasm-opt inlines every
+# such function by default): V8 compiles a very large function's loops worse, and the
+# entity detector's stages (`#[inline(never)]` for rustc, see src/entities/mod.rs) would
+# otherwise end up in one. Against inlining them: -5 % instructions in Node, gzip -9 +104 B.
+WASM_OPT_FLAGS := --one-caller-inline-max-function-size=100 -Oz --converge --reorder-functions-by-name --low-memory-unused --strip-debug --strip-producers \
   --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
 
 # `cargo rustc --crate-type cdylib` so that LTO applies (it is ignored for cdylib+rlib).

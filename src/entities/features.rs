@@ -356,6 +356,7 @@ pub(crate) fn prepare<'t>(doc: &Document<'t>, lower_text: &'t str) -> Vec<Tok<'t
 /// The token view of the tokens `range` of `doc`, without document evidence (see
 /// [`Evidence`]). `lower` is the ASCII-lowercased text from the first token of the range
 /// (from the text's start for the first window) to at least the range's last token.
+#[inline(never)]
 pub(crate) fn window<'t: 'l, 'l>(
     doc: &Document<'t>,
     lower: &'l str,
@@ -651,19 +652,8 @@ fn mid_sentence_cap(t: &Tok) -> bool {
 /// flags [`Evidence`] gives, found from the side of the capitalized words. They are a
 /// fifth of the words and fewer distinct, so one small map of them answers both questions,
 /// where gathering every lowercase word first filled a large one.
-pub(crate) fn mark_whole_text(toks: &mut [Tok]) {
-    mark_whole_text_apart(toks);
-}
-
-/// [`mark_whole_text`]. Functions named `*_apart` stay functions of their own in the wasm
-/// (`#[inline(never)]` here, and `--no-inline=*_apart::*` for wasm-opt, which otherwise
-/// inlines a function called once): inlined into the one large detector function, the
-/// loops of the tagger and of this evidence pass ran slower in Node (its code for a
-/// function of that size is worse: 2 % more instructions a pass, all categories), and a
-/// call a document costs nothing measurable. (The token view gained as much again kept
-/// apart, but grew the gzipped wasm by ~470 B.)
 #[inline(never)]
-fn mark_whole_text_apart(toks: &mut [Tok]) {
+pub(crate) fn mark_whole_text(toks: &mut [Tok]) {
     // Per capitalized word, by its ASCII-lowercased form (`Folded` equality): whether the
     // text also writes that form with a lowercase first letter, and how often the word is
     // capitalized mid-sentence. `index` numbers the distinct words; `order` gives each

@@ -81,6 +81,7 @@ impl UnionFind {
 
 /// Group id and canonical name for each mention (in the order given). Group ids count from
 /// 0 in order of first mention. Short person mentions get a "linked to …" reason.
+#[inline(never)]
 pub(crate) fn link<'t>(
     text: &str,
     toks: &[Tok<'t>],

@@ -293,19 +293,13 @@ pub(crate) fn best_label(scores: &[f32; LABELS], prev: u8) -> u8 {
 
 /// Tags every token with a BIO label, greedily left to right.
 pub(crate) fn tag(toks: &[Tok]) -> Vec<u8> {
-    // A call kept apart from the detector function (see `apart`).
     tag_with(toks, true)
 }
 
-/// [`tag`], optionally scoring every token.
-pub(crate) fn tag_with(toks: &[Tok], skip: bool) -> Vec<u8> {
-    tag_apart(toks, skip)
-}
-
-/// [`tag_with`], kept a function of its own in the wasm (see
-/// `features::mark_whole_text_apart`).
+/// [`tag`], optionally scoring every token. A function of its own in the wasm (see
+/// `entities::detect_in`).
 #[inline(never)]
-fn tag_apart(toks: &[Tok], skip: bool) -> Vec<u8> {
+pub(crate) fn tag_with(toks: &[Tok], skip: bool) -> Vec<u8> {
     let model = model();
     let fx = Features::new(toks);
     let mut labels = Vec::with_capacity(toks.len());

@@ -278,6 +278,7 @@ fn person_after(toks: &[Tok], a: usize, b: usize) -> bool {
 /// Turns the tagger's labels into mentions with careful boundaries: no leading title or
 /// article, no trailing punctuation, no possessive; MISC becomes NORP when it is a
 /// nationality or group, and is dropped otherwise; months and weekdays are dropped.
+#[inline(never)]
 pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
     let tagged = bio_spans(labels);
     let mut out = Vec::with_capacity(tagged.len() + tagged.len() / 4);
@@ -543,6 +544,7 @@ const BRAND_CONTEXT: &[&str] = &[
 /// Adds mentions that context makes certain and the tagger tends to miss: datelines
 /// ("BUTLER, Pa. (AP) —"), news agencies and world organizations from the lexicon, a
 /// one-letter brand after "platform", and nationalities before a title or noun.
+#[inline(never)]
 pub(crate) fn add_context_mentions(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let mut covered = coverage(toks, mentions);
     let mut added = Vec::new();
@@ -865,6 +867,7 @@ fn name_end(toks: &[Tok], i: usize) -> Option<usize> {
 /// person's title; a known given name followed by capitalized words; initials before a
 /// surname. And removals: time zones, and a lone sentence-initial word that the text also
 /// writes in lowercase ("Livestream … a livestream").
+#[inline(never)]
 pub(crate) fn strong_evidence(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     super::retain_mentions(mentions, &mut |m| {
         let t = &toks[m.first];
@@ -1103,6 +1106,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], caps: &[Capital], mentions: &mut Vec
 /// Organizations made of common words, found by their head: "the Federal Reserve",
 /// "Justice Department", "New York Stock Exchange", "Bank of England". A run of capitalized
 /// words is cut after its last organization head; "Head of Place" extends over "of".
+#[inline(never)]
 pub(crate) fn organization_heads(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let starts_run = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.caps_line;
     let continues_run = |t: &Tok| starts_run(t) && !t.initial && !t.line_start;
@@ -1167,6 +1171,7 @@ pub(crate) fn organization_heads(toks: &[Tok], caps: &[Capital], mentions: &mut 
 
 /// Multi-word places from the lexicons are whole: a mention that covers only part of one
 /// ("YORK" of "NEW YORK", "South" of "South Carolina") becomes the place.
+#[inline(never)]
 pub(crate) fn whole_places(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let place = flag::COUNTRY | flag::CITY | flag::STATE | flag::REGION;
     let mut rw = Rewrite::new(toks, mentions);
@@ -1708,6 +1713,7 @@ const MAX_SCAN_WORDS: usize = 6;
 /// Document consistency: one label per name (a label changes only when the text gives
 /// another one at least twice more often), surnames of full names are persons, and names
 /// tagged once are tagged everywhere they recur.
+#[inline(never)]
 pub(crate) fn make_consistent<'t>(
     toks: &[Tok<'t>],
     caps: &[Capital],
@@ -1988,6 +1994,7 @@ fn occurrences(hay: &[u8], pat: &[u8]) -> Vec<usize> {
 
 /// Every occurrence of the user's names in `text`, a window of the document starting at
 /// byte `from` (its token view `toks`): case-sensitive, on word boundaries.
+#[inline(never)]
 pub(crate) fn user_mentions(
     text: &str,
     from: usize,
