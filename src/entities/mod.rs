@@ -296,6 +296,29 @@ mod tests {
     }
 
     #[test]
+    fn names_neither_are_a_lone_function_word_nor_end_in_a_weekday() {
+        // The tagger marks "The" (a place context) and "But" (line starts) on these.
+        assert_eq!(
+            found("England beat Pakistan at The\nOval on Friday."),
+            [
+                ("England".to_string(), Kind::Loc),
+                ("Pakistan".to_string(), Kind::Loc),
+                ("Oval".to_string(), Kind::Loc)
+            ]
+        );
+        assert_eq!(
+            found("Officials spoke to reporters.\nBut Taha said the talks would go on."),
+            [("Taha".to_string(), Kind::Person)]
+        );
+        // In capitals, a function word may be a name.
+        assert!(has(
+            "The WHO said on Monday that cases rose.",
+            "WHO",
+            Kind::Org
+        ));
+    }
+
+    #[test]
     fn words_in_scripts_without_case_are_not_names() {
         assert_eq!(
             found("שלום עולם Donald Trump مرحبا بالعالم 你好"),

@@ -4,7 +4,7 @@ use super::features::{flag, two_chars, Exact, LowerText, Prehashed, Tok};
 use super::lexicon::{ends_with, listed, word_hash, FxBuild};
 use super::model::{is_inside, Class};
 use super::{Mention, Reason};
-use crate::text::TokenKind;
+use crate::text::{in_sorted_words, TokenKind};
 use crate::Kind;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -94,6 +94,9 @@ const FUNCTION_WORDS: &str = "\
     neither nor of off on once or our outside over she since so some than that their then \
     there these they this those though through throughout to toward towards under unlike \
     until upon we what when where whether which while who with within without yet";
+
+/// Weekdays, lowercase, sorted: never the last word of a name.
+const WEEKDAYS: &str = "friday monday saturday sunday thursday tuesday wednesday";
 
 /// Lowercase words that may stand inside a name ("Bank of England", "Commission on
 /// Presidential Debates", "Procter and Gamble").
@@ -414,12 +417,14 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
             first += 1;
         }
         // Trailing punctuation (a title's period, "Gov." → ".") and lowercase words: a name
-        // does not end in "have".
+        // does not end in "have". Nor in a weekday: "the Oval on Friday", "World Court
+        // Friday" (the date is the time detector's).
         while last > first
             && (toks[last].kind == TokenKind::Punct
                 || (toks[last].kind == TokenKind::Word
                     && !toks[last].is_capitalized()
-                    && !glued_particle(&toks[last])))
+                    && !glued_particle(&toks[last]))
+                || in_sorted_words(WEEKDAYS, toks[last].lower.as_bytes()))
         {
             last -= 1;
         }
@@ -462,6 +467,15 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
         }
         let words = &toks[first..=last];
         if words.iter().all(|t| !t.is_capitalized()) {
+            continue;
+        }
+        // A function word alone is not a name ("The" or "But" tagged at a sentence start);
+        // in capitals it may be one ("WHO").
+        let alone = &toks[first];
+        if first == last
+            && !alone.all_caps
+            && (listed(LEADING_JUNK, alone.lower) || in_list(alone, list::FUNCTION_WORDS))
+        {
             continue;
         }
         if words
