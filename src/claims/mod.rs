@@ -537,6 +537,28 @@ mod tests {
     }
 
     #[test]
+    fn who_denies_or_rejects_is_the_source() {
+        for (text, source) in [
+            ("The ministry denied the report on Monday.", "The ministry"),
+            (
+                "The company disputes the findings of the audit.",
+                "The company",
+            ),
+            (
+                "Her lawyer rejected the allegations as baseless.",
+                "Her lawyer",
+            ),
+        ] {
+            let c = claims(text);
+            assert_eq!(c.len(), 1, "{text}");
+            assert_eq!(c[0].1[0], Kind::Disputed, "{text}");
+            assert_eq!(c[0].2.as_deref(), Some(source), "{text}");
+        }
+        // Passive: a refusal, no claim.
+        assert!(claims("He was denied bail on Monday.").is_empty());
+    }
+
+    #[test]
     fn postposed_source() {
         let c = claims("The fire was probably set on purpose, the sheriff said.");
         assert_eq!(c[0].2.as_deref(), Some("the sheriff"));
