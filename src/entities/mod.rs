@@ -310,6 +310,17 @@ mod tests {
             found("Officials spoke to reporters.\nBut Taha said the talks would go on."),
             [("Taha".to_string(), Kind::Person)]
         );
+        // A listed name keeps its weekday; the markets are listed organizations.
+        assert!(has(
+            "Sheffield Wednesday won on Saturday.",
+            "Sheffield Wednesday",
+            Kind::Org
+        ));
+        assert!(has(
+            "The Nasdaq Composite fell 2%.",
+            "Nasdaq Composite",
+            Kind::Org
+        ));
         // In capitals, a function word may be a name.
         assert!(has(
             "The WHO said on Monday that cases rose.",
