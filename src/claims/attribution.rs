@@ -61,7 +61,22 @@ pub fn subject_before(
         i -= 1;
     }
     if i > 0 && &view.norm[i - 1] == "," {
-        i = skip_parenthetical(view, i - 1)?;
+        // A name set off by commas right before the verb is the source: "the boy's
+        // great-uncle, Lazaro Gonzalez, denied" (the words before it describe him).
+        let comma = i - 1;
+        if let Some(id) = comma
+            .checked_sub(1)
+            .and_then(|t| entity.get(t).copied().flatten())
+        {
+            let mut start = comma - 1;
+            while start > 0 && entity.get(start - 1).copied().flatten() == Some(id) {
+                start -= 1;
+            }
+            if start > 0 && &view.norm[start - 1] == "," {
+                return Some((start, comma));
+            }
+        }
+        i = skip_parenthetical(view, comma)?;
     }
     let end = i;
     let mut allowed_of = true;

@@ -554,6 +554,11 @@ mod tests {
             assert_eq!(c[0].1[0], Kind::Disputed, "{text}");
             assert_eq!(c[0].2.as_deref(), Some(source), "{text}");
         }
+        // A name set off by commas before the verb is the one who speaks.
+        let text = "In Miami, the boy's great-uncle, Lazaro Gonzalez, denied the report.";
+        let doc = Document::new(text);
+        let spans = detect(&doc, &crate::entities::detect(&doc, &[]), &[]);
+        assert_eq!(spans[0].source().map(|r| &text[r]), Some("Lazaro Gonzalez"));
         // Passive: a refusal, no claim.
         assert!(claims("He was denied bail on Monday.").is_empty());
     }
