@@ -4,7 +4,7 @@ use super::features::{flag, two_chars, Exact, LowerText, Prehashed, Tok};
 use super::lexicon::{ends_with, listed, word_hash, FxBuild};
 use super::model::{is_inside, Class};
 use super::{Mention, Reason};
-use crate::text::{in_sorted_words, TokenKind};
+use crate::text::TokenKind;
 use crate::Kind;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -94,9 +94,6 @@ const FUNCTION_WORDS: &str = "\
     neither nor of off on once or our outside over she since so some than that their then \
     there these they this those though through throughout to toward towards under unlike \
     until upon we what when where whether which while who with within without yet";
-
-/// Weekdays, lowercase, sorted: never the last word of a name.
-const WEEKDAYS: &str = "friday monday saturday sunday thursday tuesday wednesday";
 
 /// Lowercase words that may stand inside a name ("Bank of England", "Commission on
 /// Presidential Debates", "Procter and Gamble").
@@ -424,7 +421,7 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
                 || (toks[last].kind == TokenKind::Word
                     && !toks[last].is_capitalized()
                     && !glued_particle(&toks[last]))
-                || in_sorted_words(WEEKDAYS, toks[last].lower.as_bytes()))
+                || crate::timex::is_weekday_name(toks[last].lower))
         {
             last -= 1;
         }

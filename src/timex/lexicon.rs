@@ -1187,6 +1187,20 @@ mod tests {
         assert_eq!(month("sept"), Some(9));
         assert_eq!(month("aug"), Some(8));
         assert_eq!(month("mayday"), None);
+        for w in [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ] {
+            assert!(super::super::is_weekday_name(w), "{w}");
+        }
+        for w in ["mon", "fri", "fridays", "friday's", "may", "day", "today"] {
+            assert!(!super::super::is_weekday_name(w), "{w}");
+        }
         assert_eq!(weekday("mondays"), Some((1, true)));
         assert_eq!(weekday("friday's"), Some((5, false)));
         assert_eq!(weekday("sunday"), Some((7, false)));

@@ -23,6 +23,12 @@ use lexicon as lex;
 use normalize::{self as norm, Direction, Put, Unit};
 use std::borrow::Cow;
 
+/// Whether the lowercase word `w` is a weekday's full name ("friday"; not "fri", not
+/// "fridays"), for the other detectors: one probe of the time words' table.
+pub(crate) fn is_weekday_name(w: &str) -> bool {
+    lexicon::entry(w).weekday != 0
+}
+
 /// Finds timing statements in `doc`, resolving relative ones against `article_date`
 /// (unresolved parts become `X` placeholders when it is `None`). Spans are sorted, never
 /// overlap, and carry [`Detail::Time`](crate::Detail::Time).
