@@ -111,6 +111,12 @@ pub(crate) fn link<'t>(
     ];
     let mut first: Vec<u32> = Vec::with_capacity(n);
     for (i, m) in mentions.iter().enumerate() {
+        // A mention without words (a user's name of emoji or symbols) has the empty key:
+        // nothing to compare, so it stays its own group.
+        if keys[i].is_empty() {
+            first.push(i as u32);
+            continue;
+        }
         let map = &mut by_key[usize::from(m.kind == Kind::Person)];
         let j = *map.entry(&*keys[i]).or_insert(i as u32);
         first.push(j);

@@ -330,6 +330,26 @@ mod tests {
     }
 
     #[test]
+    fn users_names_without_words_are_not_linked_to_each_other() {
+        // Both have the empty word key; found by the property test with any options.
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        let text = format!("{family} \u{2605} ");
+        let doc = Document::new(&text);
+        let user = [
+            (family.to_string(), Kind::Org),
+            ("\u{2605}".to_string(), Kind::Loc),
+        ];
+        let groups: Vec<(Kind, u32)> = detect(&doc, &user)
+            .iter()
+            .map(|s| match s.detail() {
+                Detail::Entity { group, .. } => (s.kind(), *group),
+                _ => unreachable!("entity spans only"),
+            })
+            .collect();
+        assert_eq!(groups, [(Kind::Org, 0), (Kind::Loc, 1)]);
+    }
+
+    #[test]
     fn words_in_scripts_without_case_are_not_names() {
         assert_eq!(
             found("שלום עולם Donald Trump مرحبا بالعالم 你好"),
