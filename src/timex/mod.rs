@@ -1061,7 +1061,12 @@ impl<'d, 't> Scanner<'d, 't> {
                         f.note(&["; on ", &d.reason]);
                         f.day = Some(day);
                     }
-                    None => f.value = d.value.and(&suffix),
+                    None => {
+                        // The day only (its ten characters, "XXXX-XX-XX" or "XXXX-WXX-1"):
+                        // "noon yesterday morning" is "XXXX-XX-XXT12:00", not "…TMOT12:00".
+                        let day = d.value.get(..10).unwrap_or(&d.value);
+                        f.value = String::from(day).and(&suffix);
+                    }
                 }
                 return Some(f);
             }

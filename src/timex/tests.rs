@@ -342,6 +342,11 @@ fn sets() {
         one("At 8 p.m. every Friday the bells ring.", TUE),
         t("8 p.m. every Friday", "SET", "XXXX-WXX-5T20:00")
     );
+    // A clock time on an unresolved day with a part of the day takes only the day.
+    assert_eq!(
+        one("It began at noon yesterday morning.", None),
+        t("noon yesterday morning", "TIME", "XXXX-XX-XXT12:00")
+    );
     // A day named once keeps its time: "on Monday at 10 a.m." is that Monday.
     assert_eq!(
         run("He left on Monday at 10 a.m.", TUE),
