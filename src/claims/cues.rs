@@ -35,7 +35,7 @@
 //! - `subject` — the subject before the match is the claim's source ("Trump repeated
 //!   claims"), whatever the list.
 
-use crate::hash::{home_slot, word_hash, FxBuild};
+use crate::hash::{hash_bytes, home_slot, word_hash, FxBuild};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -151,8 +151,7 @@ pub struct Lexicon {
 const SKETCH_BITS: usize = 1 << 14;
 
 /// Where a word's bit lies in a first-word sketch: from its first two bytes and length.
-fn sketch(word: &str) -> usize {
-    let b = word.as_bytes();
+fn sketch(b: &[u8]) -> usize {
     let (b0, b1) = (
         usize::from(b.first().copied().unwrap_or(0)),
         usize::from(b.get(1).copied().unwrap_or(0)),
@@ -615,7 +614,7 @@ impl Lexicon {
         }
         let mut first_sketch = vec![0u64; SKETCH_BITS / 64];
         for v in vocab.iter().filter(|v| v.patterns.0 < v.patterns.1) {
-            let bit = sketch(&v.word);
+            let bit = sketch(v.word.as_bytes());
             if let Some(w) = first_sketch.get_mut(bit / 64) {
                 *w |= 1 << (bit % 64);
             }
@@ -648,19 +647,22 @@ impl Lexicon {
                 .is_some_and(|next| (next as usize) < any && bit(next as usize))
     }
 
-    /// The vocabulary id of a normalized word that starts some pattern. Words of the
+    /// The vocabulary id of word `i` of `words` if it starts some pattern. Words of the
     /// vocabulary that start none are told apart by the hash alone, without comparing text.
-    fn first_word(&self, word: &str) -> Option<u32> {
+    fn first_word(&self, words: &Words, i: usize) -> Option<u32> {
+        // The bytes, not the `str`: most tokens end at the sketch.
+        let &(start, end) = words.spans.get(i)?;
+        let word = words.text.as_bytes().get(start..end)?;
         let bit = sketch(word);
         if self.first_sketch.get(bit / 64)? & (1 << (bit % 64)) == 0 {
             return None;
         }
         let mask = self.slots.len().checked_sub(1)?;
-        let hash = word_hash(word);
+        let hash = hash_bytes(0, word);
         let mut at = home_slot(hash, mask + 1);
         while let Some(&slot) = self.slots.get(at) {
             let v = self.vocab.get(slot.checked_sub(1)? as usize)?;
-            if v.hash == hash && v.patterns.0 < v.patterns.1 && v.word == word {
+            if v.hash == hash && v.patterns.0 < v.patterns.1 && v.word.as_bytes() == word {
                 return Some(slot - 1);
             }
             at = (at + 1) & mask;
@@ -986,13 +988,13 @@ pub fn find(lexicon: &Lexicon, view: &SentenceView, cells: &mut IdCells) -> Vec<
     let mut pos = [0usize; 24];
     let ids = TokenIds::new(lexicon, view.norm, cells);
     while ti < view.len() {
-        let word = &view.norm[ti];
-        // One hash per token rejects most of them.
-        let first = lexicon.first_word(word);
+        // A sketch of two bytes rejects most tokens, one hash most others.
+        let first = lexicon.first_word(&view.norm, ti);
         if first.is_none() && lexicon.prefixes.is_empty() {
             ti += 1;
             continue;
         }
+        let word = &view.norm[ti];
         if let (Some(id), Some(cell)) = (first, ids.ids.get(ti)) {
             cell.set(id);
             if lexicon.prefixes.is_empty() && !lexicon.may_follow(id, &ids, ti + 1) {
@@ -1223,8 +1225,8 @@ mod tests {
             "{found} matches: the sentences test too little"
         );
         // And the filter does reject: "in" starts only "in all likelihood".
-        let id = filtered.first_word("in").unwrap();
         with_test_view("in the end", |view| {
+            let id = filtered.first_word(&view.norm, 0).unwrap();
             let ids = TokenIds::new(&filtered, view.norm, &mut cells);
             assert!(!filtered.may_follow(id, &ids, 1));
         });
