@@ -259,7 +259,8 @@ impl<'a> TokenIds<'a> {
     fn get(&self, i: usize) -> Option<u32> {
         let cell = self.ids.get(i)?;
         if cell.get() == UNKNOWN {
-            cell.set(self.lexicon.id(&self.words[i]));
+            // The bytes, not the `str`: no char-boundary checks.
+            cell.set(self.words.bytes(i).map_or(NO_WORD, |w| self.lexicon.id(w)));
         }
         Some(cell.get())
     }
@@ -431,6 +432,12 @@ impl<'a> Words<'a> {
     pub fn get(&self, i: usize) -> Option<&'a str> {
         let &(start, end) = self.spans.get(i)?;
         self.text.get(start..end)
+    }
+
+    /// The bytes of word `i`, if in range.
+    fn bytes(&self, i: usize) -> Option<&'a [u8]> {
+        let &(start, end) = self.spans.get(i)?;
+        self.text.as_bytes().get(start..end)
     }
 
     /// Words `from..`, in order.
@@ -650,38 +657,29 @@ impl Lexicon {
     /// The vocabulary id of word `i` of `words` if it starts some pattern. Words of the
     /// vocabulary that start none are told apart by the hash alone, without comparing text.
     fn first_word(&self, words: &Words, i: usize) -> Option<u32> {
-        // The bytes, not the `str`: most tokens end at the sketch.
-        let &(start, end) = words.spans.get(i)?;
-        let word = words.text.as_bytes().get(start..end)?;
+        // Most tokens end at the sketch.
+        let word = words.bytes(i)?;
         let bit = sketch(word);
         if self.first_sketch.get(bit / 64)? & (1 << (bit % 64)) == 0 {
             return None;
         }
-        let mask = self.slots.len().checked_sub(1)?;
-        let hash = hash_bytes(0, word);
-        let mut at = home_slot(hash, mask + 1);
-        while let Some(&slot) = self.slots.get(at) {
-            let v = self.vocab.get(slot.checked_sub(1)? as usize)?;
-            if v.hash == hash && v.patterns.0 < v.patterns.1 && v.word.as_bytes() == word {
-                return Some(slot - 1);
-            }
-            at = (at + 1) & mask;
-        }
-        None
+        let id = self.id(word);
+        let v = self.vocab.get(id as usize)?;
+        (v.patterns.0 < v.patterns.1).then_some(id)
     }
 
-    /// The vocabulary id of a normalized word, or [`NO_WORD`].
-    fn id(&self, word: &str) -> u32 {
+    /// The vocabulary id of a normalized word (its bytes), or [`NO_WORD`].
+    fn id(&self, word: &[u8]) -> u32 {
         let Some(mask) = self.slots.len().checked_sub(1) else {
             return NO_WORD;
         };
-        let hash = word_hash(word);
+        let hash = hash_bytes(0, word);
         let mut at = home_slot(hash, mask + 1);
         while let Some(&slot) = self.slots.get(at) {
             let Some(v) = slot.checked_sub(1).and_then(|k| self.vocab.get(k as usize)) else {
                 break;
             };
-            if v.hash == hash && v.word == word {
+            if v.hash == hash && v.word.as_bytes() == word {
                 return slot - 1;
             }
             at = (at + 1) & mask;
@@ -756,8 +754,8 @@ pub struct SentenceView<'a> {
     pub orig: &'a [&'a str],
     /// Whether each token is a word or number (not punctuation).
     pub is_word: &'a [bool],
-    /// Whether each token lies inside an entity span.
-    pub in_entity: &'a [bool],
+    /// The index of the entity span each token lies inside, if any.
+    pub entity: &'a [Option<u32>],
     /// Index of the first token of the sentence in the document.
     pub offset: usize,
 }
@@ -924,7 +922,7 @@ const OPENERS: &[&str] = &[
 /// Whether local token `i` names someone: inside an entity, capitalized (beyond a
 /// sentence-opening function word), an acronym, or a possessive.
 fn named(i: usize, view: &SentenceView) -> bool {
-    if view.in_entity.get(i).copied().unwrap_or(false) {
+    if view.entity.get(i).is_some_and(Option::is_some) {
         return true;
     }
     let (Some(orig), Some(norm)) = (view.orig.get(i), view.norm.get(i)) else {
@@ -940,7 +938,7 @@ fn named(i: usize, view: &SentenceView) -> bool {
 /// "may" is a hedge, "May" mid-sentence is a month or a name, and "May 5" at the start of
 /// a sentence is a date. Also rejects cue words inside entity spans.
 fn lower_ok(i: usize, view: &SentenceView) -> bool {
-    if view.in_entity.get(i).copied().unwrap_or(false) {
+    if view.entity.get(i).is_some_and(Option::is_some) {
         return false;
     }
     let Some(orig) = view.orig.get(i) else {
@@ -1088,12 +1086,12 @@ pub(crate) fn with_test_view<R>(sentence: &str, f: impl FnOnce(&SentenceView) ->
         .iter()
         .map(|w| w.chars().next().is_some_and(char::is_alphanumeric))
         .collect();
-    let in_entity = vec![false; orig.len()];
+    let entity = vec![None; orig.len()];
     f(&SentenceView {
         norm: norm.words(),
         orig: &orig,
         is_word: &is_word,
-        in_entity: &in_entity,
+        entity: &entity,
         offset: 0,
     })
 }

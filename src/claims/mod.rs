@@ -74,7 +74,6 @@ pub fn detect(doc: &Document, entities: &[Span], user_phrases: &[String]) -> Vec
     let mut norm = cues::WordBuf::default();
     let mut orig: Vec<&str> = Vec::new();
     let mut is_word: Vec<bool> = Vec::new();
-    let mut in_entity: Vec<bool> = Vec::new();
     let mut cells = cues::IdCells::new();
     // The per-sentence buffers sized once, for the longest sentence.
     let (most_tokens, most_bytes) = doc.sentences().iter().fold((0, 0), |(t, b), s| {
@@ -83,7 +82,6 @@ pub fn detect(doc: &Document, entities: &[Span], user_phrases: &[String]) -> Vec
     entity_of.reserve(most_tokens);
     orig.reserve(most_tokens);
     is_word.reserve(most_tokens);
-    in_entity.reserve(most_tokens);
     cells.reserve(most_tokens);
     norm.reserve(most_bytes, most_tokens);
     for sentence in doc.sentences() {
@@ -100,7 +98,6 @@ pub fn detect(doc: &Document, entities: &[Span], user_phrases: &[String]) -> Vec
         );
         orig.clear();
         is_word.clear();
-        in_entity.clear();
         orig.extend(
             sent_tokens
                 .iter()
@@ -112,12 +109,11 @@ pub fn detect(doc: &Document, entities: &[Span], user_phrases: &[String]) -> Vec
         is_word.extend(sent_tokens.iter().map(|t| t.kind != TokenKind::Punct));
         entity_ids(sent_tokens, entities, &mut entity_cursor, &mut entity_of);
         let entity = &entity_of[..];
-        in_entity.extend(entity.iter().map(Option::is_some));
         let view = SentenceView {
             norm: norm.words(),
             orig: &orig,
             is_word: &is_word,
-            in_entity: &in_entity,
+            entity,
             offset: range.start,
         };
         let mut found = cues::find(&LEXICON, &view, &mut cells);
