@@ -259,8 +259,7 @@ impl<'a> TokenIds<'a> {
     fn get(&self, i: usize) -> Option<u32> {
         let cell = self.ids.get(i)?;
         if cell.get() == UNKNOWN {
-            // The bytes, not the `str`: no char-boundary checks.
-            cell.set(self.words.bytes(i).map_or(NO_WORD, |w| self.lexicon.id(w)));
+            cell.set(self.lexicon.id(&self.words[i]));
         }
         Some(cell.get())
     }
@@ -432,12 +431,6 @@ impl<'a> Words<'a> {
     pub fn get(&self, i: usize) -> Option<&'a str> {
         let &(start, end) = self.spans.get(i)?;
         self.text.get(start..end)
-    }
-
-    /// The bytes of word `i`, if in range.
-    fn bytes(&self, i: usize) -> Option<&'a [u8]> {
-        let &(start, end) = self.spans.get(i)?;
-        self.text.as_bytes().get(start..end)
     }
 
     /// Words `from..`, in order.
@@ -657,29 +650,38 @@ impl Lexicon {
     /// The vocabulary id of word `i` of `words` if it starts some pattern. Words of the
     /// vocabulary that start none are told apart by the hash alone, without comparing text.
     fn first_word(&self, words: &Words, i: usize) -> Option<u32> {
-        // Most tokens end at the sketch.
-        let word = words.bytes(i)?;
+        // The bytes, not the `str`: most tokens end at the sketch.
+        let &(start, end) = words.spans.get(i)?;
+        let word = words.text.as_bytes().get(start..end)?;
         let bit = sketch(word);
         if self.first_sketch.get(bit / 64)? & (1 << (bit % 64)) == 0 {
             return None;
         }
-        let id = self.id(word);
-        let v = self.vocab.get(id as usize)?;
-        (v.patterns.0 < v.patterns.1).then_some(id)
+        let mask = self.slots.len().checked_sub(1)?;
+        let hash = hash_bytes(0, word);
+        let mut at = home_slot(hash, mask + 1);
+        while let Some(&slot) = self.slots.get(at) {
+            let v = self.vocab.get(slot.checked_sub(1)? as usize)?;
+            if v.hash == hash && v.patterns.0 < v.patterns.1 && v.word.as_bytes() == word {
+                return Some(slot - 1);
+            }
+            at = (at + 1) & mask;
+        }
+        None
     }
 
-    /// The vocabulary id of a normalized word (its bytes), or [`NO_WORD`].
-    fn id(&self, word: &[u8]) -> u32 {
+    /// The vocabulary id of a normalized word, or [`NO_WORD`].
+    fn id(&self, word: &str) -> u32 {
         let Some(mask) = self.slots.len().checked_sub(1) else {
             return NO_WORD;
         };
-        let hash = hash_bytes(0, word);
+        let hash = word_hash(word);
         let mut at = home_slot(hash, mask + 1);
         while let Some(&slot) = self.slots.get(at) {
             let Some(v) = slot.checked_sub(1).and_then(|k| self.vocab.get(k as usize)) else {
                 break;
             };
-            if v.hash == hash && v.word.as_bytes() == word {
+            if v.hash == hash && v.word == word {
                 return slot - 1;
             }
             at = (at + 1) & mask;
