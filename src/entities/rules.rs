@@ -730,8 +730,7 @@ pub(crate) fn add_context_mentions(toks: &[Tok], caps: &[Capital], mentions: &mu
             }
         }
     }
-    mentions.extend(added);
-    super::sort_mentions(mentions);
+    super::add_mentions(mentions, added);
 }
 
 /// Titles that precede a person's name ("Gov. Ron DeSantis", "President Trump").
@@ -828,8 +827,7 @@ impl Rewrite {
         super::retain_mentions(mentions, &mut |o| {
             o.user || !(o.first..=o.last).any(|t| replaced[t])
         });
-        mentions.extend(keep);
-        super::sort_mentions(mentions);
+        super::add_mentions(mentions, keep);
     }
 }
 
@@ -1385,8 +1383,7 @@ fn military_units(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
             }
         }
     }
-    mentions.extend(added);
-    super::sort_mentions(mentions);
+    super::add_mentions(mentions, added);
 }
 
 /// Words that end the name of an event, a treaty or a law ("World Cup", "Paris Agreement",
@@ -1960,8 +1957,7 @@ pub(crate) fn make_consistent<'t>(
             }
         }
     }
-    mentions.extend(added);
-    super::sort_mentions(mentions);
+    super::add_mentions(mentions, added);
 }
 
 /// Starts of the non-overlapping occurrences of `pat` in `hay`, leftmost first, as
