@@ -153,7 +153,9 @@ pub(crate) fn link<'t>(
     // Per part: the full names containing it, and how many distinct ones they are (counted
     // once per part, so this stays linear however many mentions share a surname). The map
     // gives the part's number in `parts` (the crate's one map type again).
-    let mut part_index: HashMap<&str, u32, FxBuild> = HashMap::default();
+    // Sized once: at most a part per word (growing from empty rehashed several times).
+    let mut part_index: HashMap<&str, u32, FxBuild> =
+        HashMap::with_capacity_and_hasher(words.len(), FxBuild::default());
     let mut parts: Vec<(Vec<usize>, usize)> = Vec::new();
     for (slot, (_, range)) in full.iter().enumerate() {
         for &w in words.get(range.clone()).unwrap_or_default() {
