@@ -379,7 +379,15 @@ struct Records<'a, 'j> {
 }
 
 impl<'a, 'j> Records<'a, 'j> {
-    fn new(out: &'j Array, groups: &'j Array, text: &'j JsValue, source: &'a str) -> Self {
+    /// `spans`: how many spans will be written (sizes the string index once: most spans
+    /// bring at most one new string).
+    fn new(
+        out: &'j Array,
+        groups: &'j Array,
+        text: &'j JsValue,
+        source: &'a str,
+        spans: usize,
+    ) -> Self {
         Records {
             out,
             groups,
@@ -389,7 +397,7 @@ impl<'a, 'j> Records<'a, 'j> {
             blob: String::new(),
             ends: Vec::new(),
             blob_units: 0,
-            index: HashMap::default(),
+            index: HashMap::with_capacity_and_hasher(spans + 16, FxBuild::default()),
             kinds: [[u32::MAX; 3]; 13],
             converter: Converter::new(source, Unit::Utf16),
         }
@@ -546,7 +554,13 @@ pub fn annotate(
     let spans = Array::new();
     let group_list = Array::new();
     {
-        let mut records = Records::new(&spans, &group_list, &text, &source);
+        let mut records = Records::new(
+            &spans,
+            &group_list,
+            &text,
+            &source,
+            annotations.spans().len(),
+        );
         for span in annotations.spans() {
             records.span(span);
         }
