@@ -955,7 +955,7 @@ struct Pre {
     ident: u64,
     /// Flags visible to the features (see [`flags_of`]).
     flags: u32,
-    /// Punctuation or a word without capitals, digits or dots (see [`Features::plain`]).
+    /// The tagger need not score it after O (see [`Features::plain`]).
     plain: bool,
 }
 
@@ -993,7 +993,8 @@ impl<'a, 't> Features<'a, 't> {
     pub(crate) fn new(toks: &'a [Tok<'t>]) -> Self {
         let pre = toks
             .iter()
-            .map(|t| {
+            .enumerate()
+            .map(|(i, t)| {
                 let sh = shape_hash(t);
                 // `t.hash` is the hash of `t.lower`, the same bytes as a punctuation
                 // token's `word`.
@@ -1008,10 +1009,14 @@ impl<'a, 't> Features<'a, 't> {
                     ident: id,
                     flags: flags_of(t),
                     // "&" and "'" can open a name ("S&P", "'t Hooft"); particles too ("de").
+                    // A lowercase title or organization head ("president", "bank") does not,
+                    // nor a number unless a capitalized word follows ("1860 Munich"): over
+                    // 1 MB of news the tagger gave none of 2,600 such words an entity label
+                    // after O, and 1 of 9,000 such numbers (an error, "1998 ." B-PER).
                     plain: match t.kind {
                         TokenKind::Punct => !matches!(t.word, "&" | "'" | "\u{2019}"),
-                        TokenKind::Word => t.shape == sh::LOWER && flags_of(t) == 0,
-                        TokenKind::Number => false,
+                        TokenKind::Word => t.shape == sh::LOWER && !t.has(flag::PARTICLE),
+                        TokenKind::Number => !toks.get(i + 1).is_some_and(|n| n.is_capitalized()),
                     },
                 }
             })
@@ -1019,8 +1024,9 @@ impl<'a, 't> Features<'a, 't> {
         Features { toks, pre }
     }
 
-    /// Whether token `i` is punctuation or a word with no capital, digit or dot: such a
-    /// token never begins an entity, so after an O label the tagger need not score it.
+    /// Whether token `i` is punctuation, a word with no capital, digit or dot (but for a
+    /// particle), or a number before no capitalized word: such a token (all but never)
+    /// begins an entity, so after an O label the tagger need not score it.
     #[inline]
     pub(crate) fn plain(&self, i: usize) -> bool {
         self.pre.get(i).is_some_and(|p| p.plain)
