@@ -15,7 +15,7 @@
 //! stands for the weight `sign(q) * (b^|q| - 1)`: logarithmic, so 8 bits keep both the
 //! many small weights and the few large ones.
 
-use super::features::{Features, Sink, Tok, MAX_FEATURES};
+use super::features::{self, Lazy, Sink, Tok, MAX_FEATURES};
 use super::lexicon::Bits;
 use std::sync::LazyLock;
 
@@ -301,7 +301,7 @@ pub(crate) fn tag(toks: &[Tok]) -> Vec<u8> {
 #[inline(never)]
 pub(crate) fn tag_with(toks: &[Tok], skip: bool) -> Vec<u8> {
     let model = model();
-    let fx = Features::new(toks);
+    let mut fx = Lazy::new(toks);
     let mut labels = Vec::with_capacity(toks.len());
     let (mut prev, mut prev2) = (0u8, 0u8);
     let mut scorer = Scorer {
@@ -312,7 +312,7 @@ pub(crate) fn tag_with(toks: &[Tok], skip: bool) -> Vec<u8> {
         feats: [0; FEATURE_BUFFER],
     };
     for i in 0..toks.len() {
-        if skip && prev == 0 && fx.plain(i) {
+        if skip && prev == 0 && features::plain(toks, i) {
             labels.push(0);
             prev2 = prev;
             continue;
@@ -323,9 +323,11 @@ pub(crate) fn tag_with(toks: &[Tok], skip: bool) -> Vec<u8> {
         // `flush`, the hot loop, a function of its own in the wasm, where wasm-opt inlines a
         // function called once into the large detector function, which Node then compiles
         // to slower code (+2 % instructions a pass).
-        fx.static_features(i, &mut scorer);
+        let Some(t) = toks.get(i) else { break };
+        let around = fx.around(i);
+        features::static_features(t, &around, &mut scorer);
         scorer.flush();
-        fx.label_features(i, prev, prev2, &mut scorer);
+        features::label_features(&around, prev, prev2, &mut scorer);
         scorer.flush();
         let label = best_label(&scorer.scores, prev);
         labels.push(label);
