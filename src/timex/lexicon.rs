@@ -508,6 +508,10 @@ pub(crate) enum Class {
     None,
     /// It may start one.
     Starter,
+    /// A [`Class::Starter`] that is a unit of time ("day", "years"): durations, "ago" and
+    /// frequencies need one within a few tokens of their start, so the scanner skips them
+    /// where none is near.
+    Unit,
     /// It may start one only before a [`Class::Starter`], [`Class::Weak`] or
     /// [`Class::Follower`] word.
     Weak,
@@ -1018,6 +1022,8 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
                 Some(b'f') => slot.tense = FUTURE,
                 Some(b'p') => slot.tense = PAST,
                 Some(u) => {
+                    // Every unit word is a starter (a test checks).
+                    slot.class = Class::Unit;
                     slot.unit = Some(match u {
                         b's' => Unit::Second,
                         b'n' => Unit::Minute,
@@ -1110,7 +1116,10 @@ pub(crate) fn tense(w: &str) -> u8 {
 /// Whether `w` (lowercase) is in [`STARTERS`].
 #[cfg(test)]
 pub(crate) fn is_starter(w: &str) -> bool {
-    matches!(class(w.as_bytes()), Class::Starter | Class::Weak)
+    matches!(
+        class(w.as_bytes()),
+        Class::Starter | Class::Unit | Class::Weak
+    )
 }
 
 /// A fixed phrase of up to four words with its TIMEX3 type and value, from `phrases.tsv`.
@@ -1343,6 +1352,15 @@ mod tests {
         assert_eq!(weekdays, 14, "weekdays and their plurals");
         let units = starters.iter().filter(|w| unit(w).is_some()).count();
         assert_eq!(units, 26, "every unit word");
+        // A unit word's class says so, and its token takes that class (no digit, hyphen
+        // or apostrophe sends it down another path in `token_class`).
+        for s in CLASS_TABLE.slots.iter().filter(|s| s.unit.is_some()) {
+            let bytes = s.key.to_le_bytes();
+            let word = bytes.get(..usize::from(bytes[15])).unwrap_or(&[]);
+            assert_eq!(class(word), Class::Unit);
+            assert!(word.iter().all(u8::is_ascii_lowercase), "{word:?}");
+        }
+        assert_eq!(class(b"weeks"), Class::Unit);
         let numbers = starters.iter().filter(|w| number_word(w).is_some()).count();
         assert_eq!(numbers, 30, "every number word");
         let ordinals = starters.iter().filter(|w| ordinal(w).is_some()).count();

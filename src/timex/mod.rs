@@ -354,7 +354,7 @@ impl<'d, 't> Scanner<'d, 't> {
     fn could_start(&self, j: usize) -> bool {
         let class = |j: usize| self.classes.get(j).copied().unwrap_or(lex::Class::None);
         match class(j) {
-            lex::Class::Starter => true,
+            lex::Class::Starter | lex::Class::Unit => true,
             // Approximators that take one word after them only.
             lex::Class::Weak => match self.w(j) {
                 "at" => matches!(self.w(j + 1), "least" | "most" | "present"),
@@ -706,6 +706,16 @@ impl<'d, 't> Scanner<'d, 't> {
         // A first word too long for the table is not turned away.
         gated!(w.len() > 13 || gate(lex::Gates::PHRASE), phrase);
         best
+    }
+
+    /// Whether a unit word ("day", "years") is among tokens `k` to `k + 10` (always, for a
+    /// scanner without classes): durations, "ago" and frequencies end on one at most ten
+    /// tokens on ("the first two and a half years", "two to three more weeks"), and most
+    /// words that may start them have none near.
+    #[inline(never)]
+    fn unit_near(&self, k: usize) -> bool {
+        self.classes.is_empty()
+            || (k..k + 11).any(|j| self.classes.get(j) == Some(&lex::Class::Unit))
     }
 
     // --- tense --------------------------------------------------------------------------
@@ -2156,6 +2166,9 @@ impl<'d, 't> Scanner<'d, 't> {
 
     #[inline(never)] // one copy: many patterns call it
     fn ago(&self, k: usize) -> Option<Found> {
+        if !self.unit_near(k) {
+            return None;
+        }
         let (amount, j) = self.quantity(k)?;
         let (unit, plural) = lex::unit(self.w(j))?;
         if amount == Some(1.0) && plural || amount.is_some_and(|a| a > 1.0) && !plural {
@@ -2238,6 +2251,9 @@ impl<'d, 't> Scanner<'d, 't> {
     fn duration(&self, k: usize) -> Option<Found> {
         if let Some(f) = self.compound_duration(k) {
             return Some(f);
+        }
+        if !self.unit_near(k) {
+            return None;
         }
         let mut j = k;
         let mut det = false;
@@ -2464,6 +2480,9 @@ impl<'d, 't> Scanner<'d, 't> {
             ));
         }
         // "once a week", "twice a year", "three times a day"
+        if !self.unit_near(k) {
+            return None;
+        }
         let j = match w {
             "once" | "twice" | "thrice" => k + 1,
             _ => {
