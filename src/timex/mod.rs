@@ -400,19 +400,14 @@ impl<'d, 't> Scanner<'d, 't> {
             return true;
         }
         let w = self.w(j);
-        // Every word that may start one has a class (a unit test checks).
-        if lex::class(w.as_bytes()) != lex::Class::None {
-            let s = lex::entry(w);
-            // The gates cover "last", "next", "this", "coming", "past".
-            if s.gates & (lex::Gates::WEEKDAY | lex::Gates::MONTH_DATE) != 0
-                || s.month | s.weekday | s.weekday_abbreviation | s.ordinal != 0
-            {
-                return true;
-            }
+        // Every word that may start one has a class (a unit test checks): one probe.
+        if lex::starts_day(w.as_bytes()) {
+            return true;
         }
         // Possessives ("august's", "monday's") and plurals ("mondays"): the only words that
         // `month_at` and `lex::weekday` strip to another before looking them up.
-        (w.ends_with("days") || w.ends_with("'s") || w.ends_with("\u{2019}s"))
+        w.ends_with('s')
+            && (w.ends_with("days") || w.ends_with("'s") || w.ends_with("\u{2019}s"))
             && (lex::weekday(w).is_some() || lex::month(self.stem(j)).is_some())
     }
 
