@@ -2368,25 +2368,38 @@ impl<'d, 't> Scanner<'d, 't> {
         if !w.bytes().any(|b| b == b'-') {
             return None;
         }
-        // Most hyphenated words ("well-known") have no unit part: no list for them.
-        let ui = w.split('-').position(|p| lex::unit(p).is_some())?;
-        let parts: Vec<&str> = w.split('-').collect();
-        let (unit, _) = lex::unit(parts.get(ui)?)?;
-        let tail = parts.get(ui + 1..)?;
+        // Most hyphenated words ("well-known") have no unit part: no list for them. The
+        // parts before the first unit part (two at most), then what follows it.
+        let mut head = [""; 2];
+        let mut n = 0;
+        let mut rest = Some(w);
+        let (unit, tail) = loop {
+            let part = rest?;
+            let (p, r) = match lex::split_hyphen(part, false) {
+                Some((p, r)) => (p, Some(r)),
+                None => (part, None),
+            };
+            if let Some((unit, _)) = lex::unit(p) {
+                break (unit, r);
+            }
+            *head.get_mut(n)? = p;
+            n += 1;
+            rest = r;
+        };
         // "6-year-old" is an age, which TempEval annotators leave unmarked.
-        if !(tail.is_empty() || tail == ["long"]) {
-            return None;
-        }
-        let head = parts.get(..ui)?;
-        let amount = match head {
-            [] if tail == ["long"] => None,
-            [] => return None,
-            [n] => Some(if is_digits(n) {
+        let long = match tail {
+            None => false,
+            Some("long") => true,
+            Some(_) => return None,
+        };
+        let amount = match (n, head) {
+            (0, _) if long => None,
+            (1, [n, _]) => Some(if is_digits(n) {
                 parse_number(n)?
             } else {
                 lex::number_word(n)?
             }),
-            [a, b] => Some(lex::number_word(&a.and("-").and(b))?),
+            (2, [a, b]) => Some(lex::number_word(&a.and("-").and(b))?),
             _ => return None,
         };
         if matches!(unit, Unit::Quarter) {
