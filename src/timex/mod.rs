@@ -321,7 +321,12 @@ impl<'d, 't> Scanner<'d, 't> {
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
-            if !self.could_start(i) {
+            // Most tokens start nothing by their class alone: passed over without a call.
+            if matches!(
+                self.classes.get(i),
+                Some(lex::Class::None | lex::Class::Follower)
+            ) || !self.could_start(i)
+            {
                 debug_assert!(
                     self.match_at(i).is_none(),
                     "{:?} starts a match: add it to lexicon::STARTERS",
