@@ -10,7 +10,7 @@
 use crate::hash::FxBuild;
 use crate::output::{article_date, article_date_source, groups, Converter, GroupRef, Unit};
 use crate::{annotate as annotate_text, Category, Detail, Kind, Options, Span};
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
@@ -266,8 +266,9 @@ fn parse_options(value: JsValue) -> Result<Options, JsError> {
 // `output::SpanRecord`, so the objects equal what `JSON.parse` of the CLI's records gave.
 #[wasm_bindgen(inline_js = r#"
 const encoder = new TextEncoder();
-export function encode(text) {
-  return encoder.encode(text);
+export function encode_into(text, buffer) {
+  if (buffer.length < text.length * 3) return -text.length * 3;
+  return encoder.encodeInto(text, buffer).written;
 }
 
 export function push(out, groups, text, ends, blob, r, strings) {
@@ -326,17 +327,24 @@ extern "C" {
         records: &[u32],
         strings: &Array,
     );
-    /// `text` (a string) as UTF-8, lone surrogates as U+FFFD.
-    fn encode(text: &JsValue) -> Uint8Array;
+    /// Writes `text` (a string) as UTF-8 into `buffer` (a view of the core's memory, written
+    /// in place; lone surrogates as U+FFFD) and returns the bytes written; or, if `buffer`
+    /// has less than three bytes a UTF-16 code unit (the most one takes), writes nothing and
+    /// returns minus that room.
+    fn encode_into(text: &JsValue, buffer: &mut [u8]) -> i32;
 }
 
-/// The string `text` as UTF-8. The engine's own encoder writes it and one copy brings it
-/// into the core's memory: several times faster than wasm-bindgen's `as_string`, a JS loop
-/// over the characters, and for non-ASCII text no buffer of three bytes per character.
+/// The string `text` as UTF-8, written by the engine's own encoder straight into the
+/// core's memory (several times faster than wasm-bindgen's `as_string`, a JS loop over the
+/// characters, and no copy through a JS buffer), into room for three bytes a UTF-16 code
+/// unit, the most one takes. The room left over is given back at once, before the core
+/// allocates anything else, so it does not add to the peak memory of a call.
 fn utf8(text: &JsValue) -> String {
-    let encoded = encode(text);
-    let mut bytes = vec![0; encoded.length() as usize];
-    encoded.copy_to(&mut bytes);
+    let room = encode_into(text, &mut []).unsigned_abs() as usize;
+    let mut bytes = vec![0; room];
+    let written = encode_into(text, &mut bytes);
+    bytes.truncate(usize::try_from(written).unwrap_or(0));
+    bytes.shrink_to_fit();
     // A TextEncoder writes valid UTF-8 (a lone surrogate becomes U+FFFD), so this never
     // fails (and if it did, the core would get an empty text, not undefined behaviour).
     String::from_utf8(bytes).unwrap_or_default()

@@ -35,7 +35,7 @@
 //! - `subject` — the subject before the match is the claim's source ("Trump repeated
 //!   claims"), whatever the list.
 
-use crate::hash::{home_slot, word_hash, FxBuild};
+use crate::hash::{hash_bytes, home_slot, word_hash, FxBuild};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -132,19 +132,26 @@ pub struct Lexicon {
     /// Open-addressing hash table over `vocab`: id + 1, or 0 for an empty slot. Most
     /// tokens are in no pattern; one hash and usually one probe tells.
     slots: Vec<u32>,
-    /// Patterns whose first element is a prefix (`believ*`): (prefix, pattern index).
+    /// Patterns whose first element is a prefix (`believ*`): (prefix, pattern index), in
+    /// pattern order (the lists have none today; a pattern listed twice is only tried twice).
     prefixes: Vec<(String, usize)>,
     /// Bit [`sketch`] of every word that starts a pattern: a clear bit rejects a token
     /// from two bytes and its length, before any hashing.
     first_sketch: Vec<u64>,
+    /// A bit set over the vocabulary for each word (`stride` `u64`s each): the words that
+    /// may come right after it in a pattern it starts, and bit `vocab.len()` when any
+    /// token may (a pattern can end at it or go on with any word). Most first words ("a",
+    /// "is", "in") start only longer patterns: one look at the next token rejects them all.
+    follow: Vec<u64>,
+    /// Length of a set in `follow`, in `u64`s.
+    stride: usize,
 }
 
 /// Bits in [`Lexicon::first_sketch`].
 const SKETCH_BITS: usize = 1 << 14;
 
 /// Where a word's bit lies in a first-word sketch: from its first two bytes and length.
-fn sketch(word: &str) -> usize {
-    let b = word.as_bytes();
+fn sketch(b: &[u8]) -> usize {
     let (b0, b1) = (
         usize::from(b.first().copied().unwrap_or(0)),
         usize::from(b.get(1).copied().unwrap_or(0)),
@@ -506,36 +513,6 @@ pub fn parse_line(line: &str, class: Class) -> Option<Pattern> {
     })
 }
 
-/// Sorts `v` in place (a heapsort: a few hundred bytes of wasm where `sort` adds several
-/// KB per element type, and, like `sort_unstable`, no allocation). Equal elements are
-/// identical here, so stability does not matter.
-fn heapsort<T: PartialOrd>(v: &mut [T]) {
-    fn sift_down<T: PartialOrd>(v: &mut [T], mut root: usize, end: usize) {
-        loop {
-            let mut child = 2 * root + 1;
-            if child >= end {
-                return;
-            }
-            if child + 1 < end && v[child] < v[child + 1] {
-                child += 1;
-            }
-            if v[root] >= v[child] {
-                return;
-            }
-            v.swap(root, child);
-            root = child;
-        }
-    }
-    let n = v.len();
-    for root in (0..n / 2).rev() {
-        sift_down(v, root, n);
-    }
-    for end in (1..n).rev() {
-        v.swap(0, end);
-        sift_down(v, 0, end);
-    }
-}
-
 impl Lexicon {
     /// Indexes `patterns` by their first element's words and gives every word they name
     /// an id.
@@ -571,12 +548,18 @@ impl Lexicon {
             }
             // An optional first element: the pattern may also start at the second one.
             let mut first = true;
+            let mine = starts.len();
             for e in &mut p.elems {
                 match e {
                     Elem::Word(ws, optional) => {
                         ws.ids = ws.exact.iter().map(&mut intern).collect();
                         if first {
-                            starts.extend(ws.ids.iter().map(|&id| (id, i)));
+                            for &id in &ws.ids {
+                                // Once a pattern: a word may be in two optional elements.
+                                if !starts.get(mine..).is_some_and(|s| s.contains(&(id, i))) {
+                                    starts.push((id, i));
+                                }
+                            }
                             prefixes.extend(ws.prefixes.iter().map(|w| (w.clone(), i)));
                             first = *optional;
                         }
@@ -585,20 +568,40 @@ impl Lexicon {
                 }
             }
         }
-        heapsort(&mut starts);
-        starts.dedup();
-        let mut firsts = Vec::with_capacity(starts.len());
-        for (id, i) in starts {
+        // Group the patterns by first word (a counting sort: each group stays in pattern
+        // order).
+        for &(id, _) in &starts {
             if let Some(v) = vocab.get_mut(id as usize) {
-                if v.patterns.0 == v.patterns.1 {
-                    v.patterns = (firsts.len(), firsts.len());
+                v.patterns.1 += 1;
+            }
+        }
+        let mut at = 0;
+        for v in &mut vocab {
+            let n = v.patterns.1;
+            v.patterns = (at, at);
+            at += n;
+        }
+        let mut firsts = vec![0; at];
+        let any = vocab.len();
+        let stride = any / 64 + 1;
+        let mut follow = vec![0u64; stride * any];
+        for (id, i) in starts {
+            let row = id as usize * stride;
+            if let Some(set) = follow.get_mut(row..row + stride) {
+                if !patterns
+                    .get(i)
+                    .is_some_and(|p| after_start(&p.elems, id, set))
+                {
+                    set[any / 64] |= 1 << (any % 64);
+                }
+            }
+            if let Some(v) = vocab.get_mut(id as usize) {
+                if let Some(slot) = firsts.get_mut(v.patterns.1) {
+                    *slot = i;
                 }
                 v.patterns.1 += 1;
             }
-            firsts.push(i);
         }
-        heapsort(&mut prefixes);
-        prefixes.dedup();
         // At most a quarter full: probes stay short.
         let size = (vocab.len() * 4).next_power_of_two().max(16);
         let mut slots = vec![0u32; size];
@@ -611,7 +614,7 @@ impl Lexicon {
         }
         let mut first_sketch = vec![0u64; SKETCH_BITS / 64];
         for v in vocab.iter().filter(|v| v.patterns.0 < v.patterns.1) {
-            let bit = sketch(&v.word);
+            let bit = sketch(v.word.as_bytes());
             if let Some(w) = first_sketch.get_mut(bit / 64) {
                 *w |= 1 << (bit % 64);
             }
@@ -623,22 +626,43 @@ impl Lexicon {
             slots,
             prefixes,
             first_sketch,
+            follow,
+            stride,
         }
     }
 
-    /// The vocabulary id of a normalized word that starts some pattern. Words of the
+    /// Whether local token `i` may follow first word `id` in a pattern (false past the end
+    /// of the sentence).
+    fn may_follow(&self, id: u32, ids: &TokenIds, i: usize) -> bool {
+        let any = self.vocab.len();
+        let row = id as usize * self.stride;
+        let bit = |b: usize| {
+            self.follow
+                .get(row + b / 64)
+                .is_some_and(|w| w >> (b % 64) & 1 != 0)
+        };
+        bit(any)
+            || ids
+                .get(i)
+                .is_some_and(|next| (next as usize) < any && bit(next as usize))
+    }
+
+    /// The vocabulary id of word `i` of `words` if it starts some pattern. Words of the
     /// vocabulary that start none are told apart by the hash alone, without comparing text.
-    fn first_word(&self, word: &str) -> Option<u32> {
+    fn first_word(&self, words: &Words, i: usize) -> Option<u32> {
+        // The bytes, not the `str`: most tokens end at the sketch.
+        let &(start, end) = words.spans.get(i)?;
+        let word = words.text.as_bytes().get(start..end)?;
         let bit = sketch(word);
         if self.first_sketch.get(bit / 64)? & (1 << (bit % 64)) == 0 {
             return None;
         }
         let mask = self.slots.len().checked_sub(1)?;
-        let hash = word_hash(word);
+        let hash = hash_bytes(0, word);
         let mut at = home_slot(hash, mask + 1);
         while let Some(&slot) = self.slots.get(at) {
             let v = self.vocab.get(slot.checked_sub(1)? as usize)?;
-            if v.hash == hash && v.patterns.0 < v.patterns.1 && v.word == word {
+            if v.hash == hash && v.patterns.0 < v.patterns.1 && v.word.as_bytes() == word {
                 return Some(slot - 1);
             }
             at = (at + 1) & mask;
@@ -684,6 +708,46 @@ impl Lexicon {
     }
 }
 
+/// Adds to `set` the words that may come right after a token with vocabulary id `id` that
+/// starts a match of `elems`; false when any token may (or none need to). The token is
+/// whichever element has it, from the first up to the first required one.
+fn after_start(elems: &[Elem], id: u32, set: &mut [u64]) -> bool {
+    for (k, e) in elems.iter().enumerate() {
+        let Elem::Word(ws, optional) = e else {
+            return false;
+        };
+        if ws.ids.contains(&id) && !next_words(elems.get(k + 1..).unwrap_or(&[]), set) {
+            return false;
+        }
+        if !optional {
+            return true;
+        }
+    }
+    true
+}
+
+/// Adds to `set` the words the first token matched by `elems` may be; false when it may be
+/// any word or the match may be empty.
+fn next_words(elems: &[Elem], set: &mut [u64]) -> bool {
+    for e in elems {
+        let Elem::Word(ws, optional) = e else {
+            return false;
+        };
+        if !ws.prefixes.is_empty() {
+            return false;
+        }
+        for &id in &ws.ids {
+            if let Some(w) = set.get_mut(id as usize / 64) {
+                *w |= 1 << (id % 64);
+            }
+        }
+        if !optional {
+            return true;
+        }
+    }
+    false
+}
+
 /// The tokens of one sentence, normalized, with what the matcher needs to know about them.
 pub struct SentenceView<'a> {
     /// Normalized (lowercase) token texts.
@@ -692,8 +756,8 @@ pub struct SentenceView<'a> {
     pub orig: &'a [&'a str],
     /// Whether each token is a word or number (not punctuation).
     pub is_word: &'a [bool],
-    /// Whether each token lies inside an entity span.
-    pub in_entity: &'a [bool],
+    /// The index of the entity span each token lies inside, if any.
+    pub entity: &'a [Option<u32>],
     /// Index of the first token of the sentence in the document.
     pub offset: usize,
 }
@@ -860,7 +924,7 @@ const OPENERS: &[&str] = &[
 /// Whether local token `i` names someone: inside an entity, capitalized (beyond a
 /// sentence-opening function word), an acronym, or a possessive.
 fn named(i: usize, view: &SentenceView) -> bool {
-    if view.in_entity.get(i).copied().unwrap_or(false) {
+    if view.entity.get(i).is_some_and(Option::is_some) {
         return true;
     }
     let (Some(orig), Some(norm)) = (view.orig.get(i), view.norm.get(i)) else {
@@ -876,7 +940,7 @@ fn named(i: usize, view: &SentenceView) -> bool {
 /// "may" is a hedge, "May" mid-sentence is a month or a name, and "May 5" at the start of
 /// a sentence is a date. Also rejects cue words inside entity spans.
 fn lower_ok(i: usize, view: &SentenceView) -> bool {
-    if view.in_entity.get(i).copied().unwrap_or(false) {
+    if view.entity.get(i).is_some_and(Option::is_some) {
         return false;
     }
     let Some(orig) = view.orig.get(i) else {
@@ -924,15 +988,19 @@ pub fn find(lexicon: &Lexicon, view: &SentenceView, cells: &mut IdCells) -> Vec<
     let mut pos = [0usize; 24];
     let ids = TokenIds::new(lexicon, view.norm, cells);
     while ti < view.len() {
-        let word = &view.norm[ti];
-        // One hash per token rejects most of them.
-        let first = lexicon.first_word(word);
+        // A sketch of two bytes rejects most tokens, one hash most others.
+        let first = lexicon.first_word(&view.norm, ti);
         if first.is_none() && lexicon.prefixes.is_empty() {
             ti += 1;
             continue;
         }
+        let word = &view.norm[ti];
         if let (Some(id), Some(cell)) = (first, ids.ids.get(ti)) {
             cell.set(id);
+            if lexicon.prefixes.is_empty() && !lexicon.may_follow(id, &ids, ti + 1) {
+                ti += 1;
+                continue;
+            }
         }
         let mut best: Option<(usize, usize, (usize, usize))> = None; // (end, pattern, cue)
         for pi in lexicon.candidates(first.unwrap_or(NO_WORD), word) {
@@ -1020,12 +1088,12 @@ pub(crate) fn with_test_view<R>(sentence: &str, f: impl FnOnce(&SentenceView) ->
         .iter()
         .map(|w| w.chars().next().is_some_and(char::is_alphanumeric))
         .collect();
-    let in_entity = vec![false; orig.len()];
+    let entity = vec![None; orig.len()];
     f(&SentenceView {
         norm: norm.words(),
         orig: &orig,
         is_word: &is_word,
-        in_entity: &in_entity,
+        entity: &entity,
         offset: 0,
     })
 }
@@ -1096,22 +1164,72 @@ mod tests {
     }
 
     #[test]
-    fn heapsort_sorts_like_sort() {
-        for n in 0..40usize {
-            let mut items: Vec<(String, usize)> = (0..n)
-                .map(|i| (format!("w{}", (i * 7919 + 13) % 11), (i * 31) % 5))
-                .collect();
-            let mut expected = items.clone();
-            expected.sort();
-            heapsort(&mut items);
-            assert_eq!(items, expected, "{n} items");
-            let mut pairs: Vec<(u32, usize)> =
-                (0..n).map(|i| ((i * 37 % 7) as u32, i % 3)).collect();
-            let mut expected = pairs.clone();
-            expected.sort_unstable();
-            heapsort(&mut pairs);
-            assert_eq!(pairs, expected);
+    fn the_next_word_filter_drops_no_match() {
+        // Sentences of the lists' own words (where first words meet their followers far
+        // more often than in text), matched with and without the filter.
+        let mut patterns: Vec<Pattern> = LISTS
+            .iter()
+            .flat_map(|(list, class)| list.lines().filter_map(|l| parse_line(l, *class)))
+            .collect();
+        for extra in [
+            "[a|one] [very] critics say",
+            "[now] ... sources",
+            "seen ...0 as",
+        ] {
+            patterns.extend(parse_line(extra, Class::Hedged));
         }
+        let filtered = Lexicon::new(patterns.clone());
+        let mut open = Lexicon::new(patterns);
+        open.follow.fill(u64::MAX);
+        let mut words: Vec<&str> = filtered.vocab.iter().map(|v| v.word.as_str()).collect();
+        words.extend([",", "May", "Critics", "the", "people"]);
+        let mut seed = 12345u64;
+        let (mut cells, mut found) = (IdCells::new(), 0);
+        for _ in 0..3000 {
+            let mut sentence = Vec::new();
+            let mut prev = None;
+            for _ in 0..12 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let r = (seed >> 33) as usize;
+                // Half the time a word that may follow the previous one.
+                let followers: Vec<usize> = prev
+                    .filter(|_| r % 2 == 0)
+                    .map(|p: usize| {
+                        let row = &filtered.follow[p * filtered.stride..][..filtered.stride];
+                        (0..filtered.vocab.len())
+                            .filter(|&b| row[b / 64] >> (b % 64) & 1 != 0)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let k = match followers.len() {
+                    0 => r / 2 % words.len(),
+                    n => followers[r / 2 % n],
+                };
+                prev = (k < filtered.vocab.len()).then_some(k);
+                sentence.push(words[k]);
+            }
+            let text = sentence.join(" ");
+            with_test_view(&text, |view| {
+                let expected = find(&open, view, &mut cells);
+                found += expected
+                    .iter()
+                    .filter(|m| m.tokens.1 - m.tokens.0 > 1)
+                    .count();
+                assert_eq!(find(&filtered, view, &mut cells), expected, "{text}");
+            });
+        }
+        assert!(
+            found > 1000,
+            "{found} matches: the sentences test too little"
+        );
+        // And the filter does reject: "in" starts only "in all likelihood".
+        with_test_view("in the end", |view| {
+            let id = filtered.first_word(&view.norm, 0).unwrap();
+            let ids = TokenIds::new(&filtered, view.norm, &mut cells);
+            assert!(!filtered.may_follow(id, &ids, 1));
+        });
     }
 
     #[test]

@@ -54,33 +54,57 @@ pub(crate) fn sort_mentions(mentions: &mut [Mention]) {
     let key = |m: &Mention| {
         (clamp(m.start) << 33) | (u128::from(!m.user) << 32) | (u32::MAX as u128 - clamp(m.end))
     };
-    // Most passes keep the order: a stable sort of sorted mentions changes nothing. The
-    // others mostly append a few mentions to sorted ones: an insertion sort from the first
-    // one out of order (stable: a mention moves only past greater keys) is then linear, where
-    // the shared sort copies every key out and back. A longer unsorted part is sorted.
-    // Each key is computed once in the scan, and once for a mention moving back.
-    let n = mentions.len();
+    // Most calls find the mentions sorted (a stable sort of sorted mentions changes
+    // nothing): a scan that computes each key once says so.
     let mut prev = 0;
-    let Some(d) = (0..n).find(|&i| {
-        let k = key(&mentions[i]);
-        let descent = k < prev;
+    let sorted = mentions.iter().all(|m| {
+        let k = key(m);
+        let ordered = k >= prev;
         prev = k;
-        descent
-    }) else {
-        return;
-    };
-    if n - d <= 16 {
-        for i in d..n {
-            let k = key(&mentions[i]);
-            let mut j = i;
-            while j > 0 && key(&mentions[j - 1]) > k {
-                mentions.swap(j - 1, j);
-                j -= 1;
-            }
-        }
+        ordered
+    });
+    if sorted {
         return;
     }
     crate::sort_by_u128_key(mentions, key);
+}
+
+/// Adds `added` to `mentions`, which every pass keeps sorted (as [`sort_mentions`] orders
+/// them): the same order as appending them and sorting all, by one merge of the two sorted
+/// lists (a mention of `mentions` first among equal keys, as the stable sort keeps it), where
+/// the sort copied every key out and moved the mentions back.
+#[inline(never)]
+pub(crate) fn add_mentions(mentions: &mut Vec<Mention>, mut added: Vec<Mention>) {
+    if added.is_empty() {
+        return;
+    }
+    // `a` sorts before `b`: earlier, then the user's, then longer.
+    let before = |a: &Mention, b: &Mention| (a.start, !a.user, b.end) < (b.start, !b.user, a.end);
+    debug_assert!(
+        mentions.windows(2).all(|w| !before(&w[1], &w[0])),
+        "mentions out of order"
+    );
+    sort_mentions(&mut added);
+    // From the back: the last of the two tails goes last (an added mention after an equal
+    // one); pops and pushes only, then one reversal.
+    let mut out = Vec::with_capacity(mentions.len() + added.len());
+    loop {
+        let from_added = match (mentions.last(), added.last()) {
+            (Some(m), Some(a)) => !before(a, m),
+            (_, a) => a.is_some(),
+        };
+        let next = if from_added {
+            added.pop()
+        } else {
+            mentions.pop()
+        };
+        let Some(m) = next else {
+            break;
+        };
+        out.push(m);
+    }
+    out.reverse();
+    *mentions = out;
 }
 
 /// `mentions.retain(keep)` through one shared copy: each `retain` closure type compiled its

@@ -1,7 +1,7 @@
 //! Boundary rules, context rules and document consistency on top of the tagger.
 
 use super::features::{flag, two_chars, Exact, LowerText, Prehashed, Tok};
-use super::lexicon::{ends_with, listed, word_hash, FxBuild};
+use super::lexicon::{ends_with, extend_phrase, listed, word_hash, FxBuild};
 use super::model::{is_inside, Class};
 use super::{Mention, Reason};
 use crate::text::TokenKind;
@@ -730,8 +730,7 @@ pub(crate) fn add_context_mentions(toks: &[Tok], caps: &[Capital], mentions: &mu
             }
         }
     }
-    mentions.extend(added);
-    super::sort_mentions(mentions);
+    super::add_mentions(mentions, added);
 }
 
 /// Titles that precede a person's name ("Gov. Ron DeSantis", "President Trump").
@@ -768,15 +767,17 @@ fn name_part(t: &Tok) -> bool {
 /// pass, through a token → mention index; replacements are applied together at the end.
 /// That keeps every pass linear in the number of tokens.
 struct Rewrite {
+    /// Per token, the number of the mention covering it plus one (0: none), so the index
+    /// starts as zeroed memory, one fill, where `u32::MAX` was written token by token.
     owner: Vec<u32>,
     pending: Vec<Mention>,
 }
 
 impl Rewrite {
     fn new(toks: &[Tok], mentions: &[Mention]) -> Rewrite {
-        let mut owner = vec![u32::MAX; toks.len()];
+        let mut owner = vec![0; toks.len()];
         for (k, m) in mentions.iter().enumerate() {
-            mark(&mut owner, m.first, m.last, k as u32);
+            mark(&mut owner, m.first, m.last, k as u32 + 1);
         }
         Rewrite {
             owner,
@@ -786,7 +787,9 @@ impl Rewrite {
 
     /// The mention covering token `t`, if any.
     fn at<'m>(&self, mentions: &'m [Mention], t: usize) -> Option<&'m Mention> {
-        self.owner.get(t).and_then(|&k| mentions.get(k as usize))
+        self.owner
+            .get(t)
+            .and_then(|&k| mentions.get((k as usize).wrapping_sub(1)))
     }
 
     /// Whether every mention touching tokens `a..=b` lies inside them and is not the user's.
@@ -828,8 +831,7 @@ impl Rewrite {
         super::retain_mentions(mentions, &mut |o| {
             o.user || !(o.first..=o.last).any(|t| replaced[t])
         });
-        mentions.extend(keep);
-        super::sort_mentions(mentions);
+        super::add_mentions(mentions, keep);
     }
 }
 
@@ -874,6 +876,27 @@ fn name_end(toks: &[Tok], i: usize) -> Option<usize> {
     j
 }
 
+/// Whether `lower` ends in a contraction ("we've", "don't", "they’ll").
+fn contraction(lower: &str) -> bool {
+    // Each has its apostrophe (or the last byte of "\u{2019}") two or three bytes from the
+    // end: one test before the eight comparisons.
+    let b = lower.as_bytes();
+    let back = |k: usize| b.len().checked_sub(k).and_then(|i| b.get(i)).copied();
+    (back(2) == Some(b'\'') || matches!(back(3), Some(b'\'' | 0x99)))
+        && [
+            "'ve",
+            "'ll",
+            "'re",
+            "'m",
+            "n't",
+            "\u{2019}ve",
+            "\u{2019}ll",
+            "\u{2019}re",
+        ]
+        .iter()
+        .any(|c| ends_with(lower, c))
+}
+
 /// Rules that override the tagger where the evidence is strong: a capitalized name after a
 /// person's title; a known given name followed by capitalized words; initials before a
 /// surname. And removals: time zones, and a lone sentence-initial word that the text also
@@ -897,36 +920,27 @@ pub(crate) fn strong_evidence(toks: &[Tok], caps: &[Capital], mentions: &mut Vec
                 | flag::DEMONYM,
         );
         let last = &toks[m.last];
-        // "Jordanian-born", "U.S.-based": modifiers, not names.
-        if [
-            "-born",
-            "-based",
-            "-led",
-            "-backed",
-            "-owned",
-            "-run",
-            "-controlled",
-            "-held",
-        ]
-        .iter()
-        .any(|suffix| ends_with(last.lower, suffix))
+        // "Jordanian-born", "U.S.-based": modifiers, not names. Every suffix ends in "n" or
+        // "d": one byte test spares most names the eight comparisons.
+        if matches!(last.lower.as_bytes().last(), Some(b'n' | b'd'))
+            && [
+                "-born",
+                "-based",
+                "-led",
+                "-backed",
+                "-owned",
+                "-run",
+                "-controlled",
+                "-held",
+            ]
+            .iter()
+            .any(|suffix| ends_with(last.lower, suffix))
         {
             return false;
         }
         // Contractions ("We've") and sentence adverbs ("Accordingly,").
         if lone
-            && ([
-                "'ve",
-                "'ll",
-                "'re",
-                "'m",
-                "n't",
-                "\u{2019}ve",
-                "\u{2019}ll",
-                "\u{2019}re",
-            ]
-            .iter()
-            .any(|c| ends_with(t.lower, c))
+            && (contraction(t.lower)
                 || (t.initial
                     && t.lower.ends_with("ly")
                     && toks.get(m.last + 1).is_some_and(|n| n.is_punct(","))
@@ -1385,8 +1399,7 @@ fn military_units(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
             }
         }
     }
-    mentions.extend(added);
-    super::sort_mentions(mentions);
+    super::add_mentions(mentions, added);
 }
 
 /// Words that end the name of an event, a treaty or a law ("World Cup", "Paris Agreement",
@@ -1619,7 +1632,8 @@ fn place_names(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
         let ok = (s..=e).all(|k| {
             rw.owner
                 .get(k)
-                .and_then(|&x| mentions.get(x as usize).map(|m| (m, comma[x as usize])))
+                .map(|&x| (x as usize).wrapping_sub(1))
+                .and_then(|x| mentions.get(x).map(|m| (m, comma[x])))
                 .map_or(true, |(m, comma)| {
                     !m.user && ((m.first >= s && m.last <= e) || comma)
                 })
@@ -1718,6 +1732,28 @@ pub(crate) fn key<'t>(
     Cow::Owned(k)
 }
 
+/// The hash of the key of tokens `first..=last` ([`key`]): its words' hashes chained by
+/// `extend_phrase` (0 without words).
+fn phrase_hash(toks: &[Tok], first: usize, last: usize) -> u64 {
+    let words = toks.get(first..=last).unwrap_or(&[]).iter();
+    let mut hash = None;
+    for t in words.filter(|t| t.kind == TokenKind::Word) {
+        debug_assert!(
+            !t.lower.contains(' '),
+            "a word with a space breaks key hashes"
+        );
+        hash = Some(hash.map_or(t.hash, |h| extend_phrase(h, t.hash)));
+    }
+    hash.unwrap_or(0)
+}
+
+/// One name of [`make_consistent`]'s map.
+struct Slot {
+    votes: [u32; 4],
+    full: u32,
+    named: u32,
+}
+
 /// The most words the recurrence scan of [`make_consistent`] matches at once.
 const MAX_SCAN_WORDS: usize = 6;
 
@@ -1767,35 +1803,60 @@ pub(crate) fn make_consistent<'t>(
             || next.is_some_and(|n| in_list(n, list::SPEECH_VERBS))
             || prev.is_some_and(|p| p.has(flag::TITLE))
     });
-    // Keys are computed once per mention; maps hash with Fx (see `FxBuild`).
-    let keys: Vec<Cow<str>> = mentions
+    // Keys are computed once per mention, with their hash: a chain of the words' hashes
+    // that the token view already holds (`extend_phrase`), so no key is hashed twice and the
+    // scan below extends a run's hash by one word at a time. Equal keys have equal chains:
+    // a key is its words joined by single spaces, and no word holds a space.
+    let words: Vec<Cow<str>> = mentions
         .iter()
         .map(|m| key(toks, lower, m.first, m.last))
         .collect();
-    // Sized once: growing from empty rehashes several times per document. A key's number
-    // in `votes`, then its votes per type.
-    let mut vote_index: HashMap<&str, u32, FxBuild> =
-        HashMap::with_capacity_and_hasher(keys.len(), FxBuild::default());
-    let mut votes: Vec<[u32; 4]> = Vec::with_capacity(keys.len());
-    // Each mention's number in `votes`, kept so its key is hashed once.
-    let mut vote_of: Vec<u32> = Vec::with_capacity(keys.len());
+    let keys: Vec<Exact> = mentions
+        .iter()
+        .zip(&words)
+        .map(|(m, k)| Exact {
+            hash: phrase_hash(toks, m.first, m.last),
+            word: k,
+        })
+        .collect();
+    // One map of names, sized once (growing from empty rehashes several times per
+    // document): a key's slot, then per slot its votes per type, the surname's full name
+    // (`u32::MAX` if none), and the kind the name recurs as (its number in `KINDS` plus one,
+    // 0 for a name's first words only).
+    let mut index: HashMap<Exact, u32, Prehashed> =
+        HashMap::with_capacity_and_hasher(2 * keys.len(), Prehashed::default());
+    let mut slots: Vec<Slot> = Vec::with_capacity(2 * keys.len());
+    fn slot_of<'k>(
+        index: &mut HashMap<Exact<'k>, u32, Prehashed>,
+        slots: &mut Vec<Slot>,
+        k: Exact<'k>,
+    ) -> u32 {
+        let next = slots.len() as u32;
+        let s = *index.entry(k).or_insert(next);
+        if s == next {
+            slots.push(Slot {
+                votes: [0; 4],
+                full: u32::MAX,
+                named: 0,
+            });
+        }
+        s
+    }
+    // Each mention's slot, so its key is hashed once.
+    let mut slot_at: Vec<u32> = Vec::with_capacity(keys.len());
     let slot = |k: Kind| match k {
         Kind::Person => 0,
         Kind::Org => 1,
         Kind::Loc => 2,
         _ => 3,
     };
-    // Surname → the number of the full name's key in `keys`.
-    let mut person_parts: HashMap<&str, u32, FxBuild> = HashMap::default();
-    for (i, (m, k)) in mentions.iter().zip(&keys).enumerate() {
-        let k: &str = k;
-        let v = *vote_index.entry(k).or_insert_with(|| {
-            votes.push([0; 4]);
-            votes.len() as u32 - 1
-        });
-        vote_of.push(v);
-        if let Some(v) = votes.get_mut(v as usize) {
-            v[slot(m.kind)] += 1;
+    // Surnames (their slots), each with the number of the full name's key in `keys`.
+    let mut surnames: Vec<u32> = Vec::new();
+    for (i, (m, &k)) in mentions.iter().zip(&keys).enumerate() {
+        let v = slot_of(&mut index, &mut slots, k);
+        slot_at.push(v);
+        if let Some(v) = slots.get_mut(v as usize) {
+            v.votes[slot(m.kind)] += 1;
         }
         if m.kind == Kind::Person {
             // The last word, when there are two or more.
@@ -1810,72 +1871,102 @@ pub(crate) fn make_consistent<'t>(
                     | flag::ORG
                     | flag::DEMONYM;
                 if let Some(surname) = last.filter(|t| !t.has(place) && !t.caps_line) {
-                    person_parts.insert(surname.lower, i as u32);
+                    let key = Exact {
+                        hash: surname.hash,
+                        word: surname.lower,
+                    };
+                    let s = slot_of(&mut index, &mut slots, key);
+                    if let Some(v) = slots.get_mut(s as usize) {
+                        // The last full name with this surname wins.
+                        if v.full == u32::MAX {
+                            surnames.push(s);
+                        }
+                        v.full = i as u32;
+                    }
                 }
             }
         }
     }
-    for (i, (m, k)) in mentions.iter_mut().zip(&keys).enumerate() {
+    for (i, m) in mentions.iter_mut().enumerate() {
         if m.kind == Kind::Norp {
             continue;
         }
-        let k: &str = k;
-        if m.first == m.last && m.kind != Kind::Person {
-            if let Some(&full) = person_parts.get(k) {
-                let full = keys.get(full as usize).map_or("", |f| f);
-                m.kind = Kind::Person;
-                m.reason = crate::text::concat(&["surname of '", full, "'"]).into();
-                continue;
-            }
+        let Some(v) = slot_at.get(i).and_then(|&v| slots.get(v as usize)) else {
+            continue;
+        };
+        // A one-word key is a word of two or more chars or none: a surname's slot only
+        // when the key is the surname itself.
+        if m.first == m.last && m.kind != Kind::Person && v.full != u32::MAX {
+            let full = keys.get(v.full as usize).map_or("", |f| f.word);
+            m.kind = Kind::Person;
+            m.reason = crate::text::concat(&["surname of '", full, "'"]).into();
+            continue;
         }
-        if let Some(v) = vote_of.get(i).and_then(|&v| votes.get(v as usize)) {
-            let best = (0..3)
-                .max_by_key(|&s| (v[s], u8::from(s == 0)))
-                .unwrap_or(0);
-            if v[best] >= v[slot(m.kind)] + 2 {
-                m.kind = [Kind::Person, Kind::Org, Kind::Loc][best];
-                m.reason = "same name labelled so elsewhere in the text".into();
-            }
+        let v = v.votes;
+        let best = (0..3)
+            .max_by_key(|&s| (v[s], u8::from(s == 0)))
+            .unwrap_or(0);
+        if v[best] >= v[slot(m.kind)] + 2 {
+            m.kind = [Kind::Person, Kind::Org, Kind::Loc][best];
+            m.reason = "same name labelled so elsewhere in the text".into();
         }
     }
     // Recurrences the tagger missed: exact repeats of a tagged name, and surnames alone.
     // Each name's shorter runs of first words are in the map too (as 0, unless also a
-    // name), so the scan stops as soon as its words begin no name. A name's value is its
-    // kind's number in `KINDS` plus one.
+    // name), so the scan stops as soon as its words begin no name. A name's `named` is its
+    // kind's number in `KINDS` plus one; the first kind given to a name wins, and a run of
+    // first words never replaces it.
     const KINDS: [Kind; 4] = [Kind::Person, Kind::Org, Kind::Loc, Kind::Norp];
-    let mut known: HashMap<&str, u32, FxBuild> =
-        HashMap::with_capacity_and_hasher(keys.len() + person_parts.len(), FxBuild::default());
-    // The first kind given to a name wins, as with `or_insert`; a prefix never replaces it.
-    fn name<'k>(known: &mut HashMap<&'k str, u32, FxBuild>, k: &'k str, kind: Kind) {
-        let e = known.entry(k).or_insert(0);
-        if *e == 0 {
-            *e = KINDS
-                .iter()
-                .position(|&x| x == kind)
-                .map_or(0, |p| p as u32 + 1);
-        }
-    }
+    let number = |kind: Kind| {
+        KINDS
+            .iter()
+            .position(|&x| x == kind)
+            .map_or(0, |p| p as u32 + 1)
+    };
     let mut longest = 1;
-    for (m, k) in mentions.iter().zip(&keys) {
+    for (i, (m, k)) in mentions.iter().zip(&keys).enumerate() {
         if m.kind == Kind::Norp {
             continue;
         }
-        let k: &str = k;
         // Runs of up to six words: the scan reads no more (and a long key's every prefix
-        // would cost the square of its length). Spaces found by a byte loop: most keys are
-        // one short word.
-        let mut words = 1;
-        for (space, _) in k.bytes().enumerate().filter(|&(_, b)| b == b' ') {
-            if words <= MAX_SCAN_WORDS {
-                known.entry(k.get(..space).unwrap_or("")).or_insert(0);
+        // would cost the square of its length).
+        let mut words = 0;
+        let (mut hash, mut len) = (0, 0);
+        for t in toks.get(m.first..=m.last).unwrap_or(&[]) {
+            if t.kind != TokenKind::Word {
+                continue;
             }
+            if words > 0 {
+                if words <= MAX_SCAN_WORDS {
+                    let prefix = Exact {
+                        hash,
+                        word: k.word.get(..len).unwrap_or(""),
+                    };
+                    slot_of(&mut index, &mut slots, prefix);
+                }
+                len += 1;
+            }
+            hash = if words == 0 {
+                t.hash
+            } else {
+                extend_phrase(hash, t.hash)
+            };
+            len += t.lower.len();
             words += 1;
         }
         longest = longest.max(words);
-        name(&mut known, k, m.kind);
+        if let Some(v) = slot_at.get(i).and_then(|&v| slots.get_mut(v as usize)) {
+            if v.named == 0 {
+                v.named = number(m.kind);
+            }
+        }
     }
-    for &surname in person_parts.keys() {
-        name(&mut known, surname, Kind::Person);
+    for &s in &surnames {
+        if let Some(v) = slots.get_mut(s as usize) {
+            if v.named == 0 {
+                v.named = number(Kind::Person);
+            }
+        }
     }
     let mut covered = coverage(toks, mentions);
     let mut added = Vec::new();
@@ -1895,7 +1986,7 @@ pub(crate) fn make_consistent<'t>(
         let mut found = None;
         k.clear();
         let mut j = i;
-        let mut words = 0;
+        let (mut words, mut hash) = (0, 0);
         while j < toks.len() && words < longest.min(MAX_SCAN_WORDS) {
             let u = &toks[j];
             if covered[j] || u.kind != TokenKind::Word || (j > i && u.line_start) {
@@ -1905,10 +1996,20 @@ pub(crate) fn make_consistent<'t>(
                 k.push(' ');
             }
             k.push_str(u.lower);
+            hash = if words == 0 {
+                u.hash
+            } else {
+                extend_phrase(hash, u.hash)
+            };
             words += 1;
-            match known
-                .get(k.as_str())
-                .map(|&v| KINDS.get((v as usize).wrapping_sub(1)))
+            let run = Exact {
+                hash,
+                word: k.as_str(),
+            };
+            match index
+                .get(&run)
+                .and_then(|&v| slots.get(v as usize))
+                .map(|v| KINDS.get((v.named as usize).wrapping_sub(1)))
             {
                 // No name begins so: none is longer either.
                 None => break,
@@ -1960,8 +2061,7 @@ pub(crate) fn make_consistent<'t>(
             }
         }
     }
-    mentions.extend(added);
-    super::sort_mentions(mentions);
+    super::add_mentions(mentions, added);
 }
 
 /// Starts of the non-overlapping occurrences of `pat` in `hay`, leftmost first, as
@@ -2567,6 +2667,36 @@ mod tests {
         let text = "Accordingly, the Jordanian-born cleric was released.";
         assert!(absent(text, "Accordingly"));
         assert!(absent(text, "Jordanian-born"));
+    }
+
+    #[test]
+    fn contractions() {
+        for w in [
+            "we've",
+            "i'm",
+            "don't",
+            "they'll",
+            "you're",
+            "we\u{2019}ve",
+            "it\u{2019}ll",
+            "we\u{2019}re",
+            "'m",
+        ] {
+            assert!(contraction(w), "{w}");
+        }
+        for w in [
+            "",
+            "m",
+            "'",
+            "we",
+            "o'neil",
+            "d'arcy",
+            "we\u{2019}d",
+            "ca\u{2019}m",
+            "cant",
+        ] {
+            assert!(!contraction(w), "{w}");
+        }
     }
 
     #[test]
