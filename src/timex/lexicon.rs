@@ -508,6 +508,10 @@ pub(crate) enum Class {
     None,
     /// It may start one.
     Starter,
+    /// A [`Class::Starter`] that is a unit of time ("day", "years"): durations, "ago" and
+    /// frequencies need one within a few tokens of their start, so the scanner skips them
+    /// where none is near.
+    Unit,
     /// It may start one only before a [`Class::Starter`], [`Class::Weak`] or
     /// [`Class::Follower`] word.
     Weak,
@@ -646,14 +650,23 @@ impl Gates {
 }
 
 /// Every classified word: an open-addressed table of keys (0 for an empty slot) with their
-/// classes and gate masks, and for each first byte the word lengths that occur (bit `n` for
-/// length `n`), which turns most words of running text away before any hashing.
+/// classes and gate masks, and for each first and last letter (see [`ends`]) the word
+/// lengths that occur (bit `n` for length `n`), which turns most words of running text
+/// away before any hashing.
 struct ClassTable {
     slots: Vec<Slot>,
-    lengths: [u16; 256],
+    lengths: [u16; 1024],
     /// As `lengths`, for the words with a class or gates only: [`class`], which runs at
     /// every token, hashes no word that only has a value or a tag ("said", "was").
-    class_lengths: [u16; 256],
+    class_lengths: [u16; 1024],
+}
+
+/// The index of a word's lengths in [`ClassTable::lengths`]: the low five bits of its first
+/// and last bytes (each letter apart; other bytes share, which only lets more words through).
+#[inline]
+fn ends(w: &[u8]) -> usize {
+    let (first, last) = (w.first().copied(), w.last().copied());
+    usize::from(first.unwrap_or(0) & 31) << 5 | usize::from(last.unwrap_or(0) & 31)
 }
 
 /// One word of the [`ClassTable`] and what it is (0 or `None`: not that kind of word).
@@ -932,8 +945,8 @@ last p
 static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|| {
     let mut table = ClassTable {
         slots: vec![NO_SLOT; CLASS_SLOTS],
-        lengths: [0u16; 256],
-        class_lengths: [0u16; 256],
+        lengths: [0u16; 1024],
+        class_lengths: [0u16; 1024],
     };
     let weak = |w: &str| words(WEAK).any(|x| x == w);
     let classified = words(STARTERS)
@@ -1018,6 +1031,8 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
                 Some(b'f') => slot.tense = FUTURE,
                 Some(b'p') => slot.tense = PAST,
                 Some(u) => {
+                    // Every unit word is a starter (a test checks).
+                    slot.class = Class::Unit;
                     slot.unit = Some(match u {
                         b's' => Unit::Second,
                         b'n' => Unit::Minute,
@@ -1043,11 +1058,7 @@ impl ClassTable {
     /// for a word too long to key.
     fn entry(&mut self, w: &str) -> Option<&mut Slot> {
         let key = class_key(w.as_bytes())?;
-        if let Some(l) = w
-            .as_bytes()
-            .first()
-            .and_then(|&b| self.lengths.get_mut(usize::from(b)))
-        {
+        if let Some(l) = self.lengths.get_mut(ends(w.as_bytes())) {
             *l |= 1 << w.len();
         }
         let mut slot = class_slot(key);
@@ -1067,14 +1078,13 @@ impl ClassTable {
     /// With `classified`, only a word with a class or gates is found.
     #[inline(never)]
     fn find(&self, w: &[u8], classified: bool) -> Option<&Slot> {
-        // No listed word has this first byte and length (lengths above 13 never do).
-        let first = *w.first()?;
+        // No listed word has these ends and length (lengths above 13 never do).
         let lengths = if classified {
             &self.class_lengths
         } else {
             &self.lengths
         };
-        let lengths = lengths.get(usize::from(first)).copied().unwrap_or(0);
+        let lengths = lengths.get(ends(w)).copied().unwrap_or(0);
         if w.len() > 13 || lengths & (1 << w.len()) == 0 {
             return None;
         }
@@ -1091,9 +1101,20 @@ impl ClassTable {
     }
 }
 
-/// The class of the lowercase word `w`.
+/// The class of the lowercase word `w` (inlined: the class pass calls it at every token).
+#[inline]
 pub(crate) fn class(w: &[u8]) -> Class {
     CLASS_TABLE.find(w, true).map_or(Class::None, |s| s.class)
+}
+
+/// Whether the lowercase word `w` may start a day's date: a month, weekday or ordinal word,
+/// or one gated for weekdays or month dates ("last", "this"). Such words all have a class
+/// (a test checks), so the probe for classified words finds them.
+pub(crate) fn starts_day(w: &[u8]) -> bool {
+    CLASS_TABLE.find(w, true).is_some_and(|s| {
+        s.gates & (Gates::WEEKDAY | Gates::MONTH_DATE) != 0
+            || s.month | s.weekday | s.weekday_abbreviation | s.ordinal != 0
+    })
 }
 
 /// The gate mask of the lowercase word `w` (bits of [`Gates`]; 0 for an unlisted word).
@@ -1110,7 +1131,10 @@ pub(crate) fn tense(w: &str) -> u8 {
 /// Whether `w` (lowercase) is in [`STARTERS`].
 #[cfg(test)]
 pub(crate) fn is_starter(w: &str) -> bool {
-    matches!(class(w.as_bytes()), Class::Starter | Class::Weak)
+    matches!(
+        class(w.as_bytes()),
+        Class::Starter | Class::Unit | Class::Weak
+    )
 }
 
 /// A fixed phrase of up to four words with its TIMEX3 type and value, from `phrases.tsv`.
@@ -1343,6 +1367,15 @@ mod tests {
         assert_eq!(weekdays, 14, "weekdays and their plurals");
         let units = starters.iter().filter(|w| unit(w).is_some()).count();
         assert_eq!(units, 26, "every unit word");
+        // A unit word's class says so, and its token takes that class (no digit, hyphen
+        // or apostrophe sends it down another path in `token_class`).
+        for s in CLASS_TABLE.slots.iter().filter(|s| s.unit.is_some()) {
+            let bytes = s.key.to_le_bytes();
+            let word = bytes.get(..usize::from(bytes[15])).unwrap_or(&[]);
+            assert_eq!(class(word), Class::Unit);
+            assert!(word.iter().all(u8::is_ascii_lowercase), "{word:?}");
+        }
+        assert_eq!(class(b"weeks"), Class::Unit);
         let numbers = starters.iter().filter(|w| number_word(w).is_some()).count();
         assert_eq!(numbers, 30, "every number word");
         let ordinals = starters.iter().filter(|w| ordinal(w).is_some()).count();

@@ -321,7 +321,12 @@ impl<'d, 't> Scanner<'d, 't> {
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
-            if !self.could_start(i) {
+            // Most tokens start nothing by their class alone: passed over without a call.
+            if matches!(
+                self.classes.get(i),
+                Some(lex::Class::None | lex::Class::Follower)
+            ) || !self.could_start(i)
+            {
                 debug_assert!(
                     self.match_at(i).is_none(),
                     "{:?} starts a match: add it to lexicon::STARTERS",
@@ -354,7 +359,7 @@ impl<'d, 't> Scanner<'d, 't> {
     fn could_start(&self, j: usize) -> bool {
         let class = |j: usize| self.classes.get(j).copied().unwrap_or(lex::Class::None);
         match class(j) {
-            lex::Class::Starter => true,
+            lex::Class::Starter | lex::Class::Unit => true,
             // Approximators that take one word after them only.
             lex::Class::Weak => match self.w(j) {
                 "at" => matches!(self.w(j + 1), "least" | "most" | "present"),
@@ -400,19 +405,14 @@ impl<'d, 't> Scanner<'d, 't> {
             return true;
         }
         let w = self.w(j);
-        // Every word that may start one has a class (a unit test checks).
-        if lex::class(w.as_bytes()) != lex::Class::None {
-            let s = lex::entry(w);
-            // The gates cover "last", "next", "this", "coming", "past".
-            if s.gates & (lex::Gates::WEEKDAY | lex::Gates::MONTH_DATE) != 0
-                || s.month | s.weekday | s.weekday_abbreviation | s.ordinal != 0
-            {
-                return true;
-            }
+        // Every word that may start one has a class (a unit test checks): one probe.
+        if lex::starts_day(w.as_bytes()) {
+            return true;
         }
         // Possessives ("august's", "monday's") and plurals ("mondays"): the only words that
         // `month_at` and `lex::weekday` strip to another before looking them up.
-        (w.ends_with("days") || w.ends_with("'s") || w.ends_with("\u{2019}s"))
+        w.ends_with('s')
+            && (w.ends_with("days") || w.ends_with("'s") || w.ends_with("\u{2019}s"))
             && (lex::weekday(w).is_some() || lex::month(self.stem(j)).is_some())
     }
 
@@ -706,6 +706,16 @@ impl<'d, 't> Scanner<'d, 't> {
         // A first word too long for the table is not turned away.
         gated!(w.len() > 13 || gate(lex::Gates::PHRASE), phrase);
         best
+    }
+
+    /// Whether a unit word ("day", "years") is among tokens `k` to `k + 10` (always, for a
+    /// scanner without classes): durations, "ago" and frequencies end on one at most ten
+    /// tokens on ("the first two and a half years", "two to three more weeks"), and most
+    /// words that may start them have none near.
+    #[inline(never)]
+    fn unit_near(&self, k: usize) -> bool {
+        self.classes.is_empty()
+            || (k..k + 11).any(|j| self.classes.get(j) == Some(&lex::Class::Unit))
     }
 
     // --- tense --------------------------------------------------------------------------
@@ -2156,6 +2166,9 @@ impl<'d, 't> Scanner<'d, 't> {
 
     #[inline(never)] // one copy: many patterns call it
     fn ago(&self, k: usize) -> Option<Found> {
+        if !self.unit_near(k) {
+            return None;
+        }
         let (amount, j) = self.quantity(k)?;
         let (unit, plural) = lex::unit(self.w(j))?;
         if amount == Some(1.0) && plural || amount.is_some_and(|a| a > 1.0) && !plural {
@@ -2238,6 +2251,9 @@ impl<'d, 't> Scanner<'d, 't> {
     fn duration(&self, k: usize) -> Option<Found> {
         if let Some(f) = self.compound_duration(k) {
             return Some(f);
+        }
+        if !self.unit_near(k) {
+            return None;
         }
         let mut j = k;
         let mut det = false;
@@ -2357,25 +2373,38 @@ impl<'d, 't> Scanner<'d, 't> {
         if !w.bytes().any(|b| b == b'-') {
             return None;
         }
-        // Most hyphenated words ("well-known") have no unit part: no list for them.
-        let ui = w.split('-').position(|p| lex::unit(p).is_some())?;
-        let parts: Vec<&str> = w.split('-').collect();
-        let (unit, _) = lex::unit(parts.get(ui)?)?;
-        let tail = parts.get(ui + 1..)?;
+        // Most hyphenated words ("well-known") have no unit part: no list for them. The
+        // parts before the first unit part (two at most), then what follows it.
+        let mut head = [""; 2];
+        let mut n = 0;
+        let mut rest = Some(w);
+        let (unit, tail) = loop {
+            let part = rest?;
+            let (p, r) = match lex::split_hyphen(part, false) {
+                Some((p, r)) => (p, Some(r)),
+                None => (part, None),
+            };
+            if let Some((unit, _)) = lex::unit(p) {
+                break (unit, r);
+            }
+            *head.get_mut(n)? = p;
+            n += 1;
+            rest = r;
+        };
         // "6-year-old" is an age, which TempEval annotators leave unmarked.
-        if !(tail.is_empty() || tail == ["long"]) {
-            return None;
-        }
-        let head = parts.get(..ui)?;
-        let amount = match head {
-            [] if tail == ["long"] => None,
-            [] => return None,
-            [n] => Some(if is_digits(n) {
+        let long = match tail {
+            None => false,
+            Some("long") => true,
+            Some(_) => return None,
+        };
+        let amount = match (n, head) {
+            (0, _) if long => None,
+            (1, [n, _]) => Some(if is_digits(n) {
                 parse_number(n)?
             } else {
                 lex::number_word(n)?
             }),
-            [a, b] => Some(lex::number_word(&a.and("-").and(b))?),
+            (2, [a, b]) => Some(lex::number_word(&a.and("-").and(b))?),
             _ => return None,
         };
         if matches!(unit, Unit::Quarter) {
@@ -2464,6 +2493,9 @@ impl<'d, 't> Scanner<'d, 't> {
             ));
         }
         // "once a week", "twice a year", "three times a day"
+        if !self.unit_near(k) {
+            return None;
+        }
         let j = match w {
             "once" | "twice" | "thrice" => k + 1,
             _ => {

@@ -261,6 +261,16 @@ fn durations() {
         one("He served a two-year term.", TUE),
         t("two-year", "DURATION", "P2Y")
     );
+    // Hyphenated: one or two number parts, then a unit, then nothing or "long".
+    assert_eq!(
+        run("A 30-day delay, a day-long strike, a twenty-four-hour watch, a two-week-long trip, a 6-year-old boy, a well-known man, a two-year-old-style plan.", TUE),
+        vec![
+            t("30-day", "DURATION", "P30D"),
+            t("day-long", "DURATION", "PXD"),
+            t("twenty-four-hour", "DURATION", "PT24H"),
+            t("two-week-long", "DURATION", "P2W"),
+        ]
+    );
     assert_eq!(
         one("It took 2 1/2 years.", TUE),
         t("2 1/2 years", "DURATION", "P2Y6M")
