@@ -30,19 +30,24 @@ const SENTENCE_STARTERS: &str = "\
     These They This Those Though Thus To Under Until We What When Where Whether Which While \
     Who Why With Without Yet You";
 
-fn is_abbreviation(word: &str) -> bool {
-    // Lowercased on the stack: the longest abbreviation has six letters.
-    // Quick rejects: the list's longest entry has six letters, all start with a letter.
+/// Titles precede a name, so a period after them never ends a sentence. Lowercase, sorted,
+/// for binary search; each is also in [`ABBREVIATIONS`].
+const TITLES: &str =
+    "adm capt col cpl dr gen gov hon lt maj mr mrs ms msgr prof pvt rep rev sen sgt st";
+
+/// Whether `word` is a known abbreviation: `Some(true)` for a title, `Some(false)` for
+/// another abbreviation, `None` for neither.
+fn abbreviation(word: &str) -> Option<bool> {
+    // Lowercased on the stack. Quick rejects: the list's longest entry has six letters,
+    // all start with a letter.
     if word.len() > 6 || !word.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
-        return false;
+        return None;
     }
     let mut buf = [0u8; 8];
-    let Some(lower) = buf.get_mut(..word.len()) else {
-        return false;
-    };
+    let lower = buf.get_mut(..word.len())?;
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
-    super::in_sorted_words(ABBREVIATIONS, lower)
+    super::in_sorted_words(ABBREVIATIONS, lower).then(|| super::in_sorted_words(TITLES, lower))
 }
 
 fn is_closing(c: &str) -> bool {
@@ -209,34 +214,7 @@ fn is_non_final_period(text: &str, tokens: &[Token], i: usize, next: &Token) -> 
     if initial {
         return !starter();
     }
-    prev_is_word && is_abbreviation(prev) && (is_title(prev) || !starter())
-}
-
-/// Titles precede a name, so a period after them never ends a sentence.
-fn is_title(word: &str) -> bool {
-    matches!(
-        word.to_ascii_lowercase().as_str(),
-        "mr" | "mrs"
-            | "ms"
-            | "dr"
-            | "gov"
-            | "sen"
-            | "rep"
-            | "gen"
-            | "col"
-            | "capt"
-            | "lt"
-            | "prof"
-            | "rev"
-            | "sgt"
-            | "adm"
-            | "maj"
-            | "cpl"
-            | "pvt"
-            | "msgr"
-            | "hon"
-            | "st"
-    )
+    prev_is_word && abbreviation(prev).is_some_and(|title| title || !starter())
 }
 
 #[cfg(test)]
@@ -255,7 +233,7 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_for_binary_search() {
-        for list in [ABBREVIATIONS, SENTENCE_STARTERS] {
+        for list in [ABBREVIATIONS, SENTENCE_STARTERS, TITLES] {
             let words: Vec<&str> = list.split(' ').collect();
             assert!(words.windows(2).all(|w| w[0] < w[1]));
         }
@@ -263,6 +241,10 @@ mod tests {
         assert!(ABBREVIATIONS
             .split(' ')
             .all(|a| a.len() <= 6 && a.starts_with(|c: char| c.is_ascii_lowercase())));
+        // Titles are looked up only among abbreviations.
+        assert!(TITLES
+            .split(' ')
+            .all(|t| crate::text::in_sorted_words(ABBREVIATIONS, t.as_bytes())));
     }
 
     #[test]
