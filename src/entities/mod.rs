@@ -212,8 +212,17 @@ fn detect_in(
     let mut end = 0;
     for w in windows {
         let bytes = bytes_of(&w);
-        let lower = text.get(bytes.clone()).unwrap_or("").to_ascii_lowercase();
-        let mut toks = features::window(doc, &lower, w);
+        // A whole text reads the document's one lowercased copy (the time detector reads it
+        // too); a long text's window lowercases its own part, so that only one window's copy
+        // is alive while it is tagged.
+        let window_copy;
+        let lower = if single {
+            doc.lowercase()
+        } else {
+            window_copy = text.get(bytes.clone()).unwrap_or("").to_ascii_lowercase();
+            &window_copy
+        };
+        let mut toks = features::window(doc, lower, w);
         if single {
             features::mark_whole_text(&mut toks);
         } else {
@@ -227,7 +236,7 @@ fn detect_in(
         rules::organization_heads(&toks, &caps, &mut mentions);
         rules::whole_places(&toks, &caps, &mut mentions);
         let lowered = features::LowerText {
-            text: &lower,
+            text: lower,
             from: bytes.start,
         };
         rules::make_consistent(&toks, &caps, lowered, &mut mentions);

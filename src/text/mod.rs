@@ -70,6 +70,8 @@ pub struct Document<'t> {
     text: &'t str,
     tokens: Vec<Token>,
     sentences: Vec<Sentence>,
+    /// The text ASCII-lowercased, made on first use: one copy for every detector.
+    lower: std::cell::OnceCell<String>,
 }
 
 impl<'t> Document<'t> {
@@ -81,7 +83,15 @@ impl<'t> Document<'t> {
             text,
             tokens,
             sentences,
+            lower: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The whole text with ASCII letters lowercased (so every byte offset is the same as in
+    /// [`Document::text`]): made once, on first use, and shared by the detectors, which
+    /// compare words in lowercase.
+    pub(crate) fn lowercase(&self) -> &str {
+        self.lower.get_or_init(|| self.text.to_ascii_lowercase())
     }
 
     /// The whole text.
@@ -128,6 +138,20 @@ mod tests {
         assert!(!in_sorted_words("", b""));
         assert!(in_sorted_words("one", b"one"));
         assert!(!in_sorted_words("one", b"on"));
+    }
+
+    #[test]
+    fn the_lowercased_copy_keeps_every_byte_offset() {
+        let doc = Document::new("ÉLYSÉE Palace, 5 €, WHO’s Ünal");
+        let lower = doc.lowercase();
+        // ASCII letters only: "É" and "Ü" stay as they are.
+        assert_eq!(lower, "ÉlysÉe palace, 5 €, who’s Ünal");
+        assert_eq!(lower.len(), doc.text().len());
+        for t in doc.tokens() {
+            assert!(lower.is_char_boundary(t.start()) && lower.is_char_boundary(t.end()));
+        }
+        // Made once: the same string on every call.
+        assert!(std::ptr::eq(doc.lowercase(), lower));
     }
 
     #[test]

@@ -33,8 +33,7 @@ pub(crate) fn is_weekday_name(w: &str) -> bool {
 /// (unresolved parts become `X` placeholders when it is `None`). Spans are sorted, never
 /// overlap, and carry [`Detail::Time`](crate::Detail::Time).
 pub fn detect(doc: &Document, article_date: Option<Date>) -> Vec<Span> {
-    let low = lowered(doc.text(), usize::MAX);
-    let mut scan = Scanner::limited(doc, &low, article_date);
+    let mut scan = Scanner::limited(doc, doc.lowercase(), article_date);
     scan.run();
     let wire_date = Dateline::find(doc)
         .filter(Dateline::is_wire)
@@ -49,8 +48,7 @@ pub fn detect_with_dateline(
     article_date: Option<Date>,
     dateline: Option<&Dateline>,
 ) -> Vec<Span> {
-    let low = lowered(doc.text(), usize::MAX);
-    let mut scan = Scanner::limited(doc, &low, article_date);
+    let mut scan = Scanner::limited(doc, doc.lowercase(), article_date);
     scan.run();
     scan.finish(dateline.filter(|d| d.is_wire()).map(Dateline::range))
 }
