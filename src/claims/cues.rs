@@ -374,12 +374,19 @@ impl WordBuf {
 
     /// Starts a sentence: `sentence` is its text, at document offset `base`.
     pub fn start_sentence(&mut self, sentence: &str, base: usize) {
-        self.clear();
-        self.text.push_str(sentence);
+        self.start_lowered_sentence(sentence, base);
         self.text.make_ascii_lowercase();
+    }
+
+    /// [`WordBuf::start_sentence`] given the sentence already ASCII-lowercased (a slice of
+    /// the document's lowercased copy): copied as it is.
+    pub(crate) fn start_lowered_sentence(&mut self, lowered: &str, base: usize) {
+        self.clear();
+        self.text.push_str(lowered);
         self.base = base;
-        self.copied = sentence.len();
-        self.ascii = sentence.is_ascii();
+        self.copied = lowered.len();
+        // ASCII lowercasing leaves every other byte as it was.
+        self.ascii = lowered.is_ascii();
     }
 
     /// Appends the token `word` found at document offset `start` in the current sentence.

@@ -85,6 +85,7 @@ pub fn detect(doc: &Document, entities: &[Span], user_phrases: &[String]) -> Vec
     is_word.reserve(most_tokens);
     cells.reserve(most_tokens);
     norm.reserve(most_bytes, most_tokens);
+    let lower = doc.lowercase();
     for sentence in doc.sentences() {
         let range = sentence.tokens.clone();
         let Some(sent_tokens) = tokens.get(range.clone()) else {
@@ -93,8 +94,9 @@ pub fn detect(doc: &Document, entities: &[Span], user_phrases: &[String]) -> Vec
         if sent_tokens.is_empty() || is_question(text, sent_tokens) {
             continue;
         }
-        norm.start_sentence(
-            text.get(sentence.range.clone()).unwrap_or(""),
+        // The document's lowercased copy, which the other detectors have usually made.
+        norm.start_lowered_sentence(
+            lower.get(sentence.range.clone()).unwrap_or(""),
             sentence.range.start,
         );
         orig.clear();
