@@ -45,20 +45,21 @@ pub(crate) struct Mention {
     pub learned: bool,
 }
 
-/// Sorts mentions by start, the user's first, then longer first. One comparator for every
-/// pass: each distinct sort closure costs kilobytes of wasm.
-pub(crate) fn sort_mentions(mentions: &mut [Mention]) {
-    // (start, the user's first, longer first) packed into one integer key for the crate's
-    // shared sort; offsets past 4 GiB (native only) saturate.
+/// The order of mentions as one integer: by start, the user's first, then longer first
+/// (offsets past 4 GiB, native only, saturate).
+fn mention_key(m: &Mention) -> u128 {
     let clamp = |x: usize| u32::try_from(x).unwrap_or(u32::MAX) as u128;
-    let key = |m: &Mention| {
-        (clamp(m.start) << 33) | (u128::from(!m.user) << 32) | (u32::MAX as u128 - clamp(m.end))
-    };
+    (clamp(m.start) << 33) | (u128::from(!m.user) << 32) | (u32::MAX as u128 - clamp(m.end))
+}
+
+/// Sorts mentions by [`mention_key`]. One comparator for every pass: each distinct sort
+/// closure costs kilobytes of wasm.
+pub(crate) fn sort_mentions(mentions: &mut [Mention]) {
     // Most calls find the mentions sorted (a stable sort of sorted mentions changes
     // nothing): a scan that computes each key once says so.
     let mut prev = 0;
     let sorted = mentions.iter().all(|m| {
-        let k = key(m);
+        let k = mention_key(m);
         let ordered = k >= prev;
         prev = k;
         ordered
@@ -66,7 +67,7 @@ pub(crate) fn sort_mentions(mentions: &mut [Mention]) {
     if sorted {
         return;
     }
-    crate::sort_by_u128_key(mentions, key);
+    crate::sort_by_u128_key(mentions, mention_key);
 }
 
 /// Adds `added` to `mentions`, which every pass keeps sorted (as [`sort_mentions`] orders
@@ -78,8 +79,7 @@ pub(crate) fn add_mentions(mentions: &mut Vec<Mention>, mut added: Vec<Mention>)
     if added.is_empty() {
         return;
     }
-    // `a` sorts before `b`: earlier, then the user's, then longer.
-    let before = |a: &Mention, b: &Mention| (a.start, !a.user, b.end) < (b.start, !b.user, a.end);
+    let before = |a: &Mention, b: &Mention| mention_key(a) < mention_key(b);
     debug_assert!(
         mentions.windows(2).all(|w| !before(&w[1], &w[0])),
         "mentions out of order"
