@@ -356,6 +356,10 @@ const TIME: u32 = 1;
 const CLAIM: u32 = 2;
 const GROUP: u32 = 3;
 
+/// Slots of `Records::recent`, and their log2.
+const RECENT_BITS: u32 = 6;
+const RECENT: usize = 1 << RECENT_BITS;
+
 /// Record numbers written per `push` call: bounds the extra memory a long text needs.
 const BATCH: usize = 1 << 14;
 
@@ -373,6 +377,8 @@ struct Records<'a, 'j> {
     blob_units: u32,
     /// Index in `strings` of each distinct string written.
     index: HashMap<&'a str, u32, FxBuild>,
+    /// The last index found per slot for a string's address and length (see `string`).
+    recent: [(usize, usize, u32); RECENT],
     /// Index of each kind's category, label and description, `u32::MAX` before first use.
     kinds: [[u32; 3]; 13],
     converter: Converter<'a>,
@@ -398,6 +404,7 @@ impl<'a, 'j> Records<'a, 'j> {
             ends: Vec::new(),
             blob_units: 0,
             index: HashMap::with_capacity_and_hasher(spans + 16, FxBuild::default()),
+            recent: [(0, 0, 0); RECENT],
             kinds: [[u32::MAX; 3]; 13],
             converter: Converter::new(source, Unit::Utf16),
         }
@@ -405,6 +412,26 @@ impl<'a, 'j> Records<'a, 'j> {
 
     /// The index of `s` in the string table, adding it on first use.
     fn string(&mut self, s: &'a str) -> u32 {
+        // Most strings come again at the same address: reasons are constants and a group's
+        // mentions share one canonical name. Every string borrowed here lives as long as the
+        // records, so one address and length always hold the same text; the address alone
+        // then finds the index, without hashing and comparing the text.
+        let (address, len) = (s.as_ptr() as usize, s.len());
+        let slot = (address ^ len).wrapping_mul(0x9e37_79b9) >> (usize::BITS - RECENT_BITS);
+        if let Some(&(a, l, id)) = self.recent.get(slot) {
+            if a == address && l == len {
+                return id;
+            }
+        }
+        let id = self.lookup(s);
+        if let Some(r) = self.recent.get_mut(slot) {
+            *r = (address, len, id);
+        }
+        id
+    }
+
+    /// [`Records::string`] by the text: hashed and looked up.
+    fn lookup(&mut self, s: &'a str) -> u32 {
         let next = self.index.len() as u32;
         let id = *self.index.entry(s).or_insert(next);
         if id == next {
