@@ -924,11 +924,21 @@ fn mix(h: u64, v: u64) -> u64 {
     (h.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95)
 }
 
-/// The hash of feature `template` over `parts` (each part already a hash or small code).
-#[inline]
+/// The hash of feature `template` over `parts` (each part already a hash or small code;
+/// three at most).
+#[inline(always)]
 fn feat<const N: usize>(template: u64, parts: [u64; N]) -> u32 {
+    const { assert!(N <= 3) };
+    // Unrolled by hand (`N` is a constant): the wasm build kept a loop over the parts in
+    // memory.
     let mut h = mix(0x9e37_79b9_7f4a_7c15, template);
-    for p in parts {
+    if let Some(&p) = parts.first() {
+        h = mix(h, p);
+    }
+    if let Some(&p) = parts.get(1) {
+        h = mix(h, p);
+    }
+    if let Some(&p) = parts.get(2) {
         h = mix(h, p);
     }
     (h >> 32) as u32
