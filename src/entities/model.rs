@@ -377,14 +377,13 @@ pub(crate) fn tag_with(toks: &[Tok], skip: bool) -> Vec<u8> {
         }
         scorer.scores = [0f32; LABELS];
         scorer.inside = usize::from(inside_after(prev));
-        // Summed in two parts (the sums go on in the same order): two call sites keep
-        // `flush`, the hot loop, a function of its own in the wasm, where wasm-opt inlines a
-        // function called once into the large detector function, which Node then compiles
-        // to slower code (+2 % instructions a pass).
+        // One flush for all the token's features (at most `MAX_FEATURES`, the buffer's
+        // size). `flush` stays a function of its own in the wasm (`#[inline(never)]`, and
+        // the Makefile's wasm-opt keeps a function of over 100 instructions called from one
+        // place), which Node compiles better than inside the large detector function.
         let Some(t) = toks.get(i) else { break };
         let around = fx.around(i);
         features::static_features(t, &around, &mut scorer);
-        scorer.flush();
         features::label_features(&around, prev, prev2, &mut scorer);
         scorer.flush();
         let label = best_label(&scorer.scores, prev);
