@@ -909,12 +909,19 @@ fn identity_allowed(t: &Tok) -> bool {
 pub(crate) trait Sink {
     /// Takes one feature hash.
     fn push(&mut self, feature: u32);
+    /// Takes the feature of a small domain with this key (see [`KEYS`]): the tagger looks
+    /// its weights up in a table by the key, neither hashing nor probing.
+    fn push_keyed(&mut self, key: usize);
 }
 
+#[cfg(test)]
 impl Sink for Vec<u32> {
     #[inline]
     fn push(&mut self, feature: u32) {
         Vec::push(self, feature);
+    }
+    fn push_keyed(&mut self, key: usize) {
+        Vec::push(self, keyed_hash(key));
     }
 }
 
@@ -924,14 +931,156 @@ fn mix(h: u64, v: u64) -> u64 {
     (h.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95)
 }
 
-/// The hash of feature `template` over `parts` (each part already a hash or small code).
-#[inline]
+/// The hash of feature `template` over `parts` (each part already a hash or small code;
+/// three at most).
+#[inline(always)]
 fn feat<const N: usize>(template: u64, parts: [u64; N]) -> u32 {
+    const { assert!(N <= 3) };
+    // Unrolled by hand (`N` is a constant): the wasm build kept a loop over the parts in
+    // memory.
     let mut h = mix(0x9e37_79b9_7f4a_7c15, template);
-    for p in parts {
+    if let Some(&p) = parts.first() {
+        h = mix(h, p);
+    }
+    if let Some(&p) = parts.get(1) {
+        h = mix(h, p);
+    }
+    if let Some(&p) = parts.get(2) {
         h = mix(h, p);
     }
     (h >> 32) as u32
+}
+
+/// The features whose parts all come from small domains (shape, flag bit, label, ...), by
+/// template: each has a range of dense keys (its parts in mixed radix, the first part
+/// high), and the tagger holds the row of every key ([`KEYS`] of them). Per template: its
+/// number and the kinds of its two parts (see [`DOMAIN`]).
+const SMALL: [[u8; 3]; 17] = [
+    [1, NONE, NONE],
+    [2, SHAPE, NONE],
+    [4, BIT, NONE],
+    [29, BIT, SHAPE],
+    [30, BIT, NONE],
+    [11, BIT, NONE],
+    [12, BIT, NONE],
+    [13, SHAPE, NONE],
+    [14, SHAPE, NONE],
+    [20, POS, NONE],
+    [21, POS, SHAPE],
+    [25, NONE, NONE],
+    [28, LEN, SHAPE],
+    [15, LABEL, NONE],
+    [16, LABEL, SHAPE],
+    [18, LABEL, LABEL],
+    [22, LABEL, BIT],
+];
+
+/// Part kinds of [`SMALL`]: none, a shape key ([`Pre::sk`]), a flag bit, a position code,
+/// a length class less one, a label.
+const NONE: u8 = 0;
+const SHAPE: u8 = 1;
+const BIT: u8 = 2;
+const POS: u8 = 3;
+const LEN: u8 = 4;
+const LABEL: u8 = 5;
+/// The number of values of each part kind.
+const DOMAIN: [usize; 6] = [1, 17, 17, 8, 4, 9];
+
+/// The first key of each template of [`SMALL`], and [`KEYS`] after the last.
+const BASE: [usize; 18] = {
+    let mut base = [0; 18];
+    let mut t = 0;
+    while t < SMALL.len() {
+        let [_, a, b] = SMALL[t];
+        base[t + 1] = base[t] + DOMAIN[a as usize] * DOMAIN[b as usize];
+        t += 1;
+    }
+    base
+};
+
+/// The number of keys of small-domain features.
+pub(crate) const KEYS: usize = BASE[SMALL.len()];
+
+/// Indices into [`SMALL`].
+const K1: usize = 0;
+const K2: usize = 1;
+const K4: usize = 2;
+const K29: usize = 3;
+const K30: usize = 4;
+const K11: usize = 5;
+const K12: usize = 6;
+const K13: usize = 7;
+const K14: usize = 8;
+const K20: usize = 9;
+const K21: usize = 10;
+const K25: usize = 11;
+const K28: usize = 12;
+const K15: usize = 13;
+const K16: usize = 14;
+const K18: usize = 15;
+const K22: usize = 16;
+
+/// The key of template `SMALL[t]` with part values `a` and `b` (0 for an absent part),
+/// each below its kind's [`DOMAIN`] (a constant but for the values: `t` is one).
+#[inline(always)]
+fn key(t: usize, a: usize, b: usize) -> usize {
+    BASE[t] + a * DOMAIN[SMALL[t][2] as usize] + b
+}
+
+/// Gives the hash of every small-domain feature in key order: the [`feat`] its template
+/// makes of its parts (a shape key's part is the shape hash: [`SHAPES`], then BOS, EOS,
+/// and 0 for an index out of range, as [`shape_hash`] gives; a length class is the key's
+/// value + 1).
+pub(crate) fn keyed_hashes(mut out: impl FnMut(u32)) {
+    for &[template, ka, kb] in SMALL.iter() {
+        let (na, nb) = (domain(ka), domain(kb));
+        for v in 0..na * nb {
+            // As `feat`: the template (a small number, as a flag bit is), then the parts.
+            let h = mix_part(0x9e37_79b9_7f4a_7c15, BIT, usize::from(template));
+            out((mix_part(mix_part(h, ka, v / nb), kb, v % nb) >> 32) as u32);
+        }
+    }
+}
+
+/// [`mix`]es part `v` of kind `kind` into `h` (nothing for [`NONE`]); a function of its
+/// own: it runs once per key, at model load, and is small so.
+#[inline(never)]
+fn mix_part(h: u64, kind: u8, v: usize) -> u64 {
+    let part = match (kind, v) {
+        (NONE, _) => return h,
+        (SHAPE, 14) => BOS.shape,
+        (SHAPE, 15) => EOS.shape,
+        (SHAPE, _) => SHAPES.get(v).map_or(0, |s| s.1),
+        (LEN, _) => v as u64 + 1,
+        _ => v as u64,
+    };
+    mix(h, part)
+}
+
+/// [`DOMAIN`]`[kind]`, read from a constant (no table in the wasm's data).
+#[inline(always)]
+fn domain(kind: u8) -> usize {
+    const PACKED: u64 = {
+        let mut p = 0u64;
+        let mut k = 0;
+        while k < DOMAIN.len() {
+            p |= (DOMAIN[k] as u64) << (k * 5);
+            k += 1;
+        }
+        p
+    };
+    (PACKED.wrapping_shr(u32::from(kind) * 5) & 31) as usize
+}
+
+/// The hash of the small-domain feature `key` (for the trainer's and the tests' sinks).
+#[cfg(test)]
+fn keyed_hash(key: usize) -> u32 {
+    static HASHES: std::sync::LazyLock<Vec<u32>> = std::sync::LazyLock::new(|| {
+        let mut all = Vec::new();
+        keyed_hashes(|h| all.push(h));
+        all
+    });
+    HASHES.get(key).copied().unwrap_or(0)
 }
 
 /// Hash of a class or identity string.
@@ -951,6 +1100,9 @@ fn shape_hash(t: &Tok) -> u64 {
 struct Pre {
     /// Hash of the shape class.
     shape: u64,
+    /// The shape key: the index into [`SHAPES`], 14 for BOS, 15 for EOS, 16 for an index
+    /// out of range (see [`keyed_hashes`]).
+    sk: usize,
     /// Hash of the identity-or-class string.
     ident: u64,
     /// Flags visible to the features (see [`flags_of`]).
@@ -959,11 +1111,13 @@ struct Pre {
 
 const BOS: Pre = Pre {
     shape: 0x005b_535d,
+    sk: 14,
     ident: 0x005b_535d,
     flags: 0,
 };
 const EOS: Pre = Pre {
     shape: 0x5b2f_535d,
+    sk: 15,
     ident: 0x5b2f_535d,
     flags: 0,
 };
@@ -996,8 +1150,10 @@ fn pre_of(toks: &[Tok], i: isize) -> Pre {
         TokenKind::Word if identity_allowed(t) => t.hash,
         TokenKind::Word => sh,
     };
+    let shape = usize::from(t.shape);
     Pre {
         shape: sh,
+        sk: if shape < SHAPES.len() { shape } else { 16 },
         ident: id,
         flags: flags_of(t),
     }
@@ -1129,23 +1285,28 @@ impl<'a, 't> Features<'a, 't> {
 #[inline]
 pub(crate) fn static_features(t: &Tok, around: &Around, out: &mut impl Sink) {
     let [p2, p1, me, n1, n2] = around.0;
-    let (sh, id) = (me.shape, me.ident);
-    out.push(feat(1, []));
-    out.push(feat(2, [sh]));
+    let (sh, sk, id) = (me.shape, me.sk, me.ident);
+    out.push_keyed(key(K1, 0, 0));
+    out.push_keyed(key(K2, sk, 0));
     out.push(feat(3, [id]));
     let mut f = me.flags;
     while f != 0 {
-        let b = u64::from(f.trailing_zeros());
+        // Below 17: `flags_of` keeps the defined flags only.
+        let b = f.trailing_zeros() as usize;
         f &= f - 1;
-        out.push(feat(4, [b]));
-        out.push(feat(29, [b, sh]));
+        out.push_keyed(key(K4, b, 0));
+        out.push_keyed(key(K29, b, sk));
         if t.caps_line {
-            out.push(feat(30, [b]));
+            out.push_keyed(key(K30, b, 0));
         }
     }
     if t.is_capitalized() && !identity_allowed(t) {
-        // Suffixes in chars, from the end: the start byte of the last 2 and 3 chars.
-        let mut starts = t.lower.char_indices().rev().map(|(b, _)| b);
+        // Suffixes in chars, from the end: the start byte of the last 2 and 3 chars (the
+        // bytes that do not continue a char; no decoding).
+        let b = t.lower.as_bytes();
+        let mut starts = (0..b.len())
+            .rev()
+            .filter(|&i| b.get(i).is_some_and(|&c| c & 0xc0 != 0x80));
         let (_, two, three, four) = (starts.next(), starts.next(), starts.next(), starts.next());
         if let (Some(b3), Some(_)) = (three, four) {
             out.push(feat(5, [str_hash(t.lower.get(b3..).unwrap_or(""))]));
@@ -1162,36 +1323,39 @@ pub(crate) fn static_features(t: &Tok, around: &Around, out: &mut impl Sink) {
     out.push(feat(24, [id, n1.ident]));
     out.push(feat(31, [p2.ident, p1.ident]));
     out.push(feat(32, [n1.ident, n2.ident]));
-    for (template, mut f) in [(11u64, p1.flags), (12, n1.flags)] {
+    // The templates' first keys (constants) in the loop: the key of bit `b` follows.
+    for (first, mut f) in [(key(K11, 0, 0), p1.flags), (key(K12, 0, 0), n1.flags)] {
         while f != 0 {
-            let b = u64::from(f.trailing_zeros());
+            let b = f.trailing_zeros() as usize;
             f &= f - 1;
-            out.push(feat(template, [b]));
+            out.push_keyed(first + b);
         }
     }
-    out.push(feat(13, [p1.shape]));
-    out.push(feat(14, [n1.shape]));
+    out.push_keyed(key(K13, p1.sk, 0));
+    out.push_keyed(key(K14, n1.sk, 0));
     out.push(feat(19, [p1.shape, sh, n1.shape]));
-    let pos = u64::from(t.initial) | u64::from(t.caps_line) << 1 | u64::from(t.table_line) << 2;
-    out.push(feat(20, [pos]));
-    out.push(feat(21, [pos, sh]));
+    let pos =
+        usize::from(t.initial) | usize::from(t.caps_line) << 1 | usize::from(t.table_line) << 2;
+    out.push_keyed(key(K20, pos, 0));
+    out.push_keyed(key(K21, pos, sk));
     if t.initial {
         out.push(feat(27, [id]));
     }
     if t.possessive {
-        out.push(feat(25, []));
+        out.push_keyed(key(K25, 0, 0));
     }
     if !t.space_after {
         out.push(feat(26, [n1.ident]));
     }
     // Chars counted up to 5 only: the classes stop there.
-    let len = match t.word.chars().take(5).count() {
-        0..=1 => 1u64,
-        2 => 2,
-        3..=4 => 3,
-        _ => 4,
+    // The length class less one (the key's part; the hash's part is the class).
+    let len = match t.word.bytes().filter(|&c| c & 0xc0 != 0x80).take(5).count() {
+        0..=1 => 0,
+        2 => 1,
+        3..=4 => 2,
+        _ => 3,
     };
-    out.push(feat(28, [len, sh]));
+    out.push_keyed(key(K28, len, sk));
 }
 
 /// Features of the token whose parts are `around` that depend on the labels already given
@@ -1199,16 +1363,18 @@ pub(crate) fn static_features(t: &Tok, around: &Around, out: &mut impl Sink) {
 #[inline]
 pub(crate) fn label_features(around: &Around, prev: u8, prev2: u8, out: &mut impl Sink) {
     let me = around.0[2];
-    let p = u64::from(prev);
-    out.push(feat(15, [p]));
-    out.push(feat(16, [p, me.shape]));
-    out.push(feat(17, [p, me.ident]));
-    out.push(feat(18, [u64::from(prev2), p]));
+    // Labels are below 9 (the tagger's and the training data's): kept so, the keys stay in
+    // their templates' ranges whatever the caller passes.
+    let p = usize::from(prev).min(8);
+    out.push_keyed(key(K15, p, 0));
+    out.push_keyed(key(K16, p, me.sk));
+    out.push(feat(17, [u64::from(prev), me.ident]));
+    out.push_keyed(key(K18, usize::from(prev2).min(8), p));
     let mut f = me.flags;
     while f != 0 {
-        let b = u64::from(f.trailing_zeros());
+        let b = f.trailing_zeros() as usize;
         f &= f - 1;
-        out.push(feat(22, [p, b]));
+        out.push_keyed(key(K22, p, b));
     }
 }
 
@@ -1293,6 +1459,55 @@ mod tests {
         ] {
             assert_eq!(case_of_chars(word), expected, "{word}");
         }
+    }
+
+    #[test]
+    fn keyed_hashes_are_the_templates_hashes() {
+        // Each small-domain feature's hash as `feat` makes it of the parts (the hashes the
+        // shipped model was trained on), and every key one of them.
+        let mut keys = std::collections::HashSet::new();
+        let mut check = |k: usize, hash: u32| {
+            assert_eq!(keyed_hash(k), hash, "key {k}");
+            assert!(keys.insert(k), "key {k} twice");
+        };
+        let shapes = SHAPES.iter().map(|s| s.1).chain([BOS.shape, EOS.shape, 0]);
+        for (sk, sh) in shapes.enumerate() {
+            check(key(K2, sk, 0), feat(2, [sh]));
+            check(key(K13, sk, 0), feat(13, [sh]));
+            check(key(K14, sk, 0), feat(14, [sh]));
+            for b in 0..17 {
+                check(key(K29, b, sk), feat(29, [b as u64, sh]));
+            }
+            for pos in 0..8 {
+                check(key(K21, pos, sk), feat(21, [pos as u64, sh]));
+            }
+            for len in 1..=4 {
+                check(key(K28, len - 1, sk), feat(28, [len as u64, sh]));
+            }
+            for p in 0..9 {
+                check(key(K16, p, sk), feat(16, [p as u64, sh]));
+            }
+        }
+        check(key(K1, 0, 0), feat(1, []));
+        check(key(K25, 0, 0), feat(25, []));
+        for b in 0..17 {
+            for (k, template) in [(K4, 4), (K30, 30), (K11, 11), (K12, 12)] {
+                check(key(k, b, 0), feat(template, [b as u64]));
+            }
+        }
+        for pos in 0..8 {
+            check(key(K20, pos, 0), feat(20, [pos as u64]));
+        }
+        for p in 0..9 {
+            check(key(K15, p, 0), feat(15, [p as u64]));
+            for p2 in 0..9 {
+                check(key(K18, p2, p), feat(18, [p2 as u64, p as u64]));
+            }
+            for b in 0..17 {
+                check(key(K22, p, b), feat(22, [p as u64, b as u64]));
+            }
+        }
+        assert_eq!(keys.len(), KEYS);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! only feature hashes and 8-bit weights, no text.
 //!
 //! Format: `b"ENT4"`, the row count (u32 LE), the code base `b` (f32 LE), the hash bits `k`
-//! (u8, 1-32; the row count must fit in 32 - k bits) and a Rice parameter `r` (u8); then per
+//! (u8, 1-31; the row count must fit in 32 - k bits) and a Rice parameter `r` (u8); then per
 //! row, in the order of their hashes,
 //! one i8 code per label; then the rows' sorted feature hashes as gaps (the first from 0),
 //! Rice-coded with parameter `r` (`lexicons/encode.rs`). Feature hashes are looked up by
@@ -15,7 +15,7 @@
 //! stands for the weight `sign(q) * (b^|q| - 1)`: logarithmic, so 8 bits keep both the
 //! many small weights and the few large ones.
 
-use super::features::{self, Lazy, Sink, Tok, MAX_FEATURES};
+use super::features::{self, keyed_hashes, Lazy, Sink, Tok, KEYS, MAX_FEATURES};
 use super::lexicon::Bits;
 use std::sync::LazyLock;
 
@@ -83,7 +83,18 @@ pub(crate) struct Model {
     /// The bits of a slot below the hash: 32 less the hash bits; and their mask.
     row_bits: u32,
     row_mask: u32,
+    /// Per key of a small-domain feature ([`features::KEYS`]), its row index + 1 (0: no
+    /// row): the tagger's buffer takes it as it is.
+    keyed: [u32; KEY_SLOTS],
 }
+
+/// The keyed rows' table size: a power of two, so a key is kept in range by a mask.
+const KEY_SLOTS: usize = KEYS.next_power_of_two();
+
+/// Marks a buffered feature as a hash, not a row index + 1 (from [`Model::keyed`]): the
+/// hash bits are at most 31 (see the format), so folding drops this bit, and row indices
+/// are below it.
+const HASHED: u32 = 1 << 31;
 
 impl Model {
     #[inline(always)]
@@ -91,25 +102,50 @@ impl Model {
         (hash.wrapping_mul(0x9e37_79b1) >> (32 - self.bits)) as usize
     }
 
-    /// The weights of feature `hash` (after folding), if the model has them.
-    // Always inlined: called for every feature of every scored token, and the wasm build
-    // (size-optimized) would otherwise keep it a call.
+    /// The row index + 1 of feature `hash` (after folding), 0 if the model has no row.
+    // Always inlined: called for every hashed feature of every scored token, and the wasm
+    // build (size-optimized) would otherwise keep it a call.
     #[inline(always)]
-    fn row(&self, hash: u32) -> Option<&[f32; LABELS]> {
+    fn index(&self, hash: u32) -> u32 {
         let mask = self.slots.len() - 1;
         let mut s = self.slot(hash);
         loop {
-            let slot = *self.slots.get(s)?;
+            let Some(&slot) = self.slots.get(s) else {
+                return 0;
+            };
             if slot == 0 {
-                return None;
+                return 0;
             }
             if slot >> self.row_bits == hash {
-                return self
-                    .weights
-                    .get(((slot & self.row_mask) as usize).wrapping_sub(1));
+                return slot & self.row_mask;
             }
             s = (s + 1) & mask;
         }
+    }
+
+    /// The weights of row index + 1 `index` (0: none).
+    #[inline(always)]
+    fn weights_at(&self, index: u32) -> Option<&[f32; LABELS]> {
+        self.weights.get((index as usize).wrapping_sub(1))
+    }
+
+    /// The weights of feature `hash` (after folding), if the model has them.
+    #[cfg(test)]
+    fn row(&self, hash: u32) -> Option<&[f32; LABELS]> {
+        self.weights_at(self.index(hash))
+    }
+
+    /// Looks up the row of every small-domain feature ([`Model::keyed`]).
+    #[inline(never)]
+    fn fill_keyed(&mut self) {
+        let mut k = 0;
+        keyed_hashes(|h| {
+            let index = self.index(h & self.mask);
+            if let Some(slot) = self.keyed.get_mut(k) {
+                *slot = index;
+            }
+            k += 1;
+        });
     }
 
     fn insert(&mut self, hash: u32, row: [f32; LABELS]) {
@@ -135,9 +171,10 @@ impl Model {
             slots: vec![0],
             weights: Vec::new(),
             bits: 0,
-            mask: u32::MAX,
+            mask: u32::MAX >> 1,
             row_bits: 0,
             row_mask: 0,
+            keyed: [0; KEY_SLOTS],
         })
     }
 
@@ -152,7 +189,7 @@ impl Model {
         let row_mask = 1u32.checked_shl(row_bits).map_or(u32::MAX, |b| b - 1);
         if !(1.0..2.0).contains(&base)
             || count > row_mask as usize
-            || !(1..=32).contains(&hash_bits)
+            || !(1..=31).contains(&hash_bits)
             || r >= 32
         {
             return None;
@@ -174,6 +211,7 @@ impl Model {
             mask,
             row_bits,
             row_mask,
+            keyed: [0; KEY_SLOTS],
         };
         let mut hash = 0u64;
         for w in codes.chunks_exact(LABELS) {
@@ -185,6 +223,7 @@ impl Model {
             }
             model.insert(h, row);
         }
+        model.fill_keyed();
         Some(model)
     }
 
@@ -205,7 +244,9 @@ pub(crate) fn model() -> &'static Model {
 /// Collects the features of one token, then sums their weights in the order they came
 /// (the same order, and so the same float sums, as adding each as it is made). Storing a
 /// hash is cheaper than a call per feature in the wasm, and one inlined copy of the table
-/// probe serves every feature site.
+/// probe serves every feature site. A small-domain feature (shape, flag bit, label, ...;
+/// about 19 of a token's 33) comes as its row index, looked up by key in
+/// [`Model::keyed`]: neither hashed nor probed (-1.2 % instructions a pass in Node).
 ///
 /// Only the labels that may follow the previous one are summed: O and the four B- labels,
 /// and the one I- label `inside` of the previous label's class (six of the nine; each
@@ -240,8 +281,12 @@ impl Scorer<'_> {
             .get(..self.len.min(FEATURE_BUFFER))
             .unwrap_or(&[])
         {
-            let f = f & self.model.mask;
-            if let Some(w) = self.model.row(f) {
+            let index = if f & HASHED != 0 {
+                self.model.index(f & self.model.mask)
+            } else {
+                f
+            };
+            if let Some(w) = self.model.weights_at(index) {
                 s0 += w[0];
                 s1 += w[1];
                 s3 += w[3];
@@ -261,9 +306,22 @@ impl Scorer<'_> {
 impl Sink for Scorer<'_> {
     #[inline(always)]
     fn push(&mut self, feature: u32) {
+        // Marked: the buffer holds keyed rows' indices too.
+        self.put(feature | HASHED);
+    }
+
+    #[inline(always)]
+    fn push_keyed(&mut self, key: usize) {
+        self.put(self.model.keyed[key & (KEY_SLOTS - 1)]);
+    }
+}
+
+impl Scorer<'_> {
+    #[inline(always)]
+    fn put(&mut self, entry: u32) {
         // A token has at most FEATURE_BUFFER features (`MAX_FEATURES`, which a test checks):
         // the mask never wraps.
-        self.feats[self.len & (FEATURE_BUFFER - 1)] = feature;
+        self.feats[self.len & (FEATURE_BUFFER - 1)] = entry;
         self.len += 1;
     }
 }
@@ -319,14 +377,13 @@ pub(crate) fn tag_with(toks: &[Tok], skip: bool) -> Vec<u8> {
         }
         scorer.scores = [0f32; LABELS];
         scorer.inside = usize::from(inside_after(prev));
-        // Summed in two parts (the sums go on in the same order): two call sites keep
-        // `flush`, the hot loop, a function of its own in the wasm, where wasm-opt inlines a
-        // function called once into the large detector function, which Node then compiles
-        // to slower code (+2 % instructions a pass).
+        // One flush for all the token's features (at most `MAX_FEATURES`, the buffer's
+        // size). `flush` stays a function of its own in the wasm (`#[inline(never)]`, and
+        // the Makefile's wasm-opt keeps a function of over 100 instructions called from one
+        // place), which Node compiles better than inside the large detector function.
         let Some(t) = toks.get(i) else { break };
         let around = fx.around(i);
         features::static_features(t, &around, &mut scorer);
-        scorer.flush();
         features::label_features(&around, prev, prev2, &mut scorer);
         scorer.flush();
         let label = best_label(&scorer.scores, prev);
@@ -401,6 +458,11 @@ mod tests {
             Model::parse(b"ENT4\x00\x00\x00\x00\x00\x00\x80\x3f\x28\x08").len(),
             0
         );
+        // 32 hash bits leave none to mark the tagger's buffered hashes by.
+        assert_eq!(
+            Model::parse(b"ENT4\x00\x00\x00\x00\x00\x00\x80\x3f\x20\x08").len(),
+            0
+        );
         // One row (base 1.5, code 1 for label 0), hash gap 5 with r = 2: bits 1, 0, then 01.
         let mut one = b"ENT4\x01\x00\x00\x00\x00\x00\xc0\x3f\x16\x02".to_vec();
         one.extend([1, 0, 0, 0, 0, 0, 0, 0, 0, 0b0101]);
@@ -471,6 +533,62 @@ mod tests {
             }
             assert_eq!(scorer.scores, expected, "after {prev}");
             assert!(expected.iter().any(|&e| e != 0.0));
+        }
+    }
+
+    #[test]
+    fn keyed_rows_give_the_sums_of_the_hashes() {
+        let m = model();
+        let mut count = 0;
+        keyed_hashes(|_| count += 1);
+        assert_eq!(count, KEYS, "one hash a key");
+        // Every flag on some tokens, every shape, all labels before: the scorer (keyed rows
+        // and probed hashes) against each feature's hash probed, in order.
+        let text = "In 1860 Munich beat 3 teams, 'the' Bank of van der Berg & Co. in 1998 and \
+                    NATO's president, 42 U.S. iPhone X-ray Mercer-Smith A4 NYC DC10 e.g. x";
+        let doc = crate::text::Document::new(text);
+        let lower = text.to_ascii_lowercase();
+        let mut toks = features::prepare(&doc, &lower);
+        for (i, t) in toks.iter_mut().enumerate() {
+            if i % 3 == 0 {
+                t.flags = u32::MAX;
+                (t.initial, t.caps_line, t.table_line, t.possessive) = (true, true, true, true);
+            }
+        }
+        let fx = features::Features::new(&toks);
+        let mut lazy = Lazy::new(&toks);
+        for (i, t) in toks.iter().enumerate() {
+            let around = lazy.around(i);
+            for (prev, prev2) in [(0u8, 0u8), (1, 0), (2, 1), (8, 7), (5, 6)] {
+                let mut hashes: Vec<u32> = Vec::new();
+                fx.static_features(i, &mut hashes);
+                fx.label_features(i, prev, prev2, &mut hashes);
+                let mut expected = [0f32; LABELS];
+                for &h in &hashes {
+                    if let Some(row) = m.row(h & m.mask) {
+                        for (e, w) in expected.iter_mut().zip(row) {
+                            *e += w;
+                        }
+                    }
+                }
+                for (l, e) in expected.iter_mut().enumerate() {
+                    if !allowed(prev, l as u8) {
+                        *e = 0.0;
+                    }
+                }
+                let mut scorer = Scorer {
+                    model: m,
+                    scores: [0f32; LABELS],
+                    inside: usize::from(inside_after(prev)),
+                    len: 0,
+                    feats: [0; FEATURE_BUFFER],
+                };
+                features::static_features(t, &around, &mut scorer);
+                scorer.flush();
+                features::label_features(&around, prev, prev2, &mut scorer);
+                scorer.flush();
+                assert_eq!(scorer.scores, expected, "token {i}, after {prev}");
+            }
         }
     }
 
