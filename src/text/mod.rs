@@ -33,23 +33,38 @@ pub(crate) fn append(out: &mut String, parts: &[&str]) {
 /// wasm one byte a word for its separator, where a `&[&str]` costs eight for the pointer
 /// and length of each word.
 pub(crate) fn in_sorted_words(list: &str, word: &[u8]) -> bool {
+    use std::cmp::Ordering;
     let b = list.as_bytes();
     // `lo..hi` holds whole words: `lo` starts one, `hi` ends one (a space or the end).
     let (mut lo, mut hi) = (0, b.len());
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        let start = b
-            .get(lo..mid)
-            .and_then(|s| s.iter().rposition(|&c| c == b' '))
-            .map_or(lo, |p| lo + p + 1);
-        let end = b
-            .get(mid..hi)
-            .and_then(|s| s.iter().position(|&c| c == b' '))
-            .map_or(hi, |p| mid + p);
-        match b.get(start..end).unwrap_or_default().cmp(word) {
-            std::cmp::Ordering::Equal => return true,
-            std::cmp::Ordering::Less => lo = end + 1,
-            std::cmp::Ordering::Greater => hi = start.saturating_sub(1).max(lo),
+        let mut start = mid;
+        while start > lo && b.get(start - 1).is_some_and(|&c| c != b' ') {
+            start -= 1;
+        }
+        // Compared in place up to the first difference: no scan for the word's end first
+        // and no call to `memcmp`, for words of a few bytes.
+        let mut k = start;
+        let mut w = word.iter();
+        let order = loop {
+            let c = b.get(k).filter(|&&c| c != b' ' && k < hi);
+            match (c, w.next()) {
+                (None, None) => return true,
+                (None, Some(_)) => break Ordering::Less,
+                (Some(_), None) => break Ordering::Greater,
+                (Some(c), Some(x)) if c != x => break c.cmp(x),
+                _ => k += 1,
+            }
+        };
+        if order == Ordering::Less {
+            // Past the end of this word.
+            while k < hi && b.get(k).is_some_and(|&c| c != b' ') {
+                k += 1;
+            }
+            lo = k + 1;
+        } else {
+            hi = start.saturating_sub(1).max(lo);
         }
     }
     false
@@ -138,6 +153,37 @@ mod tests {
         assert!(!in_sorted_words("", b""));
         assert!(in_sorted_words("one", b"one"));
         assert!(!in_sorted_words("one", b"on"));
+    }
+
+    #[test]
+    fn sorted_word_search_agrees_with_a_scan() {
+        let lists = [
+            "a an and b be bee c zebra",
+            "ab abc abcd abd b ba bab",
+            "x",
+            "aa ab",
+            "about after against also although am and are as at",
+        ];
+        for list in lists {
+            let mut probes: Vec<String> = vec![String::new(), " ".into(), "zzzz".into()];
+            for w in list.split(' ') {
+                for cut in 0..=w.len() {
+                    probes.push(w[..cut].to_string());
+                }
+                for extra in ["a", "z", " ", "b"] {
+                    probes.push(format!("{w}{extra}"));
+                    probes.push(format!("{extra}{w}"));
+                }
+            }
+            for p in &probes {
+                let expected = list.split(' ').any(|w| w == p);
+                assert_eq!(
+                    in_sorted_words(list, p.as_bytes()),
+                    expected,
+                    "{list:?} {p:?}"
+                );
+            }
+        }
     }
 
     #[test]
