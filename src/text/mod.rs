@@ -70,6 +70,40 @@ pub(crate) fn in_sorted_words(list: &str, word: &[u8]) -> bool {
     false
 }
 
+/// `text.to_ascii_lowercase()`, eight bytes a step: std's loop takes one byte a step in the
+/// wasm (no SIMD there), over the whole text of every call. The text is copied as it is,
+/// then only the stretches of eight bytes that hold capitals are lowercased, in place.
+fn ascii_lowercase(text: &str) -> String {
+    let mut out = text.to_owned();
+    for (i, chunk) in text.as_bytes().chunks(8).enumerate() {
+        let x = match <[u8; 8]>::try_from(chunk) {
+            Ok(w) => u64::from_le_bytes(w),
+            Err(_) => {
+                // The last few bytes, padded with zeros (no capitals).
+                let mut w = [0u8; 8];
+                w.iter_mut().zip(chunk).for_each(|(d, s)| *d = *s);
+                u64::from_le_bytes(w)
+            }
+        };
+        // Per byte, no carry between bytes (each low seven bits + 0x3f stays below 0x100):
+        // the high bit of `ge_a` is set from 'A' up, of `gt_z` from '[' up; bytes with
+        // their own high bit set (non-ASCII) are no capitals.
+        let low = x & 0x7f7f_7f7f_7f7f_7f7f;
+        let ge_a = low + 0x3f3f_3f3f_3f3f_3f3f;
+        let gt_z = low + 0x2525_2525_2525_2525;
+        let capitals = ge_a & !gt_z & !x & 0x8080_8080_8080_8080;
+        if capitals != 0 {
+            // From the first capital to the last: ASCII bytes, so char boundaries.
+            let first = i * 8 + capitals.trailing_zeros() as usize / 8;
+            let last = i * 8 + (63 - capitals.leading_zeros() as usize) / 8;
+            if let Some(s) = out.get_mut(first..=last) {
+                s.make_ascii_lowercase();
+            }
+        }
+    }
+    out
+}
+
 /// A sentence: its byte range and the index range of its tokens in [`Document::tokens`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
@@ -106,7 +140,7 @@ impl<'t> Document<'t> {
     /// [`Document::text`]): made once, on first use, and shared by the detectors, which
     /// compare words in lowercase.
     pub(crate) fn lowercase(&self) -> &str {
-        self.lower.get_or_init(|| self.text.to_ascii_lowercase())
+        self.lower.get_or_init(|| ascii_lowercase(self.text))
     }
 
     /// The whole text.
@@ -184,6 +218,18 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn eight_byte_lowercasing_agrees_with_std() {
+        let mut all: String = (0u8..128).map(char::from).collect();
+        all.push_str("ÀÉÎõ ÄBC€ SΣ 東京 İ Z[@`{");
+        for start in 0..all.len() {
+            if let Some(s) = all.get(start..) {
+                assert_eq!(ascii_lowercase(s), s.to_ascii_lowercase(), "{s:?}");
+            }
+        }
+        assert_eq!(ascii_lowercase(""), "");
     }
 
     #[test]
