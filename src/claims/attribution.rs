@@ -90,7 +90,7 @@ pub fn subject_before(
             continue;
         }
         let w = &view.norm[t];
-        if !view.is_word[t] {
+        if !view.is_word(t) {
             break;
         }
         if is(PRONOUNS, w) {
@@ -104,7 +104,7 @@ pub fn subject_before(
             // "the head of the agency": one "of" attachment continues the phrase.
             let of_before = i >= 2
                 && &view.norm[i - 1] == "of"
-                && view.is_word[i - 2]
+                && view.is_word(i - 2)
                 && !is(STOP, &view.norm[i - 2])
                 && !is(DETERMINERS, &view.norm[i - 2]);
             if allowed_of && of_before {
@@ -118,7 +118,7 @@ pub fn subject_before(
             && allowed_of
             && i < end
             && t > 0
-            && view.is_word[t - 1]
+            && view.is_word(t - 1)
             && !is(STOP, &view.norm[t - 1])
             && !is(DETERMINERS, &view.norm[t - 1])
         {
@@ -148,7 +148,7 @@ fn skip_parenthetical(view: &SentenceView, comma: usize) -> Option<usize> {
         j -= 1;
         if &view.norm[j] == "," {
             let next = view.norm.get(j + 1).unwrap_or("");
-            let next_orig = view.orig.get(j + 1).copied().unwrap_or("");
+            let next_orig = view.orig.get(j + 1).unwrap_or("");
             if is(PARENTHETICAL, next) || next.chars().next().is_some_and(|c| c.is_ascii_digit()) {
                 return Some(j);
             }
@@ -179,7 +179,7 @@ pub fn noun_phrase_after(
             continue;
         }
         let w = &view.norm[i];
-        if !view.is_word[i] {
+        if !view.is_word(i) {
             break;
         }
         if i > start && (is(DETERMINERS, w) || is(PRONOUNS, w)) {
@@ -187,7 +187,7 @@ pub fn noun_phrase_after(
         }
         if w == "of" || w == "for" {
             // "an aide to", "a spokesman for the campaign": keep one attachment.
-            if i + 1 < n && view.is_word[i + 1] {
+            if i + 1 < n && view.is_word(i + 1) {
                 i += 1;
                 continue;
             }
@@ -203,8 +203,8 @@ pub fn noun_phrase_after(
         }
         // A lowercase verb-like word after a name ends the phrase ("police say").
         if i > start
-            && !capitalized(view.orig[i])
-            && capitalized(view.orig[i - 1])
+            && !capitalized(&view.orig[i])
+            && capitalized(&view.orig[i - 1])
             && w.ends_with("ed")
         {
             break;
@@ -216,7 +216,7 @@ pub fn noun_phrase_after(
 
 #[cfg(test)]
 mod tests {
-    use super::super::cues::with_test_view;
+    use super::super::cues::{joined, with_test_view};
     use super::*;
 
     #[test]
@@ -234,8 +234,8 @@ mod tests {
 
     fn subject(s: &str, verb: &str) -> Option<String> {
         with_view(s, |v, e| {
-            let at = v.orig.iter().position(|w| *w == verb)?;
-            subject_before(v, e, at).map(|(a, b)| v.orig[a..b].join(" "))
+            let at = (0..v.orig.len()).position(|i| &v.orig[i] == verb)?;
+            subject_before(v, e, at).map(|(a, b)| joined(v, a, b))
         })
     }
 
@@ -276,7 +276,7 @@ mod tests {
     fn phrases_after() {
         let np = |s: &str, from: usize| {
             with_view(s, |v, e| {
-                noun_phrase_after(v, e, from).map(|(a, b)| v.orig[a..b].join(" "))
+                noun_phrase_after(v, e, from).map(|(a, b)| joined(v, a, b))
             })
         };
         assert_eq!(

@@ -36,6 +36,7 @@
 //!   claims"), whatever the list.
 
 use crate::hash::{hash_bytes, home_slot, word_hash, FxBuild};
+use crate::text::{Token, TokenKind};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -389,13 +390,17 @@ impl WordBuf {
         self.ascii = lowered.is_ascii();
     }
 
-    /// Appends the token `word` found at document offset `start` in the current sentence.
-    pub fn push_token(&mut self, start: usize, word: &str) {
-        let local = start.wrapping_sub(self.base);
+    /// Appends the token at `start..end` of `text` (the document), in the current sentence.
+    pub fn push_token(&mut self, start: usize, end: usize, text: &str) {
+        let (local, local_end) = (start.wrapping_sub(self.base), end.wrapping_sub(self.base));
+        // An all-ASCII sentence: the token is read in place, its text never sliced.
+        if self.ascii && local <= local_end && local_end <= self.copied {
+            self.spans.push((local, local_end));
+            return;
+        }
+        let word = text.get(start..end).unwrap_or("");
         match local.checked_add(word.len()) {
-            Some(end) if end <= self.copied && (self.ascii || word.is_ascii()) => {
-                self.spans.push((local, end))
-            }
+            Some(end) if end <= self.copied && word.is_ascii() => self.spans.push((local, end)),
             _ => self.push(word),
         }
     }
@@ -759,10 +764,8 @@ fn next_words(elems: &[Elem], set: &mut [u64]) -> bool {
 pub struct SentenceView<'a> {
     /// Normalized (lowercase) token texts.
     pub norm: Words<'a>,
-    /// Original token texts.
-    pub orig: &'a [&'a str],
-    /// Whether each token is a word or number (not punctuation).
-    pub is_word: &'a [bool],
+    /// Original token texts, read from the tokens when asked for (most never are).
+    pub orig: Orig<'a>,
     /// The index of the entity span each token lies inside, if any.
     pub entity: &'a [Option<u32>],
     /// Index of the first token of the sentence in the document.
@@ -772,6 +775,56 @@ pub struct SentenceView<'a> {
 impl SentenceView<'_> {
     fn len(&self) -> usize {
         self.norm.len()
+    }
+
+    /// Whether local token `i` is a word or number (not punctuation); false past the end.
+    pub fn is_word(&self, i: usize) -> bool {
+        self.orig.is_word(i)
+    }
+}
+
+/// The original texts of a sentence's tokens, sliced from the text on demand: building a
+/// list of them cost every sentence a slice and a push per token, for the few the rules
+/// and the source finder look at.
+#[derive(Debug, Clone, Copy)]
+pub struct Orig<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+}
+
+impl<'a> Orig<'a> {
+    /// The tokens `tokens` of `text`.
+    pub fn new(text: &'a str, tokens: &'a [Token]) -> Orig<'a> {
+        Orig { text, tokens }
+    }
+
+    /// How many tokens.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// The text of local token `i`, if in range.
+    pub fn get(&self, i: usize) -> Option<&'a str> {
+        self.tokens.get(i).map(|t| t.text(self.text))
+    }
+
+    /// Whether local token `i` is a word or number (not punctuation); false past the end.
+    pub fn is_word(&self, i: usize) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.kind != TokenKind::Punct)
+    }
+}
+
+impl std::ops::Index<usize> for Orig<'_> {
+    type Output = str;
+    fn index(&self, i: usize) -> &str {
+        self.get(i).unwrap_or("")
     }
 }
 
@@ -807,7 +860,7 @@ fn match_elems(
             for skip in 0..=*max {
                 if skip > 0 {
                     let t = ti + skip - 1;
-                    if t >= view.len() || !view.is_word[t] {
+                    if t >= view.len() || !view.is_word(t) {
                         return None;
                     }
                 }
@@ -899,7 +952,7 @@ fn rules_hold(
     }
     if r.opening
         && start > 0
-        && view.is_word[start - 1]
+        && view.is_word(start - 1)
         && !matches!(&view.norm[start - 1], "and" | "but" | "or")
     {
         return false;
@@ -959,7 +1012,7 @@ fn lower_ok(i: usize, view: &SentenceView) -> bool {
     }
     // Capitalized: only a sentence (or quotation) start followed by a lowercase word that
     // can follow a modal ("May was the wettest month" is the month).
-    let at_start = i == 0 || view.orig.get(i - 1).is_some_and(|p| is_opening(p));
+    let at_start = i == 0 || view.orig.get(i - 1).is_some_and(is_opening);
     let next_lower = view
         .orig
         .get(i + 1)
@@ -986,11 +1039,11 @@ fn is_opening(p: &str) -> bool {
     )
 }
 
-/// Finds every match in `view`, leftmost-longest, non-overlapping. Matches are returned in
-/// text order with document token indices.
-/// `cells` is scratch memory, reused by each call.
-pub fn find(lexicon: &Lexicon, view: &SentenceView, cells: &mut IdCells) -> Vec<Match> {
-    let mut out = Vec::new();
+/// Finds every match in `view`, leftmost-longest, non-overlapping, into `out` (emptied
+/// first: one buffer for every sentence). Matches are in text order with document token
+/// indices. `cells` is scratch memory, reused by each call.
+pub fn find(lexicon: &Lexicon, view: &SentenceView, cells: &mut IdCells, out: &mut Vec<Match>) {
+    out.clear();
     let mut ti = 0;
     let mut pos = [0usize; 24];
     let ids = TokenIds::new(lexicon, view.norm, cells);
@@ -1057,7 +1110,6 @@ pub fn find(lexicon: &Lexicon, view: &SentenceView, cells: &mut IdCells) -> Vec<
             None => ti += 1,
         }
     }
-    out
 }
 
 fn precedence_of(lexicon: &Lexicon, pi: usize) -> u8 {
@@ -1086,23 +1138,40 @@ fn precedence(class: Class) -> u8 {
 /// Test helper: the view of a sentence split at whitespace, with no entities in it.
 #[cfg(test)]
 pub(crate) fn with_test_view<R>(sentence: &str, f: impl FnOnce(&SentenceView) -> R) -> R {
-    let orig: Vec<&str> = sentence.split_whitespace().collect();
+    let mut tokens = Vec::new();
     let mut norm = WordBuf::default();
-    for w in &orig {
-        norm.push(w);
+    let mut start = None;
+    for (i, c) in sentence.char_indices().chain([(sentence.len(), ' ')]) {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                let w = &sentence[s..i];
+                norm.push(w);
+                let word = w.chars().next().is_some_and(char::is_alphanumeric);
+                let kind = if word {
+                    TokenKind::Word
+                } else {
+                    TokenKind::Punct
+                };
+                tokens.push(Token::new(s, i, kind));
+                start = None;
+            }
+            _ => {}
+        }
     }
-    let is_word: Vec<bool> = orig
-        .iter()
-        .map(|w| w.chars().next().is_some_and(char::is_alphanumeric))
-        .collect();
-    let entity = vec![None; orig.len()];
+    let entity = vec![None; tokens.len()];
     f(&SentenceView {
         norm: norm.words(),
-        orig: &orig,
-        is_word: &is_word,
+        orig: Orig::new(sentence, &tokens),
         entity: &entity,
         offset: 0,
     })
+}
+
+/// Test helper: the original texts of local tokens `a..b`, joined by spaces.
+#[cfg(test)]
+pub(crate) fn joined(view: &SentenceView, a: usize, b: usize) -> String {
+    (a..b).map(|i| &view.orig[i]).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -1111,12 +1180,13 @@ mod tests {
 
     fn classes(lexicon: &Lexicon, sentence: &str) -> Vec<(Class, String)> {
         with_test_view(sentence, |view| {
-            find(lexicon, view, &mut IdCells::new())
-                .into_iter()
+            let mut out = Vec::new();
+            find(lexicon, view, &mut IdCells::new(), &mut out);
+            out.into_iter()
                 .map(|m| {
                     (
                         lexicon.patterns[m.pattern].class,
-                        view.orig[m.cue.0..m.cue.1].join(" "),
+                        joined(view, m.cue.0, m.cue.1),
                     )
                 })
                 .collect()
@@ -1219,12 +1289,15 @@ mod tests {
             }
             let text = sentence.join(" ");
             with_test_view(&text, |view| {
-                let expected = find(&open, view, &mut cells);
+                let mut expected = Vec::new();
+                find(&open, view, &mut cells, &mut expected);
                 found += expected
                     .iter()
                     .filter(|m| m.tokens.1 - m.tokens.0 > 1)
                     .count();
-                assert_eq!(find(&filtered, view, &mut cells), expected, "{text}");
+                let mut got = Vec::new();
+                find(&filtered, view, &mut cells, &mut got);
+                assert_eq!(got, expected, "{text}");
             });
         }
         assert!(

@@ -54,7 +54,7 @@
 pub mod attribution;
 pub mod cues;
 
-use crate::text::{Document, TokenKind};
+use crate::text::Document;
 use crate::{Cue, Detail, Kind, Span};
 use cues::{Class, Lexicon, Match, SentenceView, LEXICON};
 use std::ops::Range;
@@ -73,18 +73,22 @@ pub fn detect(doc: &Document, entities: &[Span], user_phrases: &[String]) -> Vec
     let mut entity_of: Vec<Option<u32>> = Vec::new();
     let mut spans = Vec::new();
     let mut norm = cues::WordBuf::default();
-    let mut orig: Vec<&str> = Vec::new();
-    let mut is_word: Vec<bool> = Vec::new();
     let mut cells = cues::IdCells::new();
     // The per-sentence buffers sized once, for the longest sentence.
     let (most_tokens, most_bytes) = doc.sentences().iter().fold((0, 0), |(t, b), s| {
         (t.max(s.tokens.len()), b.max(s.range.len()))
     });
     entity_of.reserve(most_tokens);
-    orig.reserve(most_tokens);
-    is_word.reserve(most_tokens);
     cells.reserve(most_tokens);
     norm.reserve(most_bytes, most_tokens);
+    // Buffers kept from sentence to sentence: the cue matches, the clauses, and the
+    // matches grouped into claims (indices into `found`), the speech verbs' token ranges.
+    let mut found: Vec<Match> = Vec::new();
+    let mut clause_list: Vec<(usize, usize)> = Vec::new();
+    let mut members: Vec<usize> = Vec::new();
+    let mut groups: Vec<((usize, usize), (usize, usize))> = Vec::new();
+    let mut speech: Vec<(usize, usize)> = Vec::new();
+    let mut described = String::new();
     let lower = doc.lowercase();
     for sentence in doc.sentences() {
         let range = sentence.tokens.clone();
@@ -99,29 +103,21 @@ pub fn detect(doc: &Document, entities: &[Span], user_phrases: &[String]) -> Vec
             lower.get(sentence.range.clone()).unwrap_or(""),
             sentence.range.start,
         );
-        orig.clear();
-        is_word.clear();
-        orig.extend(
-            sent_tokens
-                .iter()
-                .map(|t| text.get(t.start()..t.end()).unwrap_or("")),
-        );
-        for (t, s) in sent_tokens.iter().zip(&orig) {
-            norm.push_token(t.start(), s);
+        for t in sent_tokens {
+            norm.push_token(t.start(), t.end(), text);
         }
-        is_word.extend(sent_tokens.iter().map(|t| t.kind != TokenKind::Punct));
         entity_ids(sent_tokens, entities, &mut entity_cursor, &mut entity_of);
         let entity = &entity_of[..];
         let view = SentenceView {
             norm: norm.words(),
-            orig: &orig,
-            is_word: &is_word,
+            orig: cues::Orig::new(text, sent_tokens),
             entity,
             offset: range.start,
         };
-        let mut found = cues::find(&LEXICON, &view, &mut cells);
+        cues::find(&LEXICON, &view, &mut cells, &mut found);
         if let Some(user) = &user {
-            let mine = cues::find(user, &view, &mut cells);
+            let mut mine = Vec::new();
+            cues::find(user, &view, &mut cells, &mut mine);
             if !mine.is_empty() {
                 // Linear: mark the tokens the user's phrases cover.
                 let mut covered = vec![false; sent_tokens.len()];
@@ -154,47 +150,56 @@ pub fn detect(doc: &Document, entities: &[Span], user_phrases: &[String]) -> Vec
             entity,
             user: user.as_ref(),
         };
-        let class_of_match = |m: &&Match| class_of(m);
-        let mut groups: Vec<((usize, usize), Vec<&Match>)> = Vec::new();
+        members.clear();
+        groups.clear();
         let mut previous_had_cues = false;
         // Matches are sorted and clauses are in order: one pass over both.
         let mut next_match = 0;
-        for clause in clauses(&view) {
+        clauses(&view, &mut clause_list);
+        for &clause in &clause_list {
             let (a, b) = (clause.0 + range.start, clause.1 + range.start);
-            let mut in_clause: Vec<&Match> = Vec::new();
+            let first = members.len();
             while let Some(m) = found.get(next_match) {
                 if m.cue.0 >= b {
                     break;
                 }
                 if m.cue.0 >= a && kind_of(class_of(m)).is_some() {
-                    in_clause.push(m);
+                    members.push(next_match);
                 }
                 next_match += 1;
             }
+            let in_clause = members.get(first..).unwrap_or(&[]);
             if in_clause.is_empty() {
                 previous_had_cues = false;
                 continue;
             }
             // "X claimed Y, but offered no evidence": a clause that only judges the one
-            // before it (unverified, disputed) belongs to that claim.
-            let judges_previous = in_clause
-                .iter()
-                .all(|m| matches!(class_of_match(m), Class::Unverified | Class::Disputed));
+            // before it (unverified, disputed) belongs to that claim. Its matches follow
+            // the previous clause's in `members`.
+            let judges_previous = in_clause.iter().all(|&i| {
+                found
+                    .get(i)
+                    .is_some_and(|m| matches!(class_of(m), Class::Unverified | Class::Disputed))
+            });
             match groups.last_mut() {
                 Some(last) if previous_had_cues && judges_previous => {
                     last.0 .1 = clause.1;
-                    last.1.extend(in_clause);
+                    last.1 .1 = members.len();
                 }
-                _ => groups.push((clause, in_clause)),
+                _ => groups.push((clause, (first, members.len()))),
             }
             previous_had_cues = true;
         }
-        let speech: Vec<&Match> = found
-            .iter()
-            .filter(|m| matches!(class_of(m), Class::Reporting | Class::Attributed))
-            .collect();
-        for (clause, cues) in groups {
-            if let Some(span) = ctx.claim(clause, &cues, &speech) {
+        speech.clear();
+        speech.extend(
+            found
+                .iter()
+                .filter(|m| matches!(class_of(m), Class::Reporting | Class::Attributed))
+                .map(|m| m.tokens),
+        );
+        for &(clause, (first, end)) in &groups {
+            let cues = members.get(first..end).unwrap_or(&[]);
+            if let Some(span) = ctx.claim(clause, &found, cues, &speech, &mut described) {
                 spans.push(span);
             }
         }
@@ -303,9 +308,9 @@ fn is_question(text: &str, tokens: &[crate::text::Token]) -> bool {
 
 /// Splits a sentence into clauses at `;`, at `:` and at a comma followed by a coordinating
 /// conjunction. Local token ranges, end exclusive.
-fn clauses(view: &SentenceView) -> Vec<(usize, usize)> {
+fn clauses(view: &SentenceView, out: &mut Vec<(usize, usize)>) {
     let n = view.norm.len();
-    let mut out = Vec::new();
+    out.clear();
     let first = dateline_end(view);
     let mut start = first;
     for i in first..n {
@@ -329,20 +334,20 @@ fn clauses(view: &SentenceView) -> Vec<(usize, usize)> {
     if start < n {
         out.push((start, n));
     }
-    out
 }
 
 /// The token after a dateline that opens the sentence ("BUTLER, Pa. (AP) — …",
 /// "WASHINGTON _ …"), or 0: a dateline is not part of the claim.
 fn dateline_end(view: &SentenceView) -> usize {
-    let first_caps = view.orig.first().is_some_and(|w| {
-        w.chars().count() >= 2 && w.chars().all(|c| !c.is_lowercase()) && view.is_word[0]
+    let first_caps = view.orig.get(0).is_some_and(|w| {
+        w.chars().count() >= 2 && w.chars().all(|c| !c.is_lowercase()) && view.is_word(0)
     });
     if !first_caps {
         return 0;
     }
-    for (i, w) in view.orig.iter().enumerate().take(12).skip(1) {
-        if matches!(*w, "_" | "-" | "\u{2014}" | "\u{2013}") {
+    for i in 1..view.orig.len().min(12) {
+        let w = &view.orig[i];
+        if matches!(w, "_" | "-" | "\u{2014}" | "\u{2013}") {
             let next_capital = view
                 .orig
                 .get(i + 1)
@@ -379,17 +384,26 @@ impl Context<'_, '_> {
 
     /// Builds the claim span for local `clause` from its cue matches; `all` are every match
     /// of the sentence (reporting verbs elsewhere in it may name the source).
-    fn claim(&self, clause: (usize, usize), cues: &[&Match], speech: &[&Match]) -> Option<Span> {
+    /// `cues` index `found`; `speech` are token ranges; `described` is scratch memory.
+    fn claim(
+        &self,
+        clause: (usize, usize),
+        found: &[Match],
+        cues: &[usize],
+        speech: &[(usize, usize)],
+        described: &mut String,
+    ) -> Option<Span> {
         let off = self.view.offset;
         let span = self.bytes(clause.0 + off, clause.1 + off)?;
         let span = trim_punct(self.text, span);
-        let mut cue_list = Vec::new();
-        let mut kinds: Vec<Kind> = Vec::new();
+        let mut cue_list = Vec::with_capacity(cues.len());
+        let mut kinds: Vec<Kind> = Vec::with_capacity(cues.len().min(5));
         // The cues described ("'may', conditional 'if'"), written into one string.
-        let (mut described, mut cue_count) = (String::new(), 0);
+        described.clear();
+        let mut cue_count = 0;
         let mut source: Option<(usize, usize)> = None;
         let mut unsourced = false;
-        for m in cues {
+        for m in cues.iter().filter_map(|&i| found.get(i)) {
             let cls = class(self.user, m.pattern);
             let Some(kind) = kind_of(cls) else { continue };
             let Some(range) = self.bytes(m.cue.0, m.cue.1) else {
@@ -421,17 +435,14 @@ impl Context<'_, '_> {
             };
             let comma = if cue_count > 0 { ", " } else { "" };
             cue_count += 1;
-            crate::text::append(
-                &mut described,
-                &[comma, label, "'", self.words(&range), "'"],
-            );
+            crate::text::append(described, &[comma, label, "'", self.words(&range), "'"]);
             cue_list.push(Cue::new(range.start, range.end, kind));
         }
         if cue_list.is_empty() {
             return None;
         }
         if source.is_none() && !unsourced {
-            source = self.reporting_source(clause, cues, speech);
+            source = self.reporting_source(clause, found, cues, speech);
         }
         crate::sort_by_u128_key(&mut kinds, |k| u128::from(strength(*k)));
         let primary = kinds[0];
@@ -448,7 +459,7 @@ impl Context<'_, '_> {
             None => ("", "", ""),
         };
         let cue = if cue_count > 1 { "cues: " } else { "cue: " };
-        crate::text::append(&mut reason, &[" — ", from, src, semicolon, cue, &described]);
+        crate::text::append(&mut reason, &[" — ", from, src, semicolon, cue, described]);
         Some(Span::new(
             span.start,
             span.end,
@@ -467,17 +478,22 @@ impl Context<'_, '_> {
     fn reporting_source(
         &self,
         clause: (usize, usize),
-        cues: &[&Match],
-        speech: &[&Match],
+        found: &[Match],
+        cues: &[usize],
+        speech: &[(usize, usize)],
     ) -> Option<(usize, usize)> {
         let off = self.view.offset;
-        let first_cue = cues.iter().map(|m| m.tokens.0).min()? - off;
+        let first_cue = cues
+            .iter()
+            .filter_map(|&i| found.get(i))
+            .map(|m| m.tokens.0)
+            .min()?
+            - off;
         // `speech` is sorted: binary search instead of a scan per claim.
-        let split = speech.partition_point(|m| m.tokens.0 - off < first_cue);
+        let split = speech.partition_point(|m| m.0 - off < first_cue);
         // Before: the nearest speech verb before the first cue.
         if let Some(m) = split.checked_sub(1).and_then(|i| speech.get(i)) {
-            if let Some(src) = attribution::subject_before(self.view, self.entity, m.tokens.0 - off)
-            {
+            if let Some(src) = attribution::subject_before(self.view, self.entity, m.0 - off) {
                 return Some(src);
             }
         }
@@ -485,10 +501,10 @@ impl Context<'_, '_> {
         let m = speech
             .get(split..)?
             .iter()
-            .find(|m| m.tokens.0 - off > first_cue && m.tokens.0 - off >= clause.0)?;
-        let v = m.tokens.0 - off;
+            .find(|m| m.0 - off > first_cue && m.0 - off >= clause.0)?;
+        let v = m.0 - off;
         if v > 0 && self.view.norm.get(v - 1) == Some(",") {
-            return attribution::noun_phrase_after(self.view, self.entity, m.tokens.1 - off);
+            return attribution::noun_phrase_after(self.view, self.entity, m.1 - off);
         }
         let (a, b) = attribution::subject_before(self.view, self.entity, v)?;
         let opens = a == 0

@@ -33,26 +33,75 @@ pub(crate) fn append(out: &mut String, parts: &[&str]) {
 /// wasm one byte a word for its separator, where a `&[&str]` costs eight for the pointer
 /// and length of each word.
 pub(crate) fn in_sorted_words(list: &str, word: &[u8]) -> bool {
+    use std::cmp::Ordering;
     let b = list.as_bytes();
     // `lo..hi` holds whole words: `lo` starts one, `hi` ends one (a space or the end).
     let (mut lo, mut hi) = (0, b.len());
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        let start = b
-            .get(lo..mid)
-            .and_then(|s| s.iter().rposition(|&c| c == b' '))
-            .map_or(lo, |p| lo + p + 1);
-        let end = b
-            .get(mid..hi)
-            .and_then(|s| s.iter().position(|&c| c == b' '))
-            .map_or(hi, |p| mid + p);
-        match b.get(start..end).unwrap_or_default().cmp(word) {
-            std::cmp::Ordering::Equal => return true,
-            std::cmp::Ordering::Less => lo = end + 1,
-            std::cmp::Ordering::Greater => hi = start.saturating_sub(1).max(lo),
+        let mut start = mid;
+        while start > lo && b.get(start - 1).is_some_and(|&c| c != b' ') {
+            start -= 1;
+        }
+        // Compared in place up to the first difference: no scan for the word's end first
+        // and no call to `memcmp`, for words of a few bytes.
+        let mut k = start;
+        let mut w = word.iter();
+        let order = loop {
+            let c = b.get(k).filter(|&&c| c != b' ' && k < hi);
+            match (c, w.next()) {
+                (None, None) => return true,
+                (None, Some(_)) => break Ordering::Less,
+                (Some(_), None) => break Ordering::Greater,
+                (Some(c), Some(x)) if c != x => break c.cmp(x),
+                _ => k += 1,
+            }
+        };
+        if order == Ordering::Less {
+            // Past the end of this word.
+            while k < hi && b.get(k).is_some_and(|&c| c != b' ') {
+                k += 1;
+            }
+            lo = k + 1;
+        } else {
+            hi = start.saturating_sub(1).max(lo);
         }
     }
     false
+}
+
+/// `text.to_ascii_lowercase()`, eight bytes a step: std's loop takes one byte a step in the
+/// wasm (no SIMD there), over the whole text of every call. The text is copied as it is,
+/// then only the stretches of eight bytes that hold capitals are lowercased, in place.
+fn ascii_lowercase(text: &str) -> String {
+    let mut out = text.to_owned();
+    for (i, chunk) in text.as_bytes().chunks(8).enumerate() {
+        let x = match <[u8; 8]>::try_from(chunk) {
+            Ok(w) => u64::from_le_bytes(w),
+            Err(_) => {
+                // The last few bytes, padded with zeros (no capitals).
+                let mut w = [0u8; 8];
+                w.iter_mut().zip(chunk).for_each(|(d, s)| *d = *s);
+                u64::from_le_bytes(w)
+            }
+        };
+        // Per byte, no carry between bytes (each low seven bits + 0x3f stays below 0x100):
+        // the high bit of `ge_a` is set from 'A' up, of `gt_z` from '[' up; bytes with
+        // their own high bit set (non-ASCII) are no capitals.
+        let low = x & 0x7f7f_7f7f_7f7f_7f7f;
+        let ge_a = low + 0x3f3f_3f3f_3f3f_3f3f;
+        let gt_z = low + 0x2525_2525_2525_2525;
+        let capitals = ge_a & !gt_z & !x & 0x8080_8080_8080_8080;
+        if capitals != 0 {
+            // From the first capital to the last: ASCII bytes, so char boundaries.
+            let first = i * 8 + capitals.trailing_zeros() as usize / 8;
+            let last = i * 8 + (63 - capitals.leading_zeros() as usize) / 8;
+            if let Some(s) = out.get_mut(first..=last) {
+                s.make_ascii_lowercase();
+            }
+        }
+    }
+    out
 }
 
 /// A sentence: its byte range and the index range of its tokens in [`Document::tokens`].
@@ -91,7 +140,7 @@ impl<'t> Document<'t> {
     /// [`Document::text`]): made once, on first use, and shared by the detectors, which
     /// compare words in lowercase.
     pub(crate) fn lowercase(&self) -> &str {
-        self.lower.get_or_init(|| self.text.to_ascii_lowercase())
+        self.lower.get_or_init(|| ascii_lowercase(self.text))
     }
 
     /// The whole text.
@@ -138,6 +187,49 @@ mod tests {
         assert!(!in_sorted_words("", b""));
         assert!(in_sorted_words("one", b"one"));
         assert!(!in_sorted_words("one", b"on"));
+    }
+
+    #[test]
+    fn sorted_word_search_agrees_with_a_scan() {
+        let lists = [
+            "a an and b be bee c zebra",
+            "ab abc abcd abd b ba bab",
+            "x",
+            "aa ab",
+            "about after against also although am and are as at",
+        ];
+        for list in lists {
+            let mut probes: Vec<String> = vec![String::new(), " ".into(), "zzzz".into()];
+            for w in list.split(' ') {
+                for cut in 0..=w.len() {
+                    probes.push(w[..cut].to_string());
+                }
+                for extra in ["a", "z", " ", "b"] {
+                    probes.push(format!("{w}{extra}"));
+                    probes.push(format!("{extra}{w}"));
+                }
+            }
+            for p in &probes {
+                let expected = list.split(' ').any(|w| w == p);
+                assert_eq!(
+                    in_sorted_words(list, p.as_bytes()),
+                    expected,
+                    "{list:?} {p:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn eight_byte_lowercasing_agrees_with_std() {
+        let mut all: String = (0u8..128).map(char::from).collect();
+        all.push_str("ÀÉÎõ ÄBC€ SΣ 東京 İ Z[@`{");
+        for start in 0..all.len() {
+            if let Some(s) = all.get(start..) {
+                assert_eq!(ascii_lowercase(s), s.to_ascii_lowercase(), "{s:?}");
+            }
+        }
+        assert_eq!(ascii_lowercase(""), "");
     }
 
     #[test]

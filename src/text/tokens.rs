@@ -32,6 +32,15 @@ pub struct Token {
 pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
 
 impl Token {
+    /// A token of `kind` over `start..end` (test views build their own).
+    #[cfg(test)]
+    pub(crate) fn new(start: usize, end: usize, kind: TokenKind) -> Token {
+        Token {
+            start: start as u32,
+            end: end as u32,
+            kind,
+        }
+    }
     /// Start, a UTF-8 byte offset into the document text.
     pub fn start(&self) -> usize {
         self.start as usize
