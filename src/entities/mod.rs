@@ -264,7 +264,7 @@ fn detect_in(
         spans.reserve(mentions.len());
         // This window's group ids → the document's, decided at each group's first mention.
         let mut final_ids: Vec<u32> = Vec::with_capacity(mentions.len());
-        for (m, (group, name)) in mentions.into_iter().zip(groups) {
+        for (m, (group, name)) in mentions.iter_mut().zip(groups) {
             let name = text.get(name).unwrap_or("");
             let group = match final_ids.get(group as usize) {
                 Some(&id) => id,
@@ -302,7 +302,7 @@ fn detect_in(
                 m.start,
                 m.end,
                 m.kind,
-                m.reason,
+                std::mem::replace(&mut m.reason, Reason::Borrowed("")),
                 Detail::Entity { group, canonical },
             ));
         }

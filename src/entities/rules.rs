@@ -2205,11 +2205,12 @@ pub(crate) fn merge_user(mentions: Vec<Mention>, user: Vec<Mention>) -> Vec<Ment
     if user.is_empty() {
         return mentions;
     }
-    let mut out: Vec<Mention> = mentions
-        .into_iter()
-        .filter(|m| !user.iter().any(|u| u.start < m.end && m.start < u.end))
-        .collect();
-    out.extend(user);
+    let mut out = mentions;
+    super::retain_mentions(&mut out, &mut |m| {
+        !user.iter().any(|u| u.start < m.end && m.start < u.end)
+    });
+    let mut user = user;
+    out.append(&mut user);
     out
 }
 
