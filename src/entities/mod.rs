@@ -72,39 +72,50 @@ pub(crate) fn sort_mentions(mentions: &mut [Mention]) {
 
 /// Adds `added` to `mentions`, which every pass keeps sorted (as [`sort_mentions`] orders
 /// them): the same order as appending them and sorting all, by one merge of the two sorted
-/// lists (a mention of `mentions` first among equal keys, as the stable sort keeps it), where
-/// the sort copied every key out and moved the mentions back.
+/// lists (a mention of `mentions` first among equal keys, as the stable sort keeps it), in
+/// place (no new list, no mention copied twice).
 #[inline(never)]
 pub(crate) fn add_mentions(mentions: &mut Vec<Mention>, mut added: Vec<Mention>) {
     if added.is_empty() {
         return;
     }
-    let before = |a: &Mention, b: &Mention| mention_key(a) < mention_key(b);
     debug_assert!(
-        mentions.windows(2).all(|w| !before(&w[1], &w[0])),
+        mentions
+            .windows(2)
+            .all(|w| mention_key(&w[0]) <= mention_key(&w[1])),
         "mentions out of order"
     );
     sort_mentions(&mut added);
-    // From the back: the last of the two tails goes last (an added mention after an equal
-    // one); pops and pushes only, then one reversal.
-    let mut out = Vec::with_capacity(mentions.len() + added.len());
-    loop {
-        let from_added = match (mentions.last(), added.last()) {
-            (Some(m), Some(a)) => !before(a, m),
-            (_, a) => a.is_some(),
-        };
-        let next = if from_added {
-            added.pop()
-        } else {
-            mentions.pop()
-        };
-        let Some(m) = next else {
-            break;
-        };
-        out.push(m);
+    // In place, from the back: the added mentions' slots go at the end (as cheap
+    // placeholders), then each added mention, last first, takes its place after the
+    // mentions that sort after it move back (an added mention goes after an equal one).
+    // A mention moves at most once; those before the first added one never.
+    let old = mentions.len();
+    for _ in 0..added.len() {
+        mentions.push(Mention {
+            first: 0,
+            last: 0,
+            start: 0,
+            end: 0,
+            kind: Kind::Person,
+            reason: Reason::Borrowed(""),
+            user: false,
+            learned: false,
+        });
     }
-    out.reverse();
-    *mentions = out;
+    let (mut i, mut k) = (old, mentions.len());
+    while let Some(a) = added.pop() {
+        let key = mention_key(&a);
+        while i > 0 && mentions.get(i - 1).is_some_and(|m| mention_key(m) > key) {
+            i -= 1;
+            k -= 1;
+            mentions.swap(i, k);
+        }
+        k -= 1;
+        if let Some(slot) = mentions.get_mut(k) {
+            *slot = a;
+        }
+    }
 }
 
 /// `mentions.retain(keep)` through one shared copy: each `retain` closure type compiled its
@@ -264,7 +275,7 @@ fn detect_in(
         spans.reserve(mentions.len());
         // This window's group ids → the document's, decided at each group's first mention.
         let mut final_ids: Vec<u32> = Vec::with_capacity(mentions.len());
-        for (m, (group, name)) in mentions.into_iter().zip(groups) {
+        for (m, (group, name)) in mentions.iter_mut().zip(groups) {
             let name = text.get(name).unwrap_or("");
             let group = match final_ids.get(group as usize) {
                 Some(&id) => id,
@@ -302,7 +313,7 @@ fn detect_in(
                 m.start,
                 m.end,
                 m.kind,
-                m.reason,
+                std::mem::replace(&mut m.reason, Reason::Borrowed("")),
                 Detail::Entity { group, canonical },
             ));
         }

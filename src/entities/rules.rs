@@ -32,8 +32,15 @@ mod list {
 /// answers all of them for a token, where scanning the lists compared each entry. Keys
 /// carry their word hash, so a token's probe reuses the token view's. The lists are
 /// space-separated strings, read only here: a `&[&str]` costs the wasm 8 bytes more a word.
-static RULE_WORDS: LazyLock<HashMap<Exact<'static>, u32, Prehashed>> = LazyLock::new(|| {
+///
+/// With the map, a 1,024-bit filter of the words' hashes: most tokens asked about are in no
+/// list, and one bit test answers them without a probe.
+type RuleWords = (HashMap<Exact<'static>, u32, Prehashed>, [u64; 16]);
+
+/// See [`RuleWords`].
+static RULE_WORDS: LazyLock<RuleWords> = LazyLock::new(|| {
     let mut m: HashMap<Exact<'static>, u32, Prehashed> = HashMap::default();
+    let mut filter = [0u64; 16];
     for (words, bit) in [
         (FUNCTION_WORDS, list::FUNCTION_WORDS),
         (PERSON_TITLES, list::PERSON_TITLES),
@@ -56,10 +63,20 @@ static RULE_WORDS: LazyLock<HashMap<Exact<'static>, u32, Prehashed>> = LazyLock:
                 word: w,
             };
             *m.entry(key).or_default() |= bit;
+            let f = filter_bit(key.hash);
+            if let Some(w) = filter.get_mut(f / 64) {
+                *w |= 1 << (f % 64);
+            }
         }
     }
-    m
+    (m, filter)
 });
+
+/// The bit of a word hash in [`RULE_WORDS`]' filter (the hash's top bits, the best mixed).
+#[inline]
+fn filter_bit(hash: u64) -> usize {
+    (hash >> 54) as usize
+}
 
 /// The `list::*` bits of the lists holding the lowercase form of `t`.
 #[inline]
@@ -69,11 +86,16 @@ fn lists_of(t: &Tok) -> u32 {
         TokenKind::Number => word_hash(t.lower),
         _ => t.hash,
     };
+    let (words, filter) = &*RULE_WORDS;
+    let f = filter_bit(hash);
+    if filter.get(f / 64).map_or(0, |w| w >> (f % 64) & 1) == 0 {
+        return 0;
+    }
     let key = Exact {
         hash,
         word: t.lower,
     };
-    RULE_WORDS.get(&key).copied().unwrap_or(0)
+    words.get(&key).copied().unwrap_or(0)
 }
 
 /// Whether the lowercase form of `t` is in the list of `bit`.
@@ -140,17 +162,26 @@ fn keeps_dot(t: &Tok) -> bool {
 
 /// Token index ranges (inclusive) and classes of the BIO labels.
 fn bio_spans(labels: &[u8]) -> Vec<(usize, usize, Class)> {
-    // Sized once: a B- label per span at most (growing pushes reallocate several times).
-    let begins = labels.iter().filter(|&&l| l != 0 && !is_inside(l)).count();
-    let mut out: Vec<(usize, usize, Class)> = Vec::with_capacity(begins);
-    for (i, &l) in labels.iter().enumerate() {
-        let Some(class) = Class::from_label(l) else {
-            continue;
-        };
-        match out.last_mut() {
-            Some(last) if is_inside(l) && last.1 + 1 == i && last.2 == class => last.1 = i,
-            _ => out.push((i, i, class)),
+    let mut out: Vec<(usize, usize, Class)> = Vec::with_capacity(labels.len() / 16 + 4);
+    let mut i = 0;
+    while let Some(&l) = labels.get(i) {
+        // Most labels are O (0): eight of them at a time are skipped with one test.
+        if let Some(eight) = labels
+            .get(i..i + 8)
+            .and_then(|s| <[u8; 8]>::try_from(s).ok())
+        {
+            if u64::from_le_bytes(eight) == 0 {
+                i += 8;
+                continue;
+            }
         }
+        if let Some(class) = Class::from_label(l) {
+            match out.last_mut() {
+                Some(last) if is_inside(l) && last.1 + 1 == i && last.2 == class => last.1 = i,
+                _ => out.push((i, i, class)),
+            }
+        }
+        i += 1;
     }
     out
 }
@@ -421,7 +452,8 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
                 || (toks[last].kind == TokenKind::Word
                     && !toks[last].is_capitalized()
                     && !glued_particle(&toks[last]))
-                || crate::timex::is_weekday_name(toks[last].lower))
+                || (toks[last].has(flag::CALENDAR)
+                    && crate::timex::is_weekday_name(toks[last].lower)))
         {
             last -= 1;
         }
@@ -2173,11 +2205,12 @@ pub(crate) fn merge_user(mentions: Vec<Mention>, user: Vec<Mention>) -> Vec<Ment
     if user.is_empty() {
         return mentions;
     }
-    let mut out: Vec<Mention> = mentions
-        .into_iter()
-        .filter(|m| !user.iter().any(|u| u.start < m.end && m.start < u.end))
-        .collect();
-    out.extend(user);
+    let mut out = mentions;
+    super::retain_mentions(&mut out, &mut |m| {
+        !user.iter().any(|u| u.start < m.end && m.start < u.end)
+    });
+    let mut user = user;
+    out.append(&mut user);
     out
 }
 
