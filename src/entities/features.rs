@@ -121,6 +121,7 @@ impl<'t> LowerText<'t> {
     }
 }
 
+#[inline]
 fn strip_possessive(word: &str) -> Option<&str> {
     // Bytes, not `strip_suffix`: most words end otherwise, and the rest in one of two
     // apostrophes ("'" or U+2019, bytes E2 80 99) and "s"/"S".
@@ -253,6 +254,12 @@ fn scan(word: &str) -> Scan {
 /// all uppercase (scripts without case, such as Hebrew, Arabic or CJK, are neither), and
 /// its shape class (index into [`SHAPES`]), from its [`scan`] `s`.
 fn case_and_shape(word: &str, kind: TokenKind, s: &Scan) -> (bool, bool, u8) {
+    // Most tokens are ASCII words of lowercase letters (and hyphens): answered first.
+    if kind == TokenKind::Word
+        && s.any & (class::HIGH | class::UPPER | class::DOT | class::DIGIT) == 0
+    {
+        return (false, false, sh::LOWER);
+    }
     let ascii = s.any & class::HIGH == 0;
     let first_upper = word.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
     // An ASCII text's case answers (those of `case_of_chars`).
@@ -456,8 +463,10 @@ fn mark_initials(doc: &Document, first: usize, toks: &mut [Tok]) {
 /// Whether `word` has two or more chars (decodes at most two).
 #[inline]
 pub(crate) fn two_chars(word: &str) -> bool {
-    let mut c = word.chars();
-    c.next().is_some() && c.next().is_some()
+    // A byte after the first that starts a char (not a continuation byte 10xxxxxx).
+    word.as_bytes()
+        .get(1..)
+        .is_some_and(|rest| rest.iter().any(|&b| (b as i8) >= -0x40))
 }
 
 /// Line-level cues: headlines in capitals and tables of numbers. Lines begin at the
@@ -484,9 +493,12 @@ fn mark_lines(toks: &mut [Tok]) {
         }
         let caps_line = words >= 1 && caps * 10 >= words * 7;
         let table_line = numbers >= 2 && numbers * 10 >= line.len() * 3;
-        for t in &mut toks[line_start..line_end] {
-            t.caps_line = caps_line;
-            t.table_line = table_line;
+        // The token view starts with both false: most lines need no writes.
+        if caps_line || table_line {
+            for t in &mut toks[line_start..line_end] {
+                t.caps_line = caps_line;
+                t.table_line = table_line;
+            }
         }
         if let Some(t) = toks.get_mut(line_start) {
             t.initial = true;
@@ -507,6 +519,22 @@ const PHRASE_BITS: [u32; 7] = [
     flag::TITLE,
 ];
 
+/// Every bit of [`PHRASE_BITS`].
+const PHRASE_ALL: u32 = {
+    let (mut all, mut i) = (0, 0);
+    while i < PHRASE_BITS.len() {
+        all |= PHRASE_BITS[i];
+        i += 1;
+    }
+    all
+};
+
+/// Short acronyms ("UN", "WHO", "AP") count as organizations only in capitals: "Un" in
+/// "Kim Jong Un" and "who" are not organizations.
+fn short_lowercase_acronym(t: &Tok) -> bool {
+    t.word.chars().take(5).count() <= 4 && !t.all_caps
+}
+
 /// Marks phrase lexicons (longest match first) and single-word lists: one table probe per
 /// word, plus one per further word while some phrase list still continues the prefix.
 fn mark_lexicons(toks: &mut [Tok]) {
@@ -519,6 +547,15 @@ fn mark_lexicons(toks: &mut [Tok]) {
         let (f, entry) = lexicon::word_flags(t.lower, t.hash);
         toks[i].flags |= f;
         let Some(mut entry) = entry else { continue };
+        if entry.more == 0 {
+            // No phrase continues this word (most words): its own entry, at most.
+            let mut bits = entry.exact & PHRASE_ALL;
+            if bits & flag::ORG != 0 && short_lowercase_acronym(&toks[i]) {
+                bits &= !flag::ORG;
+            }
+            toks[i].flags |= bits;
+            continue;
+        }
         // Longest match per phrase list (index as in PHRASE_BITS), in words.
         let mut best = [0usize; PHRASE_BITS.len()];
         let mut matched = false;
@@ -550,13 +587,7 @@ fn mark_lexicons(toks: &mut [Tok]) {
             continue;
         }
         for (&n, bit) in best.iter().zip(PHRASE_BITS) {
-            // Short acronyms ("UN", "WHO", "AP") count only in capitals: "Un" in "Kim Jong
-            // Un" and "who" are not organizations.
-            if n == 1
-                && bit == flag::ORG
-                && toks[i].word.chars().take(5).count() <= 4
-                && !toks[i].all_caps
-            {
+            if n == 1 && bit == flag::ORG && short_lowercase_acronym(&toks[i]) {
                 continue;
             }
             for (k, t) in toks.iter_mut().skip(i).take(n).enumerate() {
@@ -1274,6 +1305,23 @@ mod tests {
             // A quote mark before a word is scored (it may elide: "'t Hooft").
             ["In", "1860", "Munich", "'", "Bank", "van", "der", "Berg", "&", "Co", "NATO"]
         );
+    }
+
+    #[test]
+    fn two_chars_counts_chars_not_bytes() {
+        for (word, expected) in [
+            ("", false),
+            ("a", false),
+            ("\u{e9}", false),
+            ("\u{20ac}", false),
+            ("\u{1f600}", false),
+            ("ab", true),
+            ("\u{e9}a", true),
+            ("a\u{e9}", true),
+            ("\u{e9}\u{e9}", true),
+        ] {
+            assert_eq!(two_chars(word), expected, "{word}");
+        }
     }
 
     #[test]
