@@ -190,6 +190,8 @@ mod class {
     pub const DIGIT: u8 = 16;
     /// A byte of a non-ASCII char.
     pub const HIGH: u8 = 32;
+    /// Any other ASCII byte (every byte has exactly one class bit).
+    pub const OTHER: u8 = 64;
 }
 
 /// The [`class`] bits of every byte: one load a byte in the scan.
@@ -211,7 +213,7 @@ static CLASS: [u8; 256] = {
         } else if c >= 0x80 {
             class::HIGH
         } else {
-            0
+            class::OTHER
         };
         b += 1;
     }
@@ -219,12 +221,11 @@ static CLASS: [u8; 256] = {
 };
 
 /// What one pass over a token's bytes tells: the [`lexicon::word_hash`] of its
-/// ASCII-lowercased form, the union and intersection of its bytes' classes, and how many
-/// are ASCII capitals.
+/// ASCII-lowercased form, the union of its bytes' classes (one bit each, so the union also
+/// tells when all are of one class), and how many are ASCII capitals.
 struct Scan {
     hash: u64,
     any: u8,
-    all: u8,
     upper: usize,
 }
 
@@ -232,11 +233,10 @@ struct Scan {
 /// separate passes for each read every byte three or four times).
 #[inline]
 fn scan(word: &str) -> Scan {
-    let (mut h, mut any, mut all, mut upper) = (0u64, 0u8, 0xffu8, 0usize);
+    let (mut h, mut any, mut upper) = (0u64, 0u8, 0usize);
     for &b in word.as_bytes() {
         let c = CLASS[usize::from(b)];
         any |= c;
-        all &= c;
         let up = c & class::UPPER;
         upper += usize::from(up);
         // ASCII lowercasing is setting bit 5 of a capital.
@@ -245,7 +245,6 @@ fn scan(word: &str) -> Scan {
     Scan {
         hash: h,
         any,
-        all,
         upper,
     }
 }
@@ -253,6 +252,7 @@ fn scan(word: &str) -> Scan {
 /// Whether `word` starts with an uppercase letter, whether it has two or more letters,
 /// all uppercase (scripts without case, such as Hebrew, Arabic or CJK, are neither), and
 /// its shape class (index into [`SHAPES`]), from its [`scan`] `s`.
+#[inline]
 fn case_and_shape(word: &str, kind: TokenKind, s: &Scan) -> (bool, bool, u8) {
     // Most tokens are ASCII words of lowercase letters (and hyphens): answered first.
     if kind == TokenKind::Word
@@ -260,81 +260,105 @@ fn case_and_shape(word: &str, kind: TokenKind, s: &Scan) -> (bool, bool, u8) {
     {
         return (false, false, sh::LOWER);
     }
-    let ascii = s.any & class::HIGH == 0;
-    let first_upper = word.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
-    // An ASCII text's case answers (those of `case_of_chars`).
-    let ascii_case = (first_upper, s.upper >= 2 && s.any & class::LOWER == 0);
-    match kind {
-        TokenKind::Number => {
-            // Every byte a digit (an empty text too, as `all` over no bytes).
-            let digits = s.all & class::DIGIT != 0;
-            let shape = match (digits, word.len()) {
-                (true, 4) => sh::YEAR,
-                (true, _) => sh::DIGITS,
-                _ => sh::NUMBER,
-            };
-            let (cap, all_caps) = if ascii {
-                ascii_case
-            } else {
-                case_of_chars(word)
-            };
-            return (cap, all_caps, shape);
-        }
-        TokenKind::Punct => {
-            let (cap, all_caps) = if ascii {
-                ascii_case
-            } else {
-                case_of_chars(word)
-            };
-            return (cap, all_caps, sh::PUNCT);
-        }
-        TokenKind::Word => {}
+    if s.any & class::HIGH != 0 {
+        return case_and_shape_of_chars(word, kind, s);
     }
-    // (length in chars, has '.', has '-', has a digit, uppercase first, uppercase later)
-    let (cap, all_caps, n, dot, hyphen, digit, upper_first, upper_after);
-    if ascii {
-        (cap, all_caps) = ascii_case;
-        n = word.len();
-        dot = s.any & class::DOT != 0;
-        hyphen = s.any & class::HYPHEN != 0;
-        digit = s.any & class::DIGIT != 0;
-        upper_first = first_upper;
-        upper_after = s.upper > usize::from(first_upper);
-    } else {
-        (cap, all_caps) = case_of_chars(word);
-        n = word.chars().count();
-        dot = word.contains('.');
-        hyphen = word.contains('-');
-        digit = word.bytes().any(|b| b.is_ascii_digit());
-        upper_first = word.chars().next().is_some_and(char::is_uppercase);
-        upper_after = word.chars().skip(1).any(char::is_uppercase);
+    // ASCII: the scan answers all.
+    let cap = word.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+    let all_caps = s.upper >= 2 && s.any & class::LOWER == 0;
+    let shape = match kind {
+        TokenKind::Number => number_shape(word, s),
+        TokenKind::Punct => sh::PUNCT,
+        TokenKind::Word => word_shape(WordCase {
+            cap,
+            all_caps,
+            chars: word.len(),
+            dot: s.any & class::DOT != 0,
+            hyphen: s.any & class::HYPHEN != 0,
+            digit: s.any & class::DIGIT != 0,
+            upper_first: cap,
+            upper_after: s.upper > usize::from(cap),
+        }),
+    };
+    (cap, all_caps, shape)
+}
+
+/// [`case_and_shape`] of a token with a non-ASCII char: out of the token view's loop,
+/// which it would only make longer.
+#[cold]
+#[inline(never)]
+fn case_and_shape_of_chars(word: &str, kind: TokenKind, s: &Scan) -> (bool, bool, u8) {
+    let (cap, all_caps) = case_of_chars(word);
+    let shape = match kind {
+        TokenKind::Number => number_shape(word, s),
+        TokenKind::Punct => sh::PUNCT,
+        TokenKind::Word => word_shape(WordCase {
+            cap,
+            all_caps,
+            chars: word.chars().count(),
+            dot: word.contains('.'),
+            hyphen: word.contains('-'),
+            digit: word.bytes().any(|b| b.is_ascii_digit()),
+            upper_first: word.chars().next().is_some_and(char::is_uppercase),
+            upper_after: word.chars().skip(1).any(char::is_uppercase),
+        }),
+    };
+    (cap, all_caps, shape)
+}
+
+/// The shape class of a number token.
+#[inline]
+fn number_shape(word: &str, s: &Scan) -> u8 {
+    // Every byte a digit (an empty text too): the union of one class bit a byte.
+    let digits = s.any & !class::DIGIT == 0;
+    match (digits, word.len()) {
+        (true, 4) => sh::YEAR,
+        (true, _) => sh::DIGITS,
+        _ => sh::NUMBER,
     }
-    let shape = if dot {
+}
+
+/// What a word's shape class is made of: its case answers, its length in chars, whether
+/// it has a '.', '-' or digit, an uppercase first char, an uppercase char after the first.
+struct WordCase {
+    cap: bool,
+    all_caps: bool,
+    chars: usize,
+    dot: bool,
+    hyphen: bool,
+    digit: bool,
+    upper_first: bool,
+    upper_after: bool,
+}
+
+/// The shape class of a word token.
+#[inline]
+fn word_shape(w: WordCase) -> u8 {
+    if w.dot {
         sh::DOTTED
-    } else if digit {
+    } else if w.digit {
         sh::WITH_DIGIT
-    } else if all_caps {
-        if n <= 3 {
+    } else if w.all_caps {
+        if w.chars <= 3 {
             sh::SHORT_CAPS
         } else {
             sh::CAPS
         }
-    } else if cap {
-        if n == 1 {
+    } else if w.cap {
+        if w.chars == 1 {
             sh::LETTER
-        } else if hyphen {
+        } else if w.hyphen {
             sh::HYPHENATED
-        } else if upper_after {
+        } else if w.upper_after {
             sh::INNER_CAP
         } else {
             sh::CAPITALIZED
         }
-    } else if upper_first || upper_after {
+    } else if w.upper_first || w.upper_after {
         sh::LOWER_INNER_CAP
     } else {
         sh::LOWER
-    };
-    (cap, all_caps, shape)
+    }
 }
 
 /// [`case_and_shape`]'s case answers for any text: the first char uppercase; two or more
@@ -544,7 +568,7 @@ fn mark_lexicons(toks: &mut [Tok]) {
         if t.kind != TokenKind::Word {
             continue;
         }
-        let (f, entry) = lexicon::word_flags(t.lower, t.hash);
+        let (f, entry) = lexicon::word_flags(table, t.lower, t.hash);
         toks[i].flags |= f;
         let Some(mut entry) = entry else { continue };
         if entry.more == 0 {

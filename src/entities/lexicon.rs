@@ -357,9 +357,10 @@ pub(crate) fn table() -> &'static Table {
 const BARE_BITS: u32 = flag::STATE_ABBR | flag::CALENDAR;
 
 /// Single-word flags of a word token: `lower` is its ASCII-lowercased text, `hash` its
-/// [`word_hash`]. Also gives the word's entry, where a phrase walk starts.
-pub(crate) fn word_flags(lower: &str, hash: u64) -> (u32, Option<&'static Entry>) {
-    let table = table();
+/// [`word_hash`]; `table` is [`table()`], fetched once by the caller for all its words.
+/// Also gives the word's entry, where a phrase walk starts.
+#[inline]
+pub(crate) fn word_flags<'a>(table: &'a Table, lower: &str, hash: u64) -> (u32, Option<&'a Entry>) {
     let entry = table.probe(hash);
     let mut f = entry.map_or(0, |e| e.word & !BARE_BITS);
     // Most words have no trailing dot: one byte test, where `trim_end_matches` decodes
@@ -449,7 +450,7 @@ fn is_inflected_common(table: &Table, lower: &str, hash: u64) -> bool {
 /// Whether `lower` is a common English word, directly or as an inflected form of one.
 #[cfg(test)]
 pub(crate) fn is_common_word(lower: &str) -> bool {
-    word_flags(lower, word_hash(lower)).0 & flag::COMMON != 0
+    word_flags(table(), lower, word_hash(lower)).0 & flag::COMMON != 0
 }
 
 #[cfg(test)]
@@ -682,7 +683,7 @@ mod tests {
         words.extend(["s", "is", "was", "uses", "used", "oddly", "\u{e9}s", ""].map(String::from));
         for w in &words {
             assert_eq!(
-                word_flags(w, word_hash(w)).0,
+                word_flags(table(), w, word_hash(w)).0,
                 word_flags_one_probe_each(w),
                 "{w:?}"
             );
@@ -691,7 +692,7 @@ mod tests {
 
     #[test]
     fn word_flags_follow_dots_plurals_and_inflections() {
-        let f = |w: &str| word_flags(w, word_hash(w)).0;
+        let f = |w: &str| word_flags(table(), w, word_hash(w)).0;
         assert!(f("pa.") & flag::STATE_ABBR != 0);
         assert!(f("sept.") & flag::CALENDAR != 0);
         assert!(f("russians") & flag::DEMONYM != 0);
