@@ -362,6 +362,21 @@ const BARE_BITS: u32 = flag::STATE_ABBR | flag::CALENDAR;
 #[inline]
 pub(crate) fn word_flags<'a>(table: &'a Table, lower: &str, hash: u64) -> (u32, Option<&'a Entry>) {
     let entry = table.probe(hash);
+    let f = entry.map_or(0, |e| e.word);
+    // Only a word ending in '.', 's', 'd', 'g' or 'y' may take more flags from another
+    // form: the rest (most words) have their own entry's, and the loop of the token view
+    // stays short without the other probes inlined.
+    match lower.as_bytes().last() {
+        Some(b'.' | b's' | b'd' | b'g' | b'y') => (other_forms(table, lower, hash, entry), entry),
+        _ => (f, entry),
+    }
+}
+
+/// [`word_flags`] of a word ending in '.', 's', 'd', 'g' or 'y', whose own entry is
+/// `entry`: state abbreviations and calendar words without their trailing dots, plural
+/// nationalities, inflected common words.
+#[inline(never)]
+fn other_forms(table: &Table, lower: &str, hash: u64, entry: Option<&Entry>) -> u32 {
     let mut f = entry.map_or(0, |e| e.word & !BARE_BITS);
     // Most words have no trailing dot: one byte test, where `trim_end_matches` decodes
     // chars from the end.
@@ -388,7 +403,7 @@ pub(crate) fn word_flags<'a>(table: &'a Table, lower: &str, hash: u64) -> (u32, 
     {
         f |= flag::COMMON;
     }
-    (f, entry)
+    f
 }
 
 /// The inverse of the hash multiplier modulo 2^64 (it is odd), by Newton's iteration: each
@@ -412,39 +427,33 @@ fn unhash_last(hash: u64, last: u8) -> u64 {
 
 /// Whether `lower` is an inflected form of a listed common word (the generator leaves out
 /// "-s", "-ed", "-ing", "-ly" forms whose base is listed) other than a "-s" form, which
-/// [`word_flags`] probes itself. "-ed" after a base ending in "e" is the "-d" form.
+/// [`word_flags`] probes itself: "-es", "-ed" and "-d" (after a base ending in "e"),
+/// "-ing" (after a base with or without its "e"), "-ly"; each leaves a base of 3+ bytes.
+/// The last byte tells which to try.
 fn is_inflected_common(table: &Table, lower: &str, hash: u64) -> bool {
-    const INFLECTIONS: [(&str, &str); 6] = [
-        ("es", ""),
-        ("ed", ""),
-        ("d", ""),
-        ("ing", ""),
-        ("ing", "e"),
-        ("ly", ""),
-    ];
-    // Every inflection ends in one of these bytes, and leaves a base of 2+ bytes.
     let b = lower.as_bytes();
     let n = b.len();
-    if n < 4 || !matches!(b[n - 1], b's' | b'd' | b'g' | b'y') {
-        return false;
-    }
-    // Hashes of the word without its last 1, 2 and 3 bytes: `hash` (the word's) with its
-    // last steps undone.
-    let h1 = unhash_last(hash, b[n - 1]);
-    let h2 = unhash_last(h1, b[n - 2]);
-    let h3 = unhash_last(h2, b[n - 3]);
-    INFLECTIONS.iter().any(|(suffix, add)| {
-        let base_hash = match suffix.len() {
-            1 => h1,
-            2 => h2,
-            _ => h3,
-        };
-        n > suffix.len() + 2
-            && ends_with(lower, suffix)
-            && table
-                .probe(hash_bytes(base_hash, add.as_bytes()))
-                .is_some_and(|e| e.word & flag::COMMON != 0)
-    })
+    let ends = |suffix: &[u8]| n >= suffix.len() && b[n - suffix.len()..] == *suffix;
+    // The hash of the base: `hash` (the word's) with the suffix's steps undone.
+    let less = |suffix: &[u8]| suffix.iter().rev().fold(hash, |h, &c| unhash_last(h, c));
+    // The hashes of the (at most two) bases to probe.
+    let bases = match b.last() {
+        Some(b's') if n > 4 && ends(b"es") => [Some(less(b"es")), None],
+        Some(b'd') => [
+            (n > 3).then(|| less(b"d")),
+            (n > 4 && ends(b"ed")).then(|| less(b"ed")),
+        ],
+        Some(b'g') if n > 5 && ends(b"ing") => {
+            let base = less(b"ing");
+            [Some(base), Some(hash_bytes(base, b"e"))]
+        }
+        Some(b'y') if n > 4 && ends(b"ly") => [Some(less(b"ly")), None],
+        _ => [None, None],
+    };
+    bases
+        .into_iter()
+        .flatten()
+        .any(|h| table.probe(h).is_some_and(|e| e.word & flag::COMMON != 0))
 }
 
 /// Whether `lower` is a common English word, directly or as an inflected form of one.
