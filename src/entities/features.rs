@@ -399,53 +399,61 @@ pub(crate) fn window<'t: 'l, 'l>(
         0 => 0,
         i => raw.get(i).map_or(0, |t| t.start()),
     };
-    let mut toks: Vec<Tok<'l>> = Vec::with_capacity(range.len());
-    for i in range.clone() {
-        let Some(t) = raw.get(i) else { break };
-        let full = text.get(t.start()..t.end()).unwrap_or("");
-        let (word, possessive) = match strip_possessive(full) {
-            Some(base) if t.kind == TokenKind::Word => (base, true),
-            _ => (full, false),
-        };
-        let scanned = scan(word);
-        let (cap, all_caps, shape) = case_and_shape(word, t.kind, &scanned);
-        let space_after = raw.get(i + 1).map_or(true, |n| n.start() > t.end());
-        // A line starts at the window's first token and after a gap holding a new line
-        // (gaps are mostly a space or nothing: a byte loop beats a memchr call).
-        let line_start = i == range.start
-            || raw.get(i.wrapping_sub(1)).is_some_and(|p| {
-                text.as_bytes()
-                    .get(p.end()..t.start())
-                    .is_some_and(has_newline)
-            });
-        let from = t.start().saturating_sub(lower_from);
-        let lower_word = lower.get(from..from + word.len()).unwrap_or("");
-        toks.push(Tok {
-            // Token offsets are u32 (see `Token`): these convert back losslessly.
-            start: t.start() as u32,
-            end: (t.start() + word.len()) as u32,
-            word,
-            lower: lower_word,
-            kind: t.kind,
-            possessive,
-            cap,
-            all_caps,
-            capitalized: t.kind == TokenKind::Word && (cap || all_caps),
-            initial: false,
-            line_start,
-            caps_line: false,
-            table_line: false,
-            flags: 0,
-            space_after,
-            shape,
-            hash: match t.kind {
-                TokenKind::Number => 0,
-                // The scan hashed the word's ASCII-lowercased bytes: `lower_word`'s.
-                _ if lower_word.len() == word.len() => scanned.hash,
-                _ => lexicon::word_hash(lower_word),
-            },
-        });
-    }
+    // The range's tokens (those the text has): mapped and collected from a slice, so the
+    // vector is sized once and written with no capacity test a token.
+    let from = range.start.min(raw.len());
+    let to = range.end.clamp(from, raw.len());
+    let tokens = raw.get(from..to).unwrap_or(&[]);
+    let mut toks: Vec<Tok<'l>> = tokens
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            let i = from + k;
+            let full = text.get(t.start()..t.end()).unwrap_or("");
+            let (word, possessive) = match strip_possessive(full) {
+                Some(base) if t.kind == TokenKind::Word => (base, true),
+                _ => (full, false),
+            };
+            let scanned = scan(word);
+            let (cap, all_caps, shape) = case_and_shape(word, t.kind, &scanned);
+            let space_after = raw.get(i + 1).map_or(true, |n| n.start() > t.end());
+            // A line starts at the window's first token and after a gap holding a new line
+            // (gaps are mostly a space or nothing: a byte loop beats a memchr call).
+            let line_start = k == 0
+                || raw.get(i.wrapping_sub(1)).is_some_and(|p| {
+                    text.as_bytes()
+                        .get(p.end()..t.start())
+                        .is_some_and(has_newline)
+                });
+            let from = t.start().saturating_sub(lower_from);
+            let lower_word = lower.get(from..from + word.len()).unwrap_or("");
+            Tok {
+                // Token offsets are u32 (see `Token`): these convert back losslessly.
+                start: t.start() as u32,
+                end: (t.start() + word.len()) as u32,
+                word,
+                lower: lower_word,
+                kind: t.kind,
+                possessive,
+                cap,
+                all_caps,
+                capitalized: t.kind == TokenKind::Word && (cap || all_caps),
+                initial: false,
+                line_start,
+                caps_line: false,
+                table_line: false,
+                flags: 0,
+                space_after,
+                shape,
+                hash: match t.kind {
+                    TokenKind::Number => 0,
+                    // The scan hashed the word's ASCII-lowercased bytes: `lower_word`'s.
+                    _ if lower_word.len() == word.len() => scanned.hash,
+                    _ => lexicon::word_hash(lower_word),
+                },
+            }
+        })
+        .collect();
     mark_initials(doc, range.start, &mut toks);
     mark_lines(&mut toks);
     mark_lexicons(&mut toks);
