@@ -121,6 +121,7 @@ impl<'t> LowerText<'t> {
     }
 }
 
+#[inline]
 fn strip_possessive(word: &str) -> Option<&str> {
     // Bytes, not `strip_suffix`: most words end otherwise, and the rest in one of two
     // apostrophes ("'" or U+2019, bytes E2 80 99) and "s"/"S".
@@ -189,6 +190,8 @@ mod class {
     pub const DIGIT: u8 = 16;
     /// A byte of a non-ASCII char.
     pub const HIGH: u8 = 32;
+    /// Any other ASCII byte (every byte has exactly one class bit).
+    pub const OTHER: u8 = 64;
 }
 
 /// The [`class`] bits of every byte: one load a byte in the scan.
@@ -210,7 +213,7 @@ static CLASS: [u8; 256] = {
         } else if c >= 0x80 {
             class::HIGH
         } else {
-            0
+            class::OTHER
         };
         b += 1;
     }
@@ -218,12 +221,11 @@ static CLASS: [u8; 256] = {
 };
 
 /// What one pass over a token's bytes tells: the [`lexicon::word_hash`] of its
-/// ASCII-lowercased form, the union and intersection of its bytes' classes, and how many
-/// are ASCII capitals.
+/// ASCII-lowercased form, the union of its bytes' classes (one bit each, so the union also
+/// tells when all are of one class), and how many are ASCII capitals.
 struct Scan {
     hash: u64,
     any: u8,
-    all: u8,
     upper: usize,
 }
 
@@ -231,11 +233,10 @@ struct Scan {
 /// separate passes for each read every byte three or four times).
 #[inline]
 fn scan(word: &str) -> Scan {
-    let (mut h, mut any, mut all, mut upper) = (0u64, 0u8, 0xffu8, 0usize);
+    let (mut h, mut any, mut upper) = (0u64, 0u8, 0usize);
     for &b in word.as_bytes() {
         let c = CLASS[usize::from(b)];
         any |= c;
-        all &= c;
         let up = c & class::UPPER;
         upper += usize::from(up);
         // ASCII lowercasing is setting bit 5 of a capital.
@@ -244,7 +245,6 @@ fn scan(word: &str) -> Scan {
     Scan {
         hash: h,
         any,
-        all,
         upper,
     }
 }
@@ -252,82 +252,113 @@ fn scan(word: &str) -> Scan {
 /// Whether `word` starts with an uppercase letter, whether it has two or more letters,
 /// all uppercase (scripts without case, such as Hebrew, Arabic or CJK, are neither), and
 /// its shape class (index into [`SHAPES`]), from its [`scan`] `s`.
+#[inline]
 fn case_and_shape(word: &str, kind: TokenKind, s: &Scan) -> (bool, bool, u8) {
-    let ascii = s.any & class::HIGH == 0;
-    let first_upper = word.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
-    // An ASCII text's case answers (those of `case_of_chars`).
-    let ascii_case = (first_upper, s.upper >= 2 && s.any & class::LOWER == 0);
-    match kind {
-        TokenKind::Number => {
-            // Every byte a digit (an empty text too, as `all` over no bytes).
-            let digits = s.all & class::DIGIT != 0;
-            let shape = match (digits, word.len()) {
-                (true, 4) => sh::YEAR,
-                (true, _) => sh::DIGITS,
-                _ => sh::NUMBER,
-            };
-            let (cap, all_caps) = if ascii {
-                ascii_case
-            } else {
-                case_of_chars(word)
-            };
-            return (cap, all_caps, shape);
-        }
-        TokenKind::Punct => {
-            let (cap, all_caps) = if ascii {
-                ascii_case
-            } else {
-                case_of_chars(word)
-            };
-            return (cap, all_caps, sh::PUNCT);
-        }
-        TokenKind::Word => {}
+    // Most tokens are ASCII words of lowercase letters (and hyphens): answered first.
+    if kind == TokenKind::Word
+        && s.any & (class::HIGH | class::UPPER | class::DOT | class::DIGIT) == 0
+    {
+        return (false, false, sh::LOWER);
     }
-    // (length in chars, has '.', has '-', has a digit, uppercase first, uppercase later)
-    let (cap, all_caps, n, dot, hyphen, digit, upper_first, upper_after);
-    if ascii {
-        (cap, all_caps) = ascii_case;
-        n = word.len();
-        dot = s.any & class::DOT != 0;
-        hyphen = s.any & class::HYPHEN != 0;
-        digit = s.any & class::DIGIT != 0;
-        upper_first = first_upper;
-        upper_after = s.upper > usize::from(first_upper);
-    } else {
-        (cap, all_caps) = case_of_chars(word);
-        n = word.chars().count();
-        dot = word.contains('.');
-        hyphen = word.contains('-');
-        digit = word.bytes().any(|b| b.is_ascii_digit());
-        upper_first = word.chars().next().is_some_and(char::is_uppercase);
-        upper_after = word.chars().skip(1).any(char::is_uppercase);
+    if s.any & class::HIGH != 0 {
+        return case_and_shape_of_chars(word, kind, s);
     }
-    let shape = if dot {
+    // ASCII: the scan answers all.
+    let cap = word.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+    let all_caps = s.upper >= 2 && s.any & class::LOWER == 0;
+    let shape = match kind {
+        TokenKind::Number => number_shape(word, s),
+        TokenKind::Punct => sh::PUNCT,
+        TokenKind::Word => word_shape(WordCase {
+            cap,
+            all_caps,
+            chars: word.len(),
+            dot: s.any & class::DOT != 0,
+            hyphen: s.any & class::HYPHEN != 0,
+            digit: s.any & class::DIGIT != 0,
+            upper_first: cap,
+            upper_after: s.upper > usize::from(cap),
+        }),
+    };
+    (cap, all_caps, shape)
+}
+
+/// [`case_and_shape`] of a token with a non-ASCII char: out of the token view's loop,
+/// which it would only make longer.
+#[cold]
+#[inline(never)]
+fn case_and_shape_of_chars(word: &str, kind: TokenKind, s: &Scan) -> (bool, bool, u8) {
+    let (cap, all_caps) = case_of_chars(word);
+    let shape = match kind {
+        TokenKind::Number => number_shape(word, s),
+        TokenKind::Punct => sh::PUNCT,
+        TokenKind::Word => word_shape(WordCase {
+            cap,
+            all_caps,
+            chars: word.chars().count(),
+            dot: word.contains('.'),
+            hyphen: word.contains('-'),
+            digit: word.bytes().any(|b| b.is_ascii_digit()),
+            upper_first: word.chars().next().is_some_and(char::is_uppercase),
+            upper_after: word.chars().skip(1).any(char::is_uppercase),
+        }),
+    };
+    (cap, all_caps, shape)
+}
+
+/// The shape class of a number token.
+#[inline]
+fn number_shape(word: &str, s: &Scan) -> u8 {
+    // Every byte a digit (an empty text too): the union of one class bit a byte.
+    let digits = s.any & !class::DIGIT == 0;
+    match (digits, word.len()) {
+        (true, 4) => sh::YEAR,
+        (true, _) => sh::DIGITS,
+        _ => sh::NUMBER,
+    }
+}
+
+/// What a word's shape class is made of: its case answers, its length in chars, whether
+/// it has a '.', '-' or digit, an uppercase first char, an uppercase char after the first.
+struct WordCase {
+    cap: bool,
+    all_caps: bool,
+    chars: usize,
+    dot: bool,
+    hyphen: bool,
+    digit: bool,
+    upper_first: bool,
+    upper_after: bool,
+}
+
+/// The shape class of a word token.
+#[inline]
+fn word_shape(w: WordCase) -> u8 {
+    if w.dot {
         sh::DOTTED
-    } else if digit {
+    } else if w.digit {
         sh::WITH_DIGIT
-    } else if all_caps {
-        if n <= 3 {
+    } else if w.all_caps {
+        if w.chars <= 3 {
             sh::SHORT_CAPS
         } else {
             sh::CAPS
         }
-    } else if cap {
-        if n == 1 {
+    } else if w.cap {
+        if w.chars == 1 {
             sh::LETTER
-        } else if hyphen {
+        } else if w.hyphen {
             sh::HYPHENATED
-        } else if upper_after {
+        } else if w.upper_after {
             sh::INNER_CAP
         } else {
             sh::CAPITALIZED
         }
-    } else if upper_first || upper_after {
+    } else if w.upper_first || w.upper_after {
         sh::LOWER_INNER_CAP
     } else {
         sh::LOWER
-    };
-    (cap, all_caps, shape)
+    }
 }
 
 /// [`case_and_shape`]'s case answers for any text: the first char uppercase; two or more
@@ -368,53 +399,61 @@ pub(crate) fn window<'t: 'l, 'l>(
         0 => 0,
         i => raw.get(i).map_or(0, |t| t.start()),
     };
-    let mut toks: Vec<Tok<'l>> = Vec::with_capacity(range.len());
-    for i in range.clone() {
-        let Some(t) = raw.get(i) else { break };
-        let full = text.get(t.start()..t.end()).unwrap_or("");
-        let (word, possessive) = match strip_possessive(full) {
-            Some(base) if t.kind == TokenKind::Word => (base, true),
-            _ => (full, false),
-        };
-        let scanned = scan(word);
-        let (cap, all_caps, shape) = case_and_shape(word, t.kind, &scanned);
-        let space_after = raw.get(i + 1).map_or(true, |n| n.start() > t.end());
-        // A line starts at the window's first token and after a gap holding a new line
-        // (gaps are mostly a space or nothing: a byte loop beats a memchr call).
-        let line_start = i == range.start
-            || raw.get(i.wrapping_sub(1)).is_some_and(|p| {
-                text.as_bytes()
-                    .get(p.end()..t.start())
-                    .is_some_and(has_newline)
-            });
-        let from = t.start().saturating_sub(lower_from);
-        let lower_word = lower.get(from..from + word.len()).unwrap_or("");
-        toks.push(Tok {
-            // Token offsets are u32 (see `Token`): these convert back losslessly.
-            start: t.start() as u32,
-            end: (t.start() + word.len()) as u32,
-            word,
-            lower: lower_word,
-            kind: t.kind,
-            possessive,
-            cap,
-            all_caps,
-            capitalized: t.kind == TokenKind::Word && (cap || all_caps),
-            initial: false,
-            line_start,
-            caps_line: false,
-            table_line: false,
-            flags: 0,
-            space_after,
-            shape,
-            hash: match t.kind {
-                TokenKind::Number => 0,
-                // The scan hashed the word's ASCII-lowercased bytes: `lower_word`'s.
-                _ if lower_word.len() == word.len() => scanned.hash,
-                _ => lexicon::word_hash(lower_word),
-            },
-        });
-    }
+    // The range's tokens (those the text has): mapped and collected from a slice, so the
+    // vector is sized once and written with no capacity test a token.
+    let from = range.start.min(raw.len());
+    let to = range.end.clamp(from, raw.len());
+    let tokens = raw.get(from..to).unwrap_or(&[]);
+    let mut toks: Vec<Tok<'l>> = tokens
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            let i = from + k;
+            let full = text.get(t.start()..t.end()).unwrap_or("");
+            let (word, possessive) = match strip_possessive(full) {
+                Some(base) if t.kind == TokenKind::Word => (base, true),
+                _ => (full, false),
+            };
+            let scanned = scan(word);
+            let (cap, all_caps, shape) = case_and_shape(word, t.kind, &scanned);
+            let space_after = raw.get(i + 1).map_or(true, |n| n.start() > t.end());
+            // A line starts at the window's first token and after a gap holding a new line
+            // (gaps are mostly a space or nothing: a byte loop beats a memchr call).
+            let line_start = k == 0
+                || raw.get(i.wrapping_sub(1)).is_some_and(|p| {
+                    text.as_bytes()
+                        .get(p.end()..t.start())
+                        .is_some_and(has_newline)
+                });
+            let from = t.start().saturating_sub(lower_from);
+            let lower_word = lower.get(from..from + word.len()).unwrap_or("");
+            Tok {
+                // Token offsets are u32 (see `Token`): these convert back losslessly.
+                start: t.start() as u32,
+                end: (t.start() + word.len()) as u32,
+                word,
+                lower: lower_word,
+                kind: t.kind,
+                possessive,
+                cap,
+                all_caps,
+                capitalized: t.kind == TokenKind::Word && (cap || all_caps),
+                initial: false,
+                line_start,
+                caps_line: false,
+                table_line: false,
+                flags: 0,
+                space_after,
+                shape,
+                hash: match t.kind {
+                    TokenKind::Number => 0,
+                    // The scan hashed the word's ASCII-lowercased bytes: `lower_word`'s.
+                    _ if lower_word.len() == word.len() => scanned.hash,
+                    _ => lexicon::word_hash(lower_word),
+                },
+            }
+        })
+        .collect();
     mark_initials(doc, range.start, &mut toks);
     mark_lines(&mut toks);
     mark_lexicons(&mut toks);
@@ -456,8 +495,10 @@ fn mark_initials(doc: &Document, first: usize, toks: &mut [Tok]) {
 /// Whether `word` has two or more chars (decodes at most two).
 #[inline]
 pub(crate) fn two_chars(word: &str) -> bool {
-    let mut c = word.chars();
-    c.next().is_some() && c.next().is_some()
+    // A byte after the first that starts a char (not a continuation byte 10xxxxxx).
+    word.as_bytes()
+        .get(1..)
+        .is_some_and(|rest| rest.iter().any(|&b| (b as i8) >= -0x40))
 }
 
 /// Line-level cues: headlines in capitals and tables of numbers. Lines begin at the
@@ -484,9 +525,12 @@ fn mark_lines(toks: &mut [Tok]) {
         }
         let caps_line = words >= 1 && caps * 10 >= words * 7;
         let table_line = numbers >= 2 && numbers * 10 >= line.len() * 3;
-        for t in &mut toks[line_start..line_end] {
-            t.caps_line = caps_line;
-            t.table_line = table_line;
+        // The token view starts with both false: most lines need no writes.
+        if caps_line || table_line {
+            for t in &mut toks[line_start..line_end] {
+                t.caps_line = caps_line;
+                t.table_line = table_line;
+            }
         }
         if let Some(t) = toks.get_mut(line_start) {
             t.initial = true;
@@ -507,6 +551,22 @@ const PHRASE_BITS: [u32; 7] = [
     flag::TITLE,
 ];
 
+/// Every bit of [`PHRASE_BITS`].
+const PHRASE_ALL: u32 = {
+    let (mut all, mut i) = (0, 0);
+    while i < PHRASE_BITS.len() {
+        all |= PHRASE_BITS[i];
+        i += 1;
+    }
+    all
+};
+
+/// Short acronyms ("UN", "WHO", "AP") count as organizations only in capitals: "Un" in
+/// "Kim Jong Un" and "who" are not organizations.
+fn short_lowercase_acronym(t: &Tok) -> bool {
+    t.word.chars().take(5).count() <= 4 && !t.all_caps
+}
+
 /// Marks phrase lexicons (longest match first) and single-word lists: one table probe per
 /// word, plus one per further word while some phrase list still continues the prefix.
 fn mark_lexicons(toks: &mut [Tok]) {
@@ -516,9 +576,18 @@ fn mark_lexicons(toks: &mut [Tok]) {
         if t.kind != TokenKind::Word {
             continue;
         }
-        let (f, entry) = lexicon::word_flags(t.lower, t.hash);
+        let (f, entry) = lexicon::word_flags(table, t.lower, t.hash);
         toks[i].flags |= f;
         let Some(mut entry) = entry else { continue };
+        if entry.more == 0 {
+            // No phrase continues this word (most words): its own entry, at most.
+            let mut bits = entry.exact & PHRASE_ALL;
+            if bits & flag::ORG != 0 && short_lowercase_acronym(&toks[i]) {
+                bits &= !flag::ORG;
+            }
+            toks[i].flags |= bits;
+            continue;
+        }
         // Longest match per phrase list (index as in PHRASE_BITS), in words.
         let mut best = [0usize; PHRASE_BITS.len()];
         let mut matched = false;
@@ -550,13 +619,7 @@ fn mark_lexicons(toks: &mut [Tok]) {
             continue;
         }
         for (&n, bit) in best.iter().zip(PHRASE_BITS) {
-            // Short acronyms ("UN", "WHO", "AP") count only in capitals: "Un" in "Kim Jong
-            // Un" and "who" are not organizations.
-            if n == 1
-                && bit == flag::ORG
-                && toks[i].word.chars().take(5).count() <= 4
-                && !toks[i].all_caps
-            {
+            if n == 1 && bit == flag::ORG && short_lowercase_acronym(&toks[i]) {
                 continue;
             }
             for (k, t) in toks.iter_mut().skip(i).take(n).enumerate() {
@@ -1440,6 +1503,23 @@ mod tests {
             // A quote mark before a word is scored (it may elide: "'t Hooft").
             ["In", "1860", "Munich", "'", "Bank", "van", "der", "Berg", "&", "Co", "NATO"]
         );
+    }
+
+    #[test]
+    fn two_chars_counts_chars_not_bytes() {
+        for (word, expected) in [
+            ("", false),
+            ("a", false),
+            ("\u{e9}", false),
+            ("\u{20ac}", false),
+            ("\u{1f600}", false),
+            ("ab", true),
+            ("\u{e9}a", true),
+            ("a\u{e9}", true),
+            ("\u{e9}\u{e9}", true),
+        ] {
+            assert_eq!(two_chars(word), expected, "{word}");
+        }
     }
 
     #[test]

@@ -357,10 +357,26 @@ pub(crate) fn table() -> &'static Table {
 const BARE_BITS: u32 = flag::STATE_ABBR | flag::CALENDAR;
 
 /// Single-word flags of a word token: `lower` is its ASCII-lowercased text, `hash` its
-/// [`word_hash`]. Also gives the word's entry, where a phrase walk starts.
-pub(crate) fn word_flags(lower: &str, hash: u64) -> (u32, Option<&'static Entry>) {
-    let table = table();
+/// [`word_hash`]; `table` is [`table()`], fetched once by the caller for all its words.
+/// Also gives the word's entry, where a phrase walk starts.
+#[inline]
+pub(crate) fn word_flags<'a>(table: &'a Table, lower: &str, hash: u64) -> (u32, Option<&'a Entry>) {
     let entry = table.probe(hash);
+    let f = entry.map_or(0, |e| e.word);
+    // Only a word ending in '.', 's', 'd', 'g' or 'y' may take more flags from another
+    // form: the rest (most words) have their own entry's, and the loop of the token view
+    // stays short without the other probes inlined.
+    match lower.as_bytes().last() {
+        Some(b'.' | b's' | b'd' | b'g' | b'y') => (other_forms(table, lower, hash, entry), entry),
+        _ => (f, entry),
+    }
+}
+
+/// [`word_flags`] of a word ending in '.', 's', 'd', 'g' or 'y', whose own entry is
+/// `entry`: state abbreviations and calendar words without their trailing dots, plural
+/// nationalities, inflected common words.
+#[inline(never)]
+fn other_forms(table: &Table, lower: &str, hash: u64, entry: Option<&Entry>) -> u32 {
     let mut f = entry.map_or(0, |e| e.word & !BARE_BITS);
     // Most words have no trailing dot: one byte test, where `trim_end_matches` decodes
     // chars from the end.
@@ -387,7 +403,7 @@ pub(crate) fn word_flags(lower: &str, hash: u64) -> (u32, Option<&'static Entry>
     {
         f |= flag::COMMON;
     }
-    (f, entry)
+    f
 }
 
 /// The inverse of the hash multiplier modulo 2^64 (it is odd), by Newton's iteration: each
@@ -411,45 +427,39 @@ fn unhash_last(hash: u64, last: u8) -> u64 {
 
 /// Whether `lower` is an inflected form of a listed common word (the generator leaves out
 /// "-s", "-ed", "-ing", "-ly" forms whose base is listed) other than a "-s" form, which
-/// [`word_flags`] probes itself. "-ed" after a base ending in "e" is the "-d" form.
+/// [`word_flags`] probes itself: "-es", "-ed" and "-d" (after a base ending in "e"),
+/// "-ing" (after a base with or without its "e"), "-ly"; each leaves a base of 3+ bytes.
+/// The last byte tells which to try.
 fn is_inflected_common(table: &Table, lower: &str, hash: u64) -> bool {
-    const INFLECTIONS: [(&str, &str); 6] = [
-        ("es", ""),
-        ("ed", ""),
-        ("d", ""),
-        ("ing", ""),
-        ("ing", "e"),
-        ("ly", ""),
-    ];
-    // Every inflection ends in one of these bytes, and leaves a base of 2+ bytes.
     let b = lower.as_bytes();
     let n = b.len();
-    if n < 4 || !matches!(b[n - 1], b's' | b'd' | b'g' | b'y') {
-        return false;
-    }
-    // Hashes of the word without its last 1, 2 and 3 bytes: `hash` (the word's) with its
-    // last steps undone.
-    let h1 = unhash_last(hash, b[n - 1]);
-    let h2 = unhash_last(h1, b[n - 2]);
-    let h3 = unhash_last(h2, b[n - 3]);
-    INFLECTIONS.iter().any(|(suffix, add)| {
-        let base_hash = match suffix.len() {
-            1 => h1,
-            2 => h2,
-            _ => h3,
-        };
-        n > suffix.len() + 2
-            && ends_with(lower, suffix)
-            && table
-                .probe(hash_bytes(base_hash, add.as_bytes()))
-                .is_some_and(|e| e.word & flag::COMMON != 0)
-    })
+    let ends = |suffix: &[u8]| n >= suffix.len() && b[n - suffix.len()..] == *suffix;
+    // The hash of the base: `hash` (the word's) with the suffix's steps undone.
+    let less = |suffix: &[u8]| suffix.iter().rev().fold(hash, |h, &c| unhash_last(h, c));
+    // The hashes of the (at most two) bases to probe.
+    let bases = match b.last() {
+        Some(b's') if n > 4 && ends(b"es") => [Some(less(b"es")), None],
+        Some(b'd') => [
+            (n > 3).then(|| less(b"d")),
+            (n > 4 && ends(b"ed")).then(|| less(b"ed")),
+        ],
+        Some(b'g') if n > 5 && ends(b"ing") => {
+            let base = less(b"ing");
+            [Some(base), Some(hash_bytes(base, b"e"))]
+        }
+        Some(b'y') if n > 4 && ends(b"ly") => [Some(less(b"ly")), None],
+        _ => [None, None],
+    };
+    bases
+        .into_iter()
+        .flatten()
+        .any(|h| table.probe(h).is_some_and(|e| e.word & flag::COMMON != 0))
 }
 
 /// Whether `lower` is a common English word, directly or as an inflected form of one.
 #[cfg(test)]
 pub(crate) fn is_common_word(lower: &str) -> bool {
-    word_flags(lower, word_hash(lower)).0 & flag::COMMON != 0
+    word_flags(table(), lower, word_hash(lower)).0 & flag::COMMON != 0
 }
 
 #[cfg(test)]
@@ -682,7 +692,7 @@ mod tests {
         words.extend(["s", "is", "was", "uses", "used", "oddly", "\u{e9}s", ""].map(String::from));
         for w in &words {
             assert_eq!(
-                word_flags(w, word_hash(w)).0,
+                word_flags(table(), w, word_hash(w)).0,
                 word_flags_one_probe_each(w),
                 "{w:?}"
             );
@@ -691,7 +701,7 @@ mod tests {
 
     #[test]
     fn word_flags_follow_dots_plurals_and_inflections() {
-        let f = |w: &str| word_flags(w, word_hash(w)).0;
+        let f = |w: &str| word_flags(table(), w, word_hash(w)).0;
         assert!(f("pa.") & flag::STATE_ABBR != 0);
         assert!(f("sept.") & flag::CALENDAR != 0);
         assert!(f("russians") & flag::DEMONYM != 0);
