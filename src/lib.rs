@@ -28,6 +28,8 @@
 //! Nothing here panics on any input: the property tests in `tests/` check every invariant
 //! above on arbitrary strings.
 
+#[cfg(any(all(target_arch = "wasm32", not(target_feature = "atomics")), test))]
+mod alloc_cache;
 pub mod claims;
 pub mod entities;
 mod hash;
