@@ -1196,7 +1196,8 @@ pub(crate) fn phrase_step(key: &str) -> (Option<Phrase>, bool) {
     (exact, more)
 }
 
-/// Whether some fixed phrase starts with the word `w` (a cheap filter before joining words).
+/// Whether some fixed phrase starts with the word `w`.
+#[cfg(test)]
 pub(crate) fn phrase_starts_with(w: &str) -> bool {
     let v = &*PHRASES;
     let i = v.partition_point(|(k, _)| *k < w);

@@ -2554,9 +2554,8 @@ impl<'d, 't> Scanner<'d, 't> {
                 ),
             );
         }
-        if !lex::phrase_starts_with(w0) {
-            return None;
-        }
+        // (`Scanner::core` calls this only for a phrase's first word, its possessive, or a
+        // word too long for the table: the first step below turns the others away.)
         let mut key = String::with_capacity(32);
         let mut best = None;
         for n in 0..4 {
