@@ -76,8 +76,18 @@ fn find(doc: &Document) -> Option<Dateline> {
     // Only the head of the article is read (the scanner sees nothing past it).
     let text = doc.text();
     let head = head_end(text);
-    let low = super::lowered(text, head);
-    let scan = Scanner::bare(doc, &low, None);
+    // The head of the document's lowercased copy, which the detectors make anyway; a text
+    // over 1 MB, whose copy a run without them would make for the head alone, lowercases
+    // its head.
+    let own;
+    let low = match doc.text().len() <= 1 << 20 {
+        true => doc.lowercase().get(..head).unwrap_or(""),
+        false => {
+            own = super::lowered(text, head);
+            &own
+        }
+    };
+    let scan = Scanner::bare(doc, low, None);
     let toks = doc.tokens();
     let mut i = 0;
     while let Some(t) = toks.get(i) {

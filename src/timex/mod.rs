@@ -266,12 +266,15 @@ impl<'d, 't> Scanner<'d, 't> {
 
     /// Whether tokens `j` and `j + 1` exist and sit on one line.
     #[inline(never)] // called from hundreds of places: one copy keeps the wasm small
+    #[allow(clippy::manual_contains)]
     fn joined(&self, j: usize) -> bool {
         match (self.toks.get(j), self.toks.get(j + 1)) {
             (Some(a), Some(b)) => self
                 .text
+                .as_bytes()
                 .get(a.end()..b.start())
-                .is_some_and(|gap| !gap.contains('\n')),
+                // A byte loop: gaps are a byte or two, and `contains` calls `memchr`.
+                .is_some_and(|gap| !gap.iter().any(|&b| b == b'\n')),
             _ => false,
         }
     }
@@ -2551,9 +2554,8 @@ impl<'d, 't> Scanner<'d, 't> {
                 ),
             );
         }
-        if !lex::phrase_starts_with(w0) {
-            return None;
-        }
+        // (`Scanner::core` calls this only for a phrase's first word, its possessive, or a
+        // word too long for the table: the first step below turns the others away.)
         let mut key = String::with_capacity(32);
         let mut best = None;
         for n in 0..4 {
