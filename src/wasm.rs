@@ -352,6 +352,9 @@ fn utf8(text: &JsValue) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+/// The longest text (UTF-8 bytes) annotated with the allocator's cache of small blocks on.
+const CACHED_TEXT_BYTES: usize = 256 * 1024;
+
 /// Record tags, read by `push`.
 const ENTITY: u32 = 0;
 const TIME: u32 = 1;
@@ -568,6 +571,10 @@ pub fn annotate(
         return Err(error(&["the text to annotate must be a string"]));
     }
     let source = utf8(&text);
+    // Long texts run without the cache of small blocks, which would cost them memory (see
+    // `alloc_cache`); articles keep it.
+    #[cfg(not(target_feature = "atomics"))]
+    ALLOCATOR.set_caching(source.len() <= CACHED_TEXT_BYTES);
     let options = parse_options(options)?;
     let annotations = annotate_text(&source, &options);
     // A lone surrogate reached the core as U+FFFD (same UTF-16 length): span texts are cut
