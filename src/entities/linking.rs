@@ -8,7 +8,7 @@
 //!   ("NATO" ↔ "North Atlantic Treaty Organization"), and a few aliases ("Democrats" ↔
 //!   "Democratic Party", "U.S." ↔ "United States").
 
-use super::features::{two_chars, LowerText, Tok};
+use super::features::{two_chars, Exact, LowerText, Prehashed, Tok};
 use super::lexicon::FxBuild;
 use super::rules::key;
 use super::Mention;
@@ -60,33 +60,37 @@ fn normalize(k: Cow<str>) -> Cow<str> {
     }
 }
 
-/// Initials of the capitalized words of `m` ("North Atlantic Treaty Organization" → "NATO").
-fn initials(toks: &[Tok], m: &Mention) -> String {
-    toks.iter()
-        .take(m.last + 1)
-        .skip(m.first)
-        .filter(|t| t.kind == TokenKind::Word && t.cap)
-        .filter_map(|t| t.word.chars().next())
-        .collect()
+/// Appends the initials of the capitalized words of `m` to `out` ("North Atlantic Treaty
+/// Organization" → "NATO"); returns how many chars they are.
+fn initials(toks: &[Tok], m: &Mention, out: &mut String) -> usize {
+    let mut count = 0;
+    for t in toks.iter().take(m.last + 1).skip(m.first) {
+        if t.kind == TokenKind::Word && t.cap {
+            if let Some(c) = t.word.chars().next() {
+                out.push(c);
+                count += 1;
+            }
+        }
+    }
+    count
 }
 
-struct UnionFind(Vec<usize>);
-
-impl UnionFind {
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.0[x] != x {
-            self.0[x] = self.0[self.0[x]];
-            x = self.0[x];
-        }
-        x
+/// The root of `x` in the union-find forest `parent` (path halving).
+fn find(parent: &mut [u32], mut x: usize) -> usize {
+    while parent[x] as usize != x {
+        parent[x] = parent[parent[x] as usize];
+        x = parent[x] as usize;
     }
-    fn union(&mut self, a: usize, b: usize) {
-        let (a, b) = (self.find(a), self.find(b));
-        if a != b {
-            // Keep the earlier mention as the root: groups number in order of first mention.
-            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-            self.0[hi] = lo;
-        }
+    x
+}
+
+/// Joins the groups of `a` and `b`, keeping the earlier mention as the root: groups number
+/// in order of first mention.
+fn union(parent: &mut [u32], a: usize, b: usize) {
+    let (a, b) = (find(parent, a), find(parent, b));
+    if a != b {
+        let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+        parent[hi] = lo as u32;
     }
 }
 
@@ -100,7 +104,21 @@ pub(crate) fn link<'t>(
     mentions: &mut [Mention],
 ) -> Vec<(u32, std::ops::Range<usize>)> {
     let n = mentions.len();
-    let mut uf = UnionFind((0..n).collect());
+    // The per-mention numbers in one allocation (each was a vector of its own): the
+    // union-find parents, each mention's first mention with its key (`first`), the last
+    // part that counted it (`seen`), and per group root its best mention (`best`), its id
+    // (`ids`), its type (`group_kind`) and its votes per type (`votes`, four a mention).
+    let mut work = vec![0u32; 10 * n];
+    let (parent, rest) = work.split_at_mut(n);
+    let (first, rest) = rest.split_at_mut(n);
+    let (seen, rest) = rest.split_at_mut(n);
+    let (best, rest) = rest.split_at_mut(n);
+    let (ids, rest) = rest.split_at_mut(n);
+    let (group_kind, votes) = rest.split_at_mut(n);
+    for (i, (p, b)) in parent.iter_mut().zip(best.iter_mut()).enumerate() {
+        *p = i as u32;
+        *b = i as u32;
+    }
     let keys: Vec<Cow<str>> = mentions
         .iter()
         .map(|m| normalize(key(toks, lower, m.first, m.last)))
@@ -111,7 +129,6 @@ pub(crate) fn link<'t>(
             .take(m.last + 1)
             .skip(m.first)
             .filter(|t| t.kind == TokenKind::Word && two_chars(t.word))
-            .map(|t| t.lower)
     };
     // Same key (persons only with persons, so "Washington" the man and the city stay apart).
     // Two maps of the crate's one `&str → u32` map type (one copy of the hash table code in
@@ -120,66 +137,90 @@ pub(crate) fn link<'t>(
         HashMap::with_capacity_and_hasher(n, FxBuild::default()),
         HashMap::with_capacity_and_hasher(n, FxBuild::default()),
     ];
-    let mut first: Vec<u32> = Vec::with_capacity(n);
     for (i, m) in mentions.iter().enumerate() {
         // A mention without words (a user's name of emoji or symbols) has the empty key:
         // nothing to compare, so it stays its own group.
-        if keys[i].is_empty() {
-            first.push(i as u32);
-            continue;
-        }
-        let map = &mut by_key[usize::from(m.kind == Kind::Person)];
-        let j = *map.entry(&*keys[i]).or_insert(i as u32);
-        first.push(j);
+        let j = match keys.get(i).filter(|k| !k.is_empty()) {
+            Some(k) => {
+                let map = &mut by_key[usize::from(m.kind == Kind::Person)];
+                *map.entry(k).or_insert(i as u32)
+            }
+            None => i as u32,
+        };
+        first[i] = j;
         if j as usize != i {
-            uf.union(j as usize, i);
+            union(parent, j as usize, i);
         }
     }
     // Persons: short mentions join the full name they are part of. Full names by mention
     // index, their words in one shared list (not a list each).
-    let mut words: Vec<&str> = Vec::new();
-    let mut full: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    let mut words: Vec<&Tok> = Vec::with_capacity(2 * n);
+    let mut full: Vec<(u32, u32, u32)> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         if m.kind == Kind::Person {
             let from = words.len();
             words.extend(words_of(m));
             if words.len() - from >= 2 {
-                full.push((i, from..words.len()));
+                full.push((i as u32, from as u32, words.len() as u32));
             } else {
                 words.truncate(from);
             }
         }
     }
-    // Per part: the full names containing it, and how many distinct ones they are (counted
-    // once per part, so this stays linear however many mentions share a surname). The map
-    // gives the part's number in `parts` (the crate's one map type again).
-    // Sized once: at most a part per word (growing from empty rehashed several times).
-    let mut part_index: HashMap<&str, u32, FxBuild> =
-        HashMap::with_capacity_and_hasher(words.len(), FxBuild::default());
-    let mut parts: Vec<(Vec<usize>, usize)> = Vec::new();
-    for (slot, (_, range)) in full.iter().enumerate() {
-        for &w in words.get(range.clone()).unwrap_or_default() {
-            let p = *part_index.entry(w).or_insert_with(|| {
-                parts.push((Vec::new(), 0));
+    // Per part (a word of a full name): the full names containing it, in text order, and
+    // how many distinct ones they are (counted once per part, so this stays linear however
+    // many mentions share a surname). The map gives the part's number; each part's full
+    // names (their mention numbers) are a run of `cands`, one list for all parts (not a
+    // list each), at `parts[p] = (start, end, distinct)`. Keys carry the token view's word
+    // hashes.
+    let mut part_index: HashMap<Exact, u32, Prehashed> =
+        HashMap::with_capacity_and_hasher(words.len(), Prehashed::default());
+    let mut part_of: Vec<(u32, u32)> = Vec::with_capacity(words.len());
+    let mut parts: Vec<(u32, u32, u32)> = Vec::new();
+    // First each part's number of full names (in `.1`; `.0` is the last one counted plus
+    // one, so a word twice in one name counts once).
+    for &(i, from, to) in &full {
+        for t in &words[from as usize..to as usize] {
+            let key = Exact {
+                hash: t.hash,
+                word: t.lower,
+            };
+            let p = *part_index.entry(key).or_insert_with(|| {
+                parts.push((0, 0, 0));
                 parts.len() as u32 - 1
             });
-            let Some((list, _)) = parts.get_mut(p as usize) else {
-                continue;
-            };
-            if list.last() != Some(&slot) {
-                list.push(slot);
+            part_of.push((p, i));
+            let part = &mut parts[p as usize];
+            if part.0 != i + 1 {
+                part.0 = i + 1;
+                part.1 += 1;
             }
+        }
+    }
+    // Then each part's run (`.0` its start, `.1` where the next full name goes), filled in
+    // text order.
+    let mut total = 0;
+    for part in parts.iter_mut() {
+        let count = part.1;
+        *part = (total, total, 0);
+        total += count;
+    }
+    let mut cands: Vec<u32> = vec![0; total as usize];
+    for &(p, i) in &part_of {
+        let part = &mut parts[p as usize];
+        if part.1 == part.0 || cands[part.1 as usize - 1] != i {
+            cands[part.1 as usize] = i;
+            part.1 += 1;
         }
     }
     // Distinct full names of a part: distinct keys, that is distinct first mentions of
     // their key; `seen[f]` is the last part (plus one) that counted first mention `f`.
-    let mut seen: Vec<u32> = vec![0; n];
-    for (p, (cands, distinct)) in parts.iter_mut().enumerate() {
-        for &c in cands.iter() {
-            let f = first[full[c].0] as usize;
+    for (p, part) in parts.iter_mut().enumerate() {
+        for &c in &cands[part.0 as usize..part.1 as usize] {
+            let f = first[c as usize] as usize;
             if seen[f] != p as u32 + 1 {
                 seen[f] = p as u32 + 1;
-                *distinct += 1;
+                part.2 += 1;
             }
         }
     }
@@ -191,107 +232,137 @@ pub(crate) fn link<'t>(
         let (Some(word), None) = (words.next(), words.next()) else {
             continue;
         };
-        let Some((cands, distinct)) = part_index.get(word).and_then(|&p| parts.get(p as usize))
-        else {
+        let key = Exact {
+            hash: word.hash,
+            word: word.lower,
+        };
+        let Some(&(from, to, distinct)) = part_index.get(&key).map(|&p| &parts[p as usize]) else {
             continue;
         };
-        let target = if *distinct <= 1 {
-            cands.first().map(|&c| full[c].0)
+        let cands = &cands[from as usize..to as usize];
+        let target = if distinct <= 1 {
+            cands.first()
         } else {
             // Nearest full name mentioned before (candidates are in text order); else the
             // first after.
-            let before = cands.partition_point(|&c| mentions[full[c].0].start < mentions[i].start);
+            let before = cands.partition_point(|&c| mentions[c as usize].start < mentions[i].start);
             before
                 .checked_sub(1)
                 .and_then(|b| cands.get(b))
                 .or_else(|| cands.first())
-                .map(|&c| full[c].0)
         };
-        if let Some(j) = target {
-            uf.union(i, j);
+        if let Some(&j) = target {
+            union(parent, i, j as usize);
         }
     }
-    // Acronyms of longer organization names.
-    let mut by_initials: HashMap<String, usize, FxBuild> = HashMap::default();
+    // Acronyms of longer organization names: their initials in one string, each at a
+    // range of it.
+    let mut all_initials = String::new();
+    let mut initial_runs: Vec<(usize, usize, usize)> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         if m.kind == Kind::Org && m.last > m.first {
-            let ini = initials(toks, m);
-            if ini.chars().count() >= 2 {
-                by_initials.entry(ini).or_insert(i);
+            let from = all_initials.len();
+            if initials(toks, m, &mut all_initials) >= 2 {
+                initial_runs.push((from, all_initials.len(), i));
+            } else {
+                all_initials.truncate(from);
             }
         }
     }
-    for (i, m) in mentions.iter().enumerate() {
-        if m.first == m.last && m.kind == Kind::Org {
-            // The text without its dots ("U.N." → "UN"); copied only when it has dots.
-            let own = text.get(m.start..m.end).unwrap_or("");
-            let word: Cow<str> = if own.contains('.') {
-                own.chars().filter(|c| *c != '.').collect::<String>().into()
-            } else {
-                own.into()
-            };
-            if let Some(&j) = by_initials.get(&*word) {
-                uf.union(i, j);
+    if !initial_runs.is_empty() {
+        let mut by_initials: HashMap<&str, u32, FxBuild> =
+            HashMap::with_capacity_and_hasher(initial_runs.len(), FxBuild::default());
+        for &(from, to, i) in &initial_runs {
+            if let Some(ini) = all_initials.get(from..to) {
+                by_initials.entry(ini).or_insert(i as u32);
+            }
+        }
+        for (i, m) in mentions.iter().enumerate() {
+            if m.first == m.last && m.kind == Kind::Org {
+                // The text without its dots ("U.N." → "UN"); copied only when it has dots.
+                let own = text.get(m.start..m.end).unwrap_or("");
+                let word: Cow<str> = if own.contains('.') {
+                    own.chars().filter(|c| *c != '.').collect::<String>().into()
+                } else {
+                    own.into()
+                };
+                if let Some(&j) = by_initials.get(&*word) {
+                    union(parent, i, j as usize);
+                }
             }
         }
     }
     // Canonical: the mention with most words, then one not in capitals (a dateline's
-    // "BUTLER" reads better as "Butler"), then the longest text, preferring non-NORP.
-    // Scores computed once per mention.
-    let scores: Vec<(u8, usize, u8, usize)> = mentions
+    // "BUTLER" reads better as "Butler"), then the longest text, preferring non-NORP: one
+    // number a mention, ordered as those four (word counts and lengths below 2^23 and 2^39:
+    // a window holds far fewer tokens and bytes).
+    let scores: Vec<u64> = mentions
         .iter()
         .map(|m| {
             let has_lowercase = text
                 .get(m.start..m.end)
                 .is_some_and(|t| t.chars().any(char::is_lowercase));
-            (
-                u8::from(m.kind != Kind::Norp),
-                words_of(m).count(),
-                u8::from(has_lowercase),
-                m.end - m.start,
-            )
+            let words = (words_of(m).count() as u64).min((1 << 23) - 1);
+            let len = ((m.end - m.start) as u64).min((1 << 39) - 1);
+            (u64::from(m.kind != Kind::Norp) << 63)
+                | (words << 40)
+                | (u64::from(has_lowercase) << 39)
+                | len
         })
         .collect();
-    let mut best: Vec<usize> = (0..n).collect();
+    let score = |i: u32| scores.get(i as usize).copied().unwrap_or(0);
     for i in 0..n {
-        let root = uf.find(i);
-        if scores[i] > scores[best[root]] {
-            best[root] = i;
+        let root = find(parent, i);
+        if score(i as u32) > score(best[root]) {
+            best[root] = i as u32;
         }
     }
     // One entity, one type: every mention of a group takes the type of the user's mention
     // if the group has one, else of its canonical mention ("Democrats" beside "the
     // Democratic Party" refers to the party).
-    let mut group_kind: Vec<Option<Kind>> = vec![None; n];
-    let mut votes: Vec<[u32; 4]> = vec![[0; 4]; n];
+    // `group_kind`: 0 for none yet, `USER` with the index of the user's mention that gives
+    // it, else the number of the type in `KINDS` plus one.
+    const KINDS: [Kind; 4] = [Kind::Person, Kind::Org, Kind::Loc, Kind::Norp];
+    const USER: u32 = 1 << 31;
     let slot = |k: Kind| match k {
         Kind::Person => 0,
         Kind::Org => 1,
         Kind::Loc => 2,
         _ => 3,
     };
-    for i in 0..n {
-        let root = uf.find(i);
-        if mentions[i].user {
-            group_kind[root] = Some(mentions[i].kind);
+    for (i, m) in mentions.iter().enumerate() {
+        let root = find(parent, i);
+        let k = slot(m.kind);
+        if m.user {
+            group_kind[root] = USER | i as u32;
         }
-        votes[root][slot(mentions[i].kind)] += 1;
+        if let Some(v) = votes.get_mut(4 * root + k) {
+            *v += 1;
+        }
     }
     // Without a user's mention: the most frequent type, the canonical mention's on a tie.
     for root in 0..n {
-        if group_kind[root].is_none() && uf.0[root] == root {
-            let own = mentions[best[root]].kind;
-            let v = votes[root];
+        if group_kind[root] == 0 && parent[root] as usize == root {
+            let own = mentions[best[root] as usize].kind;
+            let v = votes.get(4 * root..4 * root + 4).unwrap_or(&[0; 4]);
             let top = (0..4)
                 .max_by_key(|&k| (v[k], u8::from(k == slot(own))))
                 .unwrap_or(0);
-            group_kind[root] = Some([Kind::Person, Kind::Org, Kind::Loc, Kind::Norp][top]);
+            group_kind[root] = top as u32 + 1;
         }
     }
     for i in 0..n {
-        let root = uf.find(i);
-        let b = &mentions[best[root]];
-        let kind = group_kind[root].unwrap_or(b.kind);
+        let root = find(parent, i);
+        let b = &mentions[best[root] as usize];
+        let kind = match group_kind[root] {
+            g if g & USER != 0 => mentions
+                .get((g & !USER) as usize)
+                .map_or(b.kind, |u| u.kind),
+            g => KINDS
+                .get((g as usize).wrapping_sub(1))
+                .copied()
+                .unwrap_or(b.kind),
+        };
         let m = &mentions[i];
         if m.kind != kind && !m.user {
             let name = text.get(b.start..b.end).unwrap_or("");
@@ -300,17 +371,17 @@ pub(crate) fn link<'t>(
             mentions[i].reason = reason.into();
         }
     }
-    let mut ids: Vec<u32> = vec![u32::MAX; n];
+    ids.fill(u32::MAX);
     let mut next_id = 0;
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
-        let root = uf.find(i);
+        let root = find(parent, i);
         if ids[root] == u32::MAX {
             ids[root] = next_id;
             next_id += 1;
         }
         let id = ids[root];
-        let b = best[root];
+        let b = best[root] as usize;
         let name = mentions[b].start..mentions[b].end;
         // The text comparison last: most mentions are their group's best or not persons.
         if b != i && mentions[i].kind == Kind::Person && !mentions[i].user {
