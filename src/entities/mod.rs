@@ -91,6 +91,8 @@ pub(crate) fn add_mentions(mentions: &mut Vec<Mention>, mut added: Vec<Mention>)
     // mentions that sort after it move back (an added mention goes after an equal one).
     // A mention moves at most once; those before the first added one never.
     let old = mentions.len();
+    // Exactly the room needed: pushing would double the list's capacity.
+    mentions.reserve_exact(added.len());
     for _ in 0..added.len() {
         mentions.push(Mention {
             first: 0,
@@ -116,6 +118,10 @@ pub(crate) fn add_mentions(mentions: &mut Vec<Mention>, mut added: Vec<Mention>)
             *slot = a;
         }
     }
+    // No room left over: the list lives on through the later passes, and the slack of an
+    // earlier, larger capacity would add to the peak (as a merge into a new list, exactly
+    // sized, never kept any).
+    mentions.shrink_to_fit();
 }
 
 /// `mentions.retain(keep)` through one shared copy: each `retain` closure type compiled its
