@@ -398,6 +398,17 @@ pub(crate) fn tag_with(toks: &[Tok], skip: bool) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    /// A scorer of `model` for a token after label `prev`.
+    fn scorer_after(model: &Model, prev: u8) -> Scorer<'_> {
+        Scorer {
+            model,
+            scores: [0f32; LABELS],
+            inside: usize::from(inside_after(prev)),
+            len: 0,
+            feats: [0; FEATURE_BUFFER],
+        }
+    }
+
     #[test]
     fn bio_constraints() {
         assert!(allowed(0, 1));
@@ -469,13 +480,7 @@ mod tests {
         let m = Model::parse(&one);
         assert_eq!(m.len(), 1);
         // Scored the tagger's way.
-        let mut scorer = Scorer {
-            model: &m,
-            scores: [0f32; LABELS],
-            inside: 0,
-            len: 0,
-            feats: [0; FEATURE_BUFFER],
-        };
+        let mut scorer = scorer_after(&m, 0);
         scorer.push(5 | 1 << 22);
         scorer.flush();
         let scores = scorer.scores;
@@ -504,13 +509,7 @@ mod tests {
             })
             .collect();
         for prev in 0..LABELS as u8 {
-            let mut scorer = Scorer {
-                model: m,
-                scores: [0f32; LABELS],
-                inside: usize::from(inside_after(prev)),
-                len: 0,
-                feats: [0; FEATURE_BUFFER],
-            };
+            let mut scorer = scorer_after(m, prev);
             let mut expected = [0f32; LABELS];
             for (k, &f) in feats.iter().enumerate() {
                 if k > 0 && k % FEATURE_BUFFER == 0 {
@@ -576,13 +575,7 @@ mod tests {
                         *e = 0.0;
                     }
                 }
-                let mut scorer = Scorer {
-                    model: m,
-                    scores: [0f32; LABELS],
-                    inside: usize::from(inside_after(prev)),
-                    len: 0,
-                    feats: [0; FEATURE_BUFFER],
-                };
+                let mut scorer = scorer_after(m, prev);
                 features::static_features(t, &around, &mut scorer);
                 scorer.flush();
                 features::label_features(&around, prev, prev2, &mut scorer);
