@@ -76,18 +76,8 @@ fn find(doc: &Document) -> Option<Dateline> {
     // Only the head of the article is read (the scanner sees nothing past it).
     let text = doc.text();
     let head = head_end(text);
-    // The head of the document's lowercased copy, which the detectors make anyway; a text
-    // over 1 MB, whose copy a run without them would make for the head alone, lowercases
-    // its head.
-    let own;
-    let low = match doc.text().len() <= 1 << 20 {
-        true => doc.lowercase().get(..head).unwrap_or(""),
-        false => {
-            own = super::lowered(text, head);
-            &own
-        }
-    };
-    let scan = Scanner::bare(doc, low, None);
+    let low = super::lowered_head(doc, head);
+    let scan = Scanner::bare(doc, &low, None);
     let toks = doc.tokens();
     let mut i = 0;
     while let Some(t) = toks.get(i) {
@@ -209,7 +199,7 @@ fn is_city_lead(before: &str) -> bool {
 /// The latest four-digit year (1900–2199) written in the text's first 20,000 bytes.
 #[inline(never)]
 fn latest_year(doc: &Document) -> Option<i32> {
-    let low = super::lowered(doc.text(), 20_000);
+    let low = super::lowered_head(doc, 20_000);
     let scan = Scanner::bare(doc, &low, None);
     doc.tokens()
         .iter()

@@ -165,14 +165,21 @@ fn token_class(low: &[u8], toks: &[Token], j: usize) -> lex::Class {
     }
 }
 
-/// The first `limit` bytes of `text` (cut back to a char boundary) lowercased, ASCII only,
-/// so byte offsets are unchanged: what a [`Scanner`] reads its words from.
-fn lowered(text: &str, limit: usize) -> String {
+/// The first `limit` bytes of `doc`'s text (cut back to a char boundary) lowercased, ASCII
+/// only, so byte offsets are unchanged: what a [`Scanner`] reads its words from. Read from
+/// the document's lowercased copy, which the detectors make anyway; a text over 1 MB, whose
+/// copy a run without them would make for its head alone, lowercases just the head.
+fn lowered_head<'d>(doc: &'d Document, limit: usize) -> std::borrow::Cow<'d, str> {
+    let text = doc.text();
     let mut end = limit.min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    text.get(..end).unwrap_or("").to_ascii_lowercase()
+    if text.len() <= 1 << 20 {
+        doc.lowercase().get(..end).unwrap_or("").into()
+    } else {
+        text.get(..end).unwrap_or("").to_ascii_lowercase().into()
+    }
 }
 
 #[inline(never)]
