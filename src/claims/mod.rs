@@ -382,9 +382,9 @@ impl Context<'_, '_> {
         self.text.get(r.clone()).unwrap_or("")
     }
 
-    /// Builds the claim span for local `clause` from its cue matches; `all` are every match
-    /// of the sentence (reporting verbs elsewhere in it may name the source).
-    /// `cues` index `found`; `speech` are token ranges; `described` is scratch memory.
+    /// Builds the claim span for local `clause` from its cue matches: `cues` index `found`,
+    /// the sentence's matches. `speech` are the token ranges of the sentence's reporting
+    /// verbs (one elsewhere in it may name the source); `described` is scratch memory.
     fn claim(
         &self,
         clause: (usize, usize),
