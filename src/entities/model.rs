@@ -124,7 +124,7 @@ impl Model {
     }
 
     /// The weights of row index + 1 `index` (0: none).
-    #[inline(always)]
+    #[cfg(test)]
     fn weights_at(&self, index: u32) -> Option<&[f32; LABELS]> {
         self.weights.get((index as usize).wrapping_sub(1))
     }
@@ -266,27 +266,57 @@ struct Scorer<'m> {
 const FEATURE_BUFFER: usize = MAX_FEATURES;
 const _: () = assert!(FEATURE_BUFFER.is_power_of_two());
 
-impl Scorer<'_> {
-    /// Adds the weights of the buffered features to the scores of the allowed labels.
+impl<'m> Scorer<'m> {
+    /// A scorer of `model`'s weights whose allowed I- label is `inside` (0: none).
+    fn new(model: &'m Model, inside: usize) -> Self {
+        Scorer {
+            model,
+            scores: [0f32; LABELS],
+            inside,
+            len: 0,
+            feats: [0; FEATURE_BUFFER],
+        }
+    }
+
+    /// Sets the scores of the allowed labels to the sums of the buffered features' weights
+    /// (from 0: no reset of the scores a token), and empties the buffer.
     #[inline(never)]
     fn flush(&mut self) {
+        let m = self.model;
         // An index below LABELS, as the compiler can see: no bounds test per row.
         let inside = if self.inside < LABELS { self.inside } else { 0 };
         // The sums in locals (registers), not in memory, across the features; after O the
         // sixth sums label 0 again, unused.
-        let [mut s0, mut s1, _, mut s3, _, mut s5, _, mut s7, _] = self.scores;
-        let mut si = self.scores[inside];
-        for &f in self
+        let (mut s0, mut s1, mut s3, mut s5, mut s7, mut si) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+        // The model's fields in locals: the loop would load them again for every feature.
+        let (slots, weights) = (m.slots.as_slice(), m.weights.as_slice());
+        let (mask, shift, row_bits, row_mask) = (m.mask, 32 - m.bits, m.row_bits, m.row_mask);
+        let last = slots.len().wrapping_sub(1);
+        'features: for &f in self
             .feats
             .get(..self.len.min(FEATURE_BUFFER))
             .unwrap_or(&[])
         {
+            // `Model::index`, with the fields above; an absent feature goes to the next.
             let index = if f & HASHED != 0 {
-                self.model.index(f & self.model.mask)
+                let hash = f & mask;
+                let mut s = hash.wrapping_mul(0x9e37_79b1).wrapping_shr(shift) as usize;
+                loop {
+                    let Some(&slot) = slots.get(s) else {
+                        continue 'features;
+                    };
+                    if slot == 0 {
+                        continue 'features;
+                    }
+                    if slot >> row_bits == hash {
+                        break slot & row_mask;
+                    }
+                    s = (s + 1) & last;
+                }
             } else {
                 f
             };
-            if let Some(w) = self.model.weights_at(index) {
+            if let Some(w) = weights.get((index as usize).wrapping_sub(1)) {
                 s0 += w[0];
                 s1 += w[1];
                 s3 += w[3];
@@ -336,14 +366,18 @@ fn inside_after(prev: u8) -> u8 {
 /// The best allowed label given the scores: O, every B- label (odd) and the I- label of
 /// `prev`'s class ([`allowed`], as integer tests).
 pub(crate) fn best_label(scores: &[f32; LABELS], prev: u8) -> u8 {
+    // The first of the highest wins: O, then the B- labels in order, unrolled.
+    let (mut best, mut top) = (0u8, scores[0]);
+    for l in [1, 3, 5, 7] {
+        if scores[usize::from(l)] > top {
+            (best, top) = (l, scores[usize::from(l)]);
+        }
+    }
+    // The I- label (none after O) against them, before its class's B- label on a tie.
     let inside = inside_after(prev);
-    let mut best = 0u8;
-    let mut best_score = f32::MIN;
-    for (l, &s) in scores.iter().enumerate() {
-        let l = l as u8;
-        if (l & 1 == 1 || l == 0 || l == inside) && s > best_score {
-            best = l;
-            best_score = s;
+    if let Some(&s) = scores.get(usize::from(inside)).filter(|_| inside != 0) {
+        if s > top || s == top && inside < best {
+            best = inside;
         }
     }
     best
@@ -362,20 +396,13 @@ pub(crate) fn tag_with(toks: &[Tok], skip: bool) -> Vec<u8> {
     let mut fx = Lazy::new(toks);
     let mut labels = Vec::with_capacity(toks.len());
     let (mut prev, mut prev2) = (0u8, 0u8);
-    let mut scorer = Scorer {
-        model,
-        scores: [0f32; LABELS],
-        inside: 0,
-        len: 0,
-        feats: [0; FEATURE_BUFFER],
-    };
+    let mut scorer = Scorer::new(model, 0);
     for i in 0..toks.len() {
         if skip && prev == 0 && features::plain(toks, i) {
             labels.push(0);
             prev2 = prev;
             continue;
         }
-        scorer.scores = [0f32; LABELS];
         scorer.inside = usize::from(inside_after(prev));
         // One flush for all the token's features (at most `MAX_FEATURES`, the buffer's
         // size). `flush` stays a function of its own in the wasm (`#[inline(never)]`, and
@@ -400,13 +427,7 @@ mod tests {
 
     /// A scorer of `model` for a token after label `prev`.
     fn scorer_after(model: &Model, prev: u8) -> Scorer<'_> {
-        Scorer {
-            model,
-            scores: [0f32; LABELS],
-            inside: usize::from(inside_after(prev)),
-            len: 0,
-            feats: [0; FEATURE_BUFFER],
-        }
+        Scorer::new(model, usize::from(inside_after(prev)))
     }
 
     #[test]
@@ -491,10 +512,10 @@ mod tests {
     }
 
     #[test]
-    fn scores_are_the_sums_in_order_across_flushes() {
+    fn scores_are_the_sums_in_order_from_flush_to_flush() {
         let m = model();
-        // Features the model has (and some it lacks), more than the buffer holds: flushed
-        // each time it is full, the sums go on in order.
+        // Features the model has (and some it lacks), a full buffer a flush: each flush's
+        // sums are its own features' in order (none carried over).
         let present: Vec<u32> = m
             .slots
             .iter()
@@ -510,28 +531,26 @@ mod tests {
             .collect();
         for prev in 0..LABELS as u8 {
             let mut scorer = scorer_after(m, prev);
-            let mut expected = [0f32; LABELS];
-            for (k, &f) in feats.iter().enumerate() {
-                if k > 0 && k % FEATURE_BUFFER == 0 {
-                    scorer.flush();
-                }
-                scorer.push(f);
-                let folded = f & m.mask;
-                if let Some(row) = m.row(folded) {
-                    for (e, w) in expected.iter_mut().zip(row) {
-                        *e += w;
+            for chunk in feats.chunks(FEATURE_BUFFER) {
+                let mut expected = [0f32; LABELS];
+                for &f in chunk {
+                    scorer.push(f);
+                    if let Some(row) = m.row(f & m.mask) {
+                        for (e, w) in expected.iter_mut().zip(row) {
+                            *e += w;
+                        }
                     }
                 }
-            }
-            scorer.flush();
-            // The labels that may not follow `prev` are not summed.
-            for (l, e) in expected.iter_mut().enumerate() {
-                if !allowed(prev, l as u8) {
-                    *e = 0.0;
+                scorer.flush();
+                // The labels that may not follow `prev` are not summed.
+                for (l, e) in expected.iter_mut().enumerate() {
+                    if !allowed(prev, l as u8) {
+                        *e = 0.0;
+                    }
                 }
+                assert_eq!(scorer.scores, expected, "after {prev}");
+                assert!(expected.iter().any(|&e| e != 0.0));
             }
-            assert_eq!(scorer.scores, expected, "after {prev}");
-            assert!(expected.iter().any(|&e| e != 0.0));
         }
     }
 
@@ -577,7 +596,6 @@ mod tests {
                 }
                 let mut scorer = scorer_after(m, prev);
                 features::static_features(t, &around, &mut scorer);
-                scorer.flush();
                 features::label_features(&around, prev, prev2, &mut scorer);
                 scorer.flush();
                 assert_eq!(scorer.scores, expected, "token {i}, after {prev}");
