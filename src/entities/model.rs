@@ -124,7 +124,7 @@ impl Model {
     }
 
     /// The weights of row index + 1 `index` (0: none).
-    #[cfg(test)]
+    #[inline(always)]
     fn weights_at(&self, index: u32) -> Option<&[f32; LABELS]> {
         self.weights.get((index as usize).wrapping_sub(1))
     }
@@ -282,41 +282,22 @@ impl<'m> Scorer<'m> {
     /// (from 0: no reset of the scores a token), and empties the buffer.
     #[inline(never)]
     fn flush(&mut self) {
-        let m = self.model;
         // An index below LABELS, as the compiler can see: no bounds test per row.
         let inside = if self.inside < LABELS { self.inside } else { 0 };
         // The sums in locals (registers), not in memory, across the features; after O the
         // sixth sums label 0 again, unused.
         let (mut s0, mut s1, mut s3, mut s5, mut s7, mut si) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
-        // The model's fields in locals: the loop would load them again for every feature.
-        let (slots, weights) = (m.slots.as_slice(), m.weights.as_slice());
-        let (mask, shift, row_bits, row_mask) = (m.mask, 32 - m.bits, m.row_bits, m.row_mask);
-        let last = slots.len().wrapping_sub(1);
-        'features: for &f in self
+        for &f in self
             .feats
             .get(..self.len.min(FEATURE_BUFFER))
             .unwrap_or(&[])
         {
-            // `Model::index`, with the fields above; an absent feature goes to the next.
             let index = if f & HASHED != 0 {
-                let hash = f & mask;
-                let mut s = hash.wrapping_mul(0x9e37_79b1).wrapping_shr(shift) as usize;
-                loop {
-                    let Some(&slot) = slots.get(s) else {
-                        continue 'features;
-                    };
-                    if slot == 0 {
-                        continue 'features;
-                    }
-                    if slot >> row_bits == hash {
-                        break slot & row_mask;
-                    }
-                    s = (s + 1) & last;
-                }
+                self.model.index(f & self.model.mask)
             } else {
                 f
             };
-            if let Some(w) = weights.get((index as usize).wrapping_sub(1)) {
+            if let Some(w) = self.model.weights_at(index) {
                 s0 += w[0];
                 s1 += w[1];
                 s3 += w[3];
