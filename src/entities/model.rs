@@ -4,7 +4,7 @@
 //! only feature hashes and 8-bit weights, no text.
 //!
 //! Format: `b"ENT4"`, the row count (u32 LE), the code base `b` (f32 LE), the hash bits `k`
-//! (u8, 1-31; the row count must fit in 32 - k bits) and a Rice parameter `r` (u8); then per
+//! (u8, 1-20; the row count below 2,048: see [`Model`]) and a Rice parameter `r` (u8); then per
 //! row, in the order of their hashes,
 //! one i8 code per label; then the rows' sorted feature hashes as gaps (the first from 0),
 //! Rice-coded with parameter `r` (`lexicons/encode.rs`). Feature hashes are looked up by
@@ -67,72 +67,80 @@ pub(crate) fn allowed(prev: u8, label: u8) -> bool {
 
 /// Sparse weights in an open-addressing table keyed by feature hash: one multiply and
 /// usually one probe a feature (most features are absent, so the table is kept at most a
-/// quarter full to end misses fast).
+/// quarter full to end misses fast). The tables have fixed sizes, so the scorer's indices
+/// are kept in range by masks: no bounds tests, no sizes or shifts loaded per feature.
 pub(crate) struct Model {
-    /// Per slot, the folded feature hash (high bits) and row index + 1 (the low
-    /// `row_bits`; 0: empty): one memory access a probe, where separate key and row arrays
-    /// cost two cache misses, in 4 bytes (32 KB for the shipped model, where 8-byte slots
-    /// took 64 KB of the first-level cache the weights need too).
-    slots: Vec<u32>,
-    /// Decoded weights per row.
-    weights: Vec<[f32; LABELS]>,
-    /// log2 of the slot count.
-    bits: u32,
+    /// Per slot, the folded feature hash (high bits) and row index (the low [`ROW_BITS`];
+    /// 0: empty): one memory access a probe, where separate key and row arrays cost two
+    /// cache misses, in 4 bytes (32 KB, where 8-byte slots took 64 KB of the first-level
+    /// cache the weights need too).
+    slots: Box<[u32; SLOTS]>,
+    /// Decoded weights per row; row 0 is zeros (no row), the file's rows follow.
+    weights: Box<[[f32; LABELS]; MAX_ROWS]>,
+    /// The file's rows.
+    rows: usize,
     /// Feature hashes are looked up by these low bits (see the format).
     mask: u32,
-    /// The bits of a slot below the hash: 32 less the hash bits; and their mask.
-    row_bits: u32,
-    row_mask: u32,
-    /// Per key of a small-domain feature ([`features::KEYS`]), its row index + 1 (0: no
+    /// Per key of a small-domain feature ([`features::KEYS`]), its row index (0: no
     /// row): the tagger's buffer takes it as it is.
     keyed: [u32; KEY_SLOTS],
 }
 
+/// log2 of the slot count.
+const SLOT_BITS: u32 = 13;
+const SLOTS: usize = 1 << SLOT_BITS;
+/// Row indices are below this: the zero row and the file's rows, which keep the slots at
+/// most a quarter full (the shipped model has 1,400; a larger one would need more slots).
+const MAX_ROWS: usize = SLOTS / 4;
+/// The bits of a slot below the hash, holding the row index; the format's hash bits must
+/// fit above them.
+const ROW_BITS: u32 = 12;
+const _: () = assert!(MAX_ROWS <= 1 << ROW_BITS);
+
 /// The keyed rows' table size: a power of two, so a key is kept in range by a mask.
 const KEY_SLOTS: usize = KEYS.next_power_of_two();
 
-/// Marks a buffered feature as a hash, not a row index + 1 (from [`Model::keyed`]): the
-/// hash bits are at most 31 (see the format), so folding drops this bit, and row indices
-/// are below it.
+/// Marks a buffered feature as a hash, not a row index (from [`Model::keyed`]): the hash
+/// bits are at most 20 (see the format), so folding drops this bit, and row indices are
+/// below it.
 const HASHED: u32 = 1 << 31;
 
 impl Model {
     #[inline(always)]
-    fn slot(&self, hash: u32) -> usize {
-        (hash.wrapping_mul(0x9e37_79b1) >> (32 - self.bits)) as usize
+    fn slot(hash: u32) -> usize {
+        (hash.wrapping_mul(0x9e37_79b1) >> (32 - SLOT_BITS)) as usize
     }
 
-    /// The row index + 1 of feature `hash` (after folding), 0 if the model has no row.
+    /// The row index of feature `hash` (after folding), 0 if the model has no row.
     // Always inlined: called for every hashed feature of every scored token, and the wasm
     // build (size-optimized) would otherwise keep it a call.
     #[inline(always)]
     fn index(&self, hash: u32) -> u32 {
-        let mask = self.slots.len() - 1;
-        let mut s = self.slot(hash);
+        let mut s = Model::slot(hash);
         loop {
-            let Some(&slot) = self.slots.get(s) else {
-                return 0;
-            };
+            // The table is at most a quarter full: an empty slot ends every search.
+            let slot = self.slots[s & (SLOTS - 1)];
             if slot == 0 {
                 return 0;
             }
-            if slot >> self.row_bits == hash {
-                return slot & self.row_mask;
+            if slot >> ROW_BITS == hash {
+                return slot & ((1 << ROW_BITS) - 1);
             }
-            s = (s + 1) & mask;
+            s += 1;
         }
     }
 
-    /// The weights of row index + 1 `index` (0: none).
+    /// The weights of row `index` (0: zeros).
     #[inline(always)]
-    fn weights_at(&self, index: u32) -> Option<&[f32; LABELS]> {
-        self.weights.get((index as usize).wrapping_sub(1))
+    fn weights_at(&self, index: u32) -> &[f32; LABELS] {
+        &self.weights[index as usize & (MAX_ROWS - 1)]
     }
 
     /// The weights of feature `hash` (after folding), if the model has them.
     #[cfg(test)]
     fn row(&self, hash: u32) -> Option<&[f32; LABELS]> {
-        self.weights_at(self.index(hash))
+        let index = self.index(hash);
+        (index != 0).then(|| self.weights_at(index))
     }
 
     /// Looks up the row of every small-domain feature ([`Model::keyed`]).
@@ -148,48 +156,51 @@ impl Model {
         });
     }
 
+    /// Adds a row (`try_parse` checked that they fit).
     fn insert(&mut self, hash: u32, row: [f32; LABELS]) {
-        let mask = self.slots.len() - 1;
-        let mut s = self.slot(hash);
-        while self.slots[s] != 0 {
-            if self.slots[s] >> self.row_bits == hash {
+        let mut s = Model::slot(hash);
+        while self.slots[s & (SLOTS - 1)] != 0 {
+            if self.slots[s & (SLOTS - 1)] >> ROW_BITS == hash {
                 // A duplicate hash in a malformed file: the first row wins.
                 return;
             }
-            s = (s + 1) & mask;
+            s += 1;
         }
-        self.weights.push(row);
-        // `try_parse` checked that the row count fits below the hash.
-        self.slots[s] = hash << self.row_bits | self.weights.len() as u32;
+        self.rows += 1;
+        self.weights[self.rows & (MAX_ROWS - 1)] = row;
+        self.slots[s & (SLOTS - 1)] = hash << ROW_BITS | self.rows as u32;
     }
 }
 
 impl Model {
     /// Parses the format in the module docs; a malformed file gives an empty model.
     pub(crate) fn parse(bytes: &[u8]) -> Model {
-        Model::try_parse(bytes).unwrap_or_else(|| Model {
-            slots: vec![0],
-            weights: Vec::new(),
-            bits: 0,
-            mask: u32::MAX >> 1,
-            row_bits: 0,
-            row_mask: 0,
+        let mut model = Model {
+            slots: zeroed(),
+            weights: zeroed(),
+            rows: 0,
+            mask: 0,
             keyed: [0; KEY_SLOTS],
-        })
+        };
+        if model.try_parse(bytes).is_none() {
+            // No row is found again (the weights past row 0 are never read).
+            model.slots.fill(0);
+            model.rows = 0;
+            model.keyed = [0; KEY_SLOTS];
+        }
+        model
     }
 
-    fn try_parse(bytes: &[u8]) -> Option<Model> {
+    fn try_parse(&mut self, bytes: &[u8]) -> Option<()> {
         let rest = bytes.strip_prefix(b"ENT4")?;
         let head = rest.get(..10)?;
         let count = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as usize;
         let base = f32::from_le_bytes([head[4], head[5], head[6], head[7]]);
         let (hash_bits, r) = (u32::from(head[8]), u32::from(head[9]));
-        // A slot holds the hash and row + 1 (0 = empty): the rows must fit below the hash.
-        let row_bits = 32u32.checked_sub(hash_bits)?;
-        let row_mask = 1u32.checked_shl(row_bits).map_or(u32::MAX, |b| b - 1);
+        // A slot holds the hash and the row index (0 = empty): the hash must fit above it.
         if !(1.0..2.0).contains(&base)
-            || count > row_mask as usize
-            || !(1..=31).contains(&hash_bits)
+            || count >= MAX_ROWS
+            || !(1..=32 - ROW_BITS).contains(&hash_bits)
             || r >= 32
         {
             return None;
@@ -202,36 +213,33 @@ impl Model {
             let magnitude = base.powi(i32::from(q.unsigned_abs())) - 1.0;
             lut[code as usize] = if q < 0 { -magnitude } else { magnitude };
         }
-        let bits = (count * 4).next_power_of_two().max(16).trailing_zeros();
-        let mask = u32::MAX >> (32 - hash_bits);
-        let mut model = Model {
-            slots: vec![0; 1 << bits],
-            weights: Vec::with_capacity(count),
-            bits,
-            mask,
-            row_bits,
-            row_mask,
-            keyed: [0; KEY_SLOTS],
-        };
+        self.mask = u32::MAX >> (32 - hash_bits);
         let mut hash = 0u64;
         for w in codes.chunks_exact(LABELS) {
             hash += gaps.rice(r)?;
-            let h = u32::try_from(hash).ok().filter(|&h| h & !mask == 0)?;
+            let h = u32::try_from(hash).ok().filter(|&h| h & !self.mask == 0)?;
             let mut row = [0f32; LABELS];
             for (r, &b) in row.iter_mut().zip(w) {
                 *r = lut[usize::from(b)];
             }
-            model.insert(h, row);
+            self.insert(h, row);
         }
-        model.fill_keyed();
-        Some(model)
+        self.fill_keyed();
+        Some(())
     }
 
     /// Number of weight rows (for size reports and tests).
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.weights.len()
+        self.rows
     }
+}
+
+/// A zeroed table on the heap (not built on the stack first).
+fn zeroed<T: Copy + Default, const N: usize>() -> Box<[T; N]> {
+    let all: Box<[T]> = vec![T::default(); N].into_boxed_slice();
+    // The length is N: the conversion cannot fail.
+    all.try_into().unwrap_or_else(|_| unreachable!())
 }
 
 static MODEL: LazyLock<Model> = LazyLock::new(|| Model::parse(include_bytes!("model.bin")));
@@ -293,18 +301,21 @@ impl<'m> Scorer<'m> {
             .unwrap_or(&[])
         {
             let index = if f & HASHED != 0 {
-                self.model.index(f & self.model.mask)
+                match self.model.index(f & self.model.mask) {
+                    0 => continue,
+                    index => index,
+                }
             } else {
                 f
             };
-            if let Some(w) = self.model.weights_at(index) {
-                s0 += w[0];
-                s1 += w[1];
-                s3 += w[3];
-                s5 += w[5];
-                s7 += w[7];
-                si += w[inside];
-            }
+            // A keyed feature without a row adds row 0's zeros: the same sums (never -0).
+            let w = self.model.weights_at(index);
+            s0 += w[0];
+            s1 += w[1];
+            s3 += w[3];
+            s5 += w[5];
+            s7 += w[7];
+            si += w[inside];
         }
         self.scores = [s0, s1, 0.0, s3, 0.0, s5, 0.0, s7, 0.0];
         if inside != 0 {
@@ -471,22 +482,27 @@ mod tests {
             Model::parse(b"ENT4\x00\x00\x00\x00\x00\x00\x80\x3f\x28\x08").len(),
             0
         );
-        // 32 hash bits leave none to mark the tagger's buffered hashes by.
+        // 21 hash bits leave too few for the row index in a slot; 2,048 rows overfill the
+        // slots.
         assert_eq!(
-            Model::parse(b"ENT4\x00\x00\x00\x00\x00\x00\x80\x3f\x20\x08").len(),
+            Model::parse(b"ENT4\x00\x00\x00\x00\x00\x00\x80\x3f\x15\x08").len(),
+            0
+        );
+        assert_eq!(
+            Model::parse(b"ENT4\x00\x08\x00\x00\x00\x00\x80\x3f\x14\x08").len(),
             0
         );
         // One row (base 1.5, code 1 for label 0), hash gap 5 with r = 2: bits 1, 0, then 01.
-        let mut one = b"ENT4\x01\x00\x00\x00\x00\x00\xc0\x3f\x16\x02".to_vec();
+        let mut one = b"ENT4\x01\x00\x00\x00\x00\x00\xc0\x3f\x14\x02".to_vec();
         one.extend([1, 0, 0, 0, 0, 0, 0, 0, 0, 0b0101]);
         let m = Model::parse(&one);
         assert_eq!(m.len(), 1);
         // Scored the tagger's way.
         let mut scorer = scorer_after(&m, 0);
-        scorer.push(5 | 1 << 22);
+        scorer.push(5 | 1 << 20);
         scorer.flush();
         let scores = scorer.scores;
-        assert!(scores[0] > 0.0, "the hash is matched by its low 22 bits");
+        assert!(scores[0] > 0.0, "the hash is matched by its low 20 bits");
         // The hash stream cut short.
         one.pop();
         assert_eq!(Model::parse(&one).len(), 0);
@@ -501,7 +517,7 @@ mod tests {
             .slots
             .iter()
             .filter(|&&s| s != 0)
-            .map(|&s| s >> m.row_bits)
+            .map(|&s| s >> ROW_BITS)
             .take(40)
             .collect();
         let feats: Vec<u32> = (0..3 * FEATURE_BUFFER + 5)

@@ -389,7 +389,7 @@ fn models_encode_and_decode() {
         (1 << 30 | 7, [2; LABELS]),
         (3, [-3; LABELS]),
     ];
-    let bytes = encode_model(&rows, 1.04, 22);
+    let bytes = encode_model(&rows, 1.04, 20);
     let (base, back) = decode_model(&bytes);
     assert_eq!(base, 1.04);
     // The second row folds onto the first and is dropped; the rest come back sorted.
