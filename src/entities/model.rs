@@ -295,15 +295,25 @@ impl<'m> Scorer<'m> {
         // The sums in locals (registers), not in memory, across the features; after O the
         // sixth sums label 0 again, unused.
         let (mut s0, mut s1, mut s3, mut s5, mut s7, mut si) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
-        for &f in self
+        'features: for &f in self
             .feats
             .get(..self.len.min(FEATURE_BUFFER))
             .unwrap_or(&[])
         {
             let index = if f & HASHED != 0 {
-                match self.model.index(f & self.model.mask) {
-                    0 => continue,
-                    index => index,
+                // `Model::index`, but a miss goes straight to the next feature (in the wasm,
+                // not through a test of the index it returns).
+                let hash = f & self.model.mask;
+                let mut s = Model::slot(hash);
+                loop {
+                    let slot = self.model.slots[s & (SLOTS - 1)];
+                    if slot == 0 {
+                        continue 'features;
+                    }
+                    if slot >> ROW_BITS == hash {
+                        break slot & ((1 << ROW_BITS) - 1);
+                    }
+                    s += 1;
                 }
             } else {
                 f
@@ -386,12 +396,12 @@ pub(crate) fn tag(toks: &[Tok]) -> Vec<u8> {
 pub(crate) fn tag_with(toks: &[Tok], skip: bool) -> Vec<u8> {
     let model = model();
     let mut fx = Lazy::new(toks);
-    let mut labels = Vec::with_capacity(toks.len());
+    // O for every token; the scored ones get theirs (no push a token).
+    let mut labels = vec![0u8; toks.len()];
     let (mut prev, mut prev2) = (0u8, 0u8);
     let mut scorer = Scorer::new(model, 0);
     for i in 0..toks.len() {
         if skip && prev == 0 && features::plain(toks, i) {
-            labels.push(0);
             prev2 = prev;
             continue;
         }
@@ -406,7 +416,9 @@ pub(crate) fn tag_with(toks: &[Tok], skip: bool) -> Vec<u8> {
         features::label_features(&around, prev, prev2, &mut scorer);
         scorer.flush();
         let label = best_label(&scorer.scores, prev);
-        labels.push(label);
+        if let Some(l) = labels.get_mut(i) {
+            *l = label;
+        }
         prev2 = prev;
         prev = label;
     }
