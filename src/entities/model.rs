@@ -368,11 +368,15 @@ fn inside_after(prev: u8) -> u8 {
 /// The best allowed label given the scores: O, every B- label (odd) and the I- label of
 /// `prev`'s class ([`allowed`], as integer tests).
 pub(crate) fn best_label(scores: &[f32; LABELS], prev: u8) -> u8 {
-    // The first of the highest wins: O, then the B- labels in order, unrolled.
+    // The first of the highest wins: O, then the B- labels in order (computed indices: the
+    // wasm build kept a loop over an array of them, with its bounds tests).
     let (mut best, mut top) = (0u8, scores[0]);
-    for l in [1, 3, 5, 7] {
-        if scores[usize::from(l)] > top {
-            (best, top) = (l, scores[usize::from(l)]);
+    for l in 0..4u8 {
+        let l = 2 * l + 1;
+        if let Some(&s) = scores.get(usize::from(l)) {
+            if s > top {
+                (best, top) = (l, s);
+            }
         }
     }
     // The I- label (none after O) against them, before its class's B- label on a tie.
