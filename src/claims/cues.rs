@@ -405,6 +405,29 @@ impl WordBuf {
         }
     }
 
+    /// [`WordBuf::push_token`] for each of `tokens` (in text order, all in the current
+    /// sentence). In an all-ASCII sentence every token is read in place: one pass that only
+    /// writes the word ranges, without a capacity check per token.
+    pub(crate) fn push_tokens(&mut self, tokens: &[Token], text: &str) {
+        let (base, copied) = (self.base, self.copied);
+        // Tokens are sorted and never overlap: the first and last bound them all.
+        let inside = tokens.first().is_some_and(|t| t.start() >= base)
+            && tokens
+                .last()
+                .is_some_and(|t| t.end().wrapping_sub(base) <= copied);
+        if self.ascii && inside {
+            self.spans.extend(
+                tokens
+                    .iter()
+                    .map(|t| (t.start().wrapping_sub(base), t.end().wrapping_sub(base))),
+            );
+            return;
+        }
+        for t in tokens {
+            self.push_token(t.start(), t.end(), text);
+        }
+    }
+
     /// Appends the normalized form of `word`.
     pub fn push(&mut self, word: &str) {
         let start = self.text.len();

@@ -103,9 +103,7 @@ pub fn detect(doc: &Document, entities: &[Span], user_phrases: &[String]) -> Vec
             lower.get(sentence.range.clone()).unwrap_or(""),
             sentence.range.start,
         );
-        for t in sent_tokens {
-            norm.push_token(t.start(), t.end(), text);
-        }
+        norm.push_tokens(sent_tokens, text);
         entity_ids(sent_tokens, entities, &mut entity_cursor, &mut entity_of);
         let entity = &entity_of[..];
         let view = SentenceView {
@@ -285,14 +283,22 @@ fn entity_ids(
     out: &mut Vec<Option<u32>>,
 ) {
     out.clear();
-    for t in tokens {
-        while *e < entities.len() && entities[*e].end() <= t.start() {
+    // The current entity's range kept at hand: one comparison a token, most of the time.
+    let range = |e: usize| entities.get(e).map(|s| (s.start(), s.end()));
+    let mut current = range(*e);
+    out.extend(tokens.iter().map(|t| {
+        while let Some((_, end)) = current {
+            if end > t.start() {
+                break;
+            }
             *e += 1;
+            current = range(*e);
         }
-        out.push(entities.get(*e).and_then(|span| {
-            (span.start() < t.end() && t.start() < span.end()).then_some(*e as u32)
-        }));
-    }
+        match current {
+            Some((start, end)) if start < t.end() && t.start() < end => Some(*e as u32),
+            _ => None,
+        }
+    }));
 }
 
 /// A sentence whose last token (before closing quotes and brackets) is `?` asks rather

@@ -126,8 +126,8 @@ pub struct Document<'t> {
 impl<'t> Document<'t> {
     /// Tokenizes and sentence-splits `text`. Linear in its length; never panics.
     pub fn new(text: &'t str) -> Document<'t> {
-        let tokens = tokens::tokenize(text);
-        let sentences = sentences::split_sentences(text, &tokens);
+        let (tokens, breaks) = tokens::tokenize_with_breaks(text);
+        let sentences = sentences::split_at_breaks(text, &tokens, &breaks);
         Document {
             text,
             tokens,

@@ -91,10 +91,44 @@ fn ends_dateline(text: &str, tokens: &[Token], i: usize) -> bool {
         && tokens[i - 3].text(text) == "("
 }
 
+/// Whether a sentence may end after `token` by what it is: a terminator (`.` `!` `?` `…`,
+/// or a word ending in a period such as "U.S.") or a dash (`_` `-` `—` `–`, credit lines).
+/// Bytes, not text: one or two loads. (The tokenizer asks the same of the tokens it makes.)
+pub(crate) fn may_end(bytes: &[u8], token: &Token) -> bool {
+    bytes.get(token.end().wrapping_sub(1)) == Some(&b'.')
+        || matches!(
+            bytes.get(token.start()),
+            Some(b'!' | b'?' | b'_' | b'-' | 0xE2)
+        )
+}
+
 /// Returns the sentences of `text`, in order: byte ranges trimmed of surrounding whitespace
 /// and the index ranges of their tokens. Every token lies in exactly one sentence. One pass
 /// over the tokens; a token is read as text only where a boundary is possible.
 pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+    let bytes = text.as_bytes();
+    // The tokens a sentence may end after: by what they are, or before a gap other than
+    // none or one character other than a line break. Every other token continues its
+    // sentence.
+    let breaks: Vec<u32> = (0..tokens.len())
+        .filter(|&i| {
+            let token = &tokens[i];
+            may_end(bytes, token)
+                || tokens.get(i + 1).is_some_and(|next| {
+                    let gap = next.start().wrapping_sub(token.end());
+                    !(gap == 0 || gap == 1 && bytes.get(token.end()) != Some(&b'\n'))
+                })
+        })
+        .map(|i| i as u32)
+        .collect();
+    split_at_breaks(text, tokens, &breaks)
+}
+
+/// [`split_sentences`] given the indices of the tokens a sentence may end after (sorted;
+/// any superset of those [`split_sentences`] finds gives the same sentences): only those
+/// are looked at, the others are skipped unread. [`super::tokens::tokenize_with_breaks`]
+/// lists them as it makes the tokens.
+pub(crate) fn split_at_breaks(text: &str, tokens: &[Token], breaks: &[u32]) -> Vec<Sentence> {
     let bytes = text.as_bytes();
     let token_bytes = |t: &Token| bytes.get(t.start()..t.end()).unwrap_or(&[]);
     // News sentences run about 25 tokens.
@@ -106,30 +140,17 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         })
     };
     let mut first = 0; // index of the sentence's first token
-    let mut i = 0;
-    while i < tokens.len() {
-        let token = tokens[i];
-        // Fast path, most tokens: neither a terminator (`.` `!` `?` `…`, or a word ending in
-        // a period) nor a dash (`_` `-` `—` `–`), followed by nothing, by the next token
-        // directly, or by one character other than a line break.
-        let may_end = bytes.get(token.end().wrapping_sub(1)) == Some(&b'.')
-            || matches!(
-                bytes.get(token.start()),
-                Some(b'!' | b'?' | b'_' | b'-' | 0xE2)
-            );
-        if !may_end {
-            let plain_gap = match tokens.get(i + 1) {
-                None => true,
-                Some(next) => {
-                    let gap = next.start().wrapping_sub(token.end());
-                    gap == 0 || gap == 1 && bytes.get(token.end()) != Some(&b'\n')
-                }
-            };
-            if plain_gap {
-                i += 1;
-                continue;
-            }
+    let mut i = 0; // the next token not yet looked at
+    for &at in breaks {
+        let at = at as usize;
+        // Taken into the previous boundary (closing quotes, repeated terminators).
+        if at < i {
+            continue;
         }
+        i = at;
+        let Some(&token) = tokens.get(i) else {
+            break;
+        };
         let mut end_here = false;
         let mut last = i; // last token of the sentence if it ends here
         let t = token_bytes(&token);
@@ -409,6 +430,18 @@ mod tests {
             sentences.push(tokens[first].start()..tokens[tokens.len() - 1].end());
         }
         sentences
+    }
+
+    #[test]
+    fn the_tokenizers_breaks_give_the_same_sentences() {
+        for text in super::super::tokens::tests::tricky_strings(20_000) {
+            let (tokens, breaks) = super::super::tokens::tokenize_with_breaks(&text);
+            assert!(breaks.windows(2).all(|w| w[0] < w[1]), "{text:?}");
+            let fast = split_at_breaks(&text, &tokens, &breaks);
+            let ranges: Vec<_> = fast.iter().map(|s| s.range.clone()).collect();
+            assert_eq!(ranges, reference_split(&text, &tokens), "{text:?}");
+            assert_eq!(fast, split_sentences(&text, &tokens), "{text:?}");
+        }
     }
 
     #[test]

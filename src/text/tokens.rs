@@ -79,6 +79,15 @@ fn is_hyphen(c: char) -> bool {
 /// Linear in the length of `text`; allocates only the returned vector. ASCII (most of any
 /// news text) is read byte by byte; other characters are decoded one at a time.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    tokenize_with_breaks(text).0
+}
+
+/// [`tokenize`], and the indices of the tokens a sentence may end after (for
+/// [`super::sentences::split_at_breaks`]): those that [`super::sentences::may_end`] by
+/// what they are, and those before whitespace other than one space (a line break, a
+/// blank line, a run of spaces). Found here, where each byte is read anyway: the sentence
+/// splitter then skips the other tokens (nine in ten) without reading them.
+pub(crate) fn tokenize_with_breaks(text: &str) -> (Vec<Token>, Vec<u32>) {
     // A no-op where usize is 32 bits (wasm32), a cap on 64-bit hosts.
     #[allow(clippy::unnecessary_min_or_max)]
     let mut limit = text.len().min(MAX_TEXT_BYTES);
@@ -98,15 +107,20 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         None => None,
     };
     let after = |i: usize| i + char_at(i).map_or(0, char::len_utf8);
+    let mut breaks: Vec<u32> = Vec::new();
+    let ascii_space = |i: usize| matches!(bytes.get(i), Some(b' ' | b'\t'..=b'\r'));
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         // ASCII fast paths; anything they are unsure of goes the general way below.
         if b < 0x80 {
             if matches!(b, b' ' | b'\t'..=b'\r') {
-                i += 1;
-                continue;
-            }
-            if b.is_ascii_alphanumeric() {
+                // One space before a token; other whitespace (a line break, a run of
+                // spaces, a tab) goes the general way, which marks a possible break.
+                if b == b' ' && !ascii_space(i + 1) {
+                    i += 1;
+                    continue;
+                }
+            } else if b.is_ascii_alphanumeric() {
                 // A run of ASCII letters and digits ended by an ASCII character that cannot
                 // join it (or by the end): the whole token.
                 let rest = bytes.get(i + 1..).unwrap_or(&[]);
@@ -131,7 +145,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                             TokenKind::Word
                         },
                     });
-                    i = j;
+                    // The plain gap of one space is skipped at once.
+                    i = j + usize::from(bytes.get(j) == Some(&b' ') && !ascii_space(j + 1));
                     continue;
                 }
             } else if !matches!(bytes.get(i + 1), Some(&n) if n >= 0x80) {
@@ -142,12 +157,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     end: (i + 1) as u32,
                     kind: TokenKind::Punct,
                 });
+                if matches!(b, b'.' | b'!' | b'?' | b'_' | b'-') {
+                    mark(&mut breaks, tokens.len());
+                }
                 i += 1;
                 continue;
             }
         }
         let Some(c) = char_at(i) else { break };
         if c.is_whitespace() {
+            mark(&mut breaks, tokens.len());
             i += c.len_utf8();
             continue;
         }
@@ -246,11 +265,28 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 kind: TokenKind::Punct,
             });
         }
+        if tokens
+            .last()
+            .is_some_and(|t| super::sentences::may_end(bytes, t))
+        {
+            mark(&mut breaks, tokens.len());
+        }
     }
     // Give back the unused reservation (about a quarter for news text); shrinking keeps
     // the block in place, so it costs no copy.
     tokens.shrink_to_fit();
-    tokens
+    (tokens, breaks)
+}
+
+/// Adds the last of `count` tokens to `breaks`, once. Not inlined: called from a few
+/// places, for about one token in ten.
+#[inline(never)]
+fn mark(breaks: &mut Vec<u32>, count: usize) {
+    if let Some(last) = count.checked_sub(1) {
+        if breaks.last() != Some(&(last as u32)) {
+            breaks.push(last as u32);
+        }
+    }
 }
 
 /// Whether `rest` starts with exactly three digits (a thousands group after a comma).
