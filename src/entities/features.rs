@@ -721,17 +721,21 @@ pub(crate) fn mark_whole_text(toks: &mut [Tok]) {
     // text also writes that form with a lowercase first letter, and how often the word is
     // capitalized mid-sentence. `index` numbers the distinct words; `order` gives each
     // capitalized token's number, so the last pass needs no second lookup.
-    // Sized once from the count of capitalized tokens (about half of them are distinct):
-    // growing from empty reallocates and rehashes several times per text.
-    let caps = toks.iter().filter(|t| t.is_capitalized()).count();
-    let distinct = caps / 2 + 16;
+    // Sized once for a text's usual share of capitalized tokens (a fifth to a quarter of
+    // them, about half distinct) without a pass to count them: growing from empty
+    // reallocates and rehashes several times per text.
+    let distinct = toks.len() / 8 + 16;
     let mut index: HashMap<Exact, u32, Prehashed> =
         HashMap::with_capacity_and_hasher(distinct, Prehashed::default());
     let mut words: Vec<(bool, u32)> = Vec::with_capacity(distinct);
-    let mut order: Vec<u32> = Vec::with_capacity(caps);
+    let mut order: Vec<u32> = Vec::with_capacity(2 * distinct);
     // A bit per hash of a capitalized word's form: most lowercase words miss it, and a
-    // bit test is far cheaper than a map probe (in the wasm above all).
+    // bit test is far cheaper than a map probe (in the wasm above all). `shared` marks the
+    // bits of two or more forms: the bit of one form is cleared once that form is found in
+    // lowercase, so the many further lowercase uses of a sentence's first word ("the",
+    // "but") need no probe.
     let mut bits = [0u64; 64];
+    let mut shared = [0u64; 64];
     let bit = |hash: u64| ((hash >> 58) as usize, 1u64 << ((hash >> 52) & 63));
     for t in toks.iter() {
         if t.is_capitalized() {
@@ -744,6 +748,7 @@ pub(crate) fn mark_whole_text(toks: &mut [Tok]) {
             if k == next {
                 words.push((false, 0));
                 let (w, b) = bit(t.hash);
+                shared[w] |= bits[w] & b;
                 bits[w] |= b;
             }
             if let Some(w) = words.get_mut(k as usize) {
@@ -775,6 +780,7 @@ pub(crate) fn mark_whole_text(toks: &mut [Tok]) {
                 if let Some(w) = words.get_mut(k as usize) {
                     w.0 = true;
                 }
+                bits[w] &= !(b & !shared[w]);
             }
         }
     }
