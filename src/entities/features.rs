@@ -468,8 +468,8 @@ fn has_newline(gap: &[u8]) -> bool {
     gap.iter().any(|&b| b == b'\n')
 }
 
-/// Sentence starts and words after an opening quote, bracket or dash; `first` is the
-/// document index of `toks[0]`.
+/// Sentence starts; `first` is the document index of `toks[0]`. (Words after an opening
+/// quote, bracket or dash are marked by [`mark_lines`], in its pass.)
 fn mark_initials(doc: &Document, first: usize, toks: &mut [Tok]) {
     let sentences = doc.sentences();
     let from = sentences.partition_point(|s| s.tokens.start < first);
@@ -478,17 +478,6 @@ fn mark_initials(doc: &Document, first: usize, toks: &mut [Tok]) {
             break;
         };
         t.initial = true;
-    }
-    for i in 1..toks.len() {
-        let prev = &toks[i - 1];
-        let opens = prev.kind == TokenKind::Punct
-            && matches!(
-                prev.word,
-                "\"" | "\u{201c}" | "(" | "[" | ":" | "\u{2014}" | "-" | "'" | "\u{2018}"
-            );
-        if opens {
-            toks[i].initial = true;
-        }
     }
 }
 
@@ -502,37 +491,49 @@ pub(crate) fn two_chars(word: &str) -> bool {
 }
 
 /// Line-level cues: headlines in capitals and tables of numbers. Lines begin at the
-/// tokens marked `line_start` (the first token always begins one).
+/// tokens marked `line_start` (the first token always begins one). Also marks the words
+/// after an opening quote, bracket or dash as initial, in the same pass.
 fn mark_lines(toks: &mut [Tok]) {
+    // The token before is a punctuation mark that opens a quote, bracket or clause.
+    let mut after_opener = false;
     let mut line_start = 0;
     while line_start < toks.len() {
-        let mut line_end = line_start + 1;
-        while toks.get(line_end).is_some_and(|t| !t.line_start) {
+        // One pass finding the line's end and counting its words in capitals and its
+        // numbers; only a line with a word in capitals needs its words counted.
+        let (mut caps, mut numbers) = (0usize, 0usize);
+        let mut line_end = line_start;
+        while let Some(t) = toks.get_mut(line_end) {
+            if t.line_start && line_end > line_start {
+                break;
+            }
+            caps += usize::from(t.capitalized && t.all_caps);
+            numbers += usize::from(t.kind == TokenKind::Number);
+            t.initial |= after_opener;
+            after_opener = t.kind == TokenKind::Punct
+                && matches!(
+                    t.word,
+                    "\"" | "\u{201c}" | "(" | "[" | ":" | "\u{2014}" | "-" | "'" | "\u{2018}"
+                );
             line_end += 1;
         }
-        let line = &toks[line_start..line_end];
-        // One pass counting words of two or more chars, words in capitals and numbers.
-        let (mut words, mut caps, mut numbers) = (0usize, 0usize, 0usize);
-        for t in line {
-            match t.kind {
-                TokenKind::Word => {
-                    words += usize::from(two_chars(t.word));
-                    caps += usize::from(t.all_caps);
-                }
-                TokenKind::Number => numbers += 1,
-                TokenKind::Punct => {}
-            }
-        }
-        let caps_line = words >= 1 && caps * 10 >= words * 7;
+        let line = toks.get_mut(line_start..line_end).unwrap_or(&mut []);
+        // No word in capitals: not a line in capitals (whatever its count of words).
+        let caps_line = caps > 0 && {
+            let words = line
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word && two_chars(t.word))
+                .count();
+            words >= 1 && caps * 10 >= words * 7
+        };
         let table_line = numbers >= 2 && numbers * 10 >= line.len() * 3;
         // The token view starts with both false: most lines need no writes.
         if caps_line || table_line {
-            for t in &mut toks[line_start..line_end] {
+            for t in line.iter_mut() {
                 t.caps_line = caps_line;
                 t.table_line = table_line;
             }
         }
-        if let Some(t) = toks.get_mut(line_start) {
+        if let Some(t) = line.first_mut() {
             t.initial = true;
             t.line_start = true;
         }
