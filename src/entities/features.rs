@@ -676,6 +676,9 @@ pub(crate) struct Exact<'t> {
 }
 
 impl PartialEq for Exact<'_> {
+    // Inlined into the maps' probes: a call per probed key cost more than its few
+    // comparisons.
+    #[inline(always)]
     fn eq(&self, other: &Self) -> bool {
         lexicon::same(self.word, other.word)
     }
