@@ -468,8 +468,8 @@ fn has_newline(gap: &[u8]) -> bool {
     gap.iter().any(|&b| b == b'\n')
 }
 
-/// Sentence starts and words after an opening quote, bracket or dash; `first` is the
-/// document index of `toks[0]`.
+/// Sentence starts; `first` is the document index of `toks[0]`. (Words after an opening
+/// quote, bracket or dash are marked by [`mark_lines`], in its pass.)
 fn mark_initials(doc: &Document, first: usize, toks: &mut [Tok]) {
     let sentences = doc.sentences();
     let from = sentences.partition_point(|s| s.tokens.start < first);
@@ -478,17 +478,6 @@ fn mark_initials(doc: &Document, first: usize, toks: &mut [Tok]) {
             break;
         };
         t.initial = true;
-    }
-    for i in 1..toks.len() {
-        let prev = &toks[i - 1];
-        let opens = prev.kind == TokenKind::Punct
-            && matches!(
-                prev.word,
-                "\"" | "\u{201c}" | "(" | "[" | ":" | "\u{2014}" | "-" | "'" | "\u{2018}"
-            );
-        if opens {
-            toks[i].initial = true;
-        }
     }
 }
 
@@ -502,37 +491,49 @@ pub(crate) fn two_chars(word: &str) -> bool {
 }
 
 /// Line-level cues: headlines in capitals and tables of numbers. Lines begin at the
-/// tokens marked `line_start` (the first token always begins one).
+/// tokens marked `line_start` (the first token always begins one). Also marks the words
+/// after an opening quote, bracket or dash as initial, in the same pass.
 fn mark_lines(toks: &mut [Tok]) {
+    // The token before is a punctuation mark that opens a quote, bracket or clause.
+    let mut after_opener = false;
     let mut line_start = 0;
     while line_start < toks.len() {
-        let mut line_end = line_start + 1;
-        while toks.get(line_end).is_some_and(|t| !t.line_start) {
+        // One pass finding the line's end and counting its words in capitals and its
+        // numbers; only a line with a word in capitals needs its words counted.
+        let (mut caps, mut numbers) = (0usize, 0usize);
+        let mut line_end = line_start;
+        while let Some(t) = toks.get_mut(line_end) {
+            if t.line_start && line_end > line_start {
+                break;
+            }
+            caps += usize::from(t.capitalized && t.all_caps);
+            numbers += usize::from(t.kind == TokenKind::Number);
+            t.initial |= after_opener;
+            after_opener = t.kind == TokenKind::Punct
+                && matches!(
+                    t.word,
+                    "\"" | "\u{201c}" | "(" | "[" | ":" | "\u{2014}" | "-" | "'" | "\u{2018}"
+                );
             line_end += 1;
         }
-        let line = &toks[line_start..line_end];
-        // One pass counting words of two or more chars, words in capitals and numbers.
-        let (mut words, mut caps, mut numbers) = (0usize, 0usize, 0usize);
-        for t in line {
-            match t.kind {
-                TokenKind::Word => {
-                    words += usize::from(two_chars(t.word));
-                    caps += usize::from(t.all_caps);
-                }
-                TokenKind::Number => numbers += 1,
-                TokenKind::Punct => {}
-            }
-        }
-        let caps_line = words >= 1 && caps * 10 >= words * 7;
+        let line = toks.get_mut(line_start..line_end).unwrap_or(&mut []);
+        // No word in capitals: not a line in capitals (whatever its count of words).
+        let caps_line = caps > 0 && {
+            let words = line
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word && two_chars(t.word))
+                .count();
+            words >= 1 && caps * 10 >= words * 7
+        };
         let table_line = numbers >= 2 && numbers * 10 >= line.len() * 3;
         // The token view starts with both false: most lines need no writes.
         if caps_line || table_line {
-            for t in &mut toks[line_start..line_end] {
+            for t in line.iter_mut() {
                 t.caps_line = caps_line;
                 t.table_line = table_line;
             }
         }
-        if let Some(t) = toks.get_mut(line_start) {
+        if let Some(t) = line.first_mut() {
             t.initial = true;
             t.line_start = true;
         }
@@ -675,6 +676,9 @@ pub(crate) struct Exact<'t> {
 }
 
 impl PartialEq for Exact<'_> {
+    // Inlined into the maps' probes: a call per probed key cost more than its few
+    // comparisons.
+    #[inline(always)]
     fn eq(&self, other: &Self) -> bool {
         lexicon::same(self.word, other.word)
     }
@@ -721,17 +725,21 @@ pub(crate) fn mark_whole_text(toks: &mut [Tok]) {
     // text also writes that form with a lowercase first letter, and how often the word is
     // capitalized mid-sentence. `index` numbers the distinct words; `order` gives each
     // capitalized token's number, so the last pass needs no second lookup.
-    // Sized once from the count of capitalized tokens (about half of them are distinct):
-    // growing from empty reallocates and rehashes several times per text.
-    let caps = toks.iter().filter(|t| t.is_capitalized()).count();
-    let distinct = caps / 2 + 16;
+    // Sized once for a text's usual share of capitalized tokens (a fifth to a quarter of
+    // them, about half distinct) without a pass to count them: growing from empty
+    // reallocates and rehashes several times per text.
+    let distinct = toks.len() / 8 + 16;
     let mut index: HashMap<Exact, u32, Prehashed> =
         HashMap::with_capacity_and_hasher(distinct, Prehashed::default());
     let mut words: Vec<(bool, u32)> = Vec::with_capacity(distinct);
-    let mut order: Vec<u32> = Vec::with_capacity(caps);
+    let mut order: Vec<u32> = Vec::with_capacity(2 * distinct);
     // A bit per hash of a capitalized word's form: most lowercase words miss it, and a
-    // bit test is far cheaper than a map probe (in the wasm above all).
+    // bit test is far cheaper than a map probe (in the wasm above all). `shared` marks the
+    // bits of two or more forms: the bit of one form is cleared once that form is found in
+    // lowercase, so the many further lowercase uses of a sentence's first word ("the",
+    // "but") need no probe.
     let mut bits = [0u64; 64];
+    let mut shared = [0u64; 64];
     let bit = |hash: u64| ((hash >> 58) as usize, 1u64 << ((hash >> 52) & 63));
     for t in toks.iter() {
         if t.is_capitalized() {
@@ -744,6 +752,7 @@ pub(crate) fn mark_whole_text(toks: &mut [Tok]) {
             if k == next {
                 words.push((false, 0));
                 let (w, b) = bit(t.hash);
+                shared[w] |= bits[w] & b;
                 bits[w] |= b;
             }
             if let Some(w) = words.get_mut(k as usize) {
@@ -775,6 +784,7 @@ pub(crate) fn mark_whole_text(toks: &mut [Tok]) {
                 if let Some(w) = words.get_mut(k as usize) {
                     w.0 = true;
                 }
+                bits[w] &= !(b & !shared[w]);
             }
         }
     }

@@ -367,6 +367,9 @@ pub(crate) fn word_flags<'a>(table: &'a Table, lower: &str, hash: u64) -> (u32, 
     // form: the rest (most words) have their own entry's, and the loop of the token view
     // stays short without the other probes inlined.
     match lower.as_bytes().last() {
+        // A common word ending in 'd', 'g' or 'y' ("and", "during", "they": half of those
+        // words) has its own flags only: no bare form, plural or inflection adds one.
+        Some(b'd' | b'g' | b'y') if f & flag::COMMON != 0 => (f, entry),
         Some(b'.' | b's' | b'd' | b'g' | b'y') => (other_forms(table, lower, hash, entry), entry),
         _ => (f, entry),
     }
