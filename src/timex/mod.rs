@@ -410,19 +410,22 @@ impl<'d, 't> Scanner<'d, 't> {
     /// (Inlined into the dateline, its one caller, which asks it at every word of the head.)
     #[inline]
     fn could_start_day(&self, j: usize) -> bool {
-        if self.is_num_tok(j) {
+        let Some(t) = self.toks.get(j) else {
+            return false;
+        };
+        if t.kind == TokenKind::Number {
             return true;
         }
-        let w = self.w(j);
-        // One probe, and most words are turned away by their ends and length alone.
-        if lex::starts_day(w.as_bytes()) {
-            return true;
-        }
-        // Possessives ("august's", "monday's") and plurals ("mondays"): the only words that
-        // `month_at` and `lex::weekday` strip to another before looking them up.
-        w.ends_with('s')
-            && (w.ends_with("days") || w.ends_with("'s") || w.ends_with("\u{2019}s"))
-            && (lex::weekday(w).is_some() || lex::month(self.stem(j)).is_some())
+        // As `Scanner::w`, without the call. One probe, and most words are turned away by
+        // their ends and length alone.
+        let w = self.low.as_bytes().get(t.start()..t.end()).unwrap_or(&[]);
+        lex::starts_day(w)
+            // Possessives ("august's", "monday's") and plurals ("mondays"): the only words
+            // that `month_at` and `lex::weekday` strip to another before looking them up (a
+            // byte 0x99 before the "s": the end of a "\u{2019}", or of a rarer char, looked up
+            // all the same).
+            || (w.ends_with(b"'s") || w.ends_with(&[0x99, b's']) || w.ends_with(b"days"))
+                && (lex::weekday(self.w(j)).is_some() || lex::month(self.stem(j)).is_some())
     }
 
     /// Joins the clock time of match `k` (its value still the bare `suffix`, "T09:00") to a
