@@ -947,13 +947,18 @@ impl<'d, 't> Scanner<'d, 't> {
             return None;
         }
         // Split "8:45pm" into digits and suffix.
+        // (Bytes: a non-ASCII char stops the digits at its first byte, as a char would.)
         let digits_end = w
-            .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
+            .bytes()
+            .position(|c| !(c.is_ascii_digit() || c == b':' || c == b'.'))
             .unwrap_or(w.len());
         let (num, suffix) = w.split_at(digits_end);
         // "7.30" is a time only with am/pm after it; alone it is a price or a decimal.
         let dotted = num.contains('.');
-        let (h, m, colon) = match num.split_once([':', '.']) {
+        // `num` is ASCII: split at its first ':' or '.' by bytes.
+        let sep = num.bytes().position(|c| c == b':' || c == b'.');
+        let halves = sep.and_then(|i| Some((num.get(..i)?, num.get(i + 1..)?)));
+        let (h, m, colon) = match halves {
             Some((h, m)) if m.len() == 2 && is_digits(h) && is_digits(m) && h.len() <= 2 => {
                 (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?, true)
             }
