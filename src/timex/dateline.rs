@@ -186,13 +186,17 @@ fn head_end(text: &str) -> usize {
 
 /// "WASHINGTON," or "NAIROBI, Kenya (AP) _": a capitalized place, then a comma.
 #[inline(never)]
+#[allow(clippy::manual_contains)] // a byte loop: the line is short, `contains` calls `memchr`
 fn is_city_lead(before: &str) -> bool {
-    let first = before.split([',', ' ']).next().unwrap_or("");
+    // Up to the first comma or space (bytes: no generic char searcher in the wasm).
+    let b = before.as_bytes();
+    let cut = b.iter().position(|&c| c == b',' || c == b' ');
+    let first = before.get(..cut.unwrap_or(b.len())).unwrap_or("");
     first.len() >= 3
         && first
             .chars()
             .all(|c| c.is_uppercase() || c == '.' || c == '-')
-        && before.contains(',')
+        && b.iter().any(|&c| c == b',')
         && before.len() <= 60
 }
 

@@ -6,7 +6,7 @@ use super::normalize::Unit;
 
 /// Month number for a month name or its AP/common abbreviation ("aug", "sept").
 pub(crate) fn month(w: &str) -> Option<u8> {
-    let m = CLASS_TABLE.find(w.as_bytes(), false)?.month;
+    let m = CLASS_TABLE.find(w.as_bytes(), ALL)?.month;
     (m != 0).then_some(m)
 }
 
@@ -57,7 +57,7 @@ pub(crate) fn number_word(w: &str) -> Option<f64> {
         let t = tens as u32;
         return ((20..=90).contains(&t) && t % 10 == 0 && ones < 10.0).then_some(tens + ones);
     }
-    let n = CLASS_TABLE.find(w.as_bytes(), false)?.number;
+    let n = CLASS_TABLE.find(w.as_bytes(), ALL)?.number;
     (n != 0).then_some(f64::from(n))
 }
 
@@ -70,13 +70,13 @@ pub(crate) fn ordinal(w: &str) -> Option<u8> {
             .then(|| w.get(..digits)?.parse().ok())
             .flatten();
     }
-    let n = CLASS_TABLE.find(w.as_bytes(), false)?.ordinal;
+    let n = CLASS_TABLE.find(w.as_bytes(), ALL)?.ordinal;
     (n != 0).then_some(n)
 }
 
 /// A unit of time and whether the word is plural ("weeks").
 pub(crate) fn unit(w: &str) -> Option<(Unit, bool)> {
-    let u = CLASS_TABLE.find(w.as_bytes(), false)?.unit?;
+    let u = CLASS_TABLE.find(w.as_bytes(), ALL)?.unit?;
     Some((u, w.ends_with('s')))
 }
 
@@ -659,11 +659,18 @@ impl Gates {
 /// away before any hashing.
 struct ClassTable {
     slots: Vec<Slot>,
-    lengths: [u16; 1024],
-    /// As `lengths`, for the words with a class or gates only: [`class`], which runs at
-    /// every token, hashes no word that only has a value or a tag ("said", "was").
-    class_lengths: [u16; 1024],
+    /// Indexed by a filter: [`ALL`], [`CLASSIFIED`] or [`DAY`].
+    lengths: [[u16; 1024]; 3],
 }
+
+/// The filter of every word in the [`ClassTable`].
+const ALL: usize = 0;
+/// The filter of the words with a class or gates only: [`class`], which runs at every token,
+/// hashes no word that only has a value or a tag ("said", "was").
+const CLASSIFIED: usize = 1;
+/// The filter of the words [`starts_day`] accepts only: the dateline asks it of every word
+/// of the text's head, and "the" or "a" need no hashing to be turned away.
+const DAY: usize = 2;
 
 /// The index of a word's lengths in [`ClassTable::lengths`]: the low five bits of its first
 /// and last bytes (each letter apart; other bytes share, which only lets more words through).
@@ -726,7 +733,7 @@ const NO_SLOT: Slot = Slot {
 /// Everything the table knows of the lowercase word `w` (all empty when unlisted): one
 /// lookup where several of the functions here would each hash the word.
 pub(crate) fn entry(w: &str) -> &'static Slot {
-    CLASS_TABLE.find(w.as_bytes(), false).unwrap_or(&NO_SLOT)
+    CLASS_TABLE.find(w.as_bytes(), ALL).unwrap_or(&NO_SLOT)
 }
 
 /// A word's [`Slot::tense`]: it points to the future ("will") or the past ("said").
@@ -949,8 +956,7 @@ last p
 static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|| {
     let mut table = ClassTable {
         slots: vec![NO_SLOT; CLASS_SLOTS],
-        lengths: [0u16; 1024],
-        class_lengths: [0u16; 1024],
+        lengths: [[0u16; 1024]; 3],
     };
     let weak = |w: &str| words(WEAK).any(|x| x == w);
     let classified = words(STARTERS)
@@ -984,6 +990,9 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
         });
         if let Some(slot) = table.entry(w) {
             slot.gates |= mask;
+            if slot.starts_day() {
+                table.mark(DAY, w);
+            }
         }
     }
     for (key, _) in PHRASES.iter() {
@@ -991,7 +1000,7 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
             slot.gates |= Gates::PHRASE;
         }
     }
-    table.class_lengths = table.lengths;
+    table.lengths[CLASSIFIED] = table.lengths[ALL];
     for line in TAG_WORDS.lines() {
         let mut parts = line.split(' ');
         let bit = match parts.next() {
@@ -1016,7 +1025,10 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
     }
     for line in VALUE_WORDS.lines() {
         let mut parts = line.split(' ');
-        let Some(slot) = parts.next().and_then(|w| table.entry(w)) else {
+        let Some(w) = parts.next() else {
+            continue;
+        };
+        let Some(slot) = table.entry(w) else {
             continue;
         };
         for v in parts {
@@ -1053,6 +1065,9 @@ static CLASS_TABLE: std::sync::LazyLock<ClassTable> = std::sync::LazyLock::new(|
                 None => {}
             }
         }
+        if slot.starts_day() {
+            table.mark(DAY, w);
+        }
     }
     table
 });
@@ -1062,9 +1077,7 @@ impl ClassTable {
     /// for a word too long to key.
     fn entry(&mut self, w: &str) -> Option<&mut Slot> {
         let key = class_key(w.as_bytes())?;
-        if let Some(l) = self.lengths.get_mut(ends(w.as_bytes())) {
-            *l |= 1 << w.len();
-        }
+        self.mark(ALL, w);
         let mut slot = class_slot(key);
         while self
             .slots
@@ -1078,17 +1091,30 @@ impl ClassTable {
         Some(s)
     }
 
-    /// The slot of the lowercase word `w`: usually a table read, else one hash and a probe.
-    /// With `classified`, only a word with a class or gates is found.
+    /// Lets `w` (a keyed word: 13 bytes at most) through the filter `filter` (see
+    /// [`ClassTable::lengths`]).
     #[inline(never)]
-    fn find(&self, w: &[u8], classified: bool) -> Option<&Slot> {
+    fn mark(&mut self, filter: usize, w: &str) {
+        if let Some(l) = self
+            .lengths
+            .get_mut(filter)
+            .and_then(|l| l.get_mut(ends(w.as_bytes())))
+        {
+            *l |= 1 << w.len();
+        }
+    }
+
+    /// The slot of the lowercase word `w`: usually a table read, else one hash and a probe.
+    /// Only a word past the `filter` ([`ALL`], [`CLASSIFIED`], [`DAY`]) is found.
+    #[inline(never)]
+    fn find(&self, w: &[u8], filter: usize) -> Option<&Slot> {
         // No listed word has these ends and length (lengths above 13 never do).
-        let lengths = if classified {
-            &self.class_lengths
-        } else {
-            &self.lengths
-        };
-        let lengths = lengths.get(ends(w)).copied().unwrap_or(0);
+        let lengths = self
+            .lengths
+            .get(filter)
+            .and_then(|l| l.get(ends(w)))
+            .copied()
+            .unwrap_or(0);
         if w.len() > 13 || lengths & (1 << w.len()) == 0 {
             return None;
         }
@@ -1108,28 +1134,36 @@ impl ClassTable {
 /// The class of the lowercase word `w` (inlined: the class pass calls it at every token).
 #[inline]
 pub(crate) fn class(w: &[u8]) -> Class {
-    CLASS_TABLE.find(w, true).map_or(Class::None, |s| s.class)
+    CLASS_TABLE
+        .find(w, CLASSIFIED)
+        .map_or(Class::None, |s| s.class)
 }
 
 /// Whether the lowercase word `w` may start a day's date: a month, weekday or ordinal word,
-/// or one gated for weekdays or month dates ("last", "this"). Such words all have a class
-/// (a test checks), so the probe for classified words finds them.
+/// or one gated for weekdays or month dates ("last", "this"). Most words are turned away by
+/// their ends and length alone, without hashing.
 pub(crate) fn starts_day(w: &[u8]) -> bool {
-    CLASS_TABLE.find(w, true).is_some_and(|s| {
-        s.gates & (Gates::WEEKDAY | Gates::MONTH_DATE) != 0
-            || s.month | s.weekday | s.weekday_abbreviation | s.ordinal != 0
-    })
+    CLASS_TABLE.find(w, DAY).is_some_and(Slot::starts_day)
+}
+
+impl Slot {
+    /// Whether the slot's word may start a day's date (see [`starts_day`]).
+    #[inline(never)]
+    fn starts_day(&self) -> bool {
+        self.gates & (Gates::WEEKDAY | Gates::MONTH_DATE) != 0
+            || self.month | self.weekday | self.weekday_abbreviation | self.ordinal != 0
+    }
 }
 
 /// The gate mask of the lowercase word `w` (bits of [`Gates`]; 0 for an unlisted word).
 #[cfg(test)]
 pub(crate) fn gates(w: &str) -> u16 {
-    CLASS_TABLE.find(w.as_bytes(), false).map_or(0, |s| s.gates)
+    CLASS_TABLE.find(w.as_bytes(), ALL).map_or(0, |s| s.gates)
 }
 
 /// The tense a lowercase word points to ([`FUTURE`], [`PAST`]; 0 for none).
 pub(crate) fn tense(w: &str) -> u8 {
-    CLASS_TABLE.find(w.as_bytes(), false).map_or(0, |s| s.tense)
+    CLASS_TABLE.find(w.as_bytes(), ALL).map_or(0, |s| s.tense)
 }
 
 /// Whether `w` (lowercase) is in [`STARTERS`].
@@ -1304,22 +1338,22 @@ mod tests {
         assert_eq!(class(b"year-ago"), Class::None);
         assert_eq!(class(b"quarter's"), Class::None);
         assert_eq!(class(b"the"), Class::Weak);
-        // `Scanner::could_start_day` looks only at words with a class: every word that may
-        // start a day's date has one.
+        // `Scanner::could_start_day` asks `starts_day`, whose filter must let through every
+        // word that may start a day's date (and the scanner's class pass gives each a class).
+        let mut days = 0;
         for s in &CLASS_TABLE.slots {
             let bytes = s.key.to_le_bytes();
             let word = bytes.get(..usize::from(bytes[15])).unwrap_or(&[]);
-            if s.gates & (Gates::WEEKDAY | Gates::MONTH_DATE) != 0
-                || s.month | s.weekday | s.weekday_abbreviation | s.ordinal != 0
-            {
-                assert_ne!(
-                    class(word),
-                    Class::None,
-                    "{:?}",
-                    String::from_utf8_lossy(word)
-                );
+            let name = String::from_utf8_lossy(word);
+            assert_eq!(starts_day(word), s.starts_day(), "{name:?}");
+            if s.starts_day() {
+                days += 1;
+                assert_ne!(class(word), Class::None, "{name:?}");
             }
         }
+        assert!(days > 50, "{days}");
+        assert!(starts_day(b"august") && starts_day(b"last") && starts_day(b"third"));
+        assert!(!starts_day(b"the") && !starts_day(b"said") && !starts_day(b"year"));
         // Each line of the list names a word and at least one pattern letter.
         for line in GATE_WORDS.lines().filter(|l| !l.is_empty()) {
             let (w, letters) = line.split_once(' ').expect("word and letters");

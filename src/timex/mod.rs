@@ -407,21 +407,25 @@ impl<'d, 't> Scanner<'d, 't> {
     /// words each accepts): a number, a word gated for weekdays or month dates ("last",
     /// "this"), or a month, weekday or ordinal word. One table probe for most words, no
     /// class needed.
-    #[inline(never)]
+    /// (Inlined into the dateline, its one caller, which asks it at every word of the head.)
+    #[inline]
     fn could_start_day(&self, j: usize) -> bool {
-        if self.is_num_tok(j) {
+        let Some(t) = self.toks.get(j) else {
+            return false;
+        };
+        if t.kind == TokenKind::Number {
             return true;
         }
-        let w = self.w(j);
-        // Every word that may start one has a class (a unit test checks): one probe.
-        if lex::starts_day(w.as_bytes()) {
-            return true;
-        }
-        // Possessives ("august's", "monday's") and plurals ("mondays"): the only words that
-        // `month_at` and `lex::weekday` strip to another before looking them up.
-        w.ends_with('s')
-            && (w.ends_with("days") || w.ends_with("'s") || w.ends_with("\u{2019}s"))
-            && (lex::weekday(w).is_some() || lex::month(self.stem(j)).is_some())
+        // As `Scanner::w`, without the call. One probe, and most words are turned away by
+        // their ends and length alone.
+        let w = self.low.as_bytes().get(t.start()..t.end()).unwrap_or(&[]);
+        lex::starts_day(w)
+            // Possessives ("august's", "monday's") and plurals ("mondays"): the only words
+            // that `month_at` and `lex::weekday` strip to another before looking them up (a
+            // byte 0x99 before the "s": the end of a "\u{2019}", or of a rarer char, looked up
+            // all the same).
+            || (w.ends_with(b"'s") || w.ends_with(&[0x99, b's']) || w.ends_with(b"days"))
+                && (lex::weekday(self.w(j)).is_some() || lex::month(self.stem(j)).is_some())
     }
 
     /// Joins the clock time of match `k` (its value still the bare `suffix`, "T09:00") to a
@@ -943,13 +947,18 @@ impl<'d, 't> Scanner<'d, 't> {
             return None;
         }
         // Split "8:45pm" into digits and suffix.
+        // (Bytes: a non-ASCII char stops the digits at its first byte, as a char would.)
         let digits_end = w
-            .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
+            .bytes()
+            .position(|c| !(c.is_ascii_digit() || c == b':' || c == b'.'))
             .unwrap_or(w.len());
         let (num, suffix) = w.split_at(digits_end);
         // "7.30" is a time only with am/pm after it; alone it is a price or a decimal.
         let dotted = num.contains('.');
-        let (h, m, colon) = match num.split_once([':', '.']) {
+        // `num` is ASCII: split at its first ':' or '.' by bytes.
+        let sep = num.bytes().position(|c| c == b':' || c == b'.');
+        let halves = sep.and_then(|i| Some((num.get(..i)?, num.get(i + 1..)?)));
+        let (h, m, colon) = match halves {
             Some((h, m)) if m.len() == 2 && is_digits(h) && is_digits(m) && h.len() <= 2 => {
                 (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?, true)
             }

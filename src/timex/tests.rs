@@ -503,3 +503,18 @@ fn spans_are_sorted_and_disjoint_on_odd_input() {
         }
     }
 }
+
+#[test]
+fn the_dateline_day_test_keeps_possessives_and_plurals() {
+    let doc =
+        Document::new("Monday\u{2019}s mondays August's 3 third last the said days x\u{2019}s");
+    let low = doc.lowercase();
+    let scan = Scanner::bare(&doc, low, None);
+    let starts: Vec<bool> = (0..doc.tokens().len())
+        .map(|i| scan.could_start_day(i))
+        .collect();
+    assert_eq!(
+        starts,
+        [true, true, true, true, true, true, false, false, false, false]
+    );
+}
