@@ -292,6 +292,13 @@ pub(crate) fn link<'t>(
             }
         }
     }
+    // Every parent comes before its child (a union makes the earlier root the parent; path
+    // halving only moves a parent earlier), so one pass in order turns each parent into
+    // the root: the loops below read `parent[i]` with no search.
+    for i in 0..n {
+        let p = parent[i] as usize;
+        parent[i] = parent.get(p).copied().unwrap_or(p as u32);
+    }
     // Canonical: the mention with most words, then one not in capitals (a dateline's
     // "BUTLER" reads better as "Butler"), then the longest text, preferring non-NORP: one
     // number a mention, ordered as those four (word counts and lengths below 2^23 and 2^39:
@@ -299,9 +306,11 @@ pub(crate) fn link<'t>(
     let scores: Vec<u64> = mentions
         .iter()
         .map(|m| {
-            let has_lowercase = text
-                .get(m.start..m.end)
-                .is_some_and(|t| t.chars().any(char::is_lowercase));
+            // A lowercase ASCII letter answers first; only a name without one decodes its
+            // chars.
+            let has_lowercase = text.get(m.start..m.end).is_some_and(|t| {
+                t.bytes().any(|b| b.is_ascii_lowercase()) || t.chars().any(char::is_lowercase)
+            });
             let words = (words_of(m).count() as u64).min((1 << 23) - 1);
             let len = ((m.end - m.start) as u64).min((1 << 39) - 1);
             (u64::from(m.kind != Kind::Norp) << 63)
@@ -311,8 +320,8 @@ pub(crate) fn link<'t>(
         })
         .collect();
     let score = |i: u32| scores.get(i as usize).copied().unwrap_or(0);
-    for i in 0..n {
-        let root = find(parent, i);
+    for (i, &root) in parent.iter().enumerate() {
+        let root = root as usize;
         if score(i as u32) > score(best[root]) {
             best[root] = i as u32;
         }
@@ -331,7 +340,7 @@ pub(crate) fn link<'t>(
         _ => 3,
     };
     for (i, m) in mentions.iter().enumerate() {
-        let root = find(parent, i);
+        let root = parent[i] as usize;
         let k = slot(m.kind);
         if m.user {
             group_kind[root] = USER | i as u32;
@@ -352,7 +361,7 @@ pub(crate) fn link<'t>(
         }
     }
     for i in 0..n {
-        let root = find(parent, i);
+        let root = parent[i] as usize;
         let b = &mentions[best[root] as usize];
         let kind = match group_kind[root] {
             g if g & USER != 0 => mentions
@@ -375,7 +384,7 @@ pub(crate) fn link<'t>(
     let mut next_id = 0;
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
-        let root = find(parent, i);
+        let root = parent[i] as usize;
         if ids[root] == u32::MAX {
             ids[root] = next_id;
             next_id += 1;
