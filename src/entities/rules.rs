@@ -376,10 +376,13 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
         while k <= last {
             let t = &toks[k];
             // Organization names may hold "in" and "to" ("Organisation for Security and
-            // Cooperation in Europe"); a split possessive "' s" stays too.
-            let connector = listed(CONNECTORS, t.lower)
-                || (class == Class::Org && matches!(t.lower, "in" | "to"))
-                || (t.lower == "s" && k > 0 && toks[k - 1].is_punct("'"));
+            // Cooperation in Europe"); a split possessive "' s" stays too. Asked only of
+            // lowercase words (below).
+            let connector = || {
+                listed(CONNECTORS, t.lower)
+                    || (class == Class::Org && matches!(t.lower, "in" | "to"))
+                    || (t.lower == "s" && k > 0 && toks[k - 1].is_punct("'"))
+            };
             let unclosed = t.is_punct("(") && !toks[k..=last].iter().any(|u| u.is_punct(")"));
             if unclosed {
                 if k > a {
@@ -390,9 +393,9 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
             }
             let breaks = t.kind == TokenKind::Word
                 && !t.is_capitalized()
+                && !t.has(flag::PARTICLE)
                 && !glued_particle(t)
-                && !connector
-                && !t.has(flag::PARTICLE);
+                && !connector();
             if breaks && k > a {
                 pieces.push((a, k - 1, class));
                 a = k + 1;
@@ -800,32 +803,41 @@ fn name_part(t: &Tok) -> bool {
 /// That keeps every pass linear in the number of tokens.
 struct Rewrite {
     /// Per token, the number of the mention covering it plus one (0: none), so the index
-    /// starts as zeroed memory, one fill, where `u32::MAX` was written token by token.
+    /// starts as zeroed memory, one fill, where `u32::MAX` was written token by token. Built
+    /// at the first query (empty until then): most passes over most texts ask nothing.
     owner: Vec<u32>,
+    tokens: usize,
     pending: Vec<Mention>,
 }
 
 impl Rewrite {
-    fn new(toks: &[Tok], mentions: &[Mention]) -> Rewrite {
-        let mut owner = vec![0; toks.len()];
-        for (k, m) in mentions.iter().enumerate() {
-            mark(&mut owner, m.first, m.last, k as u32 + 1);
-        }
+    fn new(toks: &[Tok]) -> Rewrite {
         Rewrite {
-            owner,
+            owner: Vec::new(),
+            tokens: toks.len(),
             pending: Vec::new(),
         }
     }
 
+    /// The index of the mention covering token `t` plus one (0: none, or past the tokens),
+    /// as [`Rewrite::owner`] holds it.
+    fn owner_at(&mut self, mentions: &[Mention], t: usize) -> u32 {
+        if self.owner.is_empty() {
+            self.owner = vec![0; self.tokens];
+            for (k, m) in mentions.iter().enumerate() {
+                mark(&mut self.owner, m.first, m.last, k as u32 + 1);
+            }
+        }
+        self.owner.get(t).copied().unwrap_or(0)
+    }
+
     /// The mention covering token `t`, if any.
-    fn at<'m>(&self, mentions: &'m [Mention], t: usize) -> Option<&'m Mention> {
-        self.owner
-            .get(t)
-            .and_then(|&k| mentions.get((k as usize).wrapping_sub(1)))
+    fn at<'m>(&mut self, mentions: &'m [Mention], t: usize) -> Option<&'m Mention> {
+        mentions.get((self.owner_at(mentions, t) as usize).wrapping_sub(1))
     }
 
     /// Whether every mention touching tokens `a..=b` lies inside them and is not the user's.
-    fn only_inside(&self, mentions: &[Mention], a: usize, b: usize) -> bool {
+    fn only_inside(&mut self, mentions: &[Mention], a: usize, b: usize) -> bool {
         (a..=b).all(|t| {
             self.at(mentions, t)
                 .map_or(true, |m| !m.user && m.first >= a && m.last <= b)
@@ -988,38 +1000,49 @@ pub(crate) fn strong_evidence(toks: &[Tok], caps: &[Capital], mentions: &mut Vec
         !(lone && t.initial && t.has(flag::LOWER_ELSEWHERE) && !lexicon_backed)
             && !(common_in_headline && !lexicon_backed && !t.has(flag::SURNAME))
     });
-    // After "near" or "outside" comes a place ("Near Palmyra, …").
+    // After "near" or "outside" comes a place ("Near Palmyra, …"); so is a name right
+    // before a person's title (below). One loop, the cheap tests first.
     for m in mentions.iter_mut() {
+        if m.user || !matches!(m.kind, Kind::Person | Kind::Org) {
+            continue;
+        }
         let prev = m.first.checked_sub(1).and_then(|p| toks.get(p));
-        let org_like = toks[m.first..=m.last]
-            .iter()
-            .any(|t| t.has(flag::ORG | flag::ORG_HEAD));
         // "in Al Anbar": a name opened by the Arabic article after a place preposition.
-        let article_place = arabic_article(&toks[m.first], toks.get(m.first + 1))
-            && prev.is_some_and(|p| matches!(p.lower, "in" | "at" | "from" | "to" | "into"));
-        if (article_place || prev.is_some_and(|p| matches!(p.lower, "near" | "outside" | "nearby")))
-            && (m.kind == Kind::Person || (m.kind == Kind::Org && !org_like))
-            && !m.user
+        let article_place = || {
+            prev.is_some_and(|p| matches!(p.lower, "in" | "at" | "from" | "to" | "into"))
+                && arabic_article(&toks[m.first], toks.get(m.first + 1))
+        };
+        let org_like = || {
+            toks[m.first..=m.last]
+                .iter()
+                .any(|t| t.has(flag::ORG | flag::ORG_HEAD))
+        };
+        if (prev.is_some_and(|p| matches!(p.lower, "near" | "outside" | "nearby"))
+            || article_place())
+            && (m.kind == Kind::Person || !org_like())
         {
             m.kind = Kind::Loc;
             m.reason =
                 crate::text::concat(&["place after '", prev.map_or("", |p| p.word), "'"]).into();
         }
-    }
-    // A place right before a person's title is a place: "Florida Gov. Ron DeSantis".
-    for m in mentions.iter_mut() {
-        let place = toks[m.first..=m.last]
-            .iter()
-            .all(|t| t.kind != TokenKind::Word || t.has(flag::COUNTRY | flag::STATE | flag::CITY));
+        // A place right before a person's title is a place: "Florida Gov. Ron DeSantis".
+        if m.kind != Kind::Org {
+            continue;
+        }
         let before_title = toks
             .get(m.last + 1)
             .is_some_and(|n| n.cap && in_list(n, list::PERSON_TITLES));
-        if place && before_title && m.kind == Kind::Org && !m.user {
+        let place = || {
+            toks[m.first..=m.last].iter().all(|t| {
+                t.kind != TokenKind::Word || t.has(flag::COUNTRY | flag::STATE | flag::CITY)
+            })
+        };
+        if before_title && place() {
             m.kind = Kind::Loc;
             m.reason = "place before a title".into();
         }
     }
-    let mut rw = Rewrite::new(toks, mentions);
+    let mut rw = Rewrite::new(toks);
     for c in caps {
         let i = c.at as usize;
         let t = &toks[i];
@@ -1167,7 +1190,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], caps: &[Capital], mentions: &mut Vec
 pub(crate) fn organization_heads(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let starts_run = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.caps_line;
     let continues_run = |t: &Tok| starts_run(t) && !t.initial && !t.line_start;
-    let mut rw = Rewrite::new(toks, mentions);
+    let mut rw = Rewrite::new(toks);
     // Tokens before `resume` belong to a run already read.
     let mut resume = 0;
     for c in caps {
@@ -1231,7 +1254,7 @@ pub(crate) fn organization_heads(toks: &[Tok], caps: &[Capital], mentions: &mut 
 #[inline(never)]
 pub(crate) fn whole_places(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let place = flag::COUNTRY | flag::CITY | flag::STATE | flag::REGION;
-    let mut rw = Rewrite::new(toks, mentions);
+    let mut rw = Rewrite::new(toks);
     // Tokens before `resume` belong to a run already read.
     let mut resume = 0;
     for c in caps {
@@ -1309,7 +1332,7 @@ fn arabic_person_names(toks: &[Tok], mentions: &mut [Mention]) {
 /// Levant" is not "Islamic State of Iraq" + "Levant"), and a task force keeps its number
 /// ("Task Force 50", "CTF 150").
 fn whole_organizations(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
-    let mut rw = Rewrite::new(toks, mentions);
+    let mut rw = Rewrite::new(toks);
     // Tokens before `resume` belong to a run already read.
     let mut resume = 0;
     for c in caps {
@@ -1388,7 +1411,8 @@ fn ordinal(t: &Tok) -> bool {
 /// an ordinal followed by capitalized words ending in a unit word is one ("3rd Battalion",
 /// "158th Fighter Wing").
 fn military_units(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
-    let mut covered = coverage(toks, mentions);
+    // Built at the first ordinal: most texts have none.
+    let mut covered = Vec::new();
     let mut added = Vec::new();
     // An ordinal is followed by a capitalized word: the tokens before capitals are the
     // candidates.
@@ -1397,7 +1421,13 @@ fn military_units(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
             continue;
         };
         let t = &toks[i];
-        if covered[i] || !ordinal(t) {
+        if !ordinal(t) {
+            continue;
+        }
+        if covered.is_empty() {
+            covered = coverage(toks, mentions);
+        }
+        if covered[i] {
             continue;
         }
         let cap = |k: usize| {
@@ -1611,12 +1641,7 @@ fn place_names(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
         }
         a
     };
-    // Which mentions hold a comma, computed once.
-    let comma: Vec<bool> = mentions
-        .iter()
-        .map(|m| toks[m.first..=m.last].iter().any(|u| u.is_punct(",")))
-        .collect();
-    let mut rw = Rewrite::new(toks, mentions);
+    let mut rw = Rewrite::new(toks);
     for c in caps {
         let h = c.at as usize;
         let t = &toks[h];
@@ -1662,12 +1687,12 @@ fn place_names(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
         // The tagger's mentions must lie inside, or run across a comma (two names merged:
         // "North Arabian Sea, Gulf of Aden").
         let ok = (s..=e).all(|k| {
-            rw.owner
-                .get(k)
-                .map(|&x| (x as usize).wrapping_sub(1))
-                .and_then(|x| mentions.get(x).map(|m| (m, comma[x])))
-                .map_or(true, |(m, comma)| {
-                    !m.user && ((m.first >= s && m.last <= e) || comma)
+            mentions
+                .get((rw.owner_at(mentions, k) as usize).wrapping_sub(1))
+                .map_or(true, |m| {
+                    !m.user
+                        && ((m.first >= s && m.last <= e)
+                            || toks[m.first..=m.last].iter().any(|u| u.is_punct(",")))
                 })
         });
         if ok {
