@@ -104,6 +104,13 @@ fn in_list(t: &Tok, bit: u32) -> bool {
     lists_of(t) & bit != 0
 }
 
+/// Whether `s` is one char: a length test first (a char takes at most four bytes), so most
+/// words are answered without counting their chars.
+#[inline]
+fn one_char(s: &str) -> bool {
+    s.len() <= 4 && s.chars().count() == 1
+}
+
 /// Words that may open a span in the tagger's output but not in a careful annotation.
 const LEADING_JUNK: &[&str] = &["a", "an", "the"];
 
@@ -152,7 +159,7 @@ fn keeps_dot(t: &Tok) -> bool {
         return false;
     }
     let l = t.lower;
-    t.word.chars().count() == 1
+    one_char(t.word)
         || t.has(flag::STATE_ABBR)
         || matches!(
             l,
@@ -292,8 +299,8 @@ fn person_after(toks: &[Tok], a: usize, b: usize) -> bool {
         name_part(t)
             || glued_particle(t)
             || joins_name(t)
-            || (t.is_punct(".") && k > 0 && words[k - 1].word.chars().count() == 1)
-            || (t.word.chars().count() == 1 && t.cap)
+            || (t.is_punct(".") && k > 0 && one_char(words[k - 1].word))
+            || (one_char(t.word) && t.cap)
     });
     let first = &words[0];
     let last = &words[words.len() - 1];
@@ -676,7 +683,7 @@ pub(crate) fn add_context_mentions(toks: &[Tok], caps: &[Capital], mentions: &mu
             {
                 j += 1;
             }
-            let short = t.word.chars().count() <= 4 && i == j;
+            let short = i == j && t.word.chars().count() <= 4;
             let ok = if short {
                 t.all_caps && !t.caps_line
             } else {
@@ -716,7 +723,7 @@ pub(crate) fn add_context_mentions(toks: &[Tok], caps: &[Capital], mentions: &mu
         // "the platform X", "social media platform X".
         if t.kind == TokenKind::Word
             && t.cap
-            && t.word.chars().count() == 1
+            && one_char(t.word)
             && !next.is_some_and(|n| n.is_punct(".") && n.start == t.end)
             && prev.is_some_and(|p| listed(BRAND_CONTEXT, p.lower) && !p.cap)
         {
@@ -889,7 +896,7 @@ fn name_end(toks: &[Tok], i: usize) -> Option<usize> {
         .get(k)
         .filter(|t| k < i + 8 && (k == i || !t.line_start))
     {
-        let initial = t.word.chars().count() == 1
+        let initial = one_char(t.word)
             && t.cap
             && toks
                 .get(k + 1)
@@ -907,7 +914,7 @@ fn name_end(toks: &[Tok], i: usize) -> Option<usize> {
             k += 1;
             continue;
         }
-        if !name_part(t) || (t.word.chars().count() == 1) {
+        if !name_part(t) || one_char(t.word) {
             break;
         }
         j = Some(k);
@@ -993,7 +1000,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], caps: &[Capital], mentions: &mut Vec
             return false;
         }
         // A lone capital letter is an initial or a label, not a person ("Z").
-        if lone && t.word.chars().count() == 1 && m.kind == Kind::Person {
+        if lone && one_char(t.word) && m.kind == Kind::Person {
             return false;
         }
         let common_in_headline = lone && t.caps_line && t.has(flag::COMMON);
@@ -1161,11 +1168,9 @@ pub(crate) fn strong_evidence(toks: &[Tok], caps: &[Capital], mentions: &mut Vec
             && toks
                 .get(i + 1)
                 .is_some_and(|d| d.start == t.end && d.is_punct("."))
-            && t.word.chars().count() == 1;
-        let after_initial = i >= 2
-            && toks[i - 1].is_punct(".")
-            && toks[i - 2].word.chars().count() == 1
-            && toks[i - 2].cap;
+            && one_char(t.word);
+        let after_initial =
+            i >= 2 && toks[i - 1].is_punct(".") && one_char(toks[i - 2].word) && toks[i - 2].cap;
         if initial && !after_initial {
             if let Some(end) = name_end(toks, i) {
                 if !toks[end].has(flag::COMMON) || toks[end].has(flag::SURNAME) {
@@ -1374,6 +1379,9 @@ fn whole_organizations(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mentio
     rw.apply(toks, mentions);
     military_units(toks, caps, mentions);
     for m in mentions.iter_mut() {
+        if m.kind != Kind::Org {
+            continue;
+        }
         let last = &toks[m.last];
         let unit = last.lower == "force"
             || (last.all_caps && last.lower.ends_with("tf") && last.lower.len() <= 4);
@@ -1384,7 +1392,7 @@ fn whole_organizations(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mentio
                 && n.word.bytes().all(|b| b.is_ascii_digit())
                 && !n.table_line
         });
-        if let Some(n) = number.filter(|_| m.kind == Kind::Org && unit && !last.possessive) {
+        if let Some(n) = number.filter(|_| unit && !last.possessive) {
             m.last += 1;
             m.end = n.end as usize;
         }
@@ -1513,6 +1521,8 @@ fn arabic_article(t: &Tok, next: Option<&Tok>) -> bool {
 /// Revelation", "Greenwich Mean Time".
 fn drop_things(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let mut thing = vec![false; toks.len()];
+    // Whether any token is marked: most texts name no thing.
+    let mut things = false;
     let cap_word = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.line_start;
     // Each start below is capitalized or in capitals.
     for c in caps {
@@ -1573,6 +1583,7 @@ fn drop_things(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
             for c in &mut thing[a..=j] {
                 *c = true;
             }
+            things = true;
         }
     }
     super::retain_mentions(mentions, &mut |m| {
@@ -1587,7 +1598,7 @@ fn drop_things(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
         let acronym = m.first == m.last
             && t.word.chars().take(2).all(char::is_uppercase)
             && in_list(t, list::THING_ACRONYMS);
-        m.user || !(acronym || event || thing[m.first..=m.last].iter().any(|&x| x))
+        m.user || !(acronym || event || things && thing[m.first..=m.last].iter().any(|&x| x))
     });
 }
 
@@ -1733,7 +1744,9 @@ fn join_arabic_articles(toks: &[Tok], mentions: &mut Vec<Mention>) {
             prev.end = end;
             continue;
         }
-        mentions.swap(kept, i);
+        if kept != i {
+            mentions.swap(kept, i);
+        }
         kept += 1;
     }
     mentions.truncate(kept);
@@ -1854,11 +1867,12 @@ pub(crate) fn make_consistent<'t>(
         };
         let next = toks.get(m.last + 1);
         let prev = m.first.checked_sub(1).and_then(|p| toks.get(p));
-        anchors.contains_key(t.lower)
-            || t.has(flag::SURNAME | flag::GIVEN)
+        // The flag tests first: they spare many names the map probe.
+        t.has(flag::SURNAME | flag::GIVEN)
             || t.table_line
-            || next.is_some_and(|n| in_list(n, list::SPEECH_VERBS))
             || prev.is_some_and(|p| p.has(flag::TITLE))
+            || anchors.contains_key(t.lower)
+            || next.is_some_and(|n| in_list(n, list::SPEECH_VERBS))
     });
     // Keys are computed once per mention, with their hash: a chain of the words' hashes
     // that the token view already holds (`extend_phrase`), so no key is hashed twice and the
@@ -2049,20 +2063,22 @@ pub(crate) fn make_consistent<'t>(
             if covered[j] || u.kind != TokenKind::Word || (j > i && u.line_start) {
                 break;
             }
-            if words > 0 {
-                k.push(' ');
-            }
-            k.push_str(u.lower);
-            hash = if words == 0 {
-                u.hash
+            // A run of one word is the word itself: the key buffer is written from the
+            // second word on (most runs stop at their first).
+            let word = if words == 0 {
+                hash = u.hash;
+                u.lower
             } else {
-                extend_phrase(hash, u.hash)
+                if words == 1 {
+                    k.push_str(t.lower);
+                }
+                k.push(' ');
+                k.push_str(u.lower);
+                hash = extend_phrase(hash, u.hash);
+                k.as_str()
             };
             words += 1;
-            let run = Exact {
-                hash,
-                word: k.as_str(),
-            };
+            let run = Exact { hash, word };
             match index
                 .get(&run)
                 .and_then(|&v| slots.get(v as usize))
@@ -2091,7 +2107,7 @@ pub(crate) fn make_consistent<'t>(
             let risky = single_common && (t.initial || t.caps_line);
             // A lone capital letter recurs only as a known one-letter brand ("X"), and
             // never as an initial ("X.").
-            let letter = i == j && t.word.chars().count() == 1;
+            let letter = i == j && one_char(t.word);
             let brand = letter
                 && kind == Kind::Org
                 && !toks
