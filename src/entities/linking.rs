@@ -9,7 +9,7 @@
 //!   "Democratic Party", "U.S." ↔ "United States").
 
 use super::features::{two_chars, Exact, LowerText, Prehashed, Tok};
-use super::lexicon::FxBuild;
+use super::lexicon::{same, FxBuild};
 use super::rules::key;
 use super::Mention;
 use crate::text::TokenKind;
@@ -38,22 +38,25 @@ const ALIASES: &[(&str, &str)] = &[
 /// The key `k` without a leading "the", aliases replaced (keeps `k` when nothing changes,
 /// as for most names).
 fn normalize(k: Cow<str>) -> Cow<str> {
-    let bare = k.strip_prefix("the ").unwrap_or(&k);
+    // The article by its bytes, and the aliases by their lengths first (`same`): no
+    // `memcmp` call for a name.
+    let the = matches!(k.as_bytes(), [b't', b'h', b'e', b' ', ..]);
+    let bare = if the { k.get(4..).unwrap_or("") } else { &k };
     // Every alias is at most 13 bytes and starts with one of six letters: one test spares
-    // most names the search (four string comparisons).
+    // most names the search.
     let may_alias = bare.len() <= 13
         && matches!(
             bare.as_bytes().first(),
             Some(b'a' | b'b' | b'd' | b'g' | b'r' | b'u')
         );
     let found = match may_alias {
-        true => ALIASES.binary_search_by(|(a, _)| a.cmp(&bare)),
-        false => Err(0),
+        true => ALIASES.iter().find(|(a, _)| same(a, bare)),
+        false => None,
     };
     match found {
-        Ok(i) => Cow::Borrowed(ALIASES[i].1),
-        Err(_) if bare.len() == k.len() => k,
-        Err(_) => match k {
+        Some(&(_, name)) => Cow::Borrowed(name),
+        None if !the => k,
+        None => match k {
             Cow::Borrowed(b) => Cow::Borrowed(b.get(4..).unwrap_or("")),
             Cow::Owned(o) => Cow::Owned(o.get(4..).unwrap_or("").to_string()),
         },
@@ -281,7 +284,7 @@ pub(crate) fn link<'t>(
             if m.first == m.last && m.kind == Kind::Org {
                 // The text without its dots ("U.N." → "UN"); copied only when it has dots.
                 let own = text.get(m.start..m.end).unwrap_or("");
-                let word: Cow<str> = if own.contains('.') {
+                let word: Cow<str> = if own.bytes().any(|b| b == b'.') {
                     own.chars().filter(|c| *c != '.').collect::<String>().into()
                 } else {
                     own.into()

@@ -957,7 +957,9 @@ pub(crate) fn strong_evidence(toks: &[Tok], caps: &[Capital], mentions: &mut Vec
     super::retain_mentions(mentions, &mut |m| {
         let t = &toks[m.first];
         let lone = m.first == m.last || (m.first + 1 == m.last && toks[m.last].is_punct("."));
-        if lone && in_list(t, list::NOT_ENTITIES) {
+        // Every word of the list has at most four bytes: the length spares most names the
+        // lookup.
+        if lone && t.lower.len() <= 4 && in_list(t, list::NOT_ENTITIES) {
             return false;
         }
         let lexicon_backed = t.has(
@@ -2543,6 +2545,8 @@ mod tests {
             let words: Vec<&str> = list.split(' ').collect();
             assert!(words.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
+        // `strong_evidence` looks up only words of up to four bytes in this list.
+        assert!(NOT_ENTITIES.split(' ').all(|w| w.len() <= 4));
     }
 
     #[test]
