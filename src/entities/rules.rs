@@ -813,6 +813,7 @@ struct Rewrite {
     /// starts as zeroed memory, one fill, where `u32::MAX` was written token by token. Built
     /// at the first query (empty until then): most passes over most texts ask nothing.
     owner: Vec<u32>,
+    /// How many tokens the index covers.
     tokens: usize,
     pending: Vec<Mention>,
 }
