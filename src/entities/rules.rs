@@ -1123,16 +1123,18 @@ pub(crate) fn strong_evidence(toks: &[Tok], caps: &[Capital], mentions: &mut Vec
             && toks
                 .get(i + 1)
                 .is_some_and(|n| n.has(flag::SURNAME) && name_part(n) && !n.has(flag::COMMON));
-        // A given name that is also a word ("Will") at a sentence start needs a surname.
-        let surname_next = toks
-            .get(i + 1)
-            .is_some_and(|n| name_part(n) && (n.has(flag::SURNAME) || !n.has(flag::COMMON)));
+        // A given name that is also a word ("Will") at a sentence start needs a surname
+        // (asked only of given names, as is the article).
+        let surname_next = || {
+            toks.get(i + 1)
+                .is_some_and(|n| name_part(n) && (n.has(flag::SURNAME) || !n.has(flag::COMMON)))
+        };
         // "Al Anbar", "El Salvador": an article, not the given name "Al".
-        let article = lists & list::ARABIC_ARTICLES != 0 && arabic_article(t, toks.get(i + 1));
+        let article = || lists & list::ARABIC_ARTICLES != 0 && arabic_article(t, toks.get(i + 1));
         if t.has(flag::GIVEN)
-            && !article
+            && !article()
             && (name_part(t) || calendar_name)
-            && (!t.has(flag::COMMON) || !t.initial || calendar_name || surname_next)
+            && (!t.has(flag::COMMON) || !t.initial || calendar_name || surname_next())
         {
             let found = if calendar_name {
                 name_end(toks, i + 1)
