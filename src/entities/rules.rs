@@ -233,8 +233,9 @@ fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> Reason {
     let words = &toks[first..=last];
     let prev = first.checked_sub(1).and_then(|p| toks.get(p));
     let next = toks.get(last + 1);
+    // The first word first: it answers most names without the walk.
     let whole =
-        |f: u32| words.iter().all(|t| t.has(f) || t.kind != TokenKind::Word) && words[0].has(f);
+        |f: u32| words[0].has(f) && words.iter().all(|t| t.has(f) || t.kind != TokenKind::Word);
     match kind {
         Kind::Loc if whole(flag::COUNTRY) => "country (lexicon)".into(),
         Kind::Loc if whole(flag::STATE) || whole(flag::STATE_ABBR) => "US state (lexicon)".into(),
