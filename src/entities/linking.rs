@@ -9,7 +9,7 @@
 //!   "Democratic Party", "U.S." ↔ "United States").
 
 use super::features::{two_chars, Exact, LowerText, Prehashed, Tok};
-use super::lexicon::FxBuild;
+use super::lexicon::{same, FxBuild};
 use super::rules::key;
 use super::Mention;
 use crate::text::TokenKind;
@@ -38,22 +38,25 @@ const ALIASES: &[(&str, &str)] = &[
 /// The key `k` without a leading "the", aliases replaced (keeps `k` when nothing changes,
 /// as for most names).
 fn normalize(k: Cow<str>) -> Cow<str> {
-    let bare = k.strip_prefix("the ").unwrap_or(&k);
+    // The article by its bytes, and the aliases by their lengths first (`same`): no
+    // `memcmp` call for a name.
+    let the = matches!(k.as_bytes(), [b't', b'h', b'e', b' ', ..]);
+    let bare = if the { k.get(4..).unwrap_or("") } else { &k };
     // Every alias is at most 13 bytes and starts with one of six letters: one test spares
-    // most names the search (four string comparisons).
+    // most names the search.
     let may_alias = bare.len() <= 13
         && matches!(
             bare.as_bytes().first(),
             Some(b'a' | b'b' | b'd' | b'g' | b'r' | b'u')
         );
     let found = match may_alias {
-        true => ALIASES.binary_search_by(|(a, _)| a.cmp(&bare)),
-        false => Err(0),
+        true => ALIASES.iter().find(|(a, _)| same(a, bare)),
+        false => None,
     };
     match found {
-        Ok(i) => Cow::Borrowed(ALIASES[i].1),
-        Err(_) if bare.len() == k.len() => k,
-        Err(_) => match k {
+        Some(&(_, name)) => Cow::Borrowed(name),
+        None if !the => k,
+        None => match k {
             Cow::Borrowed(b) => Cow::Borrowed(b.get(4..).unwrap_or("")),
             Cow::Owned(o) => Cow::Owned(o.get(4..).unwrap_or("").to_string()),
         },
@@ -281,7 +284,7 @@ pub(crate) fn link<'t>(
             if m.first == m.last && m.kind == Kind::Org {
                 // The text without its dots ("U.N." → "UN"); copied only when it has dots.
                 let own = text.get(m.start..m.end).unwrap_or("");
-                let word: Cow<str> = if own.contains('.') {
+                let word: Cow<str> = if own.bytes().any(|b| b == b'.') {
                     own.chars().filter(|c| *c != '.').collect::<String>().into()
                 } else {
                     own.into()
@@ -292,6 +295,13 @@ pub(crate) fn link<'t>(
             }
         }
     }
+    // Every parent comes before its child (a union makes the earlier root the parent; path
+    // halving only moves a parent earlier), so one pass in order turns each parent into
+    // the root: the loops below read `parent[i]` with no search.
+    for i in 0..n {
+        let p = parent[i] as usize;
+        parent[i] = parent.get(p).copied().unwrap_or(p as u32);
+    }
     // Canonical: the mention with most words, then one not in capitals (a dateline's
     // "BUTLER" reads better as "Butler"), then the longest text, preferring non-NORP: one
     // number a mention, ordered as those four (word counts and lengths below 2^23 and 2^39:
@@ -299,9 +309,11 @@ pub(crate) fn link<'t>(
     let scores: Vec<u64> = mentions
         .iter()
         .map(|m| {
-            let has_lowercase = text
-                .get(m.start..m.end)
-                .is_some_and(|t| t.chars().any(char::is_lowercase));
+            // A lowercase ASCII letter answers first; only a name without one decodes its
+            // chars.
+            let has_lowercase = text.get(m.start..m.end).is_some_and(|t| {
+                t.bytes().any(|b| b.is_ascii_lowercase()) || t.chars().any(char::is_lowercase)
+            });
             let words = (words_of(m).count() as u64).min((1 << 23) - 1);
             let len = ((m.end - m.start) as u64).min((1 << 39) - 1);
             (u64::from(m.kind != Kind::Norp) << 63)
@@ -311,8 +323,8 @@ pub(crate) fn link<'t>(
         })
         .collect();
     let score = |i: u32| scores.get(i as usize).copied().unwrap_or(0);
-    for i in 0..n {
-        let root = find(parent, i);
+    for (i, &root) in parent.iter().enumerate() {
+        let root = root as usize;
         if score(i as u32) > score(best[root]) {
             best[root] = i as u32;
         }
@@ -331,7 +343,7 @@ pub(crate) fn link<'t>(
         _ => 3,
     };
     for (i, m) in mentions.iter().enumerate() {
-        let root = find(parent, i);
+        let root = parent[i] as usize;
         let k = slot(m.kind);
         if m.user {
             group_kind[root] = USER | i as u32;
@@ -352,7 +364,7 @@ pub(crate) fn link<'t>(
         }
     }
     for i in 0..n {
-        let root = find(parent, i);
+        let root = parent[i] as usize;
         let b = &mentions[best[root] as usize];
         let kind = match group_kind[root] {
             g if g & USER != 0 => mentions
@@ -375,7 +387,7 @@ pub(crate) fn link<'t>(
     let mut next_id = 0;
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
-        let root = find(parent, i);
+        let root = parent[i] as usize;
         if ids[root] == u32::MAX {
             ids[root] = next_id;
             next_id += 1;

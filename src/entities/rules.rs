@@ -104,6 +104,13 @@ fn in_list(t: &Tok, bit: u32) -> bool {
     lists_of(t) & bit != 0
 }
 
+/// Whether `s` is one char: a length test first (a char takes at most four bytes), so most
+/// words are answered without counting their chars.
+#[inline]
+fn one_char(s: &str) -> bool {
+    s.len() <= 4 && s.chars().count() == 1
+}
+
 /// Words that may open a span in the tagger's output but not in a careful annotation.
 const LEADING_JUNK: &[&str] = &["a", "an", "the"];
 
@@ -152,7 +159,7 @@ fn keeps_dot(t: &Tok) -> bool {
         return false;
     }
     let l = t.lower;
-    t.word.chars().count() == 1
+    one_char(t.word)
         || t.has(flag::STATE_ABBR)
         || matches!(
             l,
@@ -226,8 +233,9 @@ fn explain(toks: &[Tok], first: usize, last: usize, kind: Kind) -> Reason {
     let words = &toks[first..=last];
     let prev = first.checked_sub(1).and_then(|p| toks.get(p));
     let next = toks.get(last + 1);
+    // The first word first: it answers most names without the walk.
     let whole =
-        |f: u32| words.iter().all(|t| t.has(f) || t.kind != TokenKind::Word) && words[0].has(f);
+        |f: u32| words[0].has(f) && words.iter().all(|t| t.has(f) || t.kind != TokenKind::Word);
     match kind {
         Kind::Loc if whole(flag::COUNTRY) => "country (lexicon)".into(),
         Kind::Loc if whole(flag::STATE) || whole(flag::STATE_ABBR) => "US state (lexicon)".into(),
@@ -292,8 +300,8 @@ fn person_after(toks: &[Tok], a: usize, b: usize) -> bool {
         name_part(t)
             || glued_particle(t)
             || joins_name(t)
-            || (t.is_punct(".") && k > 0 && words[k - 1].word.chars().count() == 1)
-            || (t.word.chars().count() == 1 && t.cap)
+            || (t.is_punct(".") && k > 0 && one_char(words[k - 1].word))
+            || (one_char(t.word) && t.cap)
     });
     let first = &words[0];
     let last = &words[words.len() - 1];
@@ -376,10 +384,13 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
         while k <= last {
             let t = &toks[k];
             // Organization names may hold "in" and "to" ("Organisation for Security and
-            // Cooperation in Europe"); a split possessive "' s" stays too.
-            let connector = listed(CONNECTORS, t.lower)
-                || (class == Class::Org && matches!(t.lower, "in" | "to"))
-                || (t.lower == "s" && k > 0 && toks[k - 1].is_punct("'"));
+            // Cooperation in Europe"); a split possessive "' s" stays too. Asked only of
+            // lowercase words (below).
+            let connector = || {
+                listed(CONNECTORS, t.lower)
+                    || (class == Class::Org && matches!(t.lower, "in" | "to"))
+                    || (t.lower == "s" && k > 0 && toks[k - 1].is_punct("'"))
+            };
             let unclosed = t.is_punct("(") && !toks[k..=last].iter().any(|u| u.is_punct(")"));
             if unclosed {
                 if k > a {
@@ -390,9 +401,9 @@ pub(crate) fn refine(toks: &[Tok], labels: &[u8]) -> Vec<Mention> {
             }
             let breaks = t.kind == TokenKind::Word
                 && !t.is_capitalized()
+                && !t.has(flag::PARTICLE)
                 && !glued_particle(t)
-                && !connector
-                && !t.has(flag::PARTICLE);
+                && !connector();
             if breaks && k > a {
                 pieces.push((a, k - 1, class));
                 a = k + 1;
@@ -673,7 +684,7 @@ pub(crate) fn add_context_mentions(toks: &[Tok], caps: &[Capital], mentions: &mu
             {
                 j += 1;
             }
-            let short = t.word.chars().count() <= 4 && i == j;
+            let short = i == j && t.word.chars().count() <= 4;
             let ok = if short {
                 t.all_caps && !t.caps_line
             } else {
@@ -713,7 +724,7 @@ pub(crate) fn add_context_mentions(toks: &[Tok], caps: &[Capital], mentions: &mu
         // "the platform X", "social media platform X".
         if t.kind == TokenKind::Word
             && t.cap
-            && t.word.chars().count() == 1
+            && one_char(t.word)
             && !next.is_some_and(|n| n.is_punct(".") && n.start == t.end)
             && prev.is_some_and(|p| listed(BRAND_CONTEXT, p.lower) && !p.cap)
         {
@@ -800,32 +811,42 @@ fn name_part(t: &Tok) -> bool {
 /// That keeps every pass linear in the number of tokens.
 struct Rewrite {
     /// Per token, the number of the mention covering it plus one (0: none), so the index
-    /// starts as zeroed memory, one fill, where `u32::MAX` was written token by token.
+    /// starts as zeroed memory, one fill, where `u32::MAX` was written token by token. Built
+    /// at the first query (empty until then): most passes over most texts ask nothing.
     owner: Vec<u32>,
+    /// How many tokens the index covers.
+    tokens: usize,
     pending: Vec<Mention>,
 }
 
 impl Rewrite {
-    fn new(toks: &[Tok], mentions: &[Mention]) -> Rewrite {
-        let mut owner = vec![0; toks.len()];
-        for (k, m) in mentions.iter().enumerate() {
-            mark(&mut owner, m.first, m.last, k as u32 + 1);
-        }
+    fn new(toks: &[Tok]) -> Rewrite {
         Rewrite {
-            owner,
+            owner: Vec::new(),
+            tokens: toks.len(),
             pending: Vec::new(),
         }
     }
 
+    /// The index of the mention covering token `t` plus one (0: none, or past the tokens),
+    /// as [`Rewrite::owner`] holds it.
+    fn owner_at(&mut self, mentions: &[Mention], t: usize) -> u32 {
+        if self.owner.is_empty() {
+            self.owner = vec![0; self.tokens];
+            for (k, m) in mentions.iter().enumerate() {
+                mark(&mut self.owner, m.first, m.last, k as u32 + 1);
+            }
+        }
+        self.owner.get(t).copied().unwrap_or(0)
+    }
+
     /// The mention covering token `t`, if any.
-    fn at<'m>(&self, mentions: &'m [Mention], t: usize) -> Option<&'m Mention> {
-        self.owner
-            .get(t)
-            .and_then(|&k| mentions.get((k as usize).wrapping_sub(1)))
+    fn at<'m>(&mut self, mentions: &'m [Mention], t: usize) -> Option<&'m Mention> {
+        mentions.get((self.owner_at(mentions, t) as usize).wrapping_sub(1))
     }
 
     /// Whether every mention touching tokens `a..=b` lies inside them and is not the user's.
-    fn only_inside(&self, mentions: &[Mention], a: usize, b: usize) -> bool {
+    fn only_inside(&mut self, mentions: &[Mention], a: usize, b: usize) -> bool {
         (a..=b).all(|t| {
             self.at(mentions, t)
                 .map_or(true, |m| !m.user && m.first >= a && m.last <= b)
@@ -877,7 +898,7 @@ fn name_end(toks: &[Tok], i: usize) -> Option<usize> {
         .get(k)
         .filter(|t| k < i + 8 && (k == i || !t.line_start))
     {
-        let initial = t.word.chars().count() == 1
+        let initial = one_char(t.word)
             && t.cap
             && toks
                 .get(k + 1)
@@ -895,7 +916,7 @@ fn name_end(toks: &[Tok], i: usize) -> Option<usize> {
             k += 1;
             continue;
         }
-        if !name_part(t) || (t.word.chars().count() == 1) {
+        if !name_part(t) || one_char(t.word) {
             break;
         }
         j = Some(k);
@@ -938,7 +959,9 @@ pub(crate) fn strong_evidence(toks: &[Tok], caps: &[Capital], mentions: &mut Vec
     super::retain_mentions(mentions, &mut |m| {
         let t = &toks[m.first];
         let lone = m.first == m.last || (m.first + 1 == m.last && toks[m.last].is_punct("."));
-        if lone && in_list(t, list::NOT_ENTITIES) {
+        // Every word of the list has at most four bytes: the length spares most names the
+        // lookup.
+        if lone && t.lower.len() <= 4 && in_list(t, list::NOT_ENTITIES) {
             return false;
         }
         let lexicon_backed = t.has(
@@ -981,45 +1004,56 @@ pub(crate) fn strong_evidence(toks: &[Tok], caps: &[Capital], mentions: &mut Vec
             return false;
         }
         // A lone capital letter is an initial or a label, not a person ("Z").
-        if lone && t.word.chars().count() == 1 && m.kind == Kind::Person {
+        if lone && one_char(t.word) && m.kind == Kind::Person {
             return false;
         }
         let common_in_headline = lone && t.caps_line && t.has(flag::COMMON);
         !(lone && t.initial && t.has(flag::LOWER_ELSEWHERE) && !lexicon_backed)
             && !(common_in_headline && !lexicon_backed && !t.has(flag::SURNAME))
     });
-    // After "near" or "outside" comes a place ("Near Palmyra, …").
+    // After "near" or "outside" comes a place ("Near Palmyra, …"); so is a name right
+    // before a person's title (below). One loop, the cheap tests first.
     for m in mentions.iter_mut() {
+        if m.user || !matches!(m.kind, Kind::Person | Kind::Org) {
+            continue;
+        }
         let prev = m.first.checked_sub(1).and_then(|p| toks.get(p));
-        let org_like = toks[m.first..=m.last]
-            .iter()
-            .any(|t| t.has(flag::ORG | flag::ORG_HEAD));
         // "in Al Anbar": a name opened by the Arabic article after a place preposition.
-        let article_place = arabic_article(&toks[m.first], toks.get(m.first + 1))
-            && prev.is_some_and(|p| matches!(p.lower, "in" | "at" | "from" | "to" | "into"));
-        if (article_place || prev.is_some_and(|p| matches!(p.lower, "near" | "outside" | "nearby")))
-            && (m.kind == Kind::Person || (m.kind == Kind::Org && !org_like))
-            && !m.user
+        let article_place = || {
+            prev.is_some_and(|p| matches!(p.lower, "in" | "at" | "from" | "to" | "into"))
+                && arabic_article(&toks[m.first], toks.get(m.first + 1))
+        };
+        let org_like = || {
+            toks[m.first..=m.last]
+                .iter()
+                .any(|t| t.has(flag::ORG | flag::ORG_HEAD))
+        };
+        if (prev.is_some_and(|p| matches!(p.lower, "near" | "outside" | "nearby"))
+            || article_place())
+            && (m.kind == Kind::Person || !org_like())
         {
             m.kind = Kind::Loc;
             m.reason =
                 crate::text::concat(&["place after '", prev.map_or("", |p| p.word), "'"]).into();
         }
-    }
-    // A place right before a person's title is a place: "Florida Gov. Ron DeSantis".
-    for m in mentions.iter_mut() {
-        let place = toks[m.first..=m.last]
-            .iter()
-            .all(|t| t.kind != TokenKind::Word || t.has(flag::COUNTRY | flag::STATE | flag::CITY));
+        // A place right before a person's title is a place: "Florida Gov. Ron DeSantis".
+        if m.kind != Kind::Org {
+            continue;
+        }
         let before_title = toks
             .get(m.last + 1)
             .is_some_and(|n| n.cap && in_list(n, list::PERSON_TITLES));
-        if place && before_title && m.kind == Kind::Org && !m.user {
+        let place = || {
+            toks[m.first..=m.last].iter().all(|t| {
+                t.kind != TokenKind::Word || t.has(flag::COUNTRY | flag::STATE | flag::CITY)
+            })
+        };
+        if before_title && place() {
             m.kind = Kind::Loc;
             m.reason = "place before a title".into();
         }
     }
-    let mut rw = Rewrite::new(toks, mentions);
+    let mut rw = Rewrite::new(toks);
     for c in caps {
         let i = c.at as usize;
         let t = &toks[i];
@@ -1090,16 +1124,18 @@ pub(crate) fn strong_evidence(toks: &[Tok], caps: &[Capital], mentions: &mut Vec
             && toks
                 .get(i + 1)
                 .is_some_and(|n| n.has(flag::SURNAME) && name_part(n) && !n.has(flag::COMMON));
-        // A given name that is also a word ("Will") at a sentence start needs a surname.
-        let surname_next = toks
-            .get(i + 1)
-            .is_some_and(|n| name_part(n) && (n.has(flag::SURNAME) || !n.has(flag::COMMON)));
+        // A given name that is also a word ("Will") at a sentence start needs a surname
+        // (asked only of given names, as is the article).
+        let surname_next = || {
+            toks.get(i + 1)
+                .is_some_and(|n| name_part(n) && (n.has(flag::SURNAME) || !n.has(flag::COMMON)))
+        };
         // "Al Anbar", "El Salvador": an article, not the given name "Al".
-        let article = lists & list::ARABIC_ARTICLES != 0 && arabic_article(t, toks.get(i + 1));
+        let article = || lists & list::ARABIC_ARTICLES != 0 && arabic_article(t, toks.get(i + 1));
         if t.has(flag::GIVEN)
-            && !article
+            && !article()
             && (name_part(t) || calendar_name)
-            && (!t.has(flag::COMMON) || !t.initial || calendar_name || surname_next)
+            && (!t.has(flag::COMMON) || !t.initial || calendar_name || surname_next())
         {
             let found = if calendar_name {
                 name_end(toks, i + 1)
@@ -1138,11 +1174,9 @@ pub(crate) fn strong_evidence(toks: &[Tok], caps: &[Capital], mentions: &mut Vec
             && toks
                 .get(i + 1)
                 .is_some_and(|d| d.start == t.end && d.is_punct("."))
-            && t.word.chars().count() == 1;
-        let after_initial = i >= 2
-            && toks[i - 1].is_punct(".")
-            && toks[i - 2].word.chars().count() == 1
-            && toks[i - 2].cap;
+            && one_char(t.word);
+        let after_initial =
+            i >= 2 && toks[i - 1].is_punct(".") && one_char(toks[i - 2].word) && toks[i - 2].cap;
         if initial && !after_initial {
             if let Some(end) = name_end(toks, i) {
                 if !toks[end].has(flag::COMMON) || toks[end].has(flag::SURNAME) {
@@ -1167,7 +1201,7 @@ pub(crate) fn strong_evidence(toks: &[Tok], caps: &[Capital], mentions: &mut Vec
 pub(crate) fn organization_heads(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let starts_run = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.caps_line;
     let continues_run = |t: &Tok| starts_run(t) && !t.initial && !t.line_start;
-    let mut rw = Rewrite::new(toks, mentions);
+    let mut rw = Rewrite::new(toks);
     // Tokens before `resume` belong to a run already read.
     let mut resume = 0;
     for c in caps {
@@ -1231,7 +1265,7 @@ pub(crate) fn organization_heads(toks: &[Tok], caps: &[Capital], mentions: &mut 
 #[inline(never)]
 pub(crate) fn whole_places(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let place = flag::COUNTRY | flag::CITY | flag::STATE | flag::REGION;
-    let mut rw = Rewrite::new(toks, mentions);
+    let mut rw = Rewrite::new(toks);
     // Tokens before `resume` belong to a run already read.
     let mut resume = 0;
     for c in caps {
@@ -1309,7 +1343,7 @@ fn arabic_person_names(toks: &[Tok], mentions: &mut [Mention]) {
 /// Levant" is not "Islamic State of Iraq" + "Levant"), and a task force keeps its number
 /// ("Task Force 50", "CTF 150").
 fn whole_organizations(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
-    let mut rw = Rewrite::new(toks, mentions);
+    let mut rw = Rewrite::new(toks);
     // Tokens before `resume` belong to a run already read.
     let mut resume = 0;
     for c in caps {
@@ -1351,6 +1385,9 @@ fn whole_organizations(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mentio
     rw.apply(toks, mentions);
     military_units(toks, caps, mentions);
     for m in mentions.iter_mut() {
+        if m.kind != Kind::Org {
+            continue;
+        }
         let last = &toks[m.last];
         let unit = last.lower == "force"
             || (last.all_caps && last.lower.ends_with("tf") && last.lower.len() <= 4);
@@ -1361,7 +1398,7 @@ fn whole_organizations(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mentio
                 && n.word.bytes().all(|b| b.is_ascii_digit())
                 && !n.table_line
         });
-        if let Some(n) = number.filter(|_| m.kind == Kind::Org && unit && !last.possessive) {
+        if let Some(n) = number.filter(|_| unit && !last.possessive) {
             m.last += 1;
             m.end = n.end as usize;
         }
@@ -1388,7 +1425,8 @@ fn ordinal(t: &Tok) -> bool {
 /// an ordinal followed by capitalized words ending in a unit word is one ("3rd Battalion",
 /// "158th Fighter Wing").
 fn military_units(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
-    let mut covered = coverage(toks, mentions);
+    // Built at the first ordinal: most texts have none.
+    let mut covered = Vec::new();
     let mut added = Vec::new();
     // An ordinal is followed by a capitalized word: the tokens before capitals are the
     // candidates.
@@ -1397,7 +1435,13 @@ fn military_units(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
             continue;
         };
         let t = &toks[i];
-        if covered[i] || !ordinal(t) {
+        if !ordinal(t) {
+            continue;
+        }
+        if covered.is_empty() {
+            covered = coverage(toks, mentions);
+        }
+        if covered[i] {
             continue;
         }
         let cap = |k: usize| {
@@ -1483,6 +1527,8 @@ fn arabic_article(t: &Tok, next: Option<&Tok>) -> bool {
 /// Revelation", "Greenwich Mean Time".
 fn drop_things(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
     let mut thing = vec![false; toks.len()];
+    // Whether any token is marked: most texts name no thing.
+    let mut things = false;
     let cap_word = |t: &Tok| t.kind == TokenKind::Word && t.cap && !t.line_start;
     // Each start below is capitalized or in capitals.
     for c in caps {
@@ -1543,6 +1589,7 @@ fn drop_things(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
             for c in &mut thing[a..=j] {
                 *c = true;
             }
+            things = true;
         }
     }
     super::retain_mentions(mentions, &mut |m| {
@@ -1557,7 +1604,7 @@ fn drop_things(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
         let acronym = m.first == m.last
             && t.word.chars().take(2).all(char::is_uppercase)
             && in_list(t, list::THING_ACRONYMS);
-        m.user || !(acronym || event || thing[m.first..=m.last].iter().any(|&x| x))
+        m.user || !(acronym || event || things && thing[m.first..=m.last].iter().any(|&x| x))
     });
 }
 
@@ -1611,12 +1658,7 @@ fn place_names(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
         }
         a
     };
-    // Which mentions hold a comma, computed once.
-    let comma: Vec<bool> = mentions
-        .iter()
-        .map(|m| toks[m.first..=m.last].iter().any(|u| u.is_punct(",")))
-        .collect();
-    let mut rw = Rewrite::new(toks, mentions);
+    let mut rw = Rewrite::new(toks);
     for c in caps {
         let h = c.at as usize;
         let t = &toks[h];
@@ -1662,12 +1704,12 @@ fn place_names(toks: &[Tok], caps: &[Capital], mentions: &mut Vec<Mention>) {
         // The tagger's mentions must lie inside, or run across a comma (two names merged:
         // "North Arabian Sea, Gulf of Aden").
         let ok = (s..=e).all(|k| {
-            rw.owner
-                .get(k)
-                .map(|&x| (x as usize).wrapping_sub(1))
-                .and_then(|x| mentions.get(x).map(|m| (m, comma[x])))
-                .map_or(true, |(m, comma)| {
-                    !m.user && ((m.first >= s && m.last <= e) || comma)
+            mentions
+                .get((rw.owner_at(mentions, k) as usize).wrapping_sub(1))
+                .map_or(true, |m| {
+                    !m.user
+                        && ((m.first >= s && m.last <= e)
+                            || toks[m.first..=m.last].iter().any(|u| u.is_punct(",")))
                 })
         });
         if ok {
@@ -1708,7 +1750,9 @@ fn join_arabic_articles(toks: &[Tok], mentions: &mut Vec<Mention>) {
             prev.end = end;
             continue;
         }
-        mentions.swap(kept, i);
+        if kept != i {
+            mentions.swap(kept, i);
+        }
         kept += 1;
     }
     mentions.truncate(kept);
@@ -1829,11 +1873,12 @@ pub(crate) fn make_consistent<'t>(
         };
         let next = toks.get(m.last + 1);
         let prev = m.first.checked_sub(1).and_then(|p| toks.get(p));
-        anchors.contains_key(t.lower)
-            || t.has(flag::SURNAME | flag::GIVEN)
+        // The flag tests first: they spare many names the map probe.
+        t.has(flag::SURNAME | flag::GIVEN)
             || t.table_line
-            || next.is_some_and(|n| in_list(n, list::SPEECH_VERBS))
             || prev.is_some_and(|p| p.has(flag::TITLE))
+            || anchors.contains_key(t.lower)
+            || next.is_some_and(|n| in_list(n, list::SPEECH_VERBS))
     });
     // Keys are computed once per mention, with their hash: a chain of the words' hashes
     // that the token view already holds (`extend_phrase`), so no key is hashed twice and the
@@ -2024,20 +2069,22 @@ pub(crate) fn make_consistent<'t>(
             if covered[j] || u.kind != TokenKind::Word || (j > i && u.line_start) {
                 break;
             }
-            if words > 0 {
-                k.push(' ');
-            }
-            k.push_str(u.lower);
-            hash = if words == 0 {
-                u.hash
+            // A run of one word is the word itself: the key buffer is written from the
+            // second word on (most runs stop at their first).
+            let word = if words == 0 {
+                hash = u.hash;
+                u.lower
             } else {
-                extend_phrase(hash, u.hash)
+                if words == 1 {
+                    k.push_str(t.lower);
+                }
+                k.push(' ');
+                k.push_str(u.lower);
+                hash = extend_phrase(hash, u.hash);
+                k.as_str()
             };
             words += 1;
-            let run = Exact {
-                hash,
-                word: k.as_str(),
-            };
+            let run = Exact { hash, word };
             match index
                 .get(&run)
                 .and_then(|&v| slots.get(v as usize))
@@ -2066,7 +2113,7 @@ pub(crate) fn make_consistent<'t>(
             let risky = single_common && (t.initial || t.caps_line);
             // A lone capital letter recurs only as a known one-letter brand ("X"), and
             // never as an initial ("X.").
-            let letter = i == j && t.word.chars().count() == 1;
+            let letter = i == j && one_char(t.word);
             let brand = letter
                 && kind == Kind::Org
                 && !toks
@@ -2502,6 +2549,8 @@ mod tests {
             let words: Vec<&str> = list.split(' ').collect();
             assert!(words.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
+        // `strong_evidence` looks up only words of up to four bytes in this list.
+        assert!(NOT_ENTITIES.split(' ').all(|w| w.len() <= 4));
     }
 
     #[test]
