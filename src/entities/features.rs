@@ -1212,14 +1212,11 @@ fn flags_of(t: &Tok) -> u32 {
     }
 }
 
-/// The per-token parts of the features of token `i` of `toks` (BOS before the first, EOS
-/// after the last).
+/// The per-token parts of the features of token `i` of `toks` (EOS after the last; the
+/// callers give BOS before the first).
 #[inline]
-fn pre_of(toks: &[Tok], i: isize) -> Pre {
-    if i < 0 {
-        return BOS;
-    }
-    let Some(t) = toks.get(i as usize) else {
+fn pre_of(toks: &[Tok], i: usize) -> Pre {
+    let Some(t) = toks.get(i) else {
         return EOS;
     };
     let sh = shape_hash(t);
@@ -1290,7 +1287,7 @@ impl<'a, 't> Lazy<'a, 't> {
         // The tokens not computed yet; those computed before are still in the ring (slot
         // `j % 8` is taken again only by `j + 8`, past `i + 2`).
         for j in self.next.max(i.saturating_sub(2))..i + 3 {
-            self.ring[j & 7] = pre_of(self.toks, j as isize);
+            self.ring[j & 7] = pre_of(self.toks, j);
         }
         self.next = self.next.max(i + 3);
         let at = |k: usize| self.ring[k & 7];
@@ -1320,7 +1317,7 @@ pub(crate) struct Features<'a, 't> {
 impl<'a, 't> Features<'a, 't> {
     /// Prepares the per-token parts of `toks` (linear).
     pub(crate) fn new(toks: &'a [Tok<'t>]) -> Self {
-        let pre = (0..toks.len()).map(|i| pre_of(toks, i as isize)).collect();
+        let pre = (0..toks.len()).map(|i| pre_of(toks, i)).collect();
         Features { toks, pre }
     }
 
@@ -1376,8 +1373,7 @@ pub(crate) fn static_features(t: &Tok, around: &Around, out: &mut impl Sink) {
         // Below 17: `flags_of` keeps the defined flags only.
         let b = f.trailing_zeros() as usize;
         f &= f - 1;
-        out.push_keyed(key(K4, b, 0));
-        out.push_keyed(key(K29, b, sk));
+        out.put([out.keyed(key(K4, b, 0)), out.keyed(key(K29, b, sk))]);
         if t.caps_line {
             out.push_keyed(key(K30, b, 0));
         }
