@@ -980,21 +980,38 @@ fn identity_allowed(t: &Tok) -> bool {
 /// scorer when tagging (scoring each feature as it is made saves storing and re-reading
 /// some 45 hashes a token).
 pub(crate) trait Sink {
+    /// The entry of feature hash `feature`.
+    fn hashed(&self, feature: u32) -> u32;
+    /// The entry of the feature of a small domain with this key (see [`KEYS`]): the tagger
+    /// looks its weights up in a table by the key, neither hashing nor probing.
+    fn keyed(&self, key: usize) -> u32;
+    /// Takes entries (of [`Sink::hashed`] and [`Sink::keyed`]) in order: several at once
+    /// where a token always has them, so the tagger finds their places in its buffer once.
+    fn put<const N: usize>(&mut self, entries: [u32; N]);
     /// Takes one feature hash.
-    fn push(&mut self, feature: u32);
-    /// Takes the feature of a small domain with this key (see [`KEYS`]): the tagger looks
-    /// its weights up in a table by the key, neither hashing nor probing.
-    fn push_keyed(&mut self, key: usize);
+    #[inline(always)]
+    fn push(&mut self, feature: u32) {
+        let e = self.hashed(feature);
+        self.put([e]);
+    }
+    /// Takes the feature of a small domain with this key.
+    #[inline(always)]
+    fn push_keyed(&mut self, key: usize) {
+        let e = self.keyed(key);
+        self.put([e]);
+    }
 }
 
 #[cfg(test)]
 impl Sink for Vec<u32> {
-    #[inline]
-    fn push(&mut self, feature: u32) {
-        Vec::push(self, feature);
+    fn hashed(&self, feature: u32) -> u32 {
+        feature
     }
-    fn push_keyed(&mut self, key: usize) {
-        Vec::push(self, keyed_hash(key));
+    fn keyed(&self, key: usize) -> u32 {
+        keyed_hash(key)
+    }
+    fn put<const N: usize>(&mut self, entries: [u32; N]) {
+        self.extend_from_slice(&entries);
     }
 }
 
@@ -1205,14 +1222,11 @@ fn flags_of(t: &Tok) -> u32 {
     }
 }
 
-/// The per-token parts of the features of token `i` of `toks` (BOS before the first, EOS
-/// after the last).
+/// The per-token parts of the features of token `i` of `toks` (EOS after the last; the
+/// callers give BOS before the first).
 #[inline]
-fn pre_of(toks: &[Tok], i: isize) -> Pre {
-    if i < 0 {
-        return BOS;
-    }
-    let Some(t) = toks.get(i as usize) else {
+fn pre_of(toks: &[Tok], i: usize) -> Pre {
+    let Some(t) = toks.get(i) else {
         return EOS;
     };
     let sh = shape_hash(t);
@@ -1283,7 +1297,7 @@ impl<'a, 't> Lazy<'a, 't> {
         // The tokens not computed yet; those computed before are still in the ring (slot
         // `j % 8` is taken again only by `j + 8`, past `i + 2`).
         for j in self.next.max(i.saturating_sub(2))..i + 3 {
-            self.ring[j & 7] = pre_of(self.toks, j as isize);
+            self.ring[j & 7] = pre_of(self.toks, j);
         }
         self.next = self.next.max(i + 3);
         let at = |k: usize| self.ring[k & 7];
@@ -1313,7 +1327,7 @@ pub(crate) struct Features<'a, 't> {
 impl<'a, 't> Features<'a, 't> {
     /// Prepares the per-token parts of `toks` (linear).
     pub(crate) fn new(toks: &'a [Tok<'t>]) -> Self {
-        let pre = (0..toks.len()).map(|i| pre_of(toks, i as isize)).collect();
+        let pre = (0..toks.len()).map(|i| pre_of(toks, i)).collect();
         Features { toks, pre }
     }
 
@@ -1359,16 +1373,17 @@ impl<'a, 't> Features<'a, 't> {
 pub(crate) fn static_features(t: &Tok, around: &Around, out: &mut impl Sink) {
     let [p2, p1, me, n1, n2] = around.0;
     let (sh, sk, id) = (me.shape, me.sk, me.ident);
-    out.push_keyed(key(K1, 0, 0));
-    out.push_keyed(key(K2, sk, 0));
-    out.push(feat(3, [id]));
+    out.put([
+        out.keyed(key(K1, 0, 0)),
+        out.keyed(key(K2, sk, 0)),
+        out.hashed(feat(3, [id])),
+    ]);
     let mut f = me.flags;
     while f != 0 {
         // Below 17: `flags_of` keeps the defined flags only.
         let b = f.trailing_zeros() as usize;
         f &= f - 1;
-        out.push_keyed(key(K4, b, 0));
-        out.push_keyed(key(K29, b, sk));
+        out.put([out.keyed(key(K4, b, 0)), out.keyed(key(K29, b, sk))]);
         if t.caps_line {
             out.push_keyed(key(K30, b, 0));
         }
@@ -1388,14 +1403,16 @@ pub(crate) fn static_features(t: &Tok, around: &Around, out: &mut impl Sink) {
             out.push(feat(6, [str_hash(t.lower.get(b2..).unwrap_or(""))]));
         }
     }
-    out.push(feat(7, [p1.ident]));
-    out.push(feat(8, [n1.ident]));
-    out.push(feat(9, [p2.ident]));
-    out.push(feat(10, [n2.ident]));
-    out.push(feat(23, [p1.ident, id]));
-    out.push(feat(24, [id, n1.ident]));
-    out.push(feat(31, [p2.ident, p1.ident]));
-    out.push(feat(32, [n1.ident, n2.ident]));
+    out.put([
+        out.hashed(feat(7, [p1.ident])),
+        out.hashed(feat(8, [n1.ident])),
+        out.hashed(feat(9, [p2.ident])),
+        out.hashed(feat(10, [n2.ident])),
+        out.hashed(feat(23, [p1.ident, id])),
+        out.hashed(feat(24, [id, n1.ident])),
+        out.hashed(feat(31, [p2.ident, p1.ident])),
+        out.hashed(feat(32, [n1.ident, n2.ident])),
+    ]);
     // The templates' first keys (constants) in the loop: the key of bit `b` follows.
     for (first, mut f) in [(key(K11, 0, 0), p1.flags), (key(K12, 0, 0), n1.flags)] {
         while f != 0 {
@@ -1404,13 +1421,15 @@ pub(crate) fn static_features(t: &Tok, around: &Around, out: &mut impl Sink) {
             out.push_keyed(first + b);
         }
     }
-    out.push_keyed(key(K13, p1.sk, 0));
-    out.push_keyed(key(K14, n1.sk, 0));
-    out.push(feat(19, [p1.shape, sh, n1.shape]));
     let pos =
         usize::from(t.initial) | usize::from(t.caps_line) << 1 | usize::from(t.table_line) << 2;
-    out.push_keyed(key(K20, pos, 0));
-    out.push_keyed(key(K21, pos, sk));
+    out.put([
+        out.keyed(key(K13, p1.sk, 0)),
+        out.keyed(key(K14, n1.sk, 0)),
+        out.hashed(feat(19, [p1.shape, sh, n1.shape])),
+        out.keyed(key(K20, pos, 0)),
+        out.keyed(key(K21, pos, sk)),
+    ]);
     if t.initial {
         out.push(feat(27, [id]));
     }
@@ -1439,10 +1458,12 @@ pub(crate) fn label_features(around: &Around, prev: u8, prev2: u8, out: &mut imp
     // Labels are below 9 (the tagger's and the training data's): kept so, the keys stay in
     // their templates' ranges whatever the caller passes.
     let p = usize::from(prev).min(8);
-    out.push_keyed(key(K15, p, 0));
-    out.push_keyed(key(K16, p, me.sk));
-    out.push(feat(17, [u64::from(prev), me.ident]));
-    out.push_keyed(key(K18, usize::from(prev2).min(8), p));
+    out.put([
+        out.keyed(key(K15, p, 0)),
+        out.keyed(key(K16, p, me.sk)),
+        out.hashed(feat(17, [u64::from(prev), me.ident])),
+        out.keyed(key(K18, usize::from(prev2).min(8), p)),
+    ]);
     let mut f = me.flags;
     while f != 0 {
         let b = f.trailing_zeros() as usize;

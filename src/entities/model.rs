@@ -270,9 +270,9 @@ struct Scorer<'m> {
 }
 
 /// Room for every feature of one token: [`MAX_FEATURES`] at most (a power of two, so an
-/// index is kept in range by a mask, without a test per feature).
-const FEATURE_BUFFER: usize = MAX_FEATURES;
-const _: () = assert!(FEATURE_BUFFER.is_power_of_two());
+/// index is kept in range by a mask), and slack for the entries put at once after it.
+const FEATURE_BUFFER: usize = MAX_FEATURES + 16;
+const _: () = assert!(MAX_FEATURES.is_power_of_two());
 
 impl<'m> Scorer<'m> {
     /// A scorer of `model`'s weights whose allowed I- label is `inside` (0: none).
@@ -337,24 +337,27 @@ impl<'m> Scorer<'m> {
 
 impl Sink for Scorer<'_> {
     #[inline(always)]
-    fn push(&mut self, feature: u32) {
+    fn hashed(&self, feature: u32) -> u32 {
         // Marked: the buffer holds keyed rows' indices too.
-        self.put(feature | HASHED);
+        feature | HASHED
     }
 
     #[inline(always)]
-    fn push_keyed(&mut self, key: usize) {
-        self.put(self.model.keyed[key & (KEY_SLOTS - 1)]);
+    fn keyed(&self, key: usize) -> u32 {
+        self.model.keyed[key & (KEY_SLOTS - 1)]
     }
-}
 
-impl Scorer<'_> {
     #[inline(always)]
-    fn put(&mut self, entry: u32) {
-        // A token has at most FEATURE_BUFFER features (`MAX_FEATURES`, which a test checks):
-        // the mask never wraps.
-        self.feats[self.len & (FEATURE_BUFFER - 1)] = entry;
-        self.len += 1;
+    fn put<const N: usize>(&mut self, entries: [u32; N]) {
+        // A token has at most MAX_FEATURES features (which a test checks): the mask never
+        // wraps. The entries' places follow from one masked index, in range by the buffer's
+        // slack: no test or mask an entry.
+        const { assert!(N <= FEATURE_BUFFER - MAX_FEATURES) };
+        let at = self.len & (MAX_FEATURES - 1);
+        if let Some(to) = self.feats.get_mut(at..at + N) {
+            to.copy_from_slice(&entries);
+        }
+        self.len = at + N;
     }
 }
 
@@ -536,7 +539,7 @@ mod tests {
             .map(|&s| s >> ROW_BITS)
             .take(40)
             .collect();
-        let feats: Vec<u32> = (0..3 * FEATURE_BUFFER + 5)
+        let feats: Vec<u32> = (0..3 * MAX_FEATURES + 5)
             .map(|k| match k % 3 {
                 0 => k as u32 * 7919,
                 _ => present[k % present.len()],
@@ -544,7 +547,7 @@ mod tests {
             .collect();
         for prev in 0..LABELS as u8 {
             let mut scorer = scorer_after(m, prev);
-            for chunk in feats.chunks(FEATURE_BUFFER) {
+            for chunk in feats.chunks(MAX_FEATURES) {
                 let mut expected = [0f32; LABELS];
                 for &f in chunk {
                     scorer.push(f);
