@@ -865,24 +865,47 @@ impl Rewrite {
         }
         let mut pending = self.pending;
         super::sort_mentions(&mut pending);
-        let mut taken = vec![false; toks.len()];
-        for m in mentions.iter().filter(|m| m.user) {
-            mark(&mut taken, m.first, m.last, true);
-        }
-        let mut keep = Vec::with_capacity(pending.len());
-        for m in pending {
-            if (m.first..=m.last).any(|t| taken.get(t).copied().unwrap_or(true)) {
-                continue;
+        // Both lists are sorted by start, so by first token: the kept mentions never
+        // overlap, and each test below looks at the last kept one (or walks the kept ones
+        // once) instead of marking token-sized arrays. Only the user's mentions (none in
+        // most texts) are still marked per token.
+        let n = toks.len();
+        let mut users = Vec::new();
+        if mentions.iter().any(|m| m.user) {
+            users = vec![false; n];
+            for m in mentions.iter().filter(|m| m.user) {
+                mark(&mut users, m.first, m.last, true);
             }
-            mark(&mut taken, m.first, m.last, true);
+        }
+        let mut keep: Vec<Mention> = Vec::with_capacity(pending.len());
+        let mut kept_last = None;
+        for m in pending {
+            if m.first <= m.last {
+                let taken = m.last >= n
+                    || kept_last.is_some_and(|e| m.first <= e)
+                    || users
+                        .get(m.first..=m.last)
+                        .is_some_and(|u| u.contains(&true));
+                if taken {
+                    continue;
+                }
+                kept_last = Some(m.last);
+            }
             keep.push(m);
         }
-        let mut replaced = vec![false; toks.len()];
-        for m in &keep {
-            mark(&mut replaced, m.first, m.last, true);
-        }
+        let mut j = 0;
         super::retain_mentions(mentions, &mut |o| {
-            o.user || !(o.first..=o.last).any(|t| replaced[t])
+            if o.user || o.first > o.last {
+                return true;
+            }
+            // Kept mentions ending before `o` cannot touch it nor any later mention.
+            while keep
+                .get(j)
+                .is_some_and(|k| k.last < o.first || k.first > k.last)
+            {
+                j += 1;
+            }
+            !keep.get(j).is_some_and(|k| k.first <= o.last)
         });
         super::add_mentions(mentions, keep);
     }
