@@ -740,6 +740,7 @@ pub(crate) fn mark_whole_text(toks: &mut [Tok]) {
     // "but") need no probe.
     let mut bits = [0u64; 64];
     let mut shared = [0u64; 64];
+    // A hash's word in `bits` and its bit there.
     let bit = |hash: u64| ((hash >> 58) as usize, 1u64 << ((hash >> 52) & 63));
     for t in toks.iter() {
         if t.is_capitalized() {
@@ -751,9 +752,9 @@ pub(crate) fn mark_whole_text(toks: &mut [Tok]) {
             let k = *index.entry(key).or_insert(next);
             if k == next {
                 words.push((false, 0));
-                let (w, b) = bit(t.hash);
-                shared[w] |= bits[w] & b;
-                bits[w] |= b;
+                let (at, mask) = bit(t.hash);
+                shared[at] |= bits[at] & mask;
+                bits[at] |= mask;
             }
             if let Some(w) = words.get_mut(k as usize) {
                 w.1 += u32::from(mid_sentence_cap(t));
@@ -765,8 +766,8 @@ pub(crate) fn mark_whole_text(toks: &mut [Tok]) {
         return;
     }
     for t in toks.iter() {
-        let (w, b) = bit(t.hash);
-        if t.kind != TokenKind::Word || bits[w] & b == 0 {
+        let (at, mask) = bit(t.hash);
+        if t.kind != TokenKind::Word || bits[at] & mask == 0 {
             continue;
         }
         let lowercase = match t.word.as_bytes().first() {
@@ -784,7 +785,7 @@ pub(crate) fn mark_whole_text(toks: &mut [Tok]) {
                 if let Some(w) = words.get_mut(k as usize) {
                     w.0 = true;
                 }
-                bits[w] &= !(b & !shared[w]);
+                bits[at] &= !(mask & !shared[at]);
             }
         }
     }
